@@ -1,0 +1,129 @@
+import type { IResource } from 'aws-cdk-lib';
+import type { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import type { IStageRef } from 'aws-cdk-lib/aws-apigatewayv2';
+import type { Metric, MetricOptions } from 'aws-cdk-lib/aws-cloudwatch';
+import type { IAccessLogDestination } from './access-log';
+
+/**
+ * A stage of an API Gateway v2 API.
+ */
+export interface IStage extends IResource, IStageRef {
+  /**
+   * The name of this stage.
+   * @attribute
+   */
+  readonly stageName: string;
+
+  /**
+   * The URL of this stage.
+   */
+  readonly url: string;
+
+  /**
+   * A CloudWatch metric of this stage.
+   *
+   * @param metricName the metric's name
+   * @param props options for the metric
+   * @default - average over 5 minutes
+   */
+  metric(metricName: string, props?: MetricOptions): Metric;
+
+  /**
+   * Adds a stage variable.
+   *
+   * @param name the variable's name: 1 to 64 letters, digits and '_'
+   * @param value its value: 1 to 512 of the characters A-Z a-z 0-9 - . _ ~ : / ? # & = ,
+   */
+  addStageVariable(name: string, value: string): void;
+}
+
+/**
+ * Throttling limits, for a stage or a route.
+ *
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-throttling.html
+ */
+export interface ThrottleSettings {
+  /**
+   * The steady-state request rate, in requests per second (0 or more).
+   * @default - no rate limit beyond the account's
+   */
+  readonly rateLimit?: number;
+
+  /**
+   * The burst limit, in requests (a whole number, 0 or more).
+   * @default - no burst limit beyond the account's
+   */
+  readonly burstLimit?: number;
+}
+
+/**
+ * Access logging of a stage.
+ */
+export interface IAccessLogSettings {
+  /**
+   * Where the access logs go.
+   */
+  readonly destination: IAccessLogDestination;
+
+  /**
+   * The format of each log line. It must contain `$context.requestId` or
+   * `$context.extendedRequestId`.
+   *
+   * @default - the Common Log Format of the stage's protocol
+   */
+  readonly format?: AccessLogFormat;
+}
+
+/**
+ * Options that stages of both protocols take.
+ */
+export interface StageOptions {
+  /**
+   * Whether changes to the API are deployed to this stage automatically.
+   * @default false
+   */
+  readonly autoDeploy?: boolean;
+
+  /**
+   * Throttling of every route of this stage.
+   * @default - no throttling
+   */
+  readonly throttle?: ThrottleSettings;
+
+  /**
+   * A description of this stage.
+   * @default - no description
+   */
+  readonly description?: string;
+
+  /**
+   * Whether detailed (per-route) CloudWatch metrics are enabled for every route.
+   * @default false
+   */
+  readonly detailedMetricsEnabled?: boolean;
+
+  /**
+   * Access logging of this stage.
+   * @default - no access logging
+   */
+  readonly accessLogSettings?: IAccessLogSettings;
+
+  /**
+   * Stage variables: at most 100, names of 1 to 64 letters, digits and '_', values of 1 to
+   * 512 of the characters A-Z a-z 0-9 - . _ ~ : / ? # & = ,
+   *
+   * @default - no stage variables
+   * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-stages.stage-variables.html
+   */
+  readonly stageVariables?: { [key: string]: string };
+}
+
+/**
+ * The attributes of an existing stage, to import it.
+ */
+export interface StageAttributes {
+  /**
+   * The name of the stage.
+   */
+  readonly stageName: string;
+}

@@ -1,0 +1,241 @@
+import type { Construct } from 'constructs';
+import { CfnApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import type { IHttpApi } from './api-base';
+import { HttpApiBase } from './api-base';
+import type { IHttpRouteAuthorizer } from './authorizer';
+import type { CorsPreflightOptions } from './cors';
+import { renderCors } from './cors';
+import type { HttpRouteIntegration } from './integration';
+import type { BatchHttpRouteOptions } from './route';
+import { HttpMethod, HttpRoute, HttpRouteKey } from './route';
+import type { HttpStageOptions, IHttpStage } from './stage';
+import { HttpStage } from './stage';
+import type { IpAddressType } from '../common/api';
+import { refuse } from '../private/error';
+
+/**
+ * Properties of an `HttpApi`.
+ */
+export interface HttpApiProps {
+  /**
+   * The name of the API.
+   * @default - the construct id
+   */
+  readonly apiName?: string;
+
+  /**
+   * A description of the API.
+   * @default - no description
+   */
+  readonly description?: string;
+
+  /**
+   * An integration for the `$default` route, which catches requests no other route matches.
+   * @default - no `$default` route
+   */
+  readonly defaultIntegration?: HttpRouteIntegration;
+
+  /**
+   * Whether to create the `$default` stage, auto-deployed and served at the API's root URL.
+   * @default true
+   */
+  readonly createDefaultStage?: boolean;
+
+  /**
+   * CORS configuration; API Gateway then answers preflight requests itself.
+   * @default - CORS disabled
+   */
+  readonly corsPreflight?: CorsPreflightOptions;
+
+  /**
+   * Whether clients are refused at the default `execute-api` endpoint (for example, so that
+   * they use a custom domain only).
+   * @default false
+   */
+  readonly disableExecuteApiEndpoint?: boolean;
+
+  /**
+   * The authorizer of every route that names none; `HttpNoneAuthorizer` on a route opts out.
+   * @default - no default authorizer
+   */
+  readonly defaultAuthorizer?: IHttpRouteAuthorizer;
+
+  /**
+   * Scopes every route with an authorizer requires when it names none.
+   * @default - no default scopes
+   */
+  readonly defaultAuthorizationScopes?: string[];
+
+  /**
+   * Whether to set the route selection expression `${request.method} ${request.path}`
+   * (the only one HTTP APIs support, and API Gateway's default).
+   * @default false
+   */
+  readonly routeSelectionExpression?: boolean;
+
+  /**
+   * The IP address types the API accepts.
+   * @default - IPv4 only (API Gateway's default)
+   */
+  readonly ipAddressType?: IpAddressType;
+}
+
+/**
+ * Options to add routes to an HTTP API: one route per method on a path.
+ */
+export interface AddRoutesOptions extends BatchHttpRouteOptions {
+  /**
+   * The path, starting with '/', e.g. `/books/{id}`.
+   */
+  readonly path: string;
+
+  /**
+   * The methods; one route is created for each.
+   * @default [HttpMethod.ANY]
+   */
+  readonly methods?: HttpMethod[];
+
+  /**
+   * The authorizer of these routes; `HttpNoneAuthorizer` opts out of the API's default.
+   * @default - the API's `defaultAuthorizer`
+   */
+  readonly authorizer?: IHttpRouteAuthorizer;
+
+  /**
+   * Scopes these routes require; `[]` opts out of the API's default scopes.
+   * @default - the API's `defaultAuthorizationScopes`
+   */
+  readonly authorizationScopes?: string[];
+}
+
+/**
+ * The attributes of an existing HTTP API, to import it.
+ */
+export interface HttpApiAttributes {
+  /** The API's identifier. */
+  readonly httpApiId: string;
+
+  /**
+   * The API's default endpoint.
+   * @default - reading `apiEndpoint` of the import throws
+   */
+  readonly apiEndpoint?: string;
+}
+
+/**
+ * An HTTP API (`AWS::ApiGatewayV2::Api` with protocol `HTTP`).
+ *
+ * @resource AWS::ApiGatewayV2::Api
+ */
+export class HttpApi extends HttpApiBase {
+  /**
+   * Imports an existing HTTP API. Routes added to the import are checked against each other,
+   * but not against routes this app cannot see.
+   */
+  public static fromHttpApiAttributes(scope: Construct, id: string, attrs: HttpApiAttributes): IHttpApi {
+    class Import extends HttpApiBase {
+      public readonly apiId = attrs.httpApiId;
+      public readonly httpApiId = attrs.httpApiId;
+      private readonly _apiEndpoint = attrs.apiEndpoint;
+
+      public get apiEndpoint(): string {
+        return this._apiEndpoint ?? refuse('the `apiEndpoint` of this imported HTTP API is unknown: pass `apiEndpoint` to HttpApi.fromHttpApiAttributes()', this);
+      }
+    }
+    return new Import(scope, id);
+  }
+
+  /** The name of this API. */
+  public readonly httpApiName?: string;
+  /** The identifier of this API. */
+  public readonly apiId: string;
+  /** The identifier of this API (the same as `apiId`). */
+  public readonly httpApiId: string;
+  /** Whether the default `execute-api` endpoint is disabled. */
+  public readonly disableExecuteApiEndpoint?: boolean;
+  /** The `$default` stage, unless `createDefaultStage` is false. */
+  public readonly defaultStage: IHttpStage | undefined;
+  /** The authorizer of every route that names none. */
+  public readonly defaultAuthorizer?: IHttpRouteAuthorizer;
+  /** Scopes every route with an authorizer requires when it names none. */
+  public readonly defaultAuthorizationScopes?: string[];
+  private readonly _apiEndpoint: string;
+
+  constructor(scope: Construct, id: string, props: HttpApiProps = {}) {
+    super(scope, id);
+    this.httpApiName = props.apiName ?? id;
+    this.disableExecuteApiEndpoint = props.disableExecuteApiEndpoint;
+    this.defaultAuthorizer = props.defaultAuthorizer;
+    this.defaultAuthorizationScopes = props.defaultAuthorizationScopes;
+
+    const resource = new CfnApi(this, 'Resource', {
+      name: this.httpApiName,
+      protocolType: 'HTTP',
+      corsConfiguration: renderCors(this, props.corsPreflight),
+      description: props.description,
+      disableExecuteApiEndpoint: props.disableExecuteApiEndpoint,
+      routeSelectionExpression: props.routeSelectionExpression ? '${request.method} ${request.path}' : undefined,
+      ipAddressType: props.ipAddressType,
+    });
+    this.apiId = resource.ref;
+    this.httpApiId = resource.ref;
+    this._apiEndpoint = resource.attrApiEndpoint;
+
+    if (props.defaultIntegration) {
+      new HttpRoute(this, 'DefaultRoute', {
+        httpApi: this,
+        routeKey: HttpRouteKey.DEFAULT,
+        integration: props.defaultIntegration,
+        authorizer: props.defaultAuthorizer,
+        authorizationScopes: props.defaultAuthorizationScopes,
+      });
+    }
+
+    if (props.createDefaultStage ?? true) {
+      this.defaultStage = new HttpStage(this, 'DefaultStage', { httpApi: this, autoDeploy: true });
+    }
+  }
+
+  /**
+   * The default endpoint of this API; refused when `disableExecuteApiEndpoint` is true.
+   */
+  public get apiEndpoint(): string {
+    if (this.disableExecuteApiEndpoint) {
+      refuse('`apiEndpoint` is not available because `disableExecuteApiEndpoint` is true: use a custom domain\'s URL, or enable the endpoint', this);
+    }
+    return this._apiEndpoint;
+  }
+
+  /**
+   * The URL of the `$default` stage.
+   * @default - undefined when there is no default stage
+   */
+  public get url(): string | undefined {
+    return this.defaultStage?.url;
+  }
+
+  /**
+   * Adds a stage to this API.
+   */
+  public addStage(id: string, options: HttpStageOptions): HttpStage {
+    return new HttpStage(this, id, { httpApi: this, ...options });
+  }
+
+  /**
+   * Adds one route per method on a path. The routes' construct ids are `${method}${path}`.
+   */
+  public addRoutes(options: AddRoutesOptions): HttpRoute[] {
+    const methods = options.methods ?? [HttpMethod.ANY];
+    return methods.map(method => {
+      const routeKey = HttpRouteKey.with(options.path, method);
+      this._assertRouteFree(routeKey.key);
+      return new HttpRoute(this, `${method}${options.path}`, {
+        httpApi: this,
+        routeKey,
+        integration: options.integration,
+        authorizer: options.authorizer,
+        authorizationScopes: options.authorizationScopes,
+      });
+    });
+  }
+}

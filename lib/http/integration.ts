@@ -1,0 +1,368 @@
+import type { Construct } from 'constructs';
+import { Aws, Resource } from 'aws-cdk-lib';
+import type { Duration } from 'aws-cdk-lib';
+import type { IntegrationReference } from 'aws-cdk-lib/aws-apigatewayv2';
+import { CfnIntegration } from 'aws-cdk-lib/aws-apigatewayv2';
+import type { IRoleRef } from 'aws-cdk-lib/aws-iam';
+import type { IHttpApi, IHttpApiRef } from './api-base';
+import { toIHttpApi } from './api-base';
+import type { ParameterMapping } from './parameter-mapping';
+import type { HttpMethod, IHttpRoute } from './route';
+import type { IIntegration } from '../common/integration';
+import { refuse } from '../private/error';
+import { validateIntegrationTimeout } from '../private/validators';
+
+/** The longest integration timeout of an HTTP API, in milliseconds (a hard quota). */
+export const HTTP_MAX_INTEGRATION_TIMEOUT_MS = 30_000;
+
+/**
+ * An integration of an HTTP API.
+ */
+export interface IHttpIntegration extends IIntegration {
+  /** The HTTP API this integration belongs to. */
+  readonly httpApi: IHttpApi;
+}
+
+/**
+ * The integration types of HTTP APIs.
+ */
+export enum HttpIntegrationType {
+  /** Forwards the request to an HTTP endpoint: a URL, or a private resource through a VPC link. */
+  HTTP_PROXY = 'HTTP_PROXY',
+  /** Invokes a Lambda function, or an AWS service action named by a subtype. */
+  AWS_PROXY = 'AWS_PROXY',
+}
+
+/**
+ * The AWS service actions an `AWS_PROXY` integration can call.
+ *
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-aws-services-reference.html
+ */
+export enum HttpIntegrationSubtype {
+  /** EventBridge PutEvents. */
+  EVENTBRIDGE_PUT_EVENTS = 'EventBridge-PutEvents',
+  /** SQS SendMessage. */
+  SQS_SEND_MESSAGE = 'SQS-SendMessage',
+  /** SQS ReceiveMessage. */
+  SQS_RECEIVE_MESSAGE = 'SQS-ReceiveMessage',
+  /** SQS DeleteMessage. */
+  SQS_DELETE_MESSAGE = 'SQS-DeleteMessage',
+  /** SQS PurgeQueue. */
+  SQS_PURGE_QUEUE = 'SQS-PurgeQueue',
+  /** AppConfig GetConfiguration. */
+  APPCONFIG_GET_CONFIGURATION = 'AppConfig-GetConfiguration',
+  /** Kinesis PutRecord. */
+  KINESIS_PUT_RECORD = 'Kinesis-PutRecord',
+  /** Step Functions StartExecution. */
+  STEPFUNCTIONS_START_EXECUTION = 'StepFunctions-StartExecution',
+  /** Step Functions StartSyncExecution (EXPRESS state machines only). */
+  STEPFUNCTIONS_START_SYNC_EXECUTION = 'StepFunctions-StartSyncExecution',
+  /** Step Functions StopExecution. */
+  STEPFUNCTIONS_STOP_EXECUTION = 'StepFunctions-StopExecution',
+}
+
+/**
+ * The credentials API Gateway uses to call an integration.
+ */
+export abstract class IntegrationCredentials {
+  /**
+   * API Gateway assumes this role.
+   */
+  public static fromRole(role: IRoleRef): IntegrationCredentials {
+    return new class extends IntegrationCredentials {
+      public readonly credentialsArn = role.roleRef.roleArn;
+    }();
+  }
+
+  /**
+   * API Gateway uses the caller's own identity (IAM-authorized routes only).
+   */
+  public static useCallerIdentity(): IntegrationCredentials {
+    return new class extends IntegrationCredentials {
+      public readonly credentialsArn = `arn:${Aws.PARTITION}:iam::*:user/*`;
+    }();
+  }
+
+  /** The ARN written to the integration's `CredentialsArn`. */
+  public abstract readonly credentialsArn: string;
+}
+
+/**
+ * How an integration reaches its backend.
+ */
+export enum HttpConnectionType {
+  /** Through a VPC link, to a private resource. */
+  VPC_LINK = 'VPC_LINK',
+  /** Over the internet. */
+  INTERNET = 'INTERNET',
+}
+
+/**
+ * The payload format API Gateway sends to a Lambda integration.
+ *
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html
+ */
+export class PayloadFormatVersion {
+  /** Version 1.0, the REST API-compatible format. */
+  public static readonly VERSION_1_0 = new PayloadFormatVersion('1.0');
+  /** Version 2.0. */
+  public static readonly VERSION_2_0 = new PayloadFormatVersion('2.0');
+
+  /**
+   * A version by its string, for versions this library does not name yet.
+   */
+  public static custom(version: string): PayloadFormatVersion {
+    return new PayloadFormatVersion(version);
+  }
+
+  /** The version string. */
+  public readonly version: string;
+
+  private constructor(version: string) {
+    this.version = version;
+  }
+}
+
+/**
+ * Properties of an `HttpIntegration`.
+ */
+export interface HttpIntegrationProps {
+  /** The HTTP API this integration belongs to. */
+  readonly httpApi: IHttpApiRef;
+
+  /** The integration type. */
+  readonly integrationType: HttpIntegrationType;
+
+  /**
+   * The AWS service action, for AWS service integrations.
+   * @default - none; `integrationUri` is then required
+   */
+  readonly integrationSubtype?: HttpIntegrationSubtype;
+
+  /**
+   * The backend: a Lambda function ARN, a URL, or a load balancer listener or Cloud Map
+   * service ARN for private integrations.
+   * @default - none; `integrationSubtype` is then required
+   */
+  readonly integrationUri?: string;
+
+  /**
+   * The HTTP method used to call the backend of an `HTTP_PROXY` integration.
+   * @default - none
+   */
+  readonly method?: HttpMethod;
+
+  /**
+   * The VPC link ID, for private integrations.
+   * @default - none
+   */
+  readonly connectionId?: string;
+
+  /**
+   * How the backend is reached.
+   * @default HttpConnectionType.INTERNET
+   */
+  readonly connectionType?: HttpConnectionType;
+
+  /**
+   * The payload format version sent to a Lambda integration.
+   * @default - API Gateway's default for the integration type
+   */
+  readonly payloadFormatVersion?: PayloadFormatVersion;
+
+  /**
+   * The server name API Gateway verifies in the backend's TLS certificate (private
+   * integrations).
+   * @default - no server name verification
+   */
+  readonly secureServerName?: string;
+
+  /**
+   * How long API Gateway waits for the backend: 50 ms to 30 s.
+   * @default Duration.seconds(30) (API Gateway's default)
+   */
+  readonly timeout?: Duration;
+
+  /**
+   * How requests are transformed before they reach the backend.
+   * @default - requests are forwarded unchanged
+   */
+  readonly parameterMapping?: ParameterMapping;
+
+  /**
+   * The credentials API Gateway uses to call the backend.
+   * @default - none
+   */
+  readonly credentials?: IntegrationCredentials;
+}
+
+/**
+ * An integration of an HTTP API (`AWS::ApiGatewayV2::Integration`). Routes normally create
+ * theirs through an `HttpRouteIntegration`; use this class directly for full control.
+ *
+ * @resource AWS::ApiGatewayV2::Integration
+ */
+export class HttpIntegration extends Resource implements IHttpIntegration {
+  /** The identifier of this integration. */
+  public readonly integrationId: string;
+  private readonly _httpApi: IHttpApiRef;
+
+  constructor(scope: Construct, id: string, props: HttpIntegrationProps) {
+    super(scope, id);
+    if (!props.integrationSubtype && !props.integrationUri) {
+      refuse('an HTTP integration needs `integrationUri` or `integrationSubtype`: set the backend\'s URI, or the AWS service action', this);
+    }
+    validateIntegrationTimeout(this, props.timeout, HTTP_MAX_INTEGRATION_TIMEOUT_MS, 'HTTP');
+    this._httpApi = props.httpApi;
+
+    const resource = new CfnIntegration(this, 'Resource', {
+      apiId: props.httpApi.apiRef.apiId,
+      integrationType: props.integrationType,
+      integrationSubtype: props.integrationSubtype,
+      integrationUri: props.integrationUri,
+      integrationMethod: props.method,
+      connectionId: props.connectionId,
+      connectionType: props.connectionType,
+      payloadFormatVersion: props.payloadFormatVersion?.version,
+      timeoutInMillis: props.timeout?.toMilliseconds(),
+      requestParameters: props.parameterMapping?.mappings,
+      credentialsArn: props.credentials?.credentialsArn,
+      tlsConfig: props.secureServerName ? { serverNameToVerify: props.secureServerName } : undefined,
+    });
+    this.integrationId = resource.ref;
+  }
+
+  /** The HTTP API this integration belongs to. */
+  public get httpApi(): IHttpApi {
+    return toIHttpApi(this._httpApi);
+  }
+
+  public get integrationRef(): IntegrationReference {
+    return { apiId: this._httpApi.apiRef.apiId, integrationId: this.integrationId };
+  }
+}
+
+/**
+ * What an `HttpRouteIntegration` receives when a route binds it.
+ */
+export interface HttpRouteIntegrationBindOptions {
+  /** The route being bound. */
+  readonly route: IHttpRoute;
+  /** The scope for any construct the integration creates. */
+  readonly scope: Construct;
+}
+
+/**
+ * What an `HttpRouteIntegration` returns from `bind()`: the integration to create.
+ */
+export interface HttpRouteIntegrationConfig {
+  /** The integration type. */
+  readonly type: HttpIntegrationType;
+  /**
+   * The AWS service action.
+   * @default - none
+   */
+  readonly subtype?: HttpIntegrationSubtype;
+  /**
+   * The backend's URI.
+   * @default - none
+   */
+  readonly uri?: string;
+  /**
+   * The method used to call the backend.
+   * @default - none
+   */
+  readonly method?: HttpMethod;
+  /**
+   * The VPC link ID.
+   * @default - none
+   */
+  readonly connectionId?: string;
+  /**
+   * How the backend is reached.
+   * @default HttpConnectionType.INTERNET
+   */
+  readonly connectionType?: HttpConnectionType;
+  /** The payload format version. */
+  readonly payloadFormatVersion: PayloadFormatVersion;
+  /**
+   * The server name to verify in the backend's TLS certificate.
+   * @default - none
+   */
+  readonly secureServerName?: string;
+  /**
+   * How long API Gateway waits for the backend: 50 ms to 30 s.
+   * @default Duration.seconds(30)
+   */
+  readonly timeout?: Duration;
+  /**
+   * How requests are transformed.
+   * @default - unchanged
+   */
+  readonly parameterMapping?: ParameterMapping;
+  /**
+   * The credentials API Gateway uses.
+   * @default - none
+   */
+  readonly credentials?: IntegrationCredentials;
+}
+
+/**
+ * The base of every HTTP route integration. One object creates one
+ * `AWS::ApiGatewayV2::Integration`, the first time a route binds it, and every later route of
+ * the same API reuses it.
+ */
+export abstract class HttpRouteIntegration {
+  private integration?: HttpIntegration;
+  private boundApiAddr?: string;
+
+  /**
+   * @param id the construct id of the integration resource, created under the first route
+   */
+  constructor(private readonly id: string) {}
+
+  /**
+   * Binds this integration to a route, creating the integration resource the first time.
+   * @internal
+   */
+  public _bindToRoute(options: HttpRouteIntegrationBindOptions): { readonly integrationId: string } {
+    const apiAddr = options.route.httpApi.node.addr;
+    if (this.integration && this.boundApiAddr !== apiAddr) {
+      refuse(`integration '${this.id}' already serves the API at ${this.integration.httpApi.node.path}: `
+        + 'an integration object belongs to one API; create another one for this API', options.scope);
+    }
+    if (!this.integration) {
+      const config = this.bind(options);
+      this.integration = new HttpIntegration(options.scope, this.id, {
+        httpApi: options.route.httpApi,
+        integrationType: config.type,
+        integrationSubtype: config.subtype,
+        integrationUri: config.uri,
+        method: config.method,
+        connectionId: config.connectionId,
+        connectionType: config.connectionType,
+        payloadFormatVersion: config.payloadFormatVersion,
+        secureServerName: config.secureServerName,
+        timeout: config.timeout,
+        parameterMapping: config.parameterMapping,
+        credentials: config.credentials,
+      });
+      this.boundApiAddr = apiAddr;
+    }
+    this.completeBind(options);
+    return { integrationId: this.integration.integrationId };
+  }
+
+  /**
+   * Runs on every route bind, after the integration exists; subclasses add per-route
+   * resources here, e.g. permissions.
+   */
+  protected completeBind(_options: HttpRouteIntegrationBindOptions): void {
+    // nothing by default
+  }
+
+  /**
+   * Returns the integration to create. Called once, on the first route bind.
+   */
+  public abstract bind(options: HttpRouteIntegrationBindOptions): HttpRouteIntegrationConfig;
+}

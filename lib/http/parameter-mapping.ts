@@ -1,0 +1,128 @@
+/**
+ * A value of a parameter mapping.
+ */
+export interface IMappingValue {
+  /** The value as API Gateway reads it. */
+  readonly value: string;
+}
+
+/**
+ * A value for a parameter mapping: part of the request, a context or stage variable, or a
+ * static string.
+ *
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-parameter-mapping.html
+ */
+export class MappingValue implements IMappingValue {
+  /** No value; used to remove a header or query string. */
+  public static readonly NONE = new MappingValue('');
+
+  /** A request header (names are case-insensitive). */
+  public static requestHeader(name: string): MappingValue {
+    return new MappingValue(`$request.header.${name}`);
+  }
+
+  /** A query string parameter (names are case-sensitive). */
+  public static requestQueryString(name: string): MappingValue {
+    return new MappingValue(`$request.querystring.${name}`);
+  }
+
+  /** A JSONPath into the request body (the body is truncated at 100 KB before selection). */
+  public static requestBody(name: string): MappingValue {
+    return new MappingValue(`$request.body.${name}`);
+  }
+
+  /** The request path. */
+  public static requestPath(): MappingValue {
+    return new MappingValue('$request.path');
+  }
+
+  /** A path parameter of the route. */
+  public static requestPathParam(name: string): MappingValue {
+    return new MappingValue(`$request.path.${name}`);
+  }
+
+  /** A context variable, e.g. `requestId`. */
+  public static contextVariable(variableName: string): MappingValue {
+    return new MappingValue(`$context.${variableName}`);
+  }
+
+  /** A stage variable. */
+  public static stageVariable(variableName: string): MappingValue {
+    return new MappingValue(`$stageVariables.${variableName}`);
+  }
+
+  /** A value written as is: a static string, or several variables in `${...}` form. */
+  public static custom(value: string): MappingValue {
+    return new MappingValue(value);
+  }
+
+  /** The value as API Gateway reads it. */
+  public readonly value: string;
+
+  protected constructor(value: string) {
+    this.value = value;
+  }
+}
+
+/**
+ * How an integration transforms requests before they reach the backend.
+ *
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-parameter-mapping.html
+ */
+export class ParameterMapping {
+  /**
+   * A mapping from an object of keys (e.g. `overwrite:header.x-user`) and values.
+   */
+  public static fromObject(obj: { [key: string]: MappingValue }): ParameterMapping {
+    const mapping = new ParameterMapping();
+    for (const [key, value] of Object.entries(obj)) {
+      mapping.custom(key, value.value);
+    }
+    return mapping;
+  }
+
+  /** The mappings, keyed as API Gateway writes them. */
+  public readonly mappings: { [key: string]: string } = {};
+
+  /** Appends a value to a request header. */
+  public appendHeader(name: string, value: MappingValue): ParameterMapping {
+    return this.custom(`append:header.${name}`, value.value);
+  }
+
+  /** Sets a request header, replacing any value it had. */
+  public overwriteHeader(name: string, value: MappingValue): ParameterMapping {
+    return this.custom(`overwrite:header.${name}`, value.value);
+  }
+
+  /** Removes a request header. */
+  public removeHeader(name: string): ParameterMapping {
+    return this.custom(`remove:header.${name}`, '');
+  }
+
+  /** Appends a value to a query string parameter. */
+  public appendQueryString(name: string, value: MappingValue): ParameterMapping {
+    return this.custom(`append:querystring.${name}`, value.value);
+  }
+
+  /** Sets a query string parameter, replacing any value it had. */
+  public overwriteQueryString(name: string, value: MappingValue): ParameterMapping {
+    return this.custom(`overwrite:querystring.${name}`, value.value);
+  }
+
+  /** Removes a query string parameter. */
+  public removeQueryString(name: string): ParameterMapping {
+    return this.custom(`remove:querystring.${name}`, '');
+  }
+
+  /** Replaces the request path. */
+  public overwritePath(value: MappingValue): ParameterMapping {
+    return this.custom('overwrite:path', value.value);
+  }
+
+  /** Adds a mapping by its raw key and value. */
+  public custom(key: string, value: string): ParameterMapping {
+    // defineProperty keeps keys such as '__proto__' as plain entries.
+    Object.defineProperty(this.mappings, key, { value, enumerable: true, writable: true, configurable: true });
+    return this;
+  }
+}

@@ -1,0 +1,274 @@
+import type { Construct } from 'constructs';
+import { Aws, Resource, Token } from 'aws-cdk-lib';
+import type { RouteReference } from 'aws-cdk-lib/aws-apigatewayv2';
+import { CfnRoute } from 'aws-cdk-lib/aws-apigatewayv2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type { IHttpApi, IHttpApiRef } from './api-base';
+import { toIHttpApi } from './api-base';
+import type { HttpRouteAuthorizerConfig, IHttpRouteAuthorizer } from './authorizer';
+import type { HttpRouteIntegration } from './integration';
+import type { IRoute } from '../common/route';
+import { refuse, shown } from '../private/error';
+import { routeRegistryOf } from '../private/route-registry';
+import { routePathProblem } from '../private/route-table';
+import { validateScopeCount } from '../private/validators';
+
+/**
+ * A route of an HTTP API.
+ */
+export interface IHttpRoute extends IRoute {
+  /**
+   * The HTTP API this route belongs to.
+   */
+  readonly httpApi: IHttpApi;
+
+  /**
+   * The path of this route, e.g. `/books/{id}`.
+   * @default - none for the `$default` route
+   */
+  readonly path?: string;
+
+  /**
+   * The ARN of this route for IAM policies
+   * (`arn:{partition}:execute-api:{region}:{account}:{apiId}/*\/{method}{path}`).
+   * @attribute
+   */
+  readonly routeArn: string;
+
+  /**
+   * Allows a principal to invoke this route, which must use IAM authorization.
+   */
+  grantInvoke(grantee: iam.IGrantable, options?: GrantInvokeOptions): iam.Grant;
+}
+
+/**
+ * Options for `grantInvoke`.
+ */
+export interface GrantInvokeOptions {
+  /**
+   * The methods the grant covers. Only an `ANY` route may name methods other than its own.
+   * @default - the route's method
+   */
+  readonly httpMethods?: HttpMethod[];
+}
+
+/**
+ * The HTTP methods a route can match.
+ */
+export enum HttpMethod {
+  /** Every method that no other route of the same path matches. */
+  ANY = 'ANY',
+  /** DELETE */
+  DELETE = 'DELETE',
+  /** GET */
+  GET = 'GET',
+  /** HEAD */
+  HEAD = 'HEAD',
+  /** OPTIONS */
+  OPTIONS = 'OPTIONS',
+  /** PATCH */
+  PATCH = 'PATCH',
+  /** POST */
+  POST = 'POST',
+  /** PUT */
+  PUT = 'PUT',
+}
+
+/**
+ * The key of an HTTP route: a method and a path, or `$default`.
+ *
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-routes.html
+ */
+export class HttpRouteKey {
+  /**
+   * The `$default` route, which catches requests that no other route matches.
+   */
+  public static readonly DEFAULT = new HttpRouteKey(HttpMethod.ANY, undefined);
+
+  /**
+   * The route key for a path and method.
+   *
+   * The path starts with '/', has no trailing '/' (except the root path '/'), no empty
+   * segment, and a greedy variable `{name+}` only as its last segment.
+   *
+   * @param path the path, e.g. `/books/{id}`
+   * @param method the method
+   * @default method HttpMethod.ANY
+   */
+  public static with(path: string, method?: HttpMethod): HttpRouteKey {
+    const problem = routePathProblem(path);
+    if (problem) {
+      refuse(`invalid route \`path\` ${shown(path)}: ${problem}`);
+    }
+    return new HttpRouteKey(method ?? HttpMethod.ANY, path);
+  }
+
+  /** The method of this route key. */
+  public readonly method: HttpMethod;
+  /** The key as API Gateway writes it, e.g. `GET /books` or `$default`. */
+  public readonly key: string;
+  /**
+   * The path of this route key.
+   * @default - none for `$default`
+   */
+  public readonly path?: string;
+
+  private constructor(method: HttpMethod, path?: string) {
+    this.method = method;
+    this.path = path;
+    this.key = path === undefined ? '$default' : `${method} ${path}`;
+  }
+}
+
+/**
+ * Options that routes created together share.
+ */
+export interface BatchHttpRouteOptions {
+  /**
+   * The integration requests to these routes go to.
+   */
+  readonly integration: HttpRouteIntegration;
+}
+
+/**
+ * Properties of an `HttpRoute`.
+ */
+export interface HttpRouteProps extends BatchHttpRouteOptions {
+  /**
+   * The HTTP API this route belongs to.
+   */
+  readonly httpApi: IHttpApiRef;
+
+  /**
+   * The route's key.
+   */
+  readonly routeKey: HttpRouteKey;
+
+  /**
+   * The authorizer of this route. `HttpNoneAuthorizer` opts out of the API's default.
+   * @default - the API's `defaultAuthorizer`, or none
+   */
+  readonly authorizer?: IHttpRouteAuthorizer;
+
+  /**
+   * Scopes a caller's token must hold (at most 10 together with the authorizer's own).
+   * Applied only when the route has an authorizer.
+   * @default - the API's `defaultAuthorizationScopes`, or none
+   */
+  readonly authorizationScopes?: string[];
+}
+
+/** The authorization types a route accepts. */
+const AUTHORIZATION_TYPES = ['AWS_IAM', 'JWT', 'CUSTOM', 'NONE'];
+const MAX_ARN_PATH = 1000;
+
+/**
+ * A route of an HTTP API (`AWS::ApiGatewayV2::Route`).
+ *
+ * Every route states its authorization type, `NONE` when it has no authorizer, so that
+ * removing an authorizer from a route detaches it on the next deploy.
+ *
+ * @resource AWS::ApiGatewayV2::Route
+ */
+export class HttpRoute extends Resource implements IHttpRoute {
+  /** The identifier of this route. */
+  public readonly routeId: string;
+  /** The path of this route; undefined for `$default`. */
+  public readonly path?: string;
+  /** The key of this route. */
+  public readonly routeKey: HttpRouteKey;
+  /** The ARN of this route for IAM policies. */
+  public readonly routeArn: string;
+  private readonly _httpApi: IHttpApiRef;
+  private readonly authorization?: HttpRouteAuthorizerConfig;
+
+  constructor(scope: Construct, id: string, props: HttpRouteProps) {
+    super(scope, id);
+    this._httpApi = props.httpApi;
+    this.routeKey = props.routeKey;
+    this.path = props.routeKey.path;
+    const api = this.httpApi;
+
+    routeRegistryOf(props.httpApi)?._registerRoute(props.routeKey.key, this);
+    this.routeArn = this.arnForMethod(props.routeKey.method);
+
+    const integration = props.integration._bindToRoute({ route: this, scope: this });
+    const authorizer = props.authorizer ?? api.defaultAuthorizer;
+    const apiScope = isConstruct(props.httpApi) ? props.httpApi : this;
+    this.authorization = authorizer?.bind({ route: this, scope: apiScope });
+    const authorizationType = this.authorization?.authorizationType ?? 'NONE';
+    if (!AUTHORIZATION_TYPES.includes(authorizationType)) {
+      refuse(`invalid authorization type ${shown(authorizationType)} from the \`authorizer\` of route '${this.routeKey.key}': `
+        + `an authorizer's bind() returns one of ${AUTHORIZATION_TYPES.join(', ')}`, this);
+    }
+
+    const scopes = this.authorization
+      ? mergeScopes(this.authorization.authorizationScopes, props.authorizationScopes ?? api.defaultAuthorizationScopes)
+      : undefined;
+    validateScopeCount(this, scopes, this.routeKey.key);
+
+    const resource = new CfnRoute(this, 'Resource', {
+      apiId: props.httpApi.apiRef.apiId,
+      routeKey: props.routeKey.key,
+      target: `integrations/${integration.integrationId}`,
+      authorizerId: this.authorization?.authorizerId,
+      authorizationType,
+      authorizationScopes: scopes,
+    });
+    this.routeId = resource.ref;
+  }
+
+  /** The HTTP API this route belongs to. */
+  public get httpApi(): IHttpApi {
+    return toIHttpApi(this._httpApi);
+  }
+
+  public get routeRef(): RouteReference {
+    return { apiId: this._httpApi.apiRef.apiId, routeId: this.routeId };
+  }
+
+  /**
+   * Allows a principal to call this route (`execute-api:Invoke`). The route must use an
+   * IAM authorizer (`HttpIamAuthorizer`).
+   */
+  public grantInvoke(grantee: iam.IGrantable, options: GrantInvokeOptions = {}): iam.Grant {
+    if (this.authorization?.authorizationType !== 'AWS_IAM') {
+      refuse(`cannot grantInvoke on route '${this.routeKey.key}': it does not use IAM authorization; `
+        + 'give the route (or the API\'s defaultAuthorizer) an HttpIamAuthorizer', this);
+    }
+    const methods = Array.from(new Set(options.httpMethods ?? [this.routeKey.method]));
+    if (this.routeKey.method !== HttpMethod.ANY) {
+      const others = methods.filter(m => m !== this.routeKey.method);
+      if (others.length > 0) {
+        refuse(`invalid \`httpMethods\` ${others.join(', ')} for grantInvoke on route '${this.routeKey.key}': `
+          + `a ${this.routeKey.method} route can only grant ${this.routeKey.method}; grant the other methods on their own routes`, this);
+      }
+    }
+    return iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['execute-api:Invoke'],
+      resourceArns: methods.map(method => this.arnForMethod(method)),
+    });
+  }
+
+  private arnForMethod(method: HttpMethod): string {
+    const verb = method === HttpMethod.ANY ? '*' : method;
+    const path = this.path ?? '/';
+    if (!Token.isUnresolved(path) && path.length > MAX_ARN_PATH) {
+      refuse(`invalid route \`path\`: ${path.length} characters is over the ${MAX_ARN_PATH} an IAM resource ARN can hold; shorten the path`, this);
+    }
+    // IAM matches path variables with a wildcard: everything from the first variable on.
+    const arnPath = path.replace(/\{.*?\}.*/, '*');
+    return `arn:${Aws.PARTITION}:execute-api:${this.env.region}:${this.env.account}:${this._httpApi.apiRef.apiId}/*/${verb}${arnPath}`;
+  }
+}
+
+/** The union of an authorizer's scopes and a route's (or the API's default) scopes. */
+function mergeScopes(fromAuthorizer?: string[], fromRoute?: string[]): string[] | undefined {
+  const merged = fromRoute ? Array.from(new Set([...fromAuthorizer ?? [], ...fromRoute])) : fromAuthorizer;
+  return merged && merged.length > 0 ? merged : undefined;
+}
+
+function isConstruct(x: unknown): x is Construct {
+  return typeof x === 'object' && x !== null && 'node' in x && typeof (x as Construct).node?.addr === 'string';
+}

@@ -1,0 +1,289 @@
+import type { Construct } from 'constructs';
+import { Annotations, Aspects, Lazy, Stack } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import type { IStageRef } from 'aws-cdk-lib/aws-apigatewayv2';
+import { CfnStage } from 'aws-cdk-lib/aws-apigatewayv2';
+import type { Metric, MetricOptions } from 'aws-cdk-lib/aws-cloudwatch';
+import type { IHttpApi, IHttpApiRef } from './api-base';
+import { toIHttpApi } from './api-base';
+import type { HttpRouteKey } from './route';
+import type { IApi } from '../common/api';
+import type { IStage, StageAttributes, StageOptions, ThrottleSettings } from '../common/stage';
+import { StageBase } from '../common/stage-base';
+import { executeApiHost } from '../private/arns';
+import { refuse } from '../private/error';
+import { routeRegistryOf } from '../private/route-registry';
+import { validateStageName, validateThrottle } from '../private/validators';
+
+const DEFAULT_STAGE_NAME = '$default';
+
+/**
+ * A reference to a stage of an HTTP API.
+ */
+export interface IHttpStageRef extends IStageRef {
+  /** Whether this is a stage of an HTTP API; always true. */
+  readonly isHttpStage: boolean;
+}
+
+/**
+ * A stage of an HTTP API, created or imported.
+ */
+export interface IHttpStage extends IStage, IHttpStageRef {
+  /** The HTTP API this stage belongs to. */
+  readonly api: IHttpApi;
+
+  /** The number of client-side errors (4xx) on this stage. @default - sum over 5 minutes */
+  metricClientError(props?: MetricOptions): Metric;
+  /** The number of server-side errors (5xx) on this stage. @default - sum over 5 minutes */
+  metricServerError(props?: MetricOptions): Metric;
+  /** The amount of data processed on this stage, in bytes. @default - sum over 5 minutes */
+  metricDataProcessed(props?: MetricOptions): Metric;
+  /** The number of requests to this stage. @default - SampleCount over 5 minutes */
+  metricCount(props?: MetricOptions): Metric;
+  /** Integration latency on this stage. @default - no statistic */
+  metricIntegrationLatency(props?: MetricOptions): Metric;
+  /** Latency on this stage. @default - no statistic */
+  metricLatency(props?: MetricOptions): Metric;
+}
+
+/**
+ * Settings of one route on a stage. What a route leaves unset falls back to the stage's
+ * `throttle` and `detailedMetricsEnabled`.
+ */
+export interface HttpRouteSettingsOptions {
+  /**
+   * Throttling of the route, merged over the stage's `throttle`.
+   * @default - the stage's throttle
+   */
+  readonly throttle?: ThrottleSettings;
+
+  /**
+   * Whether detailed CloudWatch metrics are enabled for the route.
+   * @default - the stage's `detailedMetricsEnabled`
+   */
+  readonly detailedMetricsEnabled?: boolean;
+}
+
+/**
+ * Settings of one route on a stage, with the route they apply to.
+ */
+export interface HttpStageRouteSettings extends HttpRouteSettingsOptions {
+  /**
+   * The route: it must exist on the stage's API, e.g. `HttpRouteKey.with('/books', HttpMethod.GET)`.
+   */
+  readonly routeKey: HttpRouteKey;
+}
+
+/**
+ * Options to create a stage of an HTTP API.
+ */
+export interface HttpStageOptions extends StageOptions {
+  /**
+   * The stage's name: 1 to 128 letters, digits, '-' and '_', or `$default`, the stage served
+   * at the API's root URL.
+   * @default '$default'
+   */
+  readonly stageName?: string;
+
+  /**
+   * Per-route settings: throttling and detailed metrics for chosen routes, merged over the
+   * stage's own `throttle` and `detailedMetricsEnabled`.
+   * @default - every route uses the stage's settings
+   */
+  readonly routeSettings?: HttpStageRouteSettings[];
+}
+
+/**
+ * Properties of an `HttpStage`.
+ */
+export interface HttpStageProps extends HttpStageOptions {
+  /** The HTTP API this stage belongs to. */
+  readonly httpApi: IHttpApiRef;
+}
+
+/**
+ * The attributes of an existing HTTP stage, to import it.
+ */
+export interface HttpStageAttributes extends StageAttributes {
+  /** The HTTP API the stage belongs to. */
+  readonly api: IHttpApi;
+}
+
+/**
+ * What created and imported HTTP stages share.
+ * @internal
+ */
+abstract class HttpStageBase extends StageBase implements IHttpStage {
+  public readonly isHttpStage = true;
+  public abstract readonly api: IHttpApi;
+
+  public metricClientError(props?: MetricOptions): Metric {
+    return this.metric('4xx', { statistic: 'Sum', ...props });
+  }
+
+  public metricServerError(props?: MetricOptions): Metric {
+    return this.metric('5xx', { statistic: 'Sum', ...props });
+  }
+
+  public metricDataProcessed(props?: MetricOptions): Metric {
+    return this.metric('DataProcessed', { statistic: 'Sum', ...props });
+  }
+
+  public metricCount(props?: MetricOptions): Metric {
+    return this.metric('Count', { statistic: 'SampleCount', ...props });
+  }
+
+  public metricIntegrationLatency(props?: MetricOptions): Metric {
+    return this.metric('IntegrationLatency', props);
+  }
+
+  public metricLatency(props?: MetricOptions): Metric {
+    return this.metric('Latency', props);
+  }
+}
+
+/**
+ * A stage of an HTTP API (`AWS::ApiGatewayV2::Stage`).
+ *
+ * @resource AWS::ApiGatewayV2::Stage
+ */
+export class HttpStage extends HttpStageBase {
+  /**
+   * Imports an existing stage.
+   */
+  public static fromHttpStageAttributes(scope: Construct, id: string, attrs: HttpStageAttributes): IHttpStage {
+    class Import extends HttpStageBase {
+      public readonly stageName = attrs.stageName;
+      public readonly api = attrs.api;
+      protected readonly baseApi: IApi = attrs.api;
+
+      public get url(): string {
+        return refuse('the `url` of an imported HTTP stage is unknown: build it from the API endpoint and the stage name', this);
+      }
+
+      public defaultAccessLogFormat(): AccessLogFormat {
+        return AccessLogFormat.clf();
+      }
+    }
+    return new Import(scope, id);
+  }
+
+  /** The name of this stage. */
+  public readonly stageName: string;
+  private readonly _api: IHttpApiRef;
+  private readonly stageThrottle?: ThrottleSettings;
+  private readonly stageDetailedMetrics?: boolean;
+  private readonly routeSettings = new Map<string, HttpRouteSettingsOptions>();
+
+  constructor(scope: Construct, id: string, props: HttpStageProps) {
+    super(scope, id, { physicalName: props.stageName ?? DEFAULT_STAGE_NAME });
+    validateStageName(this, this.physicalName, true);
+    validateThrottle(this, 'throttle', props.throttle?.rateLimit, props.throttle?.burstLimit);
+    this._api = props.httpApi;
+    this.stageName = this.physicalName;
+    this.stageThrottle = props.throttle;
+    this.stageDetailedMetrics = props.detailedMetricsEnabled;
+    for (const [name, value] of Object.entries(props.stageVariables ?? {})) {
+      this.addStageVariable(name, value);
+    }
+
+    new CfnStage(this, 'Resource', {
+      apiId: props.httpApi.apiRef.apiId,
+      stageName: this.physicalName,
+      accessLogSettings: this._renderAccessLogSettings(props.accessLogSettings),
+      autoDeploy: props.autoDeploy,
+      defaultRouteSettings: props.throttle || props.detailedMetricsEnabled
+        ? {
+          throttlingBurstLimit: props.throttle?.burstLimit,
+          throttlingRateLimit: props.throttle?.rateLimit,
+          detailedMetricsEnabled: props.detailedMetricsEnabled,
+        }
+        : undefined,
+      routeSettings: Lazy.any({ produce: () => this.renderRouteSettings() }),
+      description: props.description,
+      stageVariables: Lazy.any({ produce: () => this._renderStageVariables() }),
+    });
+
+    for (const setting of props.routeSettings ?? []) {
+      const { routeKey, ...options } = setting;
+      this.addRouteSettings(routeKey, options);
+    }
+    this.node.addValidation({ validate: () => this.unknownRoutes() });
+    // Routes may be added after their settings; link the stage to them once the app is built.
+    Aspects.of(this).add({ visit: node => { if (node === this) this.dependOnSettingsRoutes(); } });
+  }
+
+  /** The HTTP API this stage belongs to. */
+  public get api(): IHttpApi {
+    return toIHttpApi(this._api);
+  }
+
+  protected get baseApi(): IApi {
+    return this.api;
+  }
+
+  /** The URL of this stage: the API's root URL for `$default`, else `/{stageName}` under it. */
+  public get url(): string {
+    const path = this.stageName === DEFAULT_STAGE_NAME ? '' : this.stageName;
+    return `https://${executeApiHost(this.api.apiId, this)}/${path}`;
+  }
+
+  /** The HTTP API Common Log Format. */
+  public defaultAccessLogFormat(): AccessLogFormat {
+    return AccessLogFormat.clf();
+  }
+
+  /**
+   * Sets throttling or detailed metrics for one route of this stage, over the stage's own
+   * settings. The route must exist on the API; calling this again for the same route replaces
+   * its settings.
+   */
+  public addRouteSettings(routeKey: HttpRouteKey, options: HttpRouteSettingsOptions): void {
+    validateThrottle(this, `routeSettings['${routeKey.key}'].throttle`, options.throttle?.rateLimit, options.throttle?.burstLimit);
+    this.routeSettings.set(routeKey.key, options);
+  }
+
+  /** The stage must be created or updated after the routes its settings name. */
+  private dependOnSettingsRoutes(): void {
+    const registry = routeRegistryOf(this._api);
+    for (const key of this.routeSettings.keys()) {
+      const route = registry?._findRoute(key);
+      if (!route) continue;
+      if (Stack.of(route) === Stack.of(this)) {
+        this.node.addDependency(route);
+      } else {
+        Annotations.of(this).addWarningV2('cdk-apigatewayv2:routeSettingsOtherStack',
+          `route settings for '${key}' name a route of another stack: deploy that stack before this stage's changes reach it`);
+      }
+    }
+  }
+
+  /**
+   * `RouteSettings` is a JSON property, so CloudFormation's own key names are written here.
+   */
+  private renderRouteSettings(): { [key: string]: { [setting: string]: number | boolean | undefined } } | undefined {
+    if (this.routeSettings.size === 0) return undefined;
+    const rendered: { [key: string]: { [setting: string]: number | boolean | undefined } } = {};
+    for (const [key, options] of this.routeSettings) {
+      rendered[key] = {
+        ThrottlingBurstLimit: options.throttle?.burstLimit ?? this.stageThrottle?.burstLimit,
+        ThrottlingRateLimit: options.throttle?.rateLimit ?? this.stageThrottle?.rateLimit,
+        DetailedMetricsEnabled: options.detailedMetricsEnabled ?? this.stageDetailedMetrics,
+      };
+    }
+    return rendered;
+  }
+
+  private unknownRoutes(): string[] {
+    const registry = routeRegistryOf(this._api);
+    if (!registry) return [];
+    const errors: string[] = [];
+    for (const key of this.routeSettings.keys()) {
+      const route = registry._findRoute(key);
+      if (!route) {
+        errors.push(`\`routeSettings\` name route '${key}', which the API does not have: API Gateway refuses settings for unknown routes; add the route or remove its settings`);
+      }
+    }
+    return errors;
+  }
+}

@@ -1,0 +1,75 @@
+import type { IConstruct } from 'constructs';
+import type { Duration} from 'aws-cdk-lib';
+import { Token } from 'aws-cdk-lib';
+import { refuse, shown } from './error';
+
+/**
+ * Synth-time checks of API Gateway's rules. Each function skips values that hold an
+ * unresolved token, since those are only known at deploy time.
+ */
+
+const STAGE_NAME = /^[A-Za-z0-9_-]{1,128}$/;
+const STAGE_VARIABLE_KEY = /^[A-Za-z0-9_]{1,64}$/;
+const STAGE_VARIABLE_VALUE = /^[A-Za-z0-9\-._~:/?#&=,]{1,512}$/;
+
+/** Most stage variables a stage may have. */
+export const MAX_STAGE_VARIABLES = 100;
+/** Most authorization scopes on one route. */
+export const MAX_ROUTE_SCOPES = 10;
+/** The longest `Access-Control-Max-Age` API Gateway accepts, in seconds. */
+export const MAX_CORS_MAX_AGE_SECONDS = 86_400;
+
+/** Stage names: letters, digits, '-' and '_', at most 128; `$default` when the protocol allows it. */
+export function validateStageName(scope: IConstruct, name: string, allowDefault: boolean): void {
+  if (Token.isUnresolved(name)) return;
+  if (allowDefault && name === '$default') return;
+  if (!STAGE_NAME.test(name)) {
+    refuse(`invalid \`stageName\` ${shown(name)}: use 1 to 128 letters, digits, '-' and '_'${allowDefault ? ', or \'$default\'' : ''}`, scope);
+  }
+}
+
+/** Stage variables: at most 100; keys `[A-Za-z0-9_]{1,64}`; values `[A-Za-z0-9-._~:/?#&=,]{1,512}`. */
+export function validateStageVariable(scope: IConstruct, name: string, value: string): void {
+  if (!Token.isUnresolved(name) && !STAGE_VARIABLE_KEY.test(name)) {
+    refuse(`invalid stage variable name ${shown(name)} in \`stageVariables\`: use 1 to 64 letters, digits and '_'`, scope);
+  }
+  if (Token.isUnresolved(value)) return;
+  if (value.length > 512) {
+    refuse(`invalid value of stage variable '${name}' in \`stageVariables\`: ${value.length} characters is over the limit of 512; shorten it`, scope);
+  }
+  if (!STAGE_VARIABLE_VALUE.test(value)) {
+    refuse(`invalid value ${shown(value)} of stage variable '${name}' in \`stageVariables\`: use 1 to 512 of the characters A-Z a-z 0-9 - . _ ~ : / ? # & = ,`, scope);
+  }
+}
+
+export function validateStageVariableCount(scope: IConstruct, count: number): void {
+  if (count > MAX_STAGE_VARIABLES) {
+    refuse(`too many \`stageVariables\`: ${count} given, API Gateway allows at most ${MAX_STAGE_VARIABLES} per stage; remove ${count - MAX_STAGE_VARIABLES}`, scope);
+  }
+}
+
+/** Throttle: the rate is a non-negative number, the burst a non-negative integer. */
+export function validateThrottle(scope: IConstruct, setting: string, rateLimit?: number, burstLimit?: number): void {
+  if (rateLimit !== undefined && !Token.isUnresolved(rateLimit) && !(Number.isFinite(rateLimit) && rateLimit >= 0)) {
+    refuse(`invalid \`${setting}.rateLimit\` ${rateLimit}: use a number of requests per second of 0 or more`, scope);
+  }
+  if (burstLimit !== undefined && !Token.isUnresolved(burstLimit) && !(Number.isInteger(burstLimit) && burstLimit >= 0)) {
+    refuse(`invalid \`${setting}.burstLimit\` ${burstLimit}: use a whole number of requests of 0 or more`, scope);
+  }
+}
+
+/** Integration timeouts: between 50 ms and the protocol's maximum. */
+export function validateIntegrationTimeout(scope: IConstruct, timeout: Duration | undefined, maxMillis: number, protocol: string): void {
+  if (timeout === undefined || Token.isUnresolved(timeout.toString())) return;
+  const ms = timeout.toMilliseconds();
+  if (ms < 50 || ms > maxMillis) {
+    refuse(`invalid \`timeout\` ${timeout.toHumanString()}: ${protocol} API integrations allow 50 ms to ${maxMillis / 1000} s; choose a value in that range`, scope);
+  }
+}
+
+/** At most ten authorization scopes on a route. */
+export function validateScopeCount(scope: IConstruct, scopes: string[] | undefined, routeKey: string): void {
+  if (scopes && scopes.length > MAX_ROUTE_SCOPES) {
+    refuse(`too many \`authorizationScopes\` on route '${routeKey}': ${scopes.length} given, API Gateway allows at most ${MAX_ROUTE_SCOPES}; keep the ones the route needs`, scope);
+  }
+}
