@@ -1,2 +1,3 @@
 export * from './common';
 export * from './http';
+export * as integrations from './integrations';

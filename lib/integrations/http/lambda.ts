@@ -1,0 +1,88 @@
+import type { Duration } from 'aws-cdk-lib';
+import { ArnFormat, Stack } from 'aws-cdk-lib';
+import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { HttpRouteIntegrationBindOptions, HttpRouteIntegrationConfig } from '../../http/integration';
+import { HttpIntegrationType, HttpRouteIntegration, PayloadFormatVersion } from '../../http/integration';
+import type { ParameterMapping } from '../../http/parameter-mapping';
+import { grantApiInvoke } from '../private/lambda-permission';
+
+/**
+ * Properties of an `HttpLambdaIntegration`.
+ */
+export interface HttpLambdaIntegrationProps {
+  /**
+   * The payload format sent to the function.
+   * @default PayloadFormatVersion.VERSION_2_0
+   */
+  readonly payloadFormatVersion?: PayloadFormatVersion;
+
+  /**
+   * How requests are transformed before they reach the function.
+   * @default - requests are forwarded unchanged
+   */
+  readonly parameterMapping?: ParameterMapping;
+
+  /**
+   * How long API Gateway waits for the function: 50 ms to 30 s.
+   * @default Duration.seconds(30) (API Gateway's default)
+   */
+  readonly timeout?: Duration;
+
+  /**
+   * Whether to add one Lambda permission per route, limited to the route's path, instead of
+   * one permission per function and API.
+   *
+   * A function's resource policy holds at most 20 KB, which per-route permissions exceed at
+   * about 55 routes. The default shared permission lets the API
+   * (`arn:{partition}:execute-api:{region}:{account}:{apiId}/*`) invoke the function through
+   * any of its routes and stages.
+   *
+   * @default false (aws-cdk-lib's default is true)
+   */
+  readonly scopePermissionToRoute?: boolean;
+}
+
+/**
+ * Invokes a Lambda function (an `AWS_PROXY` integration), and allows the API to invoke it.
+ *
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html
+ */
+export class HttpLambdaIntegration extends HttpRouteIntegration {
+  /**
+   * @param id the construct id of the integration resource
+   * @param handler the function requests go to
+   * @param props options
+   */
+  constructor(private readonly constructId: string, private readonly handler: IFunction, private readonly props: HttpLambdaIntegrationProps = {}) {
+    super(constructId);
+  }
+
+  public bind(_options: HttpRouteIntegrationBindOptions): HttpRouteIntegrationConfig {
+    return {
+      type: HttpIntegrationType.AWS_PROXY,
+      uri: this.handler.functionArn,
+      payloadFormatVersion: this.props.payloadFormatVersion ?? PayloadFormatVersion.VERSION_2_0,
+      parameterMapping: this.props.parameterMapping,
+      timeout: this.props.timeout,
+    };
+  }
+
+  protected completeBind(options: HttpRouteIntegrationBindOptions): void {
+    const route = options.route;
+    if (this.props.scopePermissionToRoute) {
+      this.handler.addPermission(`${this.constructId}-Permission`, {
+        scope: options.scope,
+        principal: new ServicePrincipal('apigateway.amazonaws.com'),
+        sourceArn: Stack.of(route).formatArn({
+          service: 'execute-api',
+          resource: route.httpApi.apiId,
+          arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+          resourceName: `*/*${route.path ?? ''}`,
+        }),
+      });
+      return;
+    }
+    grantApiInvoke(this.handler, route.httpApi, options.scope);
+  }
+}
