@@ -5,7 +5,7 @@ import type { Metric, MetricOptions } from 'aws-cdk-lib/aws-cloudwatch';
 import { Resource, Token } from 'aws-cdk-lib';
 import type { IApi } from './api';
 import type { IAccessLogSettings, IStage } from './stage';
-import { refuse } from '../private/error';
+import { refuse, shown } from '../private/error';
 import { validateStageVariable, validateStageVariableCount } from '../private/validators';
 
 const REQUEST_ID_FIELD = /\$context\.(?:requestId|extendedRequestId)\b/;
@@ -57,8 +57,8 @@ export abstract class StageBase extends Resource implements IStage {
     if (!settings) return undefined;
     const format = settings.format?.toString();
     if (format !== undefined && !Token.isUnresolved(format) && !REQUEST_ID_FIELD.test(format)) {
-      refuse('invalid `accessLogSettings.format`: it must contain `$context.requestId` or `$context.extendedRequestId` '
-        + 'so that log lines can be traced; add AccessLogFormat.contextRequestId() to the format', this);
+      refuse(`invalid \`accessLogSettings.format\` ${shown(format)}: it must contain \`$context.requestId\` or \`$context.extendedRequestId\` `
+        + 'so that log lines can be traced; add AccessLogField.contextRequestId() to the format', this);
     }
     return {
       destinationArn: settings.destination.bind(this).destinationArn,

@@ -192,7 +192,7 @@ function validateAuthorizer(scope: Construct, props: HttpAuthorizerProps): void 
     }
   }
   const ttl = props.resultsCacheTtl;
-  if (ttl && !Token.isUnresolved(ttl.toString()) && ttl.toSeconds() > MAX_RESULTS_CACHE_TTL_SECONDS) {
+  if (ttl && !ttl.isUnresolved() && ttl.toSeconds() > MAX_RESULTS_CACHE_TTL_SECONDS) {
     refuse(`invalid \`resultsCacheTtl\` ${ttl.toHumanString()}: API Gateway caches authorizer results for at most 1 hour; use Duration.hours(1) or less`, scope);
   }
   if (props.role && props.type !== HttpAuthorizerType.LAMBDA) {
@@ -225,7 +225,7 @@ function validateAuthorizer(scope: Construct, props: HttpAuthorizerProps): void 
       if (!props.authorizerUri) {
         refuse('a Lambda authorizer needs `authorizerUri`: set the function\'s invocation URI', scope);
       }
-      const caching = ttl !== undefined && (Token.isUnresolved(ttl.toString()) || ttl.toSeconds() > 0);
+      const caching = ttl !== undefined && !ttl.isUnresolved() && ttl.toSeconds() > 0;
       if (caching && sources.length === 0) {
         refuse('a Lambda authorizer that caches results needs an `identitySource` to key the cache by: '
           + 'add one, or set `resultsCacheTtl` to Duration.seconds(0)', scope);

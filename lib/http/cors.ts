@@ -1,5 +1,5 @@
 import type { IConstruct } from 'constructs';
-import { Annotations, Token } from 'aws-cdk-lib';
+import { Annotations } from 'aws-cdk-lib';
 import type { Duration } from 'aws-cdk-lib';
 import type { CfnApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import { refuse } from '../private/error';
@@ -88,7 +88,7 @@ export function renderCors(scope: IConstruct, cors?: CorsPreflightOptions): CfnA
       + 'list the methods and headers explicitly when `allowCredentials` is true');
   }
   const maxAge = cors.maxAge;
-  if (maxAge && !Token.isUnresolved(maxAge.toString()) && maxAge.toSeconds({ integral: false }) > MAX_CORS_MAX_AGE_SECONDS) {
+  if (maxAge && !maxAge.isUnresolved() && maxAge.toSeconds({ integral: false }) > MAX_CORS_MAX_AGE_SECONDS) {
     refuse(`invalid \`corsPreflight.maxAge\` ${maxAge.toHumanString()}: API Gateway accepts at most ${MAX_CORS_MAX_AGE_SECONDS} seconds (one day); `
       + 'use Duration.days(1) or less', scope);
   }

@@ -2,7 +2,7 @@ import type { Construct } from 'constructs';
 import { Annotations, Aspects, Lazy, Stack } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import type { IStageRef } from 'aws-cdk-lib/aws-apigatewayv2';
-import { CfnStage } from 'aws-cdk-lib/aws-apigatewayv2';
+import { CfnApi, CfnStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { Metric, MetricOptions } from 'aws-cdk-lib/aws-cloudwatch';
 import type { IHttpApi, IHttpApiRef } from './api-base';
 import { toIHttpApi } from './api-base';
@@ -276,7 +276,8 @@ export class HttpStage extends HttpStageBase {
 
   private unknownRoutes(): string[] {
     const registry = routeRegistryOf(this._api);
-    if (!registry) return [];
+    // Only an API this app defines has every route in view: an imported one has routes made elsewhere.
+    if (!registry || !(this._api.node.defaultChild instanceof CfnApi)) return [];
     const errors: string[] = [];
     for (const key of this.routeSettings.keys()) {
       const route = registry._findRoute(key);

@@ -33,6 +33,10 @@ export function validateStageVariable(scope: IConstruct, name: string, value: st
   if (!Token.isUnresolved(name) && !STAGE_VARIABLE_KEY.test(name)) {
     refuse(`invalid stage variable name ${shown(name)} in \`stageVariables\`: use 1 to 64 letters, digits and '_'`, scope);
   }
+  if (name === '__proto__') {
+    // A plain object cannot hold this key, and aws-cdk-lib drops it when it renders the template.
+    refuse('invalid stage variable name \'__proto__\' in `stageVariables`: the template cannot carry this name; choose another one', scope);
+  }
   if (Token.isUnresolved(value)) return;
   if (value.length > 512) {
     refuse(`invalid value of stage variable '${name}' in \`stageVariables\`: ${value.length} characters is over the limit of 512; shorten it`, scope);
@@ -60,7 +64,8 @@ export function validateThrottle(scope: IConstruct, setting: string, rateLimit?:
 
 /** Integration timeouts: between 50 ms and the protocol's maximum. */
 export function validateIntegrationTimeout(scope: IConstruct, timeout: Duration | undefined, maxMillis: number, protocol: string): void {
-  if (timeout === undefined || Token.isUnresolved(timeout.toString())) return;
+  // Duration.toString() never holds a token marker, so ask the Duration itself.
+  if (timeout === undefined || timeout.isUnresolved()) return;
   const ms = timeout.toMilliseconds();
   if (ms < 50 || ms > maxMillis) {
     refuse(`invalid \`timeout\` ${timeout.toHumanString()}: ${protocol} API integrations allow 50 ms to ${maxMillis / 1000} s; choose a value in that range`, scope);
