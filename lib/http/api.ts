@@ -61,7 +61,9 @@ export interface HttpApiProps {
   readonly defaultAuthorizer?: IHttpRouteAuthorizer;
 
   /**
-   * Scopes every route with an authorizer requires when it names none.
+   * Scopes every route with a JWT authorizer requires when it names none. Routes that choose
+   * another kind of authorizer (e.g. `HttpNoneAuthorizer`) do not get them; API Gateway accepts
+   * scopes on JWT routes only.
    * @default - no default scopes
    */
   readonly defaultAuthorizationScopes?: string[];
@@ -102,7 +104,7 @@ export interface AddRoutesOptions extends BatchHttpRouteOptions {
   readonly authorizer?: IHttpRouteAuthorizer;
 
   /**
-   * Scopes these routes require; `[]` opts out of the API's default scopes.
+   * Scopes these routes require (JWT authorizers only); `[]` opts out of the API's default scopes.
    * @default - the API's `defaultAuthorizationScopes`
    */
   readonly authorizationScopes?: string[];
@@ -157,7 +159,7 @@ export class HttpApi extends HttpApiBase {
   public readonly defaultStage: IHttpStage | undefined;
   /** The authorizer of every route that names none. */
   public readonly defaultAuthorizer?: IHttpRouteAuthorizer;
-  /** Scopes every route with an authorizer requires when it names none. */
+  /** Scopes every route with a JWT authorizer requires when it names none. */
   public readonly defaultAuthorizationScopes?: string[];
   private readonly _apiEndpoint: string;
 

@@ -152,7 +152,8 @@ export interface HttpRouteProps extends BatchHttpRouteOptions {
 
   /**
    * Scopes a caller's token must hold (at most 10 together with the authorizer's own).
-   * Applied only when the route has an authorizer.
+   * Only routes with a JWT authorizer take scopes; on other routes the API's
+   * `defaultAuthorizationScopes` are dropped, and scopes given here are refused.
    * @default - the API's `defaultAuthorizationScopes`, or none
    */
   readonly authorizationScopes?: string[];
@@ -202,9 +203,21 @@ export class HttpRoute extends Resource implements IHttpRoute {
         + `an authorizer's bind() returns one of ${AUTHORIZATION_TYPES.join(', ')}`, this);
     }
 
-    const scopes = this.authorization
+    let scopes = this.authorization
       ? mergeScopes(this.authorization.authorizationScopes, props.authorizationScopes ?? api.defaultAuthorizationScopes)
       : undefined;
+    if (scopes && authorizationType !== 'JWT') {
+      // API Gateway accepts scopes on JWT routes only. The API's default scopes are dropped on a
+      // route that chose another authorizer; scopes the route, its authorizer or the API's default
+      // authorizer bring along would fail the deployment.
+      const defaults = props.authorizer === undefined ? api.defaultAuthorizationScopes : undefined;
+      const attached = [...this.authorization?.authorizationScopes ?? [], ...props.authorizationScopes ?? defaults ?? []];
+      if (attached.length > 0) {
+        refuse(`\`authorizationScopes\` ${shown(attached)} on route '${this.routeKey.key}', whose authorization type is ${authorizationType}: `
+          + 'API Gateway accepts scopes only on routes with a JWT authorizer; remove the scopes (or the API\'s `defaultAuthorizationScopes`), or use a JWT authorizer', this);
+      }
+      scopes = undefined;
+    }
     validateScopeCount(this, scopes, this.routeKey.key);
 
     const resource = new CfnRoute(this, 'Resource', {
