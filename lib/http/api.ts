@@ -12,6 +12,7 @@ import type { HttpStageOptions, IHttpStage } from './stage';
 import { HttpStage } from './stage';
 import type { IpAddressType } from '../common/api';
 import { refuse } from '../private/error';
+import { setIntegrationSharing } from '../private/integration-registry';
 
 /**
  * Properties of an `HttpApi`.
@@ -74,6 +75,14 @@ export interface HttpApiProps {
    * @default false
    */
   readonly routeSelectionExpression?: boolean;
+
+  /**
+   * Whether integration objects that configure the same backend call share one integration
+   * resource (per stack). API Gateway allows at most 300 integrations per HTTP API, so sharing
+   * keeps large APIs under the quota; aws-cdk-lib creates one resource per object.
+   * @default true
+   */
+  readonly shareIntegrations?: boolean;
 
   /**
    * The IP address types the API accepts.
@@ -181,6 +190,7 @@ export class HttpApi extends HttpApiBase {
     });
     this.apiId = resource.ref;
     this.httpApiId = resource.ref;
+    setIntegrationSharing(this, props.shareIntegrations ?? true);
     this._apiEndpoint = resource.attrApiEndpoint;
 
     if (props.defaultIntegration) {

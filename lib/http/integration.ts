@@ -1,5 +1,5 @@
 import type { Construct } from 'constructs';
-import { Aws, Resource } from 'aws-cdk-lib';
+import { Aws, Resource, Stack } from 'aws-cdk-lib';
 import type { Duration } from 'aws-cdk-lib';
 import type { IntegrationReference } from 'aws-cdk-lib/aws-apigatewayv2';
 import { CfnIntegration } from 'aws-cdk-lib/aws-apigatewayv2';
@@ -10,7 +10,14 @@ import type { ParameterMapping } from './parameter-mapping';
 import type { HttpMethod, IHttpRoute } from './route';
 import type { IIntegration } from '../common/integration';
 import { refuse } from '../private/error';
+import type { IntegrationFingerprint } from '../private/integration-registry';
+import {
+  MAX_HTTP_INTEGRATIONS, findSharedIntegration, integrationCount, integrationSharing, recordIntegration, sharingKey,
+} from '../private/integration-registry';
 import { validateIntegrationTimeout } from '../private/validators';
+
+/** Construct ids that CDK leaves out of logical ids. */
+const RESERVED_IDS = ['Default', 'Resource'];
 
 /** The longest integration timeout of an HTTP API, in milliseconds (a hard quota). */
 export const HTTP_MAX_INTEGRATION_TIMEOUT_MS = 30_000;
@@ -310,47 +317,79 @@ export interface HttpRouteIntegrationConfig {
 /**
  * The base of every HTTP route integration. One object creates one
  * `AWS::ApiGatewayV2::Integration`, the first time a route binds it, and every later route of
- * the same API reuses it.
+ * the same API reuses it. Routes in another stack get a copy in their own stack, so that no
+ * stack refers to another's integration.
+ *
+ * Unless the API opts out (`shareIntegrations: false`), objects that configure the same backend
+ * call (type, subtype, URI, method, payload format, connection, TLS, timeout, parameter mapping
+ * and credentials) share one integration resource per API and stack.
  */
 export abstract class HttpRouteIntegration {
-  private integration?: HttpIntegration;
+  /** The integration resource this object uses, per stack of the routes that bind it. */
+  private readonly integrations = new Map<string, HttpIntegration>();
   private boundApiAddr?: string;
+  private boundApiPath?: string;
 
   /**
    * @param id the construct id of the integration resource, created under the first route
    */
-  constructor(private readonly id: string) {}
+  constructor(private readonly id: string) {
+    if (RESERVED_IDS.includes(id)) {
+      refuse(`invalid integration id '${id}': CDK hides the id '${id}' in logical ids, so the integration would take its route's logical id; choose another id, e.g. '${id}Integration'`);
+    }
+  }
 
   /**
-   * Binds this integration to a route, creating the integration resource the first time.
+   * Binds this integration to a route. The first route of each stack creates the integration
+   * resource, unless the API already has an identical one there to share.
    * @internal
    */
   public _bindToRoute(options: HttpRouteIntegrationBindOptions): { readonly integrationId: string } {
-    const apiAddr = options.route.httpApi.node.addr;
-    if (this.integration && this.boundApiAddr !== apiAddr) {
-      refuse(`integration '${this.id}' already serves the API at ${this.integration.httpApi.node.path}: `
+    const api = options.route.httpApi;
+    if (this.boundApiAddr !== undefined && this.boundApiAddr !== api.node.addr) {
+      refuse(`integration '${this.id}' already serves the API at ${this.boundApiPath}: `
         + 'an integration object belongs to one API; create another one for this API', options.scope);
     }
-    if (!this.integration) {
-      const config = this.bind(options);
-      this.integration = new HttpIntegration(options.scope, this.id, {
-        httpApi: options.route.httpApi,
-        integrationType: config.type,
-        integrationSubtype: config.subtype,
-        integrationUri: config.uri,
-        method: config.method,
-        connectionId: config.connectionId,
-        connectionType: config.connectionType,
-        payloadFormatVersion: config.payloadFormatVersion,
-        secureServerName: config.secureServerName,
-        timeout: config.timeout,
-        parameterMapping: config.parameterMapping,
-        credentials: config.credentials,
-      });
-      this.boundApiAddr = apiAddr;
+    this.boundApiAddr = api.node.addr;
+    this.boundApiPath = api.node.path;
+
+    const stackAddr = Stack.of(options.scope).node.addr;
+    let integration = this.integrations.get(stackAddr);
+    if (!integration) {
+      integration = this.createOrShare(options, this.bind(options));
+      this.integrations.set(stackAddr, integration);
     }
     this.completeBind(options);
-    return { integrationId: this.integration.integrationId };
+    return { integrationId: integration.integrationId };
+  }
+
+  private createOrShare(options: HttpRouteIntegrationBindOptions, config: HttpRouteIntegrationConfig): HttpIntegration {
+    const api = options.route.httpApi;
+    const key = integrationSharing(api) ? sharingKey(options.scope, fingerprintOf(config)) : undefined;
+    const shared = key !== undefined ? findSharedIntegration(api, key) : undefined;
+    if (shared) return shared as HttpIntegration;
+
+    if (integrationCount(api) >= MAX_HTTP_INTEGRATIONS) {
+      refuse(`too many integrations on the HTTP API at ${api.node.path}: integration '${this.id}' would be number `
+        + `${MAX_HTTP_INTEGRATIONS + 1}, and API Gateway allows at most ${MAX_HTTP_INTEGRATIONS} per HTTP API (a quota it does not raise); `
+        + 'reuse one integration object for routes that call the same backend', options.scope);
+    }
+    const integration = new HttpIntegration(options.scope, this.id, {
+      httpApi: api,
+      integrationType: config.type,
+      integrationSubtype: config.subtype,
+      integrationUri: config.uri,
+      method: config.method,
+      connectionId: config.connectionId,
+      connectionType: config.connectionType,
+      payloadFormatVersion: config.payloadFormatVersion,
+      secureServerName: config.secureServerName,
+      timeout: config.timeout,
+      parameterMapping: config.parameterMapping,
+      credentials: config.credentials,
+    });
+    recordIntegration(api, integration, key);
+    return integration;
   }
 
   /**
@@ -362,7 +401,26 @@ export abstract class HttpRouteIntegration {
   }
 
   /**
-   * Returns the integration to create. Called once, on the first route bind.
+   * Returns the integration to create. Called once per API and stack, on the first route
+   * bind there.
    */
   public abstract bind(options: HttpRouteIntegrationBindOptions): HttpRouteIntegrationConfig;
+}
+
+/** What makes two integration configs the same backend call. */
+function fingerprintOf(config: HttpRouteIntegrationConfig): IntegrationFingerprint {
+  const timeout = config.timeout;
+  return {
+    type: config.type,
+    subtype: config.subtype,
+    uri: config.uri,
+    method: config.method,
+    connectionId: config.connectionId,
+    connectionType: config.connectionType,
+    payloadFormatVersion: config.payloadFormatVersion.version,
+    secureServerName: config.secureServerName,
+    timeoutMillis: timeout === undefined ? undefined : timeout.isUnresolved() ? timeout.toString() : timeout.toMilliseconds(),
+    parameterMapping: config.parameterMapping?.mappings,
+    credentialsArn: config.credentials?.credentialsArn,
+  };
 }

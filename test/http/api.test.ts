@@ -506,7 +506,7 @@ describe('refused route sets, with their valid neighbours', () => {
 
   test('two $default routes: defaultIntegration and new HttpRoute(HttpRouteKey.DEFAULT)', () => {
     const stack = newStack();
-    const api = apiIn(stack, { defaultIntegration: new FakeUrlIntegration('Default') });
+    const api = apiIn(stack, { defaultIntegration: new FakeUrlIntegration('DefaultIntegration') });
     const error = errorOf(() => new HttpRoute(stack, 'Other', {
       httpApi: api, routeKey: HttpRouteKey.DEFAULT, integration: new FakeUrlIntegration('Other'),
     }));

@@ -274,8 +274,9 @@ describe('HttpRouteIntegration', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'POST /books', Target: target });
   });
 
-  test('two integration objects with the same config create two Integrations', () => {
-    const { stack, api } = apiStack();
+  test('two integration objects with the same config create two Integrations when the API opts out of sharing', () => {
+    const stack = newStack();
+    const api = new HttpApi(stack, 'Api', { createDefaultStage: false, shareIntegrations: false });
     api.addRoutes({ path: '/a', integration: new FakeUrlIntegration('A') });
     api.addRoutes({ path: '/b', integration: new FakeUrlIntegration('B') });
     Template.fromStack(stack).resourceCountIs('AWS::ApiGatewayV2::Integration', 2);

@@ -98,6 +98,9 @@ function upstreamApp(): Stack {
 function ourApp(): Stack {
   const stack = new Stack(new App(), 'Stack');
   const api = new ours.HttpApi(stack, 'Api', {
+    // Sharing identical integrations is a deliberate difference (see test/http/integration-sharing.test.ts);
+    // with it off, the template equals aws-cdk-lib's.
+    shareIntegrations: false,
     description: 'the books API',
     corsPreflight: {
       allowOrigins: ['https://example.com'],

@@ -429,9 +429,9 @@ describe('HttpRouteIntegration reuse', () => {
     expect(routeProps(stack, 'GET /b').Target).toEqual(target);
   });
 
-  test('two integration objects with the same settings give two Integrations', () => {
+  test('two integration objects with the same settings give two Integrations when the API opts out of sharing', () => {
     const stack = newStack();
-    const api = apiIn(stack);
+    const api = apiIn(stack, { shareIntegrations: false });
     route(stack, api, 'First', HttpRouteKey.with('/a', HttpMethod.GET));
     route(stack, api, 'Second', HttpRouteKey.with('/b', HttpMethod.GET));
     template(stack).resourceCountIs('AWS::ApiGatewayV2::Integration', 2);
