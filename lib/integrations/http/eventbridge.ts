@@ -1,0 +1,89 @@
+import type { EventBusReference } from 'aws-cdk-lib/aws-events';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { HttpRouteIntegrationBindOptions, HttpRouteIntegrationConfig } from '../../http/integration';
+import {
+  HttpConnectionType, HttpIntegrationSubtype, HttpIntegrationType, HttpRouteIntegration, IntegrationCredentials, PayloadFormatVersion,
+} from '../../http/integration';
+import { ParameterMapping } from '../../http/parameter-mapping';
+import { checkServiceParameters, checkSubtype, copyMapping, createInvokeRole, hasKey } from '../private/service-role';
+
+/**
+ * Properties of an `HttpEventBridgeIntegration`.
+ */
+export interface HttpEventBridgeIntegrationProps {
+  /**
+   * The parameters of PutEvents, by name.
+   *
+   * PutEvents requires `Detail`, `DetailType` and `Source`, and also takes `Time`,
+   * `EventBusName`, `Resources`, `Region` and `TraceHeader`. A mapping that lacks a required
+   * parameter is refused. `EventBusName` is set to the bus of `eventBusRef` unless the
+   * mapping sets it; the mapping object itself is not changed.
+   *
+   * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-parameter-mapping.html
+   * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-aws-services-reference.html
+   * @default - `Detail`, `DetailType` and `Source` read from `$request.body.Detail`,
+   * `$request.body.DetailType` and `$request.body.Source`, and `EventBusName` set to the
+   * bus's name
+   */
+  readonly parameterMapping?: ParameterMapping;
+
+  /**
+   * The EventBridge action; `EVENTBRIDGE_PUT_EVENTS` is the only one.
+   *
+   * @default HttpIntegrationSubtype.EVENTBRIDGE_PUT_EVENTS
+   */
+  readonly subtype?: HttpIntegrationSubtype;
+
+  /**
+   * The event bus the route puts events on, e.g. `bus.eventBusRef`.
+   */
+  readonly eventBusRef: EventBusReference;
+}
+
+/**
+ * Puts events on an EventBridge event bus (a first-class `AWS_PROXY` integration). Creates
+ * the role API Gateway assumes, allowed `events:PutEvents` on the bus.
+ *
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-aws-services.html
+ */
+export class HttpEventBridgeIntegration extends HttpRouteIntegration {
+  /**
+   * @param id the construct id of the integration resource
+   * @param props the event bus
+   */
+  constructor(private readonly constructId: string, private readonly props: HttpEventBridgeIntegrationProps) {
+    super(constructId);
+  }
+
+  public bind(options: HttpRouteIntegrationBindOptions): HttpRouteIntegrationConfig {
+    const subtype = this.props.subtype ?? HttpIntegrationSubtype.EVENTBRIDGE_PUT_EVENTS;
+    checkSubtype(options.scope, this.constructId, 'HttpEventBridgeIntegration', subtype, [HttpIntegrationSubtype.EVENTBRIDGE_PUT_EVENTS]);
+
+    const bus = this.props.eventBusRef;
+    const parameterMapping = this.props.parameterMapping
+      ? copyMapping(this.props.parameterMapping)
+      : new ParameterMapping()
+        .custom('Detail', '$request.body.Detail')
+        .custom('DetailType', '$request.body.DetailType')
+        .custom('Source', '$request.body.Source');
+    if (!hasKey(parameterMapping, 'EventBusName')) {
+      parameterMapping.custom('EventBusName', bus.eventBusName);
+    }
+    checkServiceParameters(options.scope, this.constructId, subtype, parameterMapping);
+
+    const role = createInvokeRole(options.scope, new PolicyStatement({
+      sid: 'AllowEventBridgePutEvents',
+      actions: ['events:PutEvents'],
+      resources: [bus.eventBusArn],
+    }));
+
+    return {
+      type: HttpIntegrationType.AWS_PROXY,
+      subtype,
+      payloadFormatVersion: PayloadFormatVersion.VERSION_1_0,
+      connectionType: HttpConnectionType.INTERNET,
+      credentials: IntegrationCredentials.fromRole(role),
+      parameterMapping,
+    };
+  }
+}

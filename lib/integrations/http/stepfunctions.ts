@@ -1,0 +1,110 @@
+import { Stack } from 'aws-cdk-lib';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
+import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
+import type { HttpRouteIntegrationBindOptions, HttpRouteIntegrationConfig } from '../../http/integration';
+import {
+  HttpConnectionType, HttpIntegrationSubtype, HttpIntegrationType, HttpRouteIntegration, IntegrationCredentials, PayloadFormatVersion,
+} from '../../http/integration';
+import { ParameterMapping } from '../../http/parameter-mapping';
+import { refuse } from '../../private/error';
+import { checkServiceParameters, checkSubtype, createInvokeRole } from '../private/service-role';
+
+const STEP_FUNCTIONS_SUBTYPES = [
+  HttpIntegrationSubtype.STEPFUNCTIONS_START_EXECUTION,
+  HttpIntegrationSubtype.STEPFUNCTIONS_START_SYNC_EXECUTION,
+  HttpIntegrationSubtype.STEPFUNCTIONS_STOP_EXECUTION,
+] as const;
+
+/**
+ * Properties of an `HttpStepFunctionsIntegration`.
+ */
+export interface HttpStepFunctionsIntegrationProps {
+  /**
+   * The parameters of the Step Functions action, by name.
+   *
+   * `STEPFUNCTIONS_START_EXECUTION` and `STEPFUNCTIONS_START_SYNC_EXECUTION` require
+   * `StateMachineArn` and also take `Name`, `Input` and `Region` (and `TraceHeader` for the
+   * synchronous one); `STEPFUNCTIONS_STOP_EXECUTION` requires `ExecutionArn` and also takes
+   * `Cause`, `Error` and `Region`. A mapping that lacks a required parameter is refused.
+   *
+   * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-aws-services-reference.html
+   * @default - `StateMachineArn` set to the state machine's ARN; for
+   * `STEPFUNCTIONS_STOP_EXECUTION`, `ExecutionArn` read from `$request.body.ExecutionArn`
+   */
+  readonly parameterMapping?: ParameterMapping;
+
+  /**
+   * The Step Functions action: one of the `STEPFUNCTIONS_` subtypes.
+   * `STEPFUNCTIONS_START_SYNC_EXECUTION` needs an EXPRESS state machine.
+   *
+   * @default HttpIntegrationSubtype.STEPFUNCTIONS_START_EXECUTION
+   */
+  readonly subtype?: HttpIntegrationSubtype;
+
+  /**
+   * The state machine the route starts or stops executions of.
+   */
+  readonly stateMachine: StateMachine;
+}
+
+/**
+ * Starts, synchronously runs or stops executions of a Step Functions state machine (a
+ * first-class `AWS_PROXY` integration). Creates the role API Gateway assumes, allowed the one
+ * action on the state machine (or, to stop, on its executions).
+ *
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-aws-services.html
+ */
+export class HttpStepFunctionsIntegration extends HttpRouteIntegration {
+  /**
+   * @param id the construct id of the integration resource
+   * @param props the state machine and the action
+   */
+  constructor(private readonly constructId: string, private readonly props: HttpStepFunctionsIntegrationProps) {
+    super(constructId);
+  }
+
+  public bind(options: HttpRouteIntegrationBindOptions): HttpRouteIntegrationConfig {
+    const subtype = this.props.subtype ?? HttpIntegrationSubtype.STEPFUNCTIONS_START_EXECUTION;
+    checkSubtype(options.scope, this.constructId, 'HttpStepFunctionsIntegration', subtype, STEP_FUNCTIONS_SUBTYPES);
+    const stateMachine = this.props.stateMachine;
+    if (subtype === HttpIntegrationSubtype.STEPFUNCTIONS_START_SYNC_EXECUTION && stateMachine.stateMachineType === StateMachineType.STANDARD) {
+      refuse(`invalid \`subtype\` '${subtype}' of integration '${this.constructId}': synchronous executions need an EXPRESS state machine, `
+        + `and ${stateMachine.node.path} is STANDARD; give it \`stateMachineType: sfn.StateMachineType.EXPRESS\`, or use STEPFUNCTIONS_START_EXECUTION`, options.scope);
+    }
+
+    const parameterMapping = this.props.parameterMapping ?? defaultMapping(subtype, stateMachine);
+    checkServiceParameters(options.scope, this.constructId, subtype, parameterMapping);
+
+    const stopping = subtype === HttpIntegrationSubtype.STEPFUNCTIONS_STOP_EXECUTION;
+    const role = createInvokeRole(options.scope, new PolicyStatement({
+      sid: 'AllowStepFunctionsExecution',
+      actions: [ACTION_BY_SUBTYPE[subtype]],
+      resources: [stopping
+        ? Stack.of(options.route).formatArn({ service: 'states', resource: `execution:${stateMachine.stateMachineName}:*` })
+        : stateMachine.stateMachineArn],
+    }));
+
+    return {
+      type: HttpIntegrationType.AWS_PROXY,
+      subtype,
+      payloadFormatVersion: PayloadFormatVersion.VERSION_1_0,
+      connectionType: HttpConnectionType.INTERNET,
+      credentials: IntegrationCredentials.fromRole(role),
+      parameterMapping,
+    };
+  }
+}
+
+const ACTION_BY_SUBTYPE: Readonly<Record<typeof STEP_FUNCTIONS_SUBTYPES[number], string>> = {
+  [HttpIntegrationSubtype.STEPFUNCTIONS_START_EXECUTION]: 'states:StartExecution',
+  [HttpIntegrationSubtype.STEPFUNCTIONS_START_SYNC_EXECUTION]: 'states:StartSyncExecution',
+  [HttpIntegrationSubtype.STEPFUNCTIONS_STOP_EXECUTION]: 'states:StopExecution',
+};
+
+function defaultMapping(subtype: HttpIntegrationSubtype, stateMachine: StateMachine): ParameterMapping {
+  if (subtype === HttpIntegrationSubtype.STEPFUNCTIONS_STOP_EXECUTION) {
+    return new ParameterMapping().custom('ExecutionArn', '$request.body.ExecutionArn');
+  }
+  return new ParameterMapping().custom('StateMachineArn', stateMachine.stateMachineArn);
+}
