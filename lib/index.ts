@@ -1,3 +1,4 @@
 export * from './common';
 export * from './http';
 export * as integrations from './integrations';
+export * as authorizers from './authorizers';

@@ -1,0 +1,19 @@
+import type { HttpRouteAuthorizerBindOptions, HttpRouteAuthorizerConfig, IHttpRouteAuthorizer } from '../../http/authorizer';
+import { HttpAuthorizerType } from '../../http/authorizer';
+
+/**
+ * Authorizes HTTP API routes with IAM: callers sign requests with Signature Version 4, and
+ * their policies must allow `execute-api:Invoke` on the route (see `HttpRoute.grantInvoke`).
+ *
+ * Creates no resource, so one object may serve any number of routes and APIs.
+ *
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-access-control-iam.html
+ */
+export class HttpIamAuthorizer implements IHttpRouteAuthorizer {
+  /** The authorization type of the routes this authorizer protects: `AWS_IAM`. */
+  public readonly authorizationType = HttpAuthorizerType.IAM;
+
+  public bind(_options: HttpRouteAuthorizerBindOptions): HttpRouteAuthorizerConfig {
+    return { authorizationType: this.authorizationType };
+  }
+}

@@ -1,0 +1,136 @@
+import { ArnFormat, Duration, Names, Stack } from 'aws-cdk-lib';
+import type { IRoleRef } from 'aws-cdk-lib/aws-iam';
+import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { HttpRouteAuthorizerBindOptions, HttpRouteAuthorizerConfig, IHttpRouteAuthorizer } from '../../http/authorizer';
+import { AuthorizerPayloadVersion, HttpAuthorizer, HttpAuthorizerType } from '../../http/authorizer';
+import { DEFAULT_IDENTITY_SOURCE, HttpAuthorizerBinding } from '../private/binding';
+
+/**
+ * The kinds of response a Lambda authorizer returns.
+ *
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-lambda-authorizer.html#http-api-lambda-authorizer.payload-format-response
+ */
+export enum HttpLambdaResponseType {
+  /** A simple response: `{ "isAuthorized": true | false, "context": {...} }` (payload format 2.0). */
+  SIMPLE,
+  /** An IAM policy document that allows or denies `execute-api:Invoke`. */
+  IAM,
+}
+
+/**
+ * Properties of an `HttpLambdaAuthorizer`.
+ */
+export interface HttpLambdaAuthorizerProps {
+  /**
+   * The name of the authorizer.
+   * @default - the `id` given to the constructor
+   */
+  readonly authorizerName?: string;
+
+  /**
+   * Where the caller's identity is read from: `$request.header.NAME`,
+   * `$request.querystring.NAME`, `$context.NAME` or `$stageVariables.NAME`. API Gateway
+   * answers 401 without invoking the function when a listed source is missing from a request,
+   * and caches results per combination of their values. An empty list is accepted only with
+   * caching off (`resultsCacheTtl: Duration.seconds(0)`).
+   * @default ['$request.header.Authorization']
+   */
+  readonly identitySource?: string[];
+
+  /**
+   * How long API Gateway caches the function's answer for the same identity sources: 0 to
+   * 1 hour. `Duration.seconds(0)` turns caching off.
+   * @default Duration.minutes(5)
+   */
+  readonly resultsCacheTtl?: Duration;
+
+  /**
+   * The kinds of response the function may return. With `SIMPLE` among them, API Gateway sends
+   * payload format 2.0 and accepts simple responses (and IAM policies); otherwise it sends
+   * payload format 1.0 and expects an IAM policy.
+   * @default [HttpLambdaResponseType.IAM]
+   */
+  readonly responseTypes?: HttpLambdaResponseType[];
+
+  /**
+   * The role API Gateway assumes to invoke the function. The role must allow
+   * `lambda:InvokeFunction` on it; no Lambda permission is added then.
+   * @default - no role: a Lambda permission lets API Gateway invoke the function
+   */
+  readonly role?: IRoleRef;
+}
+
+/**
+ * Authorizes HTTP API routes with a Lambda function (a `REQUEST` authorizer; routes get the
+ * authorization type `CUSTOM`).
+ *
+ * The `AWS::ApiGatewayV2::Authorizer` is created, with the construct id `id`, under the API of
+ * the first route that uses this object, together with one `AWS::Lambda::Permission` that lets
+ * that authorizer invoke the function (none when `role` is given). Later routes of the same API
+ * share both. Routes of another API are refused: create one `HttpLambdaAuthorizer` per API.
+ *
+ * Results are cached for 5 minutes by default, keyed by the identity sources.
+ *
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-lambda-authorizer.html
+ */
+export class HttpLambdaAuthorizer implements IHttpRouteAuthorizer {
+  /** The authorization type of the routes this authorizer protects: `CUSTOM`. */
+  public readonly authorizationType = 'CUSTOM';
+  private readonly binding: HttpAuthorizerBinding;
+
+  /**
+   * @param id the construct id of the authorizer, created under the API
+   * @param handler the function that authorizes requests
+   * @param props the response types, cache and other settings
+   */
+  constructor(private readonly id: string, private readonly handler: IFunction, private readonly props: HttpLambdaAuthorizerProps = {}) {
+    this.binding = new HttpAuthorizerBinding('HttpLambdaAuthorizer', id);
+  }
+
+  /**
+   * The id of the authorizer, known once a route uses this authorizer.
+   */
+  public get authorizerId(): string {
+    return this.binding.authorizerId;
+  }
+
+  public bind(options: HttpRouteAuthorizerBindOptions): HttpRouteAuthorizerConfig {
+    const authorizer = this.binding.bind(options, () => {
+      const responseTypes = this.props.responseTypes ?? [HttpLambdaResponseType.IAM];
+      const simple = responseTypes.includes(HttpLambdaResponseType.SIMPLE);
+      const created = new HttpAuthorizer(options.scope, this.id, {
+        httpApi: options.route.httpApi,
+        type: HttpAuthorizerType.LAMBDA,
+        authorizerName: this.props.authorizerName ?? this.id,
+        identitySource: this.props.identitySource ?? [DEFAULT_IDENTITY_SOURCE],
+        enableSimpleResponses: simple || undefined,
+        payloadFormatVersion: simple ? AuthorizerPayloadVersion.VERSION_2_0 : AuthorizerPayloadVersion.VERSION_1_0,
+        authorizerUri: invocationUri(this.handler),
+        resultsCacheTtl: this.props.resultsCacheTtl ?? Duration.minutes(5),
+        role: this.props.role,
+      });
+      if (!this.props.role) {
+        // One permission per authorizer, limited to it; the construct id matches aws-cdk-lib's.
+        this.handler.addPermission(`${Names.nodeUniqueId(created.node)}-Permission`, {
+          scope: options.scope,
+          principal: new ServicePrincipal('apigateway.amazonaws.com'),
+          sourceArn: Stack.of(options.route).formatArn({
+            service: 'execute-api',
+            resource: options.route.httpApi.apiId,
+            arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+            resourceName: `authorizers/${created.authorizerId}`,
+          }),
+        });
+      }
+      return created;
+    });
+    return { authorizerId: authorizer.authorizerId, authorizationType: this.authorizationType };
+  }
+}
+
+/** The URI through which API Gateway invokes a function. */
+function invocationUri(handler: IFunction): string {
+  const stack = Stack.of(handler);
+  return `arn:${stack.partition}:apigateway:${stack.region}:lambda:path/2015-03-31/functions/${handler.functionArn}/invocations`;
+}

@@ -1,0 +1,117 @@
+import type { IConstruct } from 'constructs';
+import { Stack } from 'aws-cdk-lib';
+import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import type { HttpRouteAuthorizerBindOptions, HttpRouteAuthorizerConfig, IHttpRouteAuthorizer } from '../../http/authorizer';
+import { HttpAuthorizer, HttpAuthorizerType } from '../../http/authorizer';
+import { refuse } from '../../private/error';
+import { DEFAULT_IDENTITY_SOURCE, HttpAuthorizerBinding } from '../private/binding';
+
+/** The construct id of the client created under the user pool when none is given. */
+const DEFAULT_CLIENT_ID = 'UserPoolAuthorizerClient';
+/** Most audiences (here: clients) a JWT authorizer accepts. */
+const MAX_CLIENTS = 50;
+
+/**
+ * Properties of an `HttpUserPoolAuthorizer`.
+ */
+export interface HttpUserPoolAuthorizerProps {
+  /**
+   * The app clients whose tokens are accepted (1 to 50).
+   * @default - a client created with `userPool.addClient('UserPoolAuthorizerClient')`, shared by
+   * every `HttpUserPoolAuthorizer` of the pool that lists no clients
+   */
+  readonly userPoolClients?: IUserPoolClient[];
+
+  /**
+   * The region of the user pool.
+   * @default - the region of the stack of the API that the authorizer is created in
+   */
+  readonly userPoolRegion?: string;
+
+  /**
+   * The name of the authorizer.
+   * @default - the `id` given to the constructor
+   */
+  readonly authorizerName?: string;
+
+  /**
+   * Where the token is read from: exactly one `$request.header.NAME` or
+   * `$request.querystring.NAME`.
+   * @default ['$request.header.Authorization']
+   */
+  readonly identitySource?: string[];
+}
+
+/**
+ * Authorizes HTTP API routes with tokens that an Amazon Cognito user pool issued to its app
+ * clients: a JWT authorizer with the issuer `https://cognito-idp.{region}.amazonaws.com/{userPoolId}`
+ * and the client ids as audiences.
+ *
+ * The `AWS::ApiGatewayV2::Authorizer` is created, with the construct id `id`, under the API of
+ * the first route that uses this object; later routes of the same API share it. Routes of
+ * another API are refused: create one `HttpUserPoolAuthorizer` per API (they may share the pool
+ * and its clients).
+ *
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-jwt-authorizer.html
+ */
+export class HttpUserPoolAuthorizer implements IHttpRouteAuthorizer {
+  /** The authorization type of the routes this authorizer protects: `JWT`. */
+  public readonly authorizationType = 'JWT';
+  private readonly binding: HttpAuthorizerBinding;
+
+  /**
+   * @param id the construct id of the authorizer, created under the API
+   * @param pool the user pool that issues the tokens
+   * @param props the clients and other settings
+   */
+  constructor(private readonly id: string, private readonly pool: IUserPool, private readonly props: HttpUserPoolAuthorizerProps = {}) {
+    const clients = props.userPoolClients;
+    if (clients !== undefined && (clients.length === 0 || clients.length > MAX_CLIENTS)) {
+      refuse(`invalid \`userPoolClients\` of HttpUserPoolAuthorizer '${id}': ${clients.length} clients given, `
+        + `a user pool authorizer accepts the tokens of 1 to ${MAX_CLIENTS} clients; list the clients, `
+        + 'or leave `userPoolClients` out to create one');
+    }
+    this.binding = new HttpAuthorizerBinding('HttpUserPoolAuthorizer', id);
+  }
+
+  /**
+   * The id of the authorizer, known once a route uses this authorizer.
+   */
+  public get authorizerId(): string {
+    return this.binding.authorizerId;
+  }
+
+  public bind(options: HttpRouteAuthorizerBindOptions): HttpRouteAuthorizerConfig {
+    const authorizer = this.binding.bind(options, () => {
+      const region = this.props.userPoolRegion ?? Stack.of(options.scope).region;
+      return new HttpAuthorizer(options.scope, this.id, {
+        httpApi: options.route.httpApi,
+        type: HttpAuthorizerType.JWT,
+        authorizerName: this.props.authorizerName ?? this.id,
+        identitySource: this.props.identitySource ?? [DEFAULT_IDENTITY_SOURCE],
+        jwtAudience: this.clients().map(client => client.userPoolClientId),
+        jwtIssuer: `https://cognito-idp.${region}.amazonaws.com/${this.pool.userPoolId}`,
+      });
+    });
+    return { authorizerId: authorizer.authorizerId, authorizationType: this.authorizationType };
+  }
+
+  /**
+   * The given clients, else the pool's default authorizer client. A pool gets one such client,
+   * whichever number of authorizers (one per API) use it.
+   */
+  private clients(): IUserPoolClient[] {
+    if (this.props.userPoolClients) {
+      return this.props.userPoolClients;
+    }
+    const existing = this.pool.node.tryFindChild(DEFAULT_CLIENT_ID);
+    if (existing && isUserPoolClient(existing)) {
+      return [existing];
+    }
+    return [this.pool.addClient(DEFAULT_CLIENT_ID)];
+  }
+}
+
+function isUserPoolClient(x: IConstruct): x is IUserPoolClient {
+  return 'userPoolClientId' in x;
+}
