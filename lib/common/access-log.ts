@@ -1,5 +1,6 @@
 import type { ILogGroupRef } from 'aws-cdk-lib/aws-logs';
-import type { IStage } from './stage';
+import type { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import type { IAccessLogSettings, IStage } from './stage';
 
 /**
  * Where a stage writes its access logs.
@@ -36,4 +37,18 @@ export class LogGroupLogDestination implements IAccessLogDestination {
   public bind(_stage: IStage): AccessLogDestinationConfig {
     return { destinationArn: this.logGroup.logGroupRef.logGroupArn };
   }
+}
+
+/**
+ * Access logging settings of a stage, as an object. In TypeScript an object literal does the
+ * same; Python, Java, .NET and Go need this class, because `IAccessLogSettings` is an
+ * interface they cannot write as a literal.
+ */
+export class AccessLogSettings implements IAccessLogSettings {
+  /**
+   * @param destination where the access logs go
+   * @param format the format of each log line; it must contain `$context.requestId` or
+   *   `$context.extendedRequestId` (default: the Common Log Format of the stage's protocol)
+   */
+  constructor(public readonly destination: IAccessLogDestination, public readonly format?: AccessLogFormat) {}
 }

@@ -5,7 +5,7 @@ import { CfnStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import fc from 'fast-check';
 import type { IHttpApi, ThrottleSettings } from '../../lib';
-import { HttpApi, HttpMethod, HttpRoute, HttpRouteKey, HttpStage, LogGroupLogDestination } from '../../lib';
+import { AccessLogSettings, HttpApi, HttpMethod, HttpRoute, HttpRouteKey, HttpStage, LogGroupLogDestination } from '../../lib';
 import { ApiGatewayV2Error } from '../../lib/private/error';
 import { FakeUrlIntegration, newStack } from '../util';
 
@@ -717,6 +717,35 @@ describe('HttpStage on HttpApi', () => {
     Template.fromStack(stageStack).hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       ApiId: { 'Fn::ImportValue': Match.stringLikeRegexp('ApiStack') },
       StageName: 'beta',
+    });
+  });
+});
+
+describe('AccessLogSettings', () => {
+  test('renders like the object literal it stands for', () => {
+    const build = (useClass: boolean) => {
+      const stack = newStack();
+      const group = new LogGroup(stack, 'Logs');
+      const destination = new LogGroupLogDestination(group);
+      const format = AccessLogFormat.custom(`${AccessLogField.contextRequestId()} ${AccessLogField.contextStatus()}`);
+      new HttpStage(stack, 'Stage', {
+        httpApi: new HttpApi(stack, 'Api', { createDefaultStage: false }),
+        accessLogSettings: useClass ? new AccessLogSettings(destination, format) : { destination, format },
+      });
+      return Template.fromStack(stack).toJSON();
+    };
+    expect(build(true)).toEqual(build(false));
+    expect(JSON.stringify(build(true))).toContain('$context.requestId $context.status');
+  });
+
+  test('without a format, the stage uses the Common Log Format', () => {
+    const stack = newStack();
+    new HttpStage(stack, 'Stage', {
+      httpApi: new HttpApi(stack, 'Api', { createDefaultStage: false }),
+      accessLogSettings: new AccessLogSettings(new LogGroupLogDestination(new LogGroup(stack, 'Logs'))),
+    });
+    Template.fromStack(stack).hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      AccessLogSettings: { Format: AccessLogFormat.clf().toString() },
     });
   });
 });
