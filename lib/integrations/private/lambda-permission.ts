@@ -17,6 +17,11 @@ import type { IApi } from '../../common/api';
 export function grantApiInvoke(handler: IFunction, api: IApi, routeScope: IConstruct): void {
   const stack = Stack.of(routeScope);
   const host: IConstruct = Stack.of(api) === stack ? api : stack;
+  // Most calls find the permission already there: answer them before hashing construct paths.
+  const granted = grantedBy(host);
+  const grantKey = host === api ? handler : `${handler.node.addr}/${api.node.addr}`;
+  if (granted.has(grantKey)) return;
+  granted.add(grantKey);
   const id = host === api
     ? `InvokePermission-${Names.nodeUniqueId(handler.node)}`
     : `InvokePermission-${Names.nodeUniqueId(handler.node)}-${Names.nodeUniqueId(api.node)}`;
@@ -31,4 +36,16 @@ export function grantApiInvoke(handler: IFunction, api: IApi, routeScope: IConst
       resourceName: '*',
     }),
   });
+}
+
+/** The functions (or function and API pairs, at a stack's root) already granted under a host. */
+const grants = new WeakMap<IConstruct, Set<unknown>>();
+
+function grantedBy(host: IConstruct): Set<unknown> {
+  let granted = grants.get(host);
+  if (!granted) {
+    granted = new Set();
+    grants.set(host, granted);
+  }
+  return granted;
 }
