@@ -12,7 +12,7 @@ function bigStack(): Stack {
   return new Stack(new App({ context: { '@aws-cdk/core:stackResourceLimit': 0 } }), 'Stack');
 }
 
-function integrations(stack: Stack): Record<string, { Properties: Record<string, unknown> }> {
+function integrations(stack: Stack): { [logicalId: string]: { [key: string]: unknown } } {
   return Template.fromStack(stack).findResources('AWS::ApiGatewayV2::Integration');
 }
 
