@@ -4,7 +4,8 @@ import type { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import type { Metric, MetricOptions } from 'aws-cdk-lib/aws-cloudwatch';
 import { Resource, Token } from 'aws-cdk-lib';
 import type { IApi } from './api';
-import type { IAccessLogSettings, IStage } from './stage';
+import { ApiMapping } from './api-mapping';
+import type { DomainMappingOptions, IAccessLogSettings, IStage } from './stage';
 import { refuse, shown } from '../private/error';
 import { validateStageVariable, validateStageVariableCount } from '../private/validators';
 
@@ -18,6 +19,12 @@ export abstract class StageBase extends Resource implements IStage {
   public abstract readonly stageName: string;
   protected abstract readonly baseApi: IApi;
   private readonly variables: { [name: string]: string } = {};
+
+  /**
+   * The API mapping of this stage's `domainMapping`, if any.
+   * @internal
+   */
+  protected _apiMapping?: ApiMapping;
 
   /** The URL of this stage. */
   public abstract get url(): string;
@@ -35,6 +42,27 @@ export abstract class StageBase extends Resource implements IStage {
     validateStageVariable(this, name, value);
     this.variables[name] = value;
     validateStageVariableCount(this, Object.keys(this.variables).length);
+  }
+
+  /**
+   * Maps this stage to a custom domain: creates the `ApiMapping` under the stage, whose
+   * construct id is `${domainName}${mappingKey}` as in aws-cdk-lib (the domain construct's
+   * path, then the key or 'undefined'), and makes the stage depend on the domain.
+   * @internal
+   */
+  protected _addDomainMapping(domainMapping: DomainMappingOptions): void {
+    if (this._apiMapping) {
+      refuse('this stage already has a `domainMapping`: a stage has one; map it again with `new ApiMapping()`', this);
+    }
+    // String() of a construct is its path; the id keeps aws-cdk-lib's shape so logical ids match.
+    const id = `${String(domainMapping.domainName)}${String(domainMapping.mappingKey)}`;
+    this._apiMapping = new ApiMapping(this, id, {
+      api: this.baseApi,
+      domainName: domainMapping.domainName,
+      stage: this,
+      apiMappingKey: domainMapping.mappingKey,
+    });
+    this.node.addDependency(domainMapping.domainName);
   }
 
   public get stageRef(): StageReference {

@@ -1,6 +1,6 @@
 import type { IResource } from 'aws-cdk-lib';
 import type { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import type { IStageRef } from 'aws-cdk-lib/aws-apigatewayv2';
+import type { IDomainNameRef, IStageRef } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { Metric, MetricOptions } from 'aws-cdk-lib/aws-cloudwatch';
 import type { IAccessLogDestination } from './access-log';
 
@@ -116,6 +116,33 @@ export interface StageOptions {
    * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-stages.stage-variables.html
    */
   readonly stageVariables?: { [key: string]: string };
+
+  /**
+   * Maps this stage to a custom domain name. The stage then depends on the domain, and the
+   * mapping on the stage.
+   * @default - no custom domain and no API mapping
+   */
+  readonly domainMapping?: DomainMappingOptions;
+}
+
+/**
+ * Where a stage is mapped on a custom domain name.
+ */
+export interface DomainMappingOptions {
+  /**
+   * The custom domain name.
+   */
+  readonly domainName: IDomainNameRef;
+
+  /**
+   * The API mapping key: the path under the domain name, e.g. `orders`, or for HTTP APIs the
+   * multi-level `orders/v1`. At most 300 of the characters letters, digits and `$-_.+!*'()`,
+   * plus `/` between levels.
+   *
+   * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-mappings.html
+   * @default - no key: the stage is served at the root of the domain
+   */
+  readonly mappingKey?: string;
 }
 
 /**

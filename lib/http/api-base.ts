@@ -3,6 +3,8 @@ import type { IApiRef } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { Metric, MetricOptions } from 'aws-cdk-lib/aws-cloudwatch';
 import type { IHttpRouteAuthorizer } from './authorizer';
 import type { IHttpStage } from './stage';
+import type { VpcLinkProps } from './vpc-link';
+import { VpcLink } from './vpc-link';
 import type { IApi } from '../common/api';
 import { ApiBase } from '../common/api';
 import { executeApiArn } from '../private/arns';
@@ -56,6 +58,12 @@ export interface IHttpApi extends IApi, IHttpApiRef {
   metricLatency(props?: MetricOptions): Metric;
 
   /**
+   * Adds a VPC link for private integrations, or returns the one this API already has for the
+   * same VPC. Links are created under the API with the ids `VpcLink-1`, `VpcLink-2`, ...
+   */
+  addVpcLink(options: VpcLinkProps): VpcLink;
+
+  /**
    * The execute-api ARN of this API, for IAM policies.
    *
    * @param method the HTTP method; `ANY` becomes `*` (default `*`)
@@ -76,6 +84,7 @@ export abstract class HttpApiBase extends ApiBase implements IHttpApi {
   public readonly isHttpApi = true;
   private readonly routeTable = new RouteTable();
   private readonly routeOwners = new Map<string, IConstruct>();
+  private readonly vpcLinks = new Map<string, VpcLink>();
 
   public metricClientError(props?: MetricOptions): Metric {
     return this.metric('4xx', { statistic: 'Sum', ...props });
@@ -103,6 +112,15 @@ export abstract class HttpApiBase extends ApiBase implements IHttpApi {
 
   public arnForExecuteApi(method?: string, path?: string, stage?: string): string {
     return executeApiArn(this, method, path, stage);
+  }
+
+  public addVpcLink(options: VpcLinkProps): VpcLink {
+    const vpcId = options.vpc.vpcId;
+    const existing = this.vpcLinks.get(vpcId);
+    if (existing) return existing;
+    const link = new VpcLink(this, `VpcLink-${this.vpcLinks.size + 1}`, options);
+    this.vpcLinks.set(vpcId, link);
+    return link;
   }
 
   /**

@@ -11,6 +11,7 @@ import { HttpMethod, HttpRoute, HttpRouteKey } from './route';
 import type { HttpStageOptions, IHttpStage } from './stage';
 import { HttpStage } from './stage';
 import type { IpAddressType } from '../common/api';
+import type { DomainMappingOptions } from '../common/stage';
 import { refuse } from '../private/error';
 import { setIntegrationSharing } from '../private/integration-registry';
 
@@ -47,6 +48,12 @@ export interface HttpApiProps {
    * @default - CORS disabled
    */
   readonly corsPreflight?: CorsPreflightOptions;
+
+  /**
+   * Maps the `$default` stage to a custom domain name.
+   * @default - no custom domain mapping
+   */
+  readonly defaultDomainMapping?: DomainMappingOptions;
 
   /**
    * Whether clients are refused at the default `execute-api` endpoint (for example, so that
@@ -174,6 +181,10 @@ export class HttpApi extends HttpApiBase {
 
   constructor(scope: Construct, id: string, props: HttpApiProps = {}) {
     super(scope, id);
+    if (props.createDefaultStage === false && props.defaultDomainMapping) {
+      refuse('`defaultDomainMapping` maps the `$default` stage, which `createDefaultStage: false` leaves out: '
+        + 'remove one of them, or set `domainMapping` on a stage you add', this);
+    }
     this.httpApiName = props.apiName ?? id;
     this.disableExecuteApiEndpoint = props.disableExecuteApiEndpoint;
     this.defaultAuthorizer = props.defaultAuthorizer;
@@ -204,7 +215,8 @@ export class HttpApi extends HttpApiBase {
     }
 
     if (props.createDefaultStage ?? true) {
-      this.defaultStage = new HttpStage(this, 'DefaultStage', { httpApi: this, autoDeploy: true });
+      this.defaultStage = new HttpStage(this, 'DefaultStage', { httpApi: this, autoDeploy: true, domainMapping: props.defaultDomainMapping });
+      if (props.defaultDomainMapping) this.defaultStage.node.addDependency(props.defaultDomainMapping.domainName);
     }
   }
 

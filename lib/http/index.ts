@@ -6,3 +6,4 @@ export * from './integration';
 export * from './parameter-mapping';
 export * from './route';
 export * from './stage';
+export * from './vpc-link';

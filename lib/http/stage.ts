@@ -32,6 +32,12 @@ export interface IHttpStage extends IStage, IHttpStageRef {
   /** The HTTP API this stage belongs to. */
   readonly api: IHttpApi;
 
+  /**
+   * The URL of this stage through its custom domain: `https://{domainName}/{mappingKey}`.
+   * Reading it is refused when the stage has no `domainMapping`, and on imported stages.
+   */
+  readonly domainUrl: string;
+
   /** The number of client-side errors (4xx) on this stage. @default - sum over 5 minutes */
   metricClientError(props?: MetricOptions): Metric;
   /** The number of server-side errors (5xx) on this stage. @default - sum over 5 minutes */
@@ -116,6 +122,7 @@ export interface HttpStageAttributes extends StageAttributes {
 abstract class HttpStageBase extends StageBase implements IHttpStage {
   public readonly isHttpStage = true;
   public abstract readonly api: IHttpApi;
+  public abstract readonly domainUrl: string;
 
   public metricClientError(props?: MetricOptions): Metric {
     return this.metric('4xx', { statistic: 'Sum', ...props });
@@ -161,6 +168,10 @@ export class HttpStage extends HttpStageBase {
         return refuse('the `url` of an imported HTTP stage is unknown: build it from the API endpoint and the stage name', this);
       }
 
+      public get domainUrl(): string {
+        return refuse('the `domainUrl` of an imported HTTP stage is unknown: read `domainUrl` from the ApiMapping that maps the stage', this);
+      }
+
       public defaultAccessLogFormat(): AccessLogFormat {
         return AccessLogFormat.clf();
       }
@@ -203,6 +214,7 @@ export class HttpStage extends HttpStageBase {
       description: props.description,
       stageVariables: Lazy.any({ produce: () => this._renderStageVariables() }),
     });
+    if (props.domainMapping) this._addDomainMapping(props.domainMapping);
 
     for (const setting of props.routeSettings ?? []) {
       const { routeKey, ...options } = setting;
@@ -226,6 +238,15 @@ export class HttpStage extends HttpStageBase {
   public get url(): string {
     const path = this.stageName === DEFAULT_STAGE_NAME ? '' : this.stageName;
     return `https://${executeApiHost(this.api.apiId, this)}/${path}`;
+  }
+
+  /**
+   * The URL of this stage through its custom domain: `https://{domainName}/{mappingKey}`.
+   * Refused when the stage has no `domainMapping`.
+   */
+  public get domainUrl(): string {
+    return this._apiMapping?.domainUrl
+      ?? refuse('`domainUrl` is not available: this stage has no custom domain; set `domainMapping` on the stage (or `defaultDomainMapping` on the API)', this);
   }
 
   /** The HTTP API Common Log Format. */

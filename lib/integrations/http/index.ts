@@ -5,3 +5,7 @@ export * from './sqs';
 export * from './eventbridge';
 export * from './kinesis';
 export * from './appconfig';
+export * from './base-types';
+export * from './alb';
+export * from './nlb';
+export * from './service-discovery';

@@ -1,0 +1,39 @@
+import type { INetworkListener } from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import type { HttpPrivateIntegrationOptions } from './base-types';
+import { listenerVpc, privateIntegrationConfig, vpcLinkFor } from './private/integration';
+import type { HttpRouteIntegrationBindOptions, HttpRouteIntegrationConfig } from '../../http/integration';
+import { HttpRouteIntegration } from '../../http/integration';
+import { refuse } from '../../private/error';
+
+/**
+ * Properties of an `HttpNlbIntegration`.
+ */
+export interface HttpNlbIntegrationProps extends HttpPrivateIntegrationOptions {}
+
+/**
+ * Forwards requests to a Network Load Balancer listener inside a VPC, through a VPC link
+ * (a private integration). Without `vpcLink`, the API's VPC link for the load balancer's VPC
+ * is used, and created on first use.
+ *
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-private.html
+ */
+export class HttpNlbIntegration extends HttpRouteIntegration {
+  /**
+   * @param id the construct id of the integration resource
+   * @param listener the listener requests go to
+   * @param props options
+   */
+  constructor(private readonly constructId: string, private readonly listener: INetworkListener, private readonly props: HttpNlbIntegrationProps = {}) {
+    super(constructId);
+  }
+
+  public bind(options: HttpRouteIntegrationBindOptions): HttpRouteIntegrationConfig {
+    const vpc = this.props.vpcLink?.vpc ?? listenerVpc(this.listener);
+    if (!vpc) {
+      refuse(`\`vpcLink\` is required for integration '${this.constructId}': the VPC of listener ${this.listener.node.path} is unknown `
+        + '(the listener or its load balancer is imported); pass a `vpcLink` (e.g. VpcLink.fromVpcLinkAttributes())', options.scope);
+    }
+    const vpcLink = vpcLinkFor(options, this.props.vpcLink, vpc);
+    return privateIntegrationConfig(this.props, vpcLink, this.listener.listenerArn);
+  }
+}

@@ -1,0 +1,262 @@
+import type { IConstruct } from 'constructs';
+import { Annotations, Stack, Token } from 'aws-cdk-lib';
+import type { IApiRef, IDomainNameRef } from 'aws-cdk-lib/aws-apigatewayv2';
+import { CfnApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import { refuse, shown } from './error';
+
+/**
+ * Synth-time rules of custom domain names and API mappings, and the per-domain registry of
+ * the mappings this app creates, which the rules that span several mappings need.
+ *
+ * Sources:
+ * - https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-apigatewayv2-domainname.html
+ *   ("Uppercase letters are not supported")
+ * - https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-custom-domain-names.html
+ *   (RFC 1035 names: at most 63 octets a label, 255 in all; wildcard names)
+ * - https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-mappings.html and
+ *   websocket-api-mappings.html (mapping key characters, 300 characters, 200 multi-level
+ *   mappings, Regional TLS 1.2 domains only, no WebSocket beside HTTP or REST)
+ */
+
+/** The protocol of an API, when it can be told. */
+export type ApiProtocol = 'HTTP' | 'WEBSOCKET';
+
+/** One endpoint configuration of a domain name created by this library. */
+export interface DomainEndpointSettings {
+  readonly endpointType: string;
+  readonly securityPolicy?: string;
+  readonly ipAddressType?: string;
+}
+
+/** A mapping recorded on its domain. */
+interface MappingEntry {
+  readonly key?: string;
+  readonly protocol?: ApiProtocol;
+  readonly mapping: IConstruct;
+}
+
+/**
+ * The mappings this app creates on one domain name, and, when the domain was created by this
+ * library, a view of its endpoints.
+ */
+export class DomainMappingRegistry {
+  public readonly mappings: MappingEntry[] = [];
+  /** The domain's endpoints; undefined for imported domains, whose settings are unknown. */
+  public endpoints?: () => DomainEndpointSettings[];
+}
+
+/** The most multi-level mappings one domain may have (a hard quota). */
+export const MAX_MULTI_LEVEL_MAPPINGS = 200;
+/** The longest mapping key API Gateway accepts. */
+export const MAX_MAPPING_KEY_LENGTH = 300;
+
+const registriesByApp = new WeakMap<IConstruct, Map<string, DomainMappingRegistry>>();
+const registriesByObject = new WeakMap<IConstruct, DomainMappingRegistry>();
+
+/**
+ * The registry of a domain. Domains whose name is known at synth time share one registry per
+ * app and region, so that a domain and an import of it see the same mappings; others get one
+ * per object.
+ */
+export function domainRegistry(domain: IDomainNameRef): DomainMappingRegistry {
+  const name = literalDomainName(domain);
+  if (name === undefined) {
+    let registry = registriesByObject.get(domain);
+    if (!registry) {
+      registry = new DomainMappingRegistry();
+      registriesByObject.set(domain, registry);
+    }
+    return registry;
+  }
+  const root = domain.node.root;
+  let registries = registriesByApp.get(root);
+  if (!registries) {
+    registries = new Map();
+    registriesByApp.set(root, registries);
+  }
+  // A custom domain name is unique within a Region, so two Regions may each have one.
+  const key = `${Stack.of(domain).region}|${name}`;
+  let registry = registries.get(key);
+  if (!registry) {
+    registry = new DomainMappingRegistry();
+    registries.set(key, registry);
+  }
+  return registry;
+}
+
+function literalDomainName(domain: IDomainNameRef): string | undefined {
+  const own = (domain as { _domainNameLiteral?: unknown })._domainNameLiteral;
+  const name = typeof own === 'string' ? own : domain.domainNameRef.domainName;
+  return Token.isUnresolved(name) ? undefined : name;
+}
+
+/**
+ * The protocol of an API: from the `isHttpApi` / `isWebsocketApi` markers that HTTP and
+ * WebSocket APIs carry (this library's and aws-cdk-lib's alike), else from its L1.
+ */
+export function protocolOf(api: IApiRef): ApiProtocol | undefined {
+  const marked = api as { isHttpApi?: unknown; isWebsocketApi?: unknown };
+  if (marked.isHttpApi === true) return 'HTTP';
+  if (marked.isWebsocketApi === true) return 'WEBSOCKET';
+  const resource = api.node.defaultChild;
+  if (resource instanceof CfnApi && !Token.isUnresolved(resource.protocolType)) {
+    if (resource.protocolType === 'HTTP') return 'HTTP';
+    if (resource.protocolType === 'WEBSOCKET') return 'WEBSOCKET';
+  }
+  return undefined;
+}
+
+/** The IP address type of an API defined in this app, `ipv4` when unset; undefined for imports. */
+function ipAddressTypeOf(api: IApiRef): string | undefined {
+  const resource = api.node.defaultChild;
+  if (!(resource instanceof CfnApi)) return undefined;
+  const type = resource.ipAddressType;
+  if (type !== undefined && Token.isUnresolved(type)) return undefined;
+  return type ?? 'ipv4';
+}
+
+const DNS_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+const MAX_DOMAIN_NAME_LENGTH = 253;
+
+/**
+ * Domain names: RFC 1035 host names of at least two labels, each 1 to 63 letters, digits and
+ * hyphens not at either end, at most 253 characters, lowercase, with an optional leading `*.`.
+ */
+export function validateDomainName(scope: IConstruct, name: string): void {
+  if (Token.isUnresolved(name)) return;
+  if (name === '') {
+    refuse('`domainName` is empty: give the custom domain name, e.g. \'api.example.com\'', scope);
+  }
+  if (name !== name.toLowerCase()) {
+    refuse(`invalid \`domainName\` ${shown(name)}: API Gateway does not support uppercase letters in domain names; use ${shown(name.toLowerCase())}`, scope);
+  }
+  if (name.length > MAX_DOMAIN_NAME_LENGTH) {
+    refuse(`invalid \`domainName\` ${shown(name)}: ${name.length} characters is over the DNS limit of ${MAX_DOMAIN_NAME_LENGTH}; use a shorter name`, scope);
+  }
+  const labels = name.split('.');
+  if (labels.length < 2) {
+    refuse(`invalid \`domainName\` ${shown(name)}: a custom domain name has at least two labels, e.g. 'api.example.com'`, scope);
+  }
+  labels.forEach((label, index) => {
+    if (index === 0 && label === '*') return;
+    if (label.includes('*')) {
+      refuse(`invalid \`domainName\` ${shown(name)}: a wildcard is only allowed as the whole first label, as in '*.example.com'`, scope);
+    }
+    if (!DNS_LABEL.test(label)) {
+      const why = label === '' ? 'it has an empty label (two dots in a row, or a dot at an end)'
+        : label.length > 63 ? `label ${shown(label)} is ${label.length} characters, over the limit of 63`
+          : `label ${shown(label)} must be letters, digits and hyphens, not starting or ending with a hyphen`;
+      refuse(`invalid \`domainName\` ${shown(name)}: ${why}; international names go in their punycode form ('xn--...')`, scope);
+    }
+  });
+}
+
+const MAPPING_KEY = /^[A-Za-z0-9$\-_.+!*'()/]*$/;
+
+/**
+ * Mapping keys: not empty, at most 300 of the characters letters, digits and `$-_.+!*'()`,
+ * plus `/` for multi-level mappings, which WebSocket APIs cannot have.
+ */
+export function validateMappingKey(scope: IConstruct, key: string | undefined, protocol: ApiProtocol | undefined): void {
+  if (key === undefined || Token.isUnresolved(key)) return;
+  if (key === '') {
+    refuse('invalid `apiMappingKey` \'\': an empty key is not allowed; leave the key unset to map the root of the domain', scope);
+  }
+  if (key.length > MAX_MAPPING_KEY_LENGTH) {
+    refuse(`invalid \`apiMappingKey\` ${shown(key)}: ${key.length} characters is over the limit of ${MAX_MAPPING_KEY_LENGTH}; shorten it`, scope);
+  }
+  if (!MAPPING_KEY.test(key)) {
+    const bad = [...key].find(c => !MAPPING_KEY.test(c));
+    refuse(`invalid \`apiMappingKey\` ${shown(key)}: ${shown(bad)} is not allowed; use letters, digits and $-_.+!*'(), and '/' between the levels of a multi-level key`, scope);
+  }
+  if (key.includes('/')) {
+    if (protocol === 'WEBSOCKET') {
+      refuse(`invalid \`apiMappingKey\` ${shown(key)}: WebSocket APIs cannot have multi-level mappings, so the key cannot contain '/'; use a single level, e.g. ${shown(key.split('/').filter(s => s).join('-'))}`, scope);
+    }
+    if (key.startsWith('/') || key.endsWith('/') || key.includes('//')) {
+      Annotations.of(scope).addWarningV2('cdk-apigatewayv2:mappingKeyEmptyLevel',
+        `\`apiMappingKey\` ${shown(key)} has an empty level (a '/' at an end or two in a row); write the levels without them, e.g. 'orders/v1'`);
+    }
+  }
+}
+
+function isRegionalTls12(endpoint: DomainEndpointSettings): boolean {
+  return endpoint.endpointType === 'REGIONAL' && (endpoint.securityPolicy === undefined || endpoint.securityPolicy === 'TLS_1_2');
+}
+
+function describeEndpoints(endpoints: DomainEndpointSettings[]): string {
+  return endpoints.map(e => `${e.endpointType} with ${e.securityPolicy ?? 'TLS_1_2'}`).join(', ');
+}
+
+/**
+ * Records a mapping on its domain, refusing what API Gateway refuses across the mappings of one
+ * domain, and checks the mapping against the domain's settings when they are known.
+ */
+export function registerMapping(mapping: IConstruct, domain: IDomainNameRef, api: IApiRef, key: string | undefined): void {
+  const protocol = protocolOf(api);
+  const registry = domainRegistry(domain);
+  const endpoints = registry.endpoints?.();
+  const domainPath = domain.node.path;
+
+  if (endpoints && protocol && !endpoints.some(isRegionalTls12)) {
+    refuse(`${protocol === 'HTTP' ? 'an HTTP' : 'a WebSocket'} API cannot be mapped to domain ${domainPath}: API Gateway maps them only to `
+      + `REGIONAL domain names with the TLS_1_2 security policy, and this one has ${describeEndpoints(endpoints)}; add a REGIONAL endpoint with TLS_1_2`, mapping);
+  }
+  const multiLevel = key !== undefined && !Token.isUnresolved(key) && key.includes('/');
+  if (multiLevel && endpoints && !endpoints.every(isRegionalTls12)) {
+    refuse(`multi-level \`apiMappingKey\` ${shown(key)} needs a REGIONAL domain name with the TLS_1_2 security policy, but ${domainPath} has `
+      + `${describeEndpoints(endpoints)}; use a single-level key or a REGIONAL TLS_1_2 domain`, mapping);
+  }
+  if (key === undefined || !Token.isUnresolved(key)) {
+    const clash = registry.mappings.find(m => (m.key === undefined || !Token.isUnresolved(m.key)) && (m.key ?? '') === (key ?? ''));
+    if (clash) {
+      refuse(key === undefined
+        ? `domain ${domainPath} already maps its root (no \`apiMappingKey\`) at ${clash.mapping.node.path}: a domain has one mapping without a key; give this one a key`
+        : `domain ${domainPath} already has a mapping with \`apiMappingKey\` ${shown(key)} at ${clash.mapping.node.path}: keys are unique per domain; choose another key`, mapping);
+    }
+  }
+  if (protocol) {
+    const other = registry.mappings.find(m => m.protocol !== undefined && m.protocol !== protocol);
+    if (other) {
+      refuse(`domain ${domainPath} already maps ${other.protocol === 'HTTP' ? 'an HTTP' : 'a WebSocket'} API at ${other.mapping.node.path}: API Gateway does not map `
+        + 'WebSocket APIs to the same domain name as HTTP or REST APIs; use a separate domain name for each protocol', mapping);
+    }
+  }
+  if (multiLevel) {
+    const count = registry.mappings.filter(m => m.key !== undefined && !Token.isUnresolved(m.key) && m.key.includes('/')).length + 1;
+    if (count > MAX_MULTI_LEVEL_MAPPINGS) {
+      refuse(`too many multi-level mappings on domain ${domainPath}: this is number ${count}, API Gateway allows ${MAX_MULTI_LEVEL_MAPPINGS} per domain; use single-level keys or another domain`, mapping);
+    }
+  }
+  registry.mappings.push({ key, protocol, mapping });
+  warnOnIpAddressTypes(mapping, domainPath, api, endpoints);
+}
+
+/** Warns when the API and the domain it is mapped to accept different IP address types. */
+function warnOnIpAddressTypes(mapping: IConstruct, domainPath: string, api: IApiRef, endpoints?: DomainEndpointSettings[]): void {
+  const regional = endpoints?.find(e => e.endpointType === 'REGIONAL');
+  const apiType = ipAddressTypeOf(api);
+  if (!regional || apiType === undefined) return;
+  if (regional.ipAddressType !== undefined && Token.isUnresolved(regional.ipAddressType)) return;
+  const domainType = regional.ipAddressType ?? 'ipv4';
+  if (domainType === apiType) return;
+  const consequence = apiType === 'dualstack'
+    ? 'IPv6 clients can call the API at its own endpoint but not through this domain, which has no IPv6 address'
+    : 'IPv6 clients reach the API only through this domain, not at its own endpoint';
+  Annotations.of(mapping).addWarningV2('cdk-apigatewayv2:ipAddressTypeMismatch',
+    `API ${api.node.path} accepts '${apiType}' but domain ${domainPath} accepts '${domainType}': ${consequence}; `
+    + 'give both the same `ipAddressType` unless this is intended');
+}
+
+/**
+ * Refuses an endpoint that the mappings already on a domain cannot live with: multi-level
+ * mappings need every endpoint REGIONAL with TLS_1_2.
+ */
+export function checkNewEndpoint(scope: IConstruct, registry: DomainMappingRegistry, endpoint: DomainEndpointSettings): void {
+  if (isRegionalTls12(endpoint)) return;
+  const multiLevel = registry.mappings.find(m => m.key !== undefined && !Token.isUnresolved(m.key) && m.key.includes('/'));
+  if (multiLevel) {
+    refuse(`cannot add a ${endpoint.endpointType} endpoint with ${endpoint.securityPolicy ?? 'TLS_1_2'}: the domain has the multi-level mapping `
+      + `${shown(multiLevel.key)} at ${multiLevel.mapping.node.path}, which needs every endpoint REGIONAL with TLS_1_2`, scope);
+  }
+}
