@@ -1,14 +1,16 @@
-import type { IConstruct } from 'constructs';
+import type { Construct, IConstruct } from 'constructs';
 import type { IApiRef } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { Metric, MetricOptions } from 'aws-cdk-lib/aws-cloudwatch';
 import type { IHttpRouteAuthorizer } from './authorizer';
+import type { BatchHttpRouteOptions } from './route';
+import { HttpMethod, HttpRoute, HttpRouteKey } from './route';
 import type { IHttpStage } from './stage';
 import type { VpcLinkProps } from './vpc-link';
 import { VpcLink } from './vpc-link';
 import type { IApi } from '../common/api';
 import { ApiBase } from '../common/api';
 import { executeApiArn } from '../private/arns';
-import { refuse } from '../private/error';
+import { AUTHORIZERS_PER_API, HTTP_ROUTES_PER_API, STAGES_PER_API, warnPastQuota } from '../private/quotas';
 import type { ParsedRoute } from '../private/route-table';
 import { RouteTable } from '../private/route-table';
 
@@ -64,6 +66,12 @@ export interface IHttpApi extends IApi, IHttpApiRef {
   addVpcLink(options: VpcLinkProps): VpcLink;
 
   /**
+   * Adds one route per method on a path. On an imported API, the routes are checked against
+   * the other routes added through the same import, not against routes this app cannot see.
+   */
+  addRoutes(options: AddRoutesOptions): HttpRoute[];
+
+  /**
    * The execute-api ARN of this API, for IAM policies.
    *
    * @param method the HTTP method; `ANY` becomes `*` (default `*`)
@@ -71,6 +79,43 @@ export interface IHttpApi extends IApi, IHttpApiRef {
    * @param stage the stage (default `*`)
    */
   arnForExecuteApi(method?: string, path?: string, stage?: string): string;
+}
+
+/**
+ * Options to add routes to an HTTP API: one route per method on a path.
+ */
+export interface AddRoutesOptions extends BatchHttpRouteOptions {
+  /**
+   * The path, starting with '/', e.g. `/books/{id}`.
+   */
+  readonly path: string;
+
+  /**
+   * The methods; one route is created for each.
+   * @default [HttpMethod.ANY]
+   */
+  readonly methods?: HttpMethod[];
+
+  /**
+   * The authorizer of these routes; `HttpNoneAuthorizer` opts out of the API's default.
+   * @default - the API's `defaultAuthorizer`
+   */
+  readonly authorizer?: IHttpRouteAuthorizer;
+
+  /**
+   * Scopes these routes require (JWT authorizers only); `[]` opts out of the API's default scopes.
+   * @default - the API's `defaultAuthorizationScopes`
+   */
+  readonly authorizationScopes?: string[];
+
+  /**
+   * Where the routes are created, e.g. another stack or a nested stack, to spread a large API
+   * over several stacks. The routes still belong to this API: its duplicate, conflict and quota
+   * checks see them. A route outside the API's stack gets its integration (and Lambda
+   * permission) in its own stack, so no dependency cycle forms.
+   * @default - the API itself
+   */
+  readonly scope?: Construct;
 }
 
 /**
@@ -85,6 +130,8 @@ export abstract class HttpApiBase extends ApiBase implements IHttpApi {
   private readonly routeTable = new RouteTable();
   private readonly routeOwners = new Map<string, IConstruct>();
   private readonly vpcLinks = new Map<string, VpcLink>();
+  private stageCount = 0;
+  private authorizerCount = 0;
 
   public metricClientError(props?: MetricOptions): Metric {
     return this.metric('4xx', { statistic: 'Sum', ...props });
@@ -124,13 +171,53 @@ export abstract class HttpApiBase extends ApiBase implements IHttpApi {
   }
 
   /**
+   * Adds one route per method on a path. The routes' construct ids are `${method}${path}`
+   * under the API (as in aws-cdk-lib), or `${apiId}${method}${path}` under another `scope`.
+   */
+  public addRoutes(options: AddRoutesOptions): HttpRoute[] {
+    const methods = options.methods ?? [HttpMethod.ANY];
+    const scope = options.scope ?? this;
+    const prefix = scope === this ? '' : this.node.id;
+    return methods.map(method => {
+      const routeKey = HttpRouteKey.with(options.path, method);
+      this._assertRouteFree(routeKey.key);
+      return new HttpRoute(scope, `${prefix}${method}${options.path}`, {
+        httpApi: this,
+        routeKey,
+        integration: options.integration,
+        authorizer: options.authorizer,
+        authorizationScopes: options.authorizationScopes,
+      });
+    });
+  }
+
+  /**
    * Records a route of this API; refuses duplicate keys and conflicting path variables.
    * @internal
    */
   public _registerRoute(routeKey: string, route: IConstruct): ParsedRoute {
     const parsed = this.routeTable.add(routeKey, route);
     this.routeOwners.set(routeKey, route);
+    warnPastQuota(this, 'routes', this.routeTable.size, HTTP_ROUTES_PER_API);
     return parsed;
+  }
+
+  /**
+   * Counts a stage of this API, for its quota.
+   * @internal
+   */
+  public _noteStage(): void {
+    this.stageCount += 1;
+    warnPastQuota(this, 'stages', this.stageCount, STAGES_PER_API);
+  }
+
+  /**
+   * Counts an authorizer of this API, for its quota.
+   * @internal
+   */
+  public _noteAuthorizer(): void {
+    this.authorizerCount += 1;
+    warnPastQuota(this, 'authorizers', this.authorizerCount, AUTHORIZERS_PER_API);
   }
 
   /**
@@ -156,18 +243,4 @@ export abstract class HttpApiBase extends ApiBase implements IHttpApi {
   public _routes(): ParsedRoute[] {
     return this.routeTable.routes();
   }
-}
-
-/**
- * Turns a reference to an HTTP API into the full `IHttpApi`, refusing references that are
- * not HTTP APIs of this library's shape.
- */
-export function toIHttpApi(x: IHttpApiRef): IHttpApi {
-  const api = x as Partial<IHttpApi>;
-  const wanted: (keyof IHttpApi)[] = ['apiId', 'apiEndpoint', 'arnForExecuteApi', 'metricClientError'];
-  const missing = wanted.filter(member => !(member in api));
-  if (missing.length > 0) {
-    refuse(`\`httpApi\` ${x.node.path} is a reference without ${missing.join(', ')}: pass an HttpApi, or import one with HttpApi.fromHttpApiAttributes()`, x);
-  }
-  return api as IHttpApi;
 }

@@ -6,14 +6,14 @@ import type { IHttpRouteAuthorizer } from './authorizer';
 import type { CorsPreflightOptions } from './cors';
 import { renderCors } from './cors';
 import type { HttpRouteIntegration } from './integration';
-import type { BatchHttpRouteOptions } from './route';
-import { HttpMethod, HttpRoute, HttpRouteKey } from './route';
+import { HttpRoute, HttpRouteKey } from './route';
 import type { HttpStageOptions, IHttpStage } from './stage';
 import { HttpStage } from './stage';
 import type { IpAddressType } from '../common/api';
 import type { DomainMappingOptions } from '../common/stage';
 import { refuse } from '../private/error';
 import { setIntegrationSharing } from '../private/integration-registry';
+import { resourceLimitProblems } from '../private/quotas';
 
 /**
  * Properties of an `HttpApi`.
@@ -99,34 +99,6 @@ export interface HttpApiProps {
 }
 
 /**
- * Options to add routes to an HTTP API: one route per method on a path.
- */
-export interface AddRoutesOptions extends BatchHttpRouteOptions {
-  /**
-   * The path, starting with '/', e.g. `/books/{id}`.
-   */
-  readonly path: string;
-
-  /**
-   * The methods; one route is created for each.
-   * @default [HttpMethod.ANY]
-   */
-  readonly methods?: HttpMethod[];
-
-  /**
-   * The authorizer of these routes; `HttpNoneAuthorizer` opts out of the API's default.
-   * @default - the API's `defaultAuthorizer`
-   */
-  readonly authorizer?: IHttpRouteAuthorizer;
-
-  /**
-   * Scopes these routes require (JWT authorizers only); `[]` opts out of the API's default scopes.
-   * @default - the API's `defaultAuthorizationScopes`
-   */
-  readonly authorizationScopes?: string[];
-}
-
-/**
  * The attributes of an existing HTTP API, to import it.
  */
 export interface HttpApiAttributes {
@@ -202,6 +174,7 @@ export class HttpApi extends HttpApiBase {
     this.apiId = resource.ref;
     this.httpApiId = resource.ref;
     setIntegrationSharing(this, props.shareIntegrations ?? true);
+    this.node.addValidation({ validate: () => resourceLimitProblems(this) });
     this._apiEndpoint = resource.attrApiEndpoint;
 
     if (props.defaultIntegration) {
@@ -245,21 +218,4 @@ export class HttpApi extends HttpApiBase {
     return new HttpStage(this, id, { httpApi: this, ...options });
   }
 
-  /**
-   * Adds one route per method on a path. The routes' construct ids are `${method}${path}`.
-   */
-  public addRoutes(options: AddRoutesOptions): HttpRoute[] {
-    const methods = options.methods ?? [HttpMethod.ANY];
-    return methods.map(method => {
-      const routeKey = HttpRouteKey.with(options.path, method);
-      this._assertRouteFree(routeKey.key);
-      return new HttpRoute(this, `${method}${options.path}`, {
-        httpApi: this,
-        routeKey,
-        integration: options.integration,
-        authorizer: options.authorizer,
-        authorizationScopes: options.authorizationScopes,
-      });
-    });
-  }
 }

@@ -8,6 +8,7 @@ import type { IHttpApiRef } from './api-base';
 import type { IHttpRoute } from './route';
 import type { IAuthorizer } from '../common/authorizer';
 import { refuse, shown } from '../private/error';
+import { routeRegistryOf } from '../private/route-registry';
 
 /** Most audiences a JWT authorizer accepts. */
 const MAX_JWT_AUDIENCES = 50;
@@ -154,6 +155,7 @@ export class HttpAuthorizer extends Resource implements IHttpAuthorizer {
   constructor(scope: Construct, id: string, props: HttpAuthorizerProps) {
     super(scope, id);
     validateAuthorizer(this, props);
+    routeRegistryOf(props.httpApi)?._noteAuthorizer();
 
     let payloadFormatVersion = props.payloadFormatVersion;
     if (payloadFormatVersion === undefined && props.type === HttpAuthorizerType.LAMBDA) {

@@ -1,4 +1,5 @@
 export * from './api-base';
+export * from './to-http-api';
 export * from './api';
 export * from './authorizer';
 export * from './cors';

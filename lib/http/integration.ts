@@ -5,7 +5,7 @@ import type { IntegrationReference } from 'aws-cdk-lib/aws-apigatewayv2';
 import { CfnIntegration } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { IRoleRef } from 'aws-cdk-lib/aws-iam';
 import type { IHttpApi, IHttpApiRef } from './api-base';
-import { toIHttpApi } from './api-base';
+import { toIHttpApi } from './to-http-api';
 import type { ParameterMapping } from './parameter-mapping';
 import type { HttpMethod, IHttpRoute } from './route';
 import type { IIntegration } from '../common/integration';

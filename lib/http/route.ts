@@ -4,7 +4,7 @@ import type { RouteReference } from 'aws-cdk-lib/aws-apigatewayv2';
 import { CfnRoute } from 'aws-cdk-lib/aws-apigatewayv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { IHttpApi, IHttpApiRef } from './api-base';
-import { toIHttpApi } from './api-base';
+import { toIHttpApi } from './to-http-api';
 import type { HttpRouteAuthorizerConfig, IHttpRouteAuthorizer } from './authorizer';
 import type { HttpRouteIntegration } from './integration';
 import type { IRoute } from '../common/route';

@@ -5,7 +5,7 @@ import type { IStageRef } from 'aws-cdk-lib/aws-apigatewayv2';
 import { CfnApi, CfnStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { Metric, MetricOptions } from 'aws-cdk-lib/aws-cloudwatch';
 import type { IHttpApi, IHttpApiRef } from './api-base';
-import { toIHttpApi } from './api-base';
+import { toIHttpApi } from './to-http-api';
 import type { HttpRouteKey } from './route';
 import type { IApi } from '../common/api';
 import type { IStage, StageAttributes, StageOptions, ThrottleSettings } from '../common/stage';
@@ -191,6 +191,7 @@ export class HttpStage extends HttpStageBase {
     validateStageName(this, this.physicalName, true);
     validateThrottle(this, 'throttle', props.throttle?.rateLimit, props.throttle?.burstLimit);
     this._api = props.httpApi;
+    routeRegistryOf(props.httpApi)?._noteStage();
     this.stageName = this.physicalName;
     this.stageThrottle = props.throttle;
     this.stageDetailedMetrics = props.detailedMetricsEnabled;

@@ -12,6 +12,10 @@ export interface IRouteRegistry {
   _findRoute(routeKey: string): IConstruct | undefined;
   /** Every route this app knows of, in the order they were added. */
   _routes(): ParsedRoute[];
+  /** Counts a stage of the API, for its quota. */
+  _noteStage(): void;
+  /** Counts an authorizer of the API, for its quota. */
+  _noteAuthorizer(): void;
 }
 
 /** The route registry of an API, when it keeps one. */
