@@ -1,10 +1,11 @@
 import type { Construct } from 'constructs';
+import { Aspects } from 'aws-cdk-lib';
 import { CfnApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { IHttpApi } from './api-base';
 import { HttpApiBase } from './api-base';
 import type { IHttpRouteAuthorizer } from './authorizer';
 import type { CorsPreflightOptions } from './cors';
-import { renderCors } from './cors';
+import { renderCors, warnPreflightBlocked } from './cors';
 import type { HttpRouteIntegration } from './integration';
 import { HttpRoute, HttpRouteKey } from './route';
 import type { HttpStageOptions, IHttpStage } from './stage';
@@ -175,6 +176,10 @@ export class HttpApi extends HttpApiBase {
     this.httpApiId = resource.ref;
     setIntegrationSharing(this, props.shareIntegrations ?? true);
     this.node.addValidation({ validate: () => resourceLimitProblems(this) });
+    if (props.corsPreflight) {
+      // Routes and their authorizers are known once the app is built.
+      Aspects.of(this).add({ visit: node => { if (node === this) this.checkPreflight(); } });
+    }
     this._apiEndpoint = resource.attrApiEndpoint;
 
     if (props.defaultIntegration) {
@@ -191,6 +196,14 @@ export class HttpApi extends HttpApiBase {
       this.defaultStage = new HttpStage(this, 'DefaultStage', { httpApi: this, autoDeploy: true, domainMapping: props.defaultDomainMapping });
       if (props.defaultDomainMapping) this.defaultStage.node.addDependency(props.defaultDomainMapping.domainName);
     }
+  }
+
+  private checkPreflight(): void {
+    const routes = this._routes().map(parsed => {
+      const route = this._findRoute(parsed.key) as HttpRoute | undefined;
+      return { key: parsed.key, method: parsed.method, path: parsed.path, authorizationType: route?._authorizationType ?? 'NONE' };
+    });
+    warnPreflightBlocked(this, routes);
   }
 
   /**

@@ -236,6 +236,14 @@ export class HttpRoute extends Resource implements IHttpRoute {
     return toIHttpApi(this._httpApi);
   }
 
+  /**
+   * The route's authorization type: `AWS_IAM`, `JWT`, `CUSTOM` or `NONE`.
+   * @internal
+   */
+  public get _authorizationType(): string {
+    return this.authorization?.authorizationType ?? 'NONE';
+  }
+
   public get routeRef(): RouteReference {
     return { apiId: this._httpApi.apiRef.apiId, routeId: this.routeId };
   }
