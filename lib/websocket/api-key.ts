@@ -1,0 +1,274 @@
+import type { Construct } from 'constructs';
+import type { IResource } from 'aws-cdk-lib';
+import { Annotations, ArnFormat, Resource, Stack, Token } from 'aws-cdk-lib';
+import type { ApiKeyReference, IApiKeyRef } from 'aws-cdk-lib/aws-apigateway';
+import { CfnApiKey } from 'aws-cdk-lib/aws-apigateway';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type { QuotaSettings, UsagePlanPerApiStage } from './usage-plan';
+import { UsagePlan } from './usage-plan';
+import type { ThrottleSettings } from '../common/stage';
+import { refuse } from '../private/error';
+
+/** The shortest and longest API key values API Gateway accepts. */
+const MIN_KEY_VALUE_LENGTH = 20;
+const MAX_KEY_VALUE_LENGTH = 128;
+const ALPHANUMERIC = /^[A-Za-z0-9]*$/;
+
+const READ_ACTIONS = ['apigateway:GET'];
+const WRITE_ACTIONS = ['apigateway:POST', 'apigateway:PUT', 'apigateway:PATCH', 'apigateway:DELETE'];
+
+/**
+ * An API key (an API Gateway v1 resource, also used by WebSocket APIs): a value that
+ * clients send and that usage plans meter and throttle.
+ */
+export interface IApiKey extends IResource, IApiKeyRef {
+  /**
+   * The identifier of the API key.
+   * @attribute
+   */
+  readonly keyId: string;
+
+  /**
+   * The ARN of the API key, `arn:{partition}:apigateway:{region}::/apikeys/{keyId}`.
+   * @attribute
+   */
+  readonly keyArn: string;
+}
+
+/**
+ * Options to create an API key.
+ */
+export interface ApiKeyOptions {
+  /**
+   * The name of the API key.
+   * @default - a name CloudFormation generates
+   */
+  readonly apiKeyName?: string;
+
+  /**
+   * The value of the API key: 20 to 128 characters. API Gateway documents the value as
+   * alphanumeric; other characters get a warning.
+   *
+   * @default - a value API Gateway generates
+   * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-api-usage-plans.html
+   */
+  readonly value?: string;
+
+  /**
+   * A description of the API key.
+   * @default - no description
+   */
+  readonly description?: string;
+}
+
+/**
+ * Properties of an `ApiKey`.
+ */
+export interface ApiKeyProps extends ApiKeyOptions {
+  /**
+   * An AWS Marketplace customer identifier, for integrating with the AWS SaaS Marketplace.
+   * @default - no customer identifier
+   */
+  readonly customerId?: string;
+
+  /**
+   * Whether clients can use the API key.
+   * @default true
+   */
+  readonly enabled?: boolean;
+
+  /**
+   * Whether the key identifier differs from the key value.
+   * @default false
+   */
+  readonly generateDistinctId?: boolean;
+}
+
+/**
+ * What created and imported API keys share.
+ * @internal
+ */
+abstract class ApiKeyBase extends Resource implements IApiKey {
+  public abstract readonly keyId: string;
+  public abstract readonly keyArn: string;
+
+  /**
+   * Permits the principal to read this API key (`apigateway:GET`).
+   *
+   * @param grantee the principal
+   */
+  public grantRead(grantee: iam.IGrantable): iam.Grant {
+    return iam.Grant.addToPrincipal({ grantee, actions: READ_ACTIONS, resourceArns: [this.keyArn] });
+  }
+
+  /**
+   * Permits the principal to change and delete this API key (`apigateway:POST`, `PUT`,
+   * `PATCH` and `DELETE`).
+   *
+   * @param grantee the principal
+   */
+  public grantWrite(grantee: iam.IGrantable): iam.Grant {
+    return iam.Grant.addToPrincipal({ grantee, actions: WRITE_ACTIONS, resourceArns: [this.keyArn] });
+  }
+
+  /**
+   * Permits the principal to read, change and delete this API key.
+   *
+   * @param grantee the principal
+   */
+  public grantReadWrite(grantee: iam.IGrantable): iam.Grant {
+    return iam.Grant.addToPrincipal({ grantee, actions: [...READ_ACTIONS, ...WRITE_ACTIONS], resourceArns: [this.keyArn] });
+  }
+
+  public get apiKeyRef(): ApiKeyReference {
+    return { apiKeyId: this.keyId };
+  }
+}
+
+/**
+ * An API key (`AWS::ApiGateway::ApiKey`). Clients of a WebSocket API that requires API keys
+ * send it when they connect; usage plans that hold it throttle and meter them.
+ *
+ * @resource AWS::ApiGateway::ApiKey
+ */
+export class ApiKey extends ApiKeyBase {
+  /**
+   * Imports an existing API key.
+   *
+   * @param scope the parent construct
+   * @param id the construct id
+   * @param apiKeyId the identifier of the API key
+   */
+  public static fromApiKeyId(scope: Construct, id: string, apiKeyId: string): IApiKey {
+    class Import extends ApiKeyBase {
+      public readonly keyId = apiKeyId;
+      public readonly keyArn = apiKeyArn(scope, apiKeyId);
+    }
+    return new Import(scope, id);
+  }
+
+  /**
+   * The identifier of the API key.
+   * @attribute
+   */
+  public readonly keyId: string;
+
+  /**
+   * The ARN of the API key.
+   * @attribute
+   */
+  public readonly keyArn: string;
+
+  constructor(scope: Construct, id: string, props: ApiKeyProps = {}) {
+    super(scope, id, { physicalName: props.apiKeyName });
+    validateApiKeyValue(this, props.value);
+
+    const resource = new CfnApiKey(this, 'Resource', {
+      customerId: props.customerId,
+      description: props.description,
+      enabled: props.enabled ?? true,
+      generateDistinctId: props.generateDistinctId,
+      name: this.physicalName,
+      value: props.value,
+    });
+    this.keyId = resource.ref;
+    this.keyArn = apiKeyArn(this, this.keyId);
+  }
+}
+
+/**
+ * Properties of a `RateLimitedApiKey`.
+ */
+export interface RateLimitedApiKeyProps extends ApiKeyProps {
+  /**
+   * The API stages the key's usage plan covers.
+   * @default - none
+   */
+  readonly apiStages?: UsagePlanPerApiStage[];
+
+  /**
+   * How many requests the key may make per period.
+   * @default - no quota
+   */
+  readonly quota?: QuotaSettings;
+
+  /**
+   * The request rate and burst allowed for the key.
+   * @default - no throttling
+   */
+  readonly throttle?: ThrottleSettings;
+}
+
+/**
+ * An API key with its own usage plan. The plan (construct id `UsagePlanResource`) is created
+ * only when `apiStages`, `quota` or `throttle` is given.
+ *
+ * @resource AWS::ApiGateway::ApiKey
+ */
+export class RateLimitedApiKey extends ApiKeyBase {
+  /**
+   * The identifier of the API key.
+   * @attribute
+   */
+  public readonly keyId: string;
+
+  /**
+   * The ARN of the API key.
+   * @attribute
+   */
+  public readonly keyArn: string;
+
+  constructor(scope: Construct, id: string, props: RateLimitedApiKeyProps = {}) {
+    super(scope, id, { physicalName: props.apiKeyName });
+
+    const key = new ApiKey(this, 'Resource', props);
+    if (props.apiStages || props.quota || props.throttle) {
+      new UsagePlan(this, 'UsagePlanResource', {
+        apiStages: props.apiStages,
+        quota: props.quota,
+        throttle: props.throttle,
+      }).addApiKey(key);
+    }
+    this.keyId = key.keyId;
+    this.keyArn = key.keyArn;
+  }
+}
+
+/** `arn:{partition}:apigateway:{region}::/apikeys/{keyId}`, in the region of the stack of `scope`. */
+function apiKeyArn(scope: Construct, keyId: string): string {
+  return Stack.of(scope).formatArn({
+    service: 'apigateway',
+    account: '',
+    resource: '/apikeys',
+    arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+    resourceName: keyId,
+  });
+}
+
+/**
+ * API Gateway refuses values shorter than 20 or longer than 128 characters ("API Key value
+ * should be at least 20 characters", "... exceeds maximum size of 128 characters"). Its guide
+ * calls the value alphanumeric, but no error for other characters is documented and keys with
+ * '-' are reported to deploy, so those get a warning. How API Gateway counts characters beyond
+ * ASCII is not documented, so a value is refused only when it is out of range however counted
+ * (code points, UTF-16 units or UTF-8 bytes; for ASCII they agree). The value is a secret:
+ * messages show its length, never the value.
+ */
+function validateApiKeyValue(scope: Construct, value?: string): void {
+  if (value === undefined || Token.isUnresolved(value)) return;
+  const codePoints = Array.from(value);
+  const utf8Bytes = codePoints.reduce((sum, c) => sum + utf8Length(c.codePointAt(0)!), 0);
+  if (utf8Bytes < MIN_KEY_VALUE_LENGTH || codePoints.length > MAX_KEY_VALUE_LENGTH) {
+    refuse(`invalid \`value\` of ${codePoints.length} characters: an API key value has ${MIN_KEY_VALUE_LENGTH} to ${MAX_KEY_VALUE_LENGTH} characters; `
+      + `${codePoints.length > MAX_KEY_VALUE_LENGTH ? 'shorten' : 'lengthen'} it, or leave \`value\` unset to let API Gateway generate one`, scope);
+  }
+  if (!ALPHANUMERIC.test(value)) {
+    Annotations.of(scope).addWarningV2('cdk-apigatewayv2:apiKeyValueNotAlphanumeric',
+      'the API key `value` has characters other than A-Z, a-z and 0-9: API Gateway documents API key values as alphanumeric; use letters and digits only');
+  }
+}
+
+/** The number of UTF-8 bytes of a code point. */
+function utf8Length(codePoint: number): number {
+  return codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
+}

@@ -1,0 +1,338 @@
+import type { Construct, IConstruct } from 'constructs';
+import { Annotations, Token } from 'aws-cdk-lib';
+import type { IApiRef } from 'aws-cdk-lib/aws-apigatewayv2';
+import { CfnApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import type { Metric, MetricOptions } from 'aws-cdk-lib/aws-cloudwatch';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { validateRouteKey } from './private/routes';
+import type { WebSocketRouteOptions } from './route';
+import { WebSocketRoute } from './route';
+import type { WebSocketStageOptions } from './stage';
+import { WebSocketStage } from './stage';
+import type { IApi, IpAddressType } from '../common/api';
+import { ApiBase } from '../common/api';
+import { executeApiArn, executeApiResourceArn } from '../private/arns';
+import { refuse, shown } from '../private/error';
+
+/**
+ * A reference to a WebSocket API.
+ */
+export interface IWebSocketApiRef extends IApiRef {
+  /**
+   * Whether this is a WebSocket API; always true.
+   */
+  readonly isWebsocketApi: boolean;
+}
+
+/**
+ * A WebSocket API, created or imported.
+ */
+export interface IWebSocketApi extends IApi, IWebSocketApiRef {
+  /**
+   * Adds a route to this API. The route's construct id is `${routeKey}-Route`, under the API.
+   *
+   * @param routeKey the route key: `$connect`, `$disconnect`, `$default`, or a value the
+   * route selection expression yields, e.g. `sendmessage`
+   * @param options the route's integration, authorizer and responses
+   */
+  addRoute(routeKey: string, options: WebSocketRouteOptions): WebSocketRoute;
+
+  /**
+   * Allows a principal to use the `@connections` management API of every stage of this API
+   * (`execute-api:ManageConnections`): send messages to clients, read and close connections.
+   */
+  grantManageConnections(grantee: iam.IGrantable): iam.Grant;
+
+  /**
+   * The execute-api ARN of this API, for IAM policies:
+   * `arn:{partition}:execute-api:{region}:{account}:{apiId}/{stage}/{route}`.
+   *
+   * @param route the route key
+   * @param stage the stage name
+   * @default - `*` for the route and the stage: every route of every stage
+   */
+  arnForExecuteApiV2(route?: string, stage?: string): string;
+
+  /** The number of messages sent to `$connect` route integrations. @default - sum over 5 minutes */
+  metricConnectCount(props?: MetricOptions): Metric;
+  /** The number of messages sent to the API, from or to clients. @default - sum over 5 minutes */
+  metricMessageCount(props?: MetricOptions): Metric;
+  /** The number of requests an integration answered with a 4XX or 5XX response. @default - sum over 5 minutes */
+  metricIntegrationError(props?: MetricOptions): Metric;
+  /** The number of requests API Gateway answered with a 4XX response before invoking the integration. @default - sum over 5 minutes */
+  metricClientError(props?: MetricOptions): Metric;
+  /** The number of errors that occurred when calling integrations. @default - sum over 5 minutes */
+  metricExecutionError(props?: MetricOptions): Metric;
+  /** The time between API Gateway sending a request to the integration and receiving its response. @default - average over 5 minutes */
+  metricIntegrationLatency(props?: MetricOptions): Metric;
+}
+
+/**
+ * An API key selection expression: where API Gateway reads the API key of a request.
+ *
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-selection-expressions.html#apigateway-websocket-api-apikey-selection-expressions
+ */
+export class WebSocketApiKeySelectionExpression {
+  /**
+   * The key is the `x-api-key` header of the connection request.
+   */
+  public static readonly HEADER_X_API_KEY = new WebSocketApiKeySelectionExpression('$request.header.x-api-key');
+
+  /**
+   * The key is the `usageIdentifierKey` that the Lambda authorizer returns.
+   *
+   * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-lambda-authorizer-output.html
+   */
+  public static readonly AUTHORIZER_USAGE_IDENTIFIER_KEY = new WebSocketApiKeySelectionExpression('$context.authorizer.usageIdentifierKey');
+
+  /**
+   * @param customApiKeySelector the expression. API Gateway documents only the two that the
+   * static members name; another one is accepted with a synth-time warning.
+   */
+  constructor(public readonly customApiKeySelector: string) {}
+}
+
+/** The API key selection expressions API Gateway documents for WebSocket APIs. */
+const KNOWN_API_KEY_SELECTORS = [
+  WebSocketApiKeySelectionExpression.HEADER_X_API_KEY.customApiKeySelector,
+  WebSocketApiKeySelectionExpression.AUTHORIZER_USAGE_IDENTIFIER_KEY.customApiKeySelector,
+];
+
+/**
+ * Properties of a `WebSocketApi`.
+ */
+export interface WebSocketApiProps {
+  /**
+   * The name of the API.
+   * @default - the construct id
+   */
+  readonly apiName?: string;
+
+  /**
+   * Where API Gateway reads the API key of a request. Setting it makes routes with
+   * `apiKeyRequired` demand a key of a usage plan.
+   * @default - no API key selection expression: API keys are not read
+   */
+  readonly apiKeySelectionExpression?: WebSocketApiKeySelectionExpression;
+
+  /**
+   * A description of the API.
+   * @default - no description
+   */
+  readonly description?: string;
+
+  /**
+   * How API Gateway chooses the route of an incoming message, e.g. `$request.body.action`
+   * (the message's `action` field is the route key).
+   *
+   * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/websocket-api-develop-routes.html
+   * @default '$request.body.action'
+   */
+  readonly routeSelectionExpression?: string;
+
+  /**
+   * Creates the `$connect` route, which runs when a client connects.
+   * @default - no `$connect` route
+   */
+  readonly connectRouteOptions?: WebSocketRouteOptions;
+
+  /**
+   * Creates the `$disconnect` route, which runs after a client disconnects.
+   * @default - no `$disconnect` route
+   */
+  readonly disconnectRouteOptions?: WebSocketRouteOptions;
+
+  /**
+   * Creates the `$default` route, which receives the messages no other route matches.
+   * @default - no `$default` route
+   */
+  readonly defaultRouteOptions?: WebSocketRouteOptions;
+
+  /**
+   * The IP address types that can invoke the API.
+   *
+   * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-ip-address-type.html
+   * @default - IPv4 only (API Gateway's default)
+   */
+  readonly ipAddressType?: IpAddressType;
+
+  /**
+   * Whether deployments skip the validation of the API's models.
+   * @default false
+   */
+  readonly disableSchemaValidation?: boolean;
+}
+
+/**
+ * The attributes of an existing WebSocket API, to import it.
+ */
+export interface WebSocketApiAttributes {
+  /**
+   * The API's identifier.
+   */
+  readonly webSocketId: string;
+
+  /**
+   * The API's default endpoint, `wss://{apiId}.execute-api.{region}.amazonaws.com`.
+   * @default - reading `apiEndpoint` of the import is refused
+   */
+  readonly apiEndpoint?: string;
+}
+
+/**
+ * What created and imported WebSocket APIs share: routes, grants, ARNs and metrics.
+ * @internal
+ */
+export abstract class WebSocketApiBase extends ApiBase implements IWebSocketApi {
+  public abstract readonly apiId: string;
+  public abstract readonly apiEndpoint: string;
+  public readonly isWebsocketApi = true;
+  private readonly routesByKey = new Map<string, IConstruct>();
+
+  public addRoute(routeKey: string, options: WebSocketRouteOptions): WebSocketRoute {
+    validateRouteKey(routeKey, this);
+    this._assertRouteKeyFree(routeKey, this);
+    return new WebSocketRoute(this, `${routeKey}-Route`, { webSocketApi: this, routeKey, ...options });
+  }
+
+  public grantManageConnections(grantee: iam.IGrantable): iam.Grant {
+    return iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['execute-api:ManageConnections'],
+      resourceArns: [executeApiResourceArn(this, '*/*/@connections/*')],
+    });
+  }
+
+  /**
+   * The execute-api ARN of this API for a method, path and stage, in the format of HTTP APIs.
+   *
+   * @deprecated WebSocket APIs have routes, not methods and paths: use `arnForExecuteApiV2()`
+   */
+  public arnForExecuteApi(method?: string, path?: string, stage?: string): string {
+    return executeApiArn(this, method, path, stage);
+  }
+
+  public arnForExecuteApiV2(route?: string, stage?: string): string {
+    return executeApiResourceArn(this, `${stage ?? '*'}/${route ?? '*'}`);
+  }
+
+  public metricConnectCount(props?: MetricOptions): Metric {
+    return this.metric('ConnectCount', { statistic: 'Sum', ...props });
+  }
+
+  public metricMessageCount(props?: MetricOptions): Metric {
+    return this.metric('MessageCount', { statistic: 'Sum', ...props });
+  }
+
+  public metricIntegrationError(props?: MetricOptions): Metric {
+    return this.metric('IntegrationError', { statistic: 'Sum', ...props });
+  }
+
+  public metricClientError(props?: MetricOptions): Metric {
+    return this.metric('ClientError', { statistic: 'Sum', ...props });
+  }
+
+  public metricExecutionError(props?: MetricOptions): Metric {
+    return this.metric('ExecutionError', { statistic: 'Sum', ...props });
+  }
+
+  public metricIntegrationLatency(props?: MetricOptions): Metric {
+    return this.metric('IntegrationLatency', props);
+  }
+
+  /**
+   * Records a route of this API; refuses a key the API already has.
+   * @internal
+   */
+  public _registerWebSocketRoute(routeKey: string, route: IConstruct): void {
+    this._assertRouteKeyFree(routeKey, route);
+    this.routesByKey.set(routeKey, route);
+  }
+
+  /**
+   * Refuses a route key this API already has, before a construct id collision would.
+   * @internal
+   */
+  public _assertRouteKeyFree(routeKey: string, scope: IConstruct): void {
+    const existing = this.routesByKey.get(routeKey);
+    if (existing) {
+      refuse(`duplicate \`routeKey\` ${shown(routeKey)}: the WebSocket API ${this.node.path} already has this route (${existing.node.path}), `
+        + 'and API Gateway allows one route per key; remove one of them or give it another key', scope);
+    }
+  }
+
+  /**
+   * The route with this key that this construct tree knows of, if any.
+   * @internal
+   */
+  public _findWebSocketRoute(routeKey: string): IConstruct | undefined {
+    return this.routesByKey.get(routeKey);
+  }
+}
+
+/**
+ * A WebSocket API (`AWS::ApiGatewayV2::Api` with protocol `WEBSOCKET`). It has no stage of
+ * its own: add one with `addStage()` or `new WebSocketStage()`.
+ *
+ * @resource AWS::ApiGatewayV2::Api
+ */
+export class WebSocketApi extends WebSocketApiBase {
+  /**
+   * Imports an existing WebSocket API. Routes added through the import are checked against
+   * each other, but not against routes this app cannot see.
+   */
+  public static fromWebSocketApiAttributes(scope: Construct, id: string, attrs: WebSocketApiAttributes): IWebSocketApi {
+    class Import extends WebSocketApiBase {
+      public readonly apiId = attrs.webSocketId;
+      private readonly _apiEndpoint = attrs.apiEndpoint;
+
+      public get apiEndpoint(): string {
+        return this._apiEndpoint
+          ?? refuse('the `apiEndpoint` of this imported WebSocket API is unknown: pass `apiEndpoint` to WebSocketApi.fromWebSocketApiAttributes()', this);
+      }
+    }
+    return new Import(scope, id);
+  }
+
+  /** The identifier of this API. */
+  public readonly apiId: string;
+  /** The default endpoint of this API, `wss://{apiId}.execute-api.{region}.amazonaws.com`. */
+  public readonly apiEndpoint: string;
+  /** The name of this API. */
+  public readonly webSocketApiName?: string;
+
+  constructor(scope: Construct, id: string, props: WebSocketApiProps = {}) {
+    super(scope, id);
+    this.webSocketApiName = props.apiName ?? id;
+
+    const apiKeySelector = props.apiKeySelectionExpression?.customApiKeySelector;
+    if (apiKeySelector !== undefined && !Token.isUnresolved(apiKeySelector) && !KNOWN_API_KEY_SELECTORS.includes(apiKeySelector)) {
+      Annotations.of(this).addWarningV2('cdk-apigatewayv2:webSocketApiKeySelectionExpression',
+        `\`apiKeySelectionExpression\` ${shown(apiKeySelector)} is not one API Gateway documents: it reads API keys only with `
+        + `${KNOWN_API_KEY_SELECTORS.map(s => `'${s}'`).join(' or ')}; use WebSocketApiKeySelectionExpression.HEADER_X_API_KEY or .AUTHORIZER_USAGE_IDENTIFIER_KEY`);
+    }
+
+    const resource = new CfnApi(this, 'Resource', {
+      name: this.webSocketApiName,
+      apiKeySelectionExpression: apiKeySelector,
+      protocolType: 'WEBSOCKET',
+      description: props.description,
+      routeSelectionExpression: props.routeSelectionExpression ?? '$request.body.action',
+      ipAddressType: props.ipAddressType,
+      disableSchemaValidation: props.disableSchemaValidation,
+    });
+    this.apiId = resource.ref;
+    this.apiEndpoint = resource.attrApiEndpoint;
+
+    if (props.connectRouteOptions) this.addRoute('$connect', props.connectRouteOptions);
+    if (props.disconnectRouteOptions) this.addRoute('$disconnect', props.disconnectRouteOptions);
+    if (props.defaultRouteOptions) this.addRoute('$default', props.defaultRouteOptions);
+  }
+
+  /**
+   * Adds a stage to this API, under the API in the construct tree.
+   */
+  public addStage(id: string, options: WebSocketStageOptions): WebSocketStage {
+    return new WebSocketStage(this, id, { webSocketApi: this, ...options });
+  }
+}

@@ -1,0 +1,200 @@
+import type { Construct } from 'constructs';
+import { Resource, Token } from 'aws-cdk-lib';
+import type { AuthorizerReference } from 'aws-cdk-lib/aws-apigatewayv2';
+import { CfnAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
+import type { IRoleRef } from 'aws-cdk-lib/aws-iam';
+import type { IWebSocketApi } from './api';
+import type { IWebSocketRoute } from './route';
+import type { IAuthorizer } from '../common/authorizer';
+import { refuse, shown } from '../private/error';
+
+/**
+ * Identity sources of WebSocket APIs: a header or query string of the connection request, a
+ * stage variable or a context variable, without the `$` of HTTP APIs.
+ */
+const WEBSOCKET_IDENTITY_SOURCE = /^(route\.request\.header|route\.request\.querystring|stageVariables|context)\.[A-Za-z0-9._-]+$/;
+/** The HTTP API spelling of an identity source, which WebSocket APIs reject. */
+const HTTP_IDENTITY_SOURCE = /^\$(request\.header|request\.querystring|stageVariables|context)\.(.+)$/;
+
+/**
+ * The authorizer types of WebSocket APIs.
+ */
+export enum WebSocketAuthorizerType {
+  /** A Lambda authorizer, which reads the connection request. */
+  LAMBDA = 'REQUEST',
+  /**
+   * IAM authorization. It needs no authorizer resource: give the `$connect` route an
+   * authorizer whose `bind()` returns the authorization type `AWS_IAM` instead.
+   */
+  IAM = 'AWS_IAM',
+}
+
+/**
+ * Properties of a `WebSocketAuthorizer`.
+ */
+export interface WebSocketAuthorizerProps {
+  /**
+   * The name of the authorizer.
+   * @default - the construct id
+   */
+  readonly authorizerName?: string;
+
+  /** The WebSocket API this authorizer belongs to. */
+  readonly webSocketApi: IWebSocketApi;
+
+  /** The authorizer type; CloudFormation creates Lambda (`REQUEST`) authorizers only. */
+  readonly type: WebSocketAuthorizerType;
+
+  /**
+   * Where the caller's identity is read from, in WebSocket syntax (no leading `$`):
+   * `route.request.header.NAME`, `route.request.querystring.NAME`, `stageVariables.NAME` or
+   * `context.NAME`. API Gateway refuses a connection that lacks one of them without calling
+   * the authorizer.
+   *
+   * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-apigatewayv2-authorizer.html#cfn-apigatewayv2-authorizer-identitysource
+   */
+  readonly identitySource: string[];
+
+  /**
+   * The Lambda invocation URI,
+   * `arn:{partition}:apigateway:{region}:lambda:path/2015-03-31/functions/{functionArn}/invocations`;
+   * required for Lambda authorizers.
+   * @default - none
+   */
+  readonly authorizerUri?: string;
+
+  /**
+   * The role API Gateway assumes to invoke the Lambda authorizer.
+   * @default - API Gateway uses the function's resource policy
+   */
+  readonly role?: IRoleRef;
+}
+
+/**
+ * An authorizer of a WebSocket API.
+ */
+export interface IWebSocketAuthorizer extends IAuthorizer {
+}
+
+/**
+ * The attributes of an existing WebSocket authorizer, to import it.
+ */
+export interface WebSocketAuthorizerAttributes {
+  /** The authorizer's identifier. */
+  readonly authorizerId: string;
+
+  /**
+   * The authorization type the `$connect` route uses with it: `CUSTOM` for a Lambda
+   * authorizer.
+   */
+  readonly authorizerType: string;
+}
+
+/**
+ * An authorizer of a WebSocket API (`AWS::ApiGatewayV2::Authorizer`). Routes use
+ * authorizers through `IWebSocketRouteAuthorizer`s, such as those of the `authorizers`
+ * submodule; only the `$connect` route takes one.
+ *
+ * @resource AWS::ApiGatewayV2::Authorizer
+ */
+export class WebSocketAuthorizer extends Resource implements IWebSocketAuthorizer {
+  /**
+   * Imports an existing authorizer, to attach it to a `$connect` route.
+   */
+  public static fromWebSocketAuthorizerAttributes(scope: Construct, id: string, attrs: WebSocketAuthorizerAttributes): IWebSocketRouteAuthorizer {
+    class Import extends Resource implements IWebSocketRouteAuthorizer {
+      public readonly authorizerId = attrs.authorizerId;
+      public readonly authorizerType = attrs.authorizerType;
+      public bind(_options: WebSocketRouteAuthorizerBindOptions): WebSocketRouteAuthorizerConfig {
+        return { authorizerId: attrs.authorizerId, authorizationType: attrs.authorizerType };
+      }
+    }
+    return new Import(scope, id);
+  }
+
+  /** The identifier of this authorizer. */
+  public readonly authorizerId: string;
+  private readonly apiId: string;
+
+  constructor(scope: Construct, id: string, props: WebSocketAuthorizerProps) {
+    super(scope, id);
+    validateAuthorizer(this, props);
+    this.apiId = props.webSocketApi.apiId;
+
+    const resource = new CfnAuthorizer(this, 'Resource', {
+      name: props.authorizerName ?? id,
+      apiId: props.webSocketApi.apiId,
+      authorizerType: props.type,
+      identitySource: props.identitySource,
+      authorizerUri: props.authorizerUri,
+      authorizerCredentialsArn: props.role?.roleRef.roleArn,
+    });
+    this.authorizerId = resource.ref;
+  }
+
+  public get authorizerRef(): AuthorizerReference {
+    return { authorizerId: this.authorizerId, apiId: this.apiId };
+  }
+}
+
+function validateAuthorizer(scope: Construct, props: WebSocketAuthorizerProps): void {
+  if (props.type === WebSocketAuthorizerType.IAM) {
+    refuse('`type` IAM needs no authorizer resource (CloudFormation creates only REQUEST authorizers for WebSocket APIs): '
+      + 'give the $connect route an authorizer whose bind() returns the authorization type AWS_IAM, e.g. WebSocketIamAuthorizer', scope);
+  }
+  for (const source of props.identitySource) {
+    if (Token.isUnresolved(source) || WEBSOCKET_IDENTITY_SOURCE.test(source)) continue;
+    const http = HTTP_IDENTITY_SOURCE.exec(source);
+    const hint = http
+      ? `this is HTTP API syntax; use '${http[1].startsWith('request') ? 'route.' : ''}${http[1]}.${http[2]}'`
+      : 'use \'route.request.header.NAME\', \'route.request.querystring.NAME\', \'stageVariables.NAME\' or \'context.NAME\'';
+    refuse(`invalid \`identitySource\` ${shown(source)} for a WebSocket authorizer: ${hint}`, scope);
+  }
+  if (props.type === WebSocketAuthorizerType.LAMBDA && !props.authorizerUri) {
+    refuse('a Lambda authorizer needs `authorizerUri`: set the function\'s invocation URI, '
+      + 'arn:{partition}:apigateway:{region}:lambda:path/2015-03-31/functions/{functionArn}/invocations', scope);
+  }
+}
+
+/**
+ * What an `IWebSocketRouteAuthorizer` receives when a route binds it.
+ */
+export interface WebSocketRouteAuthorizerBindOptions {
+  /** The route being bound. */
+  readonly route: IWebSocketRoute;
+  /** The scope for any construct the authorizer creates (the API when it is one). */
+  readonly scope: Construct;
+}
+
+/**
+ * What an `IWebSocketRouteAuthorizer` returns: how the route is authorized.
+ */
+export interface WebSocketRouteAuthorizerConfig {
+  /**
+   * The authorizer's identifier.
+   * @default - none (IAM and NONE authorization)
+   */
+  readonly authorizerId?: string;
+
+  /** The route's authorization type: `CUSTOM` (Lambda), `AWS_IAM` or `NONE`. */
+  readonly authorizationType: string;
+}
+
+/**
+ * Something that authorizes the `$connect` route of a WebSocket API.
+ */
+export interface IWebSocketRouteAuthorizer {
+  /**
+   * Binds this authorizer to a route.
+   */
+  bind(options: WebSocketRouteAuthorizerBindOptions): WebSocketRouteAuthorizerConfig;
+}
+
+/**
+ * Authorizes nothing: the route is open (`AuthorizationType: NONE`). Any route may take it.
+ */
+export class WebSocketNoneAuthorizer implements IWebSocketRouteAuthorizer {
+  public bind(_options: WebSocketRouteAuthorizerBindOptions): WebSocketRouteAuthorizerConfig {
+    return { authorizationType: 'NONE' };
+  }
+}

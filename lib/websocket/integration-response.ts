@@ -1,0 +1,190 @@
+import type { Construct } from 'constructs';
+import type { IResource } from 'aws-cdk-lib';
+import { Annotations, Resource, Token } from 'aws-cdk-lib';
+import { CfnIntegrationResponse } from 'aws-cdk-lib/aws-apigatewayv2';
+import type { ContentHandling, IWebSocketIntegration } from './integration';
+import { refuse, shown } from '../private/error';
+
+/**
+ * The key of an integration response: which backend responses it handles. `$default`
+ * catches every response no other key matches; any other key is a regular expression between
+ * slashes, which API Gateway matches against the backend's HTTP status code (HTTP and AWS
+ * integrations) or a Lambda function's error message (AWS integrations of Lambda).
+ *
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-integration-responses.html
+ */
+export class WebSocketIntegrationResponseKey {
+  /** Every response that no other integration response matches: `$default`. */
+  public static readonly DEFAULT = new WebSocketIntegrationResponseKey('$default');
+
+  /** Responses with a 2XX status code: `/2\d\d/`. */
+  public static readonly SUCCESS = new WebSocketIntegrationResponseKey('/2\\d\\d/');
+
+  /** Responses with a 4XX status code: `/4\d\d/`. */
+  public static readonly CLIENT_ERROR = new WebSocketIntegrationResponseKey('/4\\d\\d/');
+
+  /** Responses with a 5XX status code: `/5\d\d/`. */
+  public static readonly SERVER_ERROR = new WebSocketIntegrationResponseKey('/5\\d\\d/');
+
+  /**
+   * Responses with one status code, e.g. `fromStatusCode(404)` gives `/404/`.
+   *
+   * @param statusCode an HTTP status code, 100 to 599
+   */
+  public static fromStatusCode(statusCode: number): WebSocketIntegrationResponseKey {
+    if (!Token.isUnresolved(statusCode) && !(Number.isInteger(statusCode) && statusCode >= 100 && statusCode <= 599)) {
+      refuse(`invalid \`statusCode\` ${statusCode} for an integration response key: use a whole number from 100 to 599`);
+    }
+    return new WebSocketIntegrationResponseKey(`/${statusCode}/`);
+  }
+
+  /**
+   * Responses that a regular expression matches, e.g. `fromRegExp('4\\d\\d|5\\d\\d')` gives
+   * `/4\d\d|5\d\d/`. Give the expression without the enclosing slashes.
+   *
+   * @param pattern a regular expression over status codes (or Lambda error messages)
+   */
+  public static fromRegExp(pattern: string): WebSocketIntegrationResponseKey {
+    if (!Token.isUnresolved(pattern)) {
+      if (pattern.length === 0) {
+        refuse('invalid `pattern` \'\' for an integration response key: the regular expression is empty; give one such as \'2\\d\\d\', '
+          + 'or use WebSocketIntegrationResponseKey.DEFAULT');
+      }
+      if (pattern.length >= 2 && pattern.startsWith('/') && pattern.endsWith('/')) {
+        refuse(`invalid \`pattern\` ${shown(pattern)} for an integration response key: give it without the enclosing slashes, which are added for you; use ${shown(pattern.slice(1, -1))}`);
+      }
+      try {
+        new RegExp(pattern);
+      } catch (e) {
+        refuse(`invalid \`pattern\` ${shown(pattern)} for an integration response key: it is not a regular expression (${(e as Error).message}); fix the pattern`);
+      }
+    }
+    return new WebSocketIntegrationResponseKey(`/${pattern}/`);
+  }
+
+  /** The key as API Gateway writes it: `$default` or `/pattern/`. */
+  public readonly key: string;
+
+  private constructor(key: string) {
+    this.key = key;
+  }
+
+  /** The key as API Gateway writes it. */
+  public toString(): string {
+    return this.key;
+  }
+}
+
+/**
+ * Options of an integration response.
+ */
+export interface WebSocketIntegrationResponseOptions {
+  /**
+   * Which backend responses this integration response handles.
+   */
+  readonly responseKey: WebSocketIntegrationResponseKey;
+
+  /**
+   * Templates that transform the backend's response, by content type, e.g.
+   * `{ 'application/json': '{"status": "ok"}' }`; selected by `templateSelectionExpression`.
+   * @default - the response is passed through unchanged
+   */
+  readonly responseTemplates?: { [contentType: string]: string };
+
+  /**
+   * The expression that selects a response template.
+   *
+   * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/websocket-api-data-transformations.html
+   * @default - no template selection expression
+   */
+  readonly templateSelectionExpression?: string;
+
+  /**
+   * How the response payload is converted between text and binary.
+   * @default - the payload is passed through unconverted
+   */
+  readonly contentHandling?: ContentHandling;
+
+  /**
+   * Response parameters, a map from a destination to a source: the source is
+   * `integration.response.header.NAME`, `integration.response.body.JSON-EXPRESSION` or a
+   * static value in single quotes.
+   * @default - no response parameters
+   */
+  readonly responseParameters?: { [destination: string]: string };
+}
+
+/**
+ * Properties of a `WebSocketIntegrationResponse`.
+ */
+export interface WebSocketIntegrationResponseProps extends WebSocketIntegrationResponseOptions {
+  /**
+   * The integration whose responses this handles.
+   */
+  readonly integration: IWebSocketIntegration;
+}
+
+/**
+ * An integration response of a WebSocket API.
+ */
+export interface IWebSocketIntegrationResponse extends IResource {
+  /**
+   * The identifier of this integration response.
+   * @attribute
+   */
+  readonly integrationResponseId: string;
+}
+
+/**
+ * An integration response (`AWS::ApiGatewayV2::IntegrationResponse`): how API Gateway
+ * transforms the response of a non-proxy integration (AWS, HTTP, MOCK) before a two-way route
+ * returns it. Proxy integrations (AWS_PROXY, HTTP_PROXY) have no integration responses.
+ *
+ * Integrations usually create theirs: see `WebSocketRouteIntegration.addResponse()` and
+ * `WebSocketIntegration.addResponse()`.
+ *
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-integration-responses.html
+ * @resource AWS::ApiGatewayV2::IntegrationResponse
+ */
+export class WebSocketIntegrationResponse extends Resource implements IWebSocketIntegrationResponse {
+  /** The identifier of this integration response. */
+  public readonly integrationResponseId: string;
+  /** The key of this integration response. */
+  public readonly responseKey: WebSocketIntegrationResponseKey;
+  /** The integration whose responses this handles. */
+  public readonly integration: IWebSocketIntegration;
+
+  constructor(scope: Construct, id: string, props: WebSocketIntegrationResponseProps) {
+    super(scope, id);
+    this.integration = props.integration;
+    this.responseKey = props.responseKey;
+
+    const registry = props.integration as Partial<IntegrationResponseRegistry>;
+    if (typeof registry._registerResponseKey === 'function') {
+      registry._registerResponseKey(props.responseKey.key, this);
+      const type = registry._integrationType;
+      if (type !== undefined && !Token.isUnresolved(type) && (type === 'AWS_PROXY' || type === 'HTTP_PROXY')) {
+        Annotations.of(this).addWarningV2('cdk-apigatewayv2:webSocketProxyIntegrationResponse',
+          `integration response ${shown(props.responseKey.key)} on an ${type} integration has no effect: API Gateway returns the output of `
+          + 'proxy integrations as it is; remove the response, or use a non-proxy integration (AWS, HTTP or MOCK) to transform responses');
+      }
+    }
+
+    const resource = new CfnIntegrationResponse(this, 'Resource', {
+      apiId: props.integration.webSocketApi.apiId,
+      integrationId: props.integration.integrationId,
+      integrationResponseKey: props.responseKey.key,
+      responseTemplates: props.responseTemplates,
+      templateSelectionExpression: props.templateSelectionExpression,
+      contentHandlingStrategy: props.contentHandling,
+      responseParameters: props.responseParameters,
+    });
+    this.integrationResponseId = resource.ref;
+  }
+}
+
+/** An integration that keeps its response keys: `WebSocketIntegration`. */
+interface IntegrationResponseRegistry {
+  readonly _integrationType?: string;
+  _registerResponseKey(responseKey: string, response: WebSocketIntegrationResponse): void;
+}

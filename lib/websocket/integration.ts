@@ -1,0 +1,385 @@
+import type { Construct } from 'constructs';
+import type { Duration } from 'aws-cdk-lib';
+import { Resource, Token } from 'aws-cdk-lib';
+import type { IntegrationReference } from 'aws-cdk-lib/aws-apigatewayv2';
+import { CfnIntegration } from 'aws-cdk-lib/aws-apigatewayv2';
+import type { IRoleRef } from 'aws-cdk-lib/aws-iam';
+import type { IWebSocketApi, IWebSocketApiRef } from './api';
+import type { WebSocketIntegrationResponseOptions } from './integration-response';
+import { WebSocketIntegrationResponse } from './integration-response';
+import { RESERVED_INTEGRATION_IDS } from './private/routes';
+import type { IWebSocketRoute } from './route';
+import type { IIntegration } from '../common/integration';
+import { refuse, shown } from '../private/error';
+import { validateIntegrationTimeout } from '../private/validators';
+
+/** The longest integration timeout of a WebSocket API, in milliseconds (a hard quota). */
+const WEBSOCKET_MAX_INTEGRATION_TIMEOUT_MS = 29_000;
+
+/**
+ * An integration of a WebSocket API.
+ */
+export interface IWebSocketIntegration extends IIntegration {
+  /** The WebSocket API this integration belongs to. */
+  readonly webSocketApi: IWebSocketApi;
+}
+
+/**
+ * The integration types of WebSocket APIs.
+ *
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-integration-requests.html
+ */
+export enum WebSocketIntegrationType {
+  /** Invokes a Lambda function with the whole request (Lambda proxy integration). */
+  AWS_PROXY = 'AWS_PROXY',
+  /** API Gateway answers itself, from templates, without calling a backend. */
+  MOCK = 'MOCK',
+  /** Calls an AWS service action, with request and response templates. */
+  AWS = 'AWS',
+  /** Calls an HTTP endpoint, with request and response templates. */
+  HTTP = 'HTTP',
+  /** Forwards the request to an HTTP endpoint as it is. */
+  HTTP_PROXY = 'HTTP_PROXY',
+}
+
+/**
+ * How an integration converts payloads between text and binary.
+ */
+export enum ContentHandling {
+  /** Converts a payload from a base64-encoded string to a binary blob. */
+  CONVERT_TO_BINARY = 'CONVERT_TO_BINARY',
+  /** Converts a payload from a binary blob to a base64-encoded string. */
+  CONVERT_TO_TEXT = 'CONVERT_TO_TEXT',
+}
+
+/**
+ * What an integration does with a request whose content type has no request template.
+ */
+export enum PassthroughBehavior {
+  /** Passes the request body through unchanged when no template matches its content type. */
+  WHEN_NO_MATCH = 'WHEN_NO_MATCH',
+  /** Rejects requests whose content type has no template (HTTP 415 Unsupported Media Type). */
+  NEVER = 'NEVER',
+  /**
+   * Passes the body through when the integration has no templates at all; with templates,
+   * rejects unmapped content types like `NEVER`.
+   */
+  WHEN_NO_TEMPLATES = 'WHEN_NO_TEMPLATES',
+}
+
+/**
+ * Properties of a `WebSocketIntegration`.
+ */
+export interface WebSocketIntegrationProps {
+  /**
+   * The WebSocket API this integration belongs to.
+   */
+  readonly webSocketApi: IWebSocketApiRef;
+
+  /**
+   * The integration type.
+   */
+  readonly integrationType: WebSocketIntegrationType;
+
+  /**
+   * The backend: a Lambda invocation URI, an AWS service action ARN or an HTTP URL. Empty
+   * for MOCK integrations, required for every other type.
+   */
+  readonly integrationUri: string;
+
+  /**
+   * The HTTP method API Gateway uses to call the backend, e.g. `POST`.
+   * @default - no method
+   */
+  readonly integrationMethod?: string;
+
+  /**
+   * How the response payload is converted between text and binary.
+   * @default - the payload is passed through unconverted
+   */
+  readonly contentHandling?: ContentHandling;
+
+  /**
+   * The role API Gateway assumes to call the backend.
+   * @default - no role
+   */
+  readonly credentialsRole?: IRoleRef;
+
+  /**
+   * Parameters sent to the backend, a map from a destination (e.g.
+   * `integration.request.header.X-Id`) to a source (e.g. `route.request.header.X-Id`,
+   * `context.connectionId`, or a static value in single quotes).
+   * @default - no request parameters
+   */
+  readonly requestParameters?: { [dest: string]: string };
+
+  /**
+   * Velocity templates that transform the request, by template selection key, e.g.
+   * `{ 'application/json': '{ "statusCode": 200 }' }`.
+   * @default - no request templates
+   */
+  readonly requestTemplates?: { [contentType: string]: string };
+
+  /**
+   * The expression that selects a request template.
+   * @default - no template selection expression
+   */
+  readonly templateSelectionExpression?: string;
+
+  /**
+   * How long API Gateway waits for the backend: 50 milliseconds to 29 seconds.
+   * @default Duration.seconds(29)
+   */
+  readonly timeout?: Duration;
+
+  /**
+   * What happens to requests whose content type has no request template.
+   * @default - API Gateway's default, WHEN_NO_MATCH
+   */
+  readonly passthroughBehavior?: PassthroughBehavior;
+
+  /**
+   * Integration responses, for two-way routes with non-proxy integrations (AWS, HTTP, MOCK).
+   * @default - no integration responses
+   */
+  readonly responses?: WebSocketIntegrationResponseOptions[];
+}
+
+/**
+ * An integration of a WebSocket API (`AWS::ApiGatewayV2::Integration`). Routes normally create
+ * theirs through a `WebSocketRouteIntegration`; use this class directly for full control.
+ *
+ * @resource AWS::ApiGatewayV2::Integration
+ */
+export class WebSocketIntegration extends Resource implements IWebSocketIntegration {
+  /** The identifier of this integration. */
+  public readonly integrationId: string;
+  private readonly _webSocketApi: IWebSocketApiRef;
+  private readonly responses = new Map<string, WebSocketIntegrationResponse>();
+  /**
+   * The integration type, for the checks of responses and routes.
+   * @internal
+   */
+  public readonly _integrationType: string;
+
+  constructor(scope: Construct, id: string, props: WebSocketIntegrationProps) {
+    super(scope, id);
+    validateIntegrationTimeout(this, props.timeout, WEBSOCKET_MAX_INTEGRATION_TIMEOUT_MS, 'WebSocket');
+    const type = props.integrationType;
+    const uri = props.integrationUri;
+    if (!Token.isUnresolved(type) && type !== WebSocketIntegrationType.MOCK && typeof uri === 'string' && !Token.isUnresolved(uri) && uri.length === 0) {
+      refuse(`empty \`integrationUri\` for a WebSocket integration of type ${type}: set the Lambda invocation URI, AWS service action ARN `
+        + 'or URL of the backend (only MOCK integrations go without one)', this);
+    }
+    this._webSocketApi = props.webSocketApi;
+    this._integrationType = type;
+
+    const resource = new CfnIntegration(this, 'Resource', {
+      apiId: props.webSocketApi.apiRef.apiId,
+      integrationType: type,
+      integrationUri: uri,
+      integrationMethod: props.integrationMethod,
+      contentHandlingStrategy: props.contentHandling,
+      credentialsArn: props.credentialsRole?.roleRef.roleArn,
+      requestParameters: props.requestParameters,
+      requestTemplates: props.requestTemplates,
+      passthroughBehavior: props.passthroughBehavior,
+      templateSelectionExpression: props.templateSelectionExpression,
+      timeoutInMillis: props.timeout?.toMilliseconds(),
+    });
+    this.integrationId = resource.ref;
+
+    for (const response of props.responses ?? []) {
+      this.addResponse(response);
+    }
+  }
+
+  /** The WebSocket API this integration belongs to. */
+  public get webSocketApi(): IWebSocketApi {
+    const api = this._webSocketApi as Partial<IWebSocketApi>;
+    if (!('apiEndpoint' in api) || !api.apiRef) {
+      refuse(`\`webSocketApi\` ${this._webSocketApi.node.path} is a reference without apiEndpoint: pass a WebSocketApi, or import one with WebSocketApi.fromWebSocketApiAttributes()`, this);
+    }
+    return api as IWebSocketApi;
+  }
+
+  public get integrationRef(): IntegrationReference {
+    return { apiId: this._webSocketApi.apiRef.apiId, integrationId: this.integrationId };
+  }
+
+  /**
+   * Adds an integration response, under this integration in the construct tree, with the
+   * construct id `Response-{key}` (the key without its enclosing slashes). An integration
+   * has one response per key.
+   */
+  public addResponse(options: WebSocketIntegrationResponseOptions): WebSocketIntegrationResponse {
+    const key = options.responseKey.key;
+    const existing = this.responses.get(key);
+    if (existing) refuse(this.duplicateResponse(key, existing), this);
+    const id = `Response-${key.length >= 2 && key.startsWith('/') && key.endsWith('/') ? key.slice(1, -1) : key}`;
+    return new WebSocketIntegrationResponse(this, id, { integration: this, ...options });
+  }
+
+  /**
+   * Records an integration response; refuses a second one with the same key.
+   * @internal
+   */
+  public _registerResponseKey(responseKey: string, response: WebSocketIntegrationResponse): void {
+    const existing = this.responses.get(responseKey);
+    if (existing) refuse(this.duplicateResponse(responseKey, existing), response);
+    this.responses.set(responseKey, response);
+  }
+
+  private duplicateResponse(responseKey: string, existing: WebSocketIntegrationResponse): string {
+    return `duplicate integration response \`responseKey\` ${shown(responseKey)}: the integration ${this.node.path} already has it (${existing.node.path}), `
+      + 'and API Gateway allows one integration response per key; merge the two, or use another key';
+  }
+
+  /**
+   * The number of integration responses of this integration.
+   * @internal
+   */
+  public _responseCount(): number {
+    return this.responses.size;
+  }
+}
+
+/**
+ * What a `WebSocketRouteIntegration` receives when a route binds it.
+ */
+export interface WebSocketRouteIntegrationBindOptions {
+  /** The route being bound. */
+  readonly route: IWebSocketRoute;
+  /** The scope for any construct the integration creates (the route). */
+  readonly scope: Construct;
+}
+
+/**
+ * What a `WebSocketRouteIntegration` returns from `bind()`: the integration to create.
+ */
+export interface WebSocketRouteIntegrationConfig {
+  /** The integration type. */
+  readonly type: WebSocketIntegrationType;
+  /** The backend's URI; empty for MOCK integrations. */
+  readonly uri: string;
+  /**
+   * The HTTP method used to call the backend.
+   * @default - no method
+   */
+  readonly method?: string;
+  /**
+   * How the response payload is converted between text and binary.
+   * @default - the payload is passed through unconverted
+   */
+  readonly contentHandling?: ContentHandling;
+  /**
+   * The role API Gateway assumes to call the backend.
+   * @default - no role
+   */
+  readonly credentialsRole?: IRoleRef;
+  /**
+   * Velocity templates that transform the request, by template selection key.
+   * @default - no request templates
+   */
+  readonly requestTemplates?: { [contentType: string]: string };
+  /**
+   * Parameters sent to the backend, from destination to source.
+   * @default - no request parameters
+   */
+  readonly requestParameters?: { [dest: string]: string };
+  /**
+   * The expression that selects a request template.
+   * @default - no template selection expression
+   */
+  readonly templateSelectionExpression?: string;
+  /**
+   * How long API Gateway waits for the backend: 50 milliseconds to 29 seconds.
+   * @default Duration.seconds(29)
+   */
+  readonly timeout?: Duration;
+  /**
+   * What happens to requests whose content type has no request template.
+   * @default - API Gateway's default, WHEN_NO_MATCH
+   */
+  readonly passthroughBehavior?: PassthroughBehavior;
+  /**
+   * Integration responses, for two-way routes with non-proxy integrations. Those of the
+   * first bind are created with the integration resource.
+   * @default - no integration responses
+   */
+  readonly responses?: WebSocketIntegrationResponseOptions[];
+}
+
+/**
+ * The base of every WebSocket route integration. One object creates one
+ * `AWS::ApiGatewayV2::Integration`, under the first route that binds it; later routes of
+ * the same API reuse it. `bind()` runs on every route bind, so that an integration can add
+ * per-route resources such as Lambda permissions.
+ */
+export abstract class WebSocketRouteIntegration {
+  private integration?: WebSocketIntegration;
+  private boundApiPath?: string;
+  private boundApiAddr?: string;
+  private readonly pendingResponses: WebSocketIntegrationResponseOptions[] = [];
+
+  /**
+   * @param id the construct id of the integration resource, created under the first route
+   */
+  constructor(private readonly id: string) {
+    if (RESERVED_INTEGRATION_IDS.includes(id)) {
+      refuse(`invalid integration id '${id}': the first route that binds the integration creates it under itself with this id, where `
+        + `'${id}' is the route's own resource or hidden from logical ids; choose another id, e.g. '${id}Integration'`);
+    }
+  }
+
+  /**
+   * Adds an integration response (for two-way routes with a non-proxy integration). Before
+   * the first route binds this integration, the response waits and is created with the
+   * integration resource.
+   */
+  public addResponse(options: WebSocketIntegrationResponseOptions): void {
+    if (this.integration) {
+      this.integration.addResponse(options);
+    } else {
+      this.pendingResponses.push(options);
+    }
+  }
+
+  /**
+   * Binds this integration to a route, creating the integration resource the first time.
+   * @internal
+   */
+  public _bindToRoute(options: WebSocketRouteIntegrationBindOptions): { readonly integrationId: string; readonly integration: WebSocketIntegration } {
+    const api = options.route.webSocketApi;
+    if (this.integration && this.boundApiAddr !== api.node.addr) {
+      refuse(`integration '${this.id}' already serves the WebSocket API ${this.boundApiPath}: `
+        + 'an integration object belongs to one API; create another one for this API', options.scope);
+    }
+    const config = this.bind(options);
+    if (!this.integration) {
+      this.integration = new WebSocketIntegration(options.scope, this.id, {
+        webSocketApi: api,
+        integrationType: config.type,
+        integrationUri: config.uri,
+        integrationMethod: config.method,
+        contentHandling: config.contentHandling,
+        credentialsRole: config.credentialsRole,
+        requestTemplates: config.requestTemplates,
+        requestParameters: config.requestParameters,
+        timeout: config.timeout,
+        passthroughBehavior: config.passthroughBehavior,
+        templateSelectionExpression: config.templateSelectionExpression,
+        responses: [...config.responses ?? [], ...this.pendingResponses.splice(0)],
+      });
+      this.boundApiAddr = api.node.addr;
+      this.boundApiPath = api.node.path;
+    }
+    return { integrationId: this.integration.integrationId, integration: this.integration };
+  }
+
+  /**
+   * Returns the integration to create. Called on every route bind; the first call's config
+   * creates the integration resource.
+   */
+  public abstract bind(options: WebSocketRouteIntegrationBindOptions): WebSocketRouteIntegrationConfig;
+}

@@ -1,0 +1,110 @@
+import type { Construct } from 'constructs';
+import type { IResource } from 'aws-cdk-lib';
+import { Annotations, Resource, Token } from 'aws-cdk-lib';
+import { CfnRouteResponse } from 'aws-cdk-lib/aws-apigatewayv2';
+import type { IWebSocketRoute } from './route';
+import { refuse, shown } from '../private/error';
+
+/** The only route response key API Gateway supports today. */
+const DEFAULT_ROUTE_RESPONSE_KEY = '$default';
+
+/**
+ * Options of a route response.
+ */
+export interface WebSocketRouteResponseOptions {
+  /**
+   * The route response key. API Gateway currently supports only `$default`.
+   *
+   * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-selection-expressions.html#apigateway-websocket-api-route-response-selection-expressions
+   * @default '$default'
+   */
+  readonly responseKey?: string;
+
+  /**
+   * The models of the response, by model selection key (the value of
+   * `modelSelectionExpression`, or `$default`): model names of the API.
+   * @default - no response models
+   */
+  readonly responseModels?: { [modelKey: string]: string };
+
+  /**
+   * The expression that selects the response model.
+   * @default - no model selection expression
+   */
+  readonly modelSelectionExpression?: string;
+}
+
+/**
+ * Properties of a `WebSocketRouteResponse`.
+ */
+export interface WebSocketRouteResponseProps extends WebSocketRouteResponseOptions {
+  /**
+   * The route that returns this response. A `WebSocketRoute` becomes a two-way route: its
+   * `RouteResponseSelectionExpression` is set to `$default`.
+   */
+  readonly route: IWebSocketRoute;
+}
+
+/**
+ * A route response of a WebSocket API.
+ */
+export interface IWebSocketRouteResponse extends IResource {
+  /**
+   * The identifier of this route response.
+   * @attribute
+   */
+  readonly routeResponseId: string;
+}
+
+/**
+ * A route response (`AWS::ApiGatewayV2::RouteResponse`): it makes a WebSocket route two-way,
+ * so that API Gateway sends the integration's response back to the client.
+ *
+ * Its CloudFormation resource has the construct id `Default`, which CDK leaves out of
+ * logical ids: the response a route creates for `returnResponse` (id `Response`) gets the
+ * same logical id as in aws-cdk-lib, which creates the resource directly at that path.
+ *
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-route-response.html
+ * @resource AWS::ApiGatewayV2::RouteResponse
+ */
+export class WebSocketRouteResponse extends Resource implements IWebSocketRouteResponse {
+  /** The identifier of this route response. */
+  public readonly routeResponseId: string;
+  /** The key of this route response. */
+  public readonly responseKey: string;
+  /** The route that returns this response. */
+  public readonly route: IWebSocketRoute;
+
+  constructor(scope: Construct, id: string, props: WebSocketRouteResponseProps) {
+    super(scope, id);
+    this.route = props.route;
+    this.responseKey = props.responseKey ?? DEFAULT_ROUTE_RESPONSE_KEY;
+    if (!Token.isUnresolved(this.responseKey) && this.responseKey !== DEFAULT_ROUTE_RESPONSE_KEY) {
+      refuse(`invalid \`responseKey\` ${shown(this.responseKey)} for a route response: API Gateway supports only '$default'; `
+        + 'leave `responseKey` unset', this);
+    }
+
+    const registry = props.route as Partial<RouteResponseRegistry>;
+    if (typeof registry._registerRouteResponse === 'function') {
+      registry._registerRouteResponse(this.responseKey, this);
+    } else {
+      Annotations.of(this).addWarningV2('cdk-apigatewayv2:webSocketRouteResponseForeignRoute',
+        `the route ${props.route.node.path} is not a WebSocketRoute of this library, so its \`RouteResponseSelectionExpression\` is left as it is: `
+        + 'set it to \'$default\' for the route to return responses');
+    }
+
+    const resource = new CfnRouteResponse(this, 'Default', {
+      apiId: props.route.webSocketApi.apiId,
+      routeId: props.route.routeId,
+      routeResponseKey: this.responseKey,
+      responseModels: props.responseModels,
+      modelSelectionExpression: props.modelSelectionExpression,
+    });
+    this.routeResponseId = resource.ref;
+  }
+}
+
+/** A route that keeps its route responses: `WebSocketRoute`. */
+interface RouteResponseRegistry {
+  _registerRouteResponse(responseKey: string, response: WebSocketRouteResponse): void;
+}

@@ -1,0 +1,269 @@
+import type { Construct } from 'constructs';
+import { Annotations, Aspects, Lazy, Resource, Token } from 'aws-cdk-lib';
+import type { RouteReference } from 'aws-cdk-lib/aws-apigatewayv2';
+import { CfnRoute } from 'aws-cdk-lib/aws-apigatewayv2';
+import type { IWebSocketApi } from './api';
+import type { IWebSocketRouteAuthorizer } from './authorizer';
+import { WebSocketNoneAuthorizer } from './authorizer';
+import type { WebSocketIntegration, WebSocketRouteIntegration } from './integration';
+import { validateRouteKey, webSocketRouteRegistryOf } from './private/routes';
+import type { WebSocketRouteResponseOptions } from './route-response';
+import { WebSocketRouteResponse } from './route-response';
+import type { IRoute } from '../common/route';
+import { refuse, shown } from '../private/error';
+
+/**
+ * A route of a WebSocket API.
+ */
+export interface IWebSocketRoute extends IRoute {
+  /**
+   * The WebSocket API this route belongs to.
+   */
+  readonly webSocketApi: IWebSocketApi;
+
+  /**
+   * The key of this route, e.g. `$connect` or `sendmessage`.
+   * @attribute
+   */
+  readonly routeKey: string;
+}
+
+/**
+ * Options to add a route to a WebSocket API.
+ */
+export interface WebSocketRouteOptions {
+  /**
+   * The integration messages to this route go to.
+   */
+  readonly integration: WebSocketRouteIntegration;
+
+  /**
+   * The authorizer of this route. Only the `$connect` route takes one (other than
+   * `WebSocketNoneAuthorizer`): API Gateway authorizes a connection once, when it opens.
+   * @default - no authorizer: `AuthorizationType` is `NONE`
+   */
+  readonly authorizer?: IWebSocketRouteAuthorizer;
+
+  /**
+   * Whether the route sends the integration's response back to the client (a two-way
+   * route). Creates the route response `$default` (construct id `Response`). Non-proxy
+   * integrations (AWS, HTTP, MOCK) also need an integration response to return anything.
+   * @default false
+   */
+  readonly returnResponse?: boolean;
+
+  /**
+   * Settings of the route response, e.g. its response models; implies `returnResponse`.
+   * @default - a plain `$default` route response when `returnResponse` is true
+   */
+  readonly routeResponse?: WebSocketRouteResponseOptions;
+
+  /**
+   * Whether the route requires an API key of a usage plan; the API needs an
+   * `apiKeySelectionExpression`.
+   * @default false
+   */
+  readonly apiKeyRequired?: boolean;
+
+  /**
+   * The request parameters the route expects, with whether each is required:
+   * `route.request.header.NAME` or `route.request.querystring.NAME` (for `$connect`, whose
+   * request is an HTTP request), e.g. `{ 'route.request.querystring.token': true }`.
+   *
+   * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/websocket-api-request-validation.html
+   * @default - no request parameters
+   */
+  readonly requestParameters?: { [parameter: string]: boolean };
+
+  /**
+   * The models that validate the request body, by model selection key (the value of
+   * `modelSelectionExpression`, or `$default`): model names of the API.
+   *
+   * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/websocket-api-request-validation.html
+   * @default - no request models
+   */
+  readonly requestModels?: { [modelKey: string]: string };
+
+  /**
+   * The expression that selects the request model, e.g. `$request.body.messageType`.
+   * @default - no model selection expression: only a `$default` request model applies
+   */
+  readonly modelSelectionExpression?: string;
+
+  /**
+   * A name of the route's operation, for documentation.
+   * @default - no operation name
+   */
+  readonly operationName?: string;
+}
+
+/**
+ * Properties of a `WebSocketRoute`.
+ */
+export interface WebSocketRouteProps extends WebSocketRouteOptions {
+  /**
+   * The WebSocket API this route belongs to.
+   */
+  readonly webSocketApi: IWebSocketApi;
+
+  /**
+   * The route key: `$connect`, `$disconnect`, `$default`, or a value the API's route
+   * selection expression yields, e.g. `sendmessage`. Unique per API.
+   */
+  readonly routeKey: string;
+}
+
+/** The construct id of a route's route response, as in aws-cdk-lib. */
+const ROUTE_RESPONSE_ID = 'Response';
+/** The authorization types a WebSocket route accepts. */
+const AUTHORIZATION_TYPES = ['NONE', 'AWS_IAM', 'CUSTOM'];
+/** Request parameters of WebSocket routes: a header or query string of the connection request. */
+const REQUEST_PARAMETER = /^route\.request\.(header|querystring)\.[^\s.]\S*$/;
+
+/**
+ * A route of a WebSocket API (`AWS::ApiGatewayV2::Route`).
+ *
+ * Every route states its authorization type, `NONE` when it has no authorizer, so that
+ * removing an authorizer from a route detaches it on the next deploy.
+ *
+ * @resource AWS::ApiGatewayV2::Route
+ */
+export class WebSocketRoute extends Resource implements IWebSocketRoute {
+  /** The identifier of this route. */
+  public readonly routeId: string;
+  /** The WebSocket API this route belongs to. */
+  public readonly webSocketApi: IWebSocketApi;
+  /** The key of this route. */
+  public readonly routeKey: string;
+  /**
+   * Always undefined; kept for compatibility with aws-cdk-lib, which declares it but never
+   * sets it.
+   *
+   * @deprecated integration responses are `WebSocketIntegrationResponse`s: see
+   * `WebSocketRouteIntegration.addResponse()`
+   */
+  public readonly integrationResponseId?: string;
+  private readonly integration: WebSocketIntegration;
+  private readonly routeResponses = new Map<string, WebSocketRouteResponse>();
+
+  constructor(scope: Construct, id: string, props: WebSocketRouteProps) {
+    super(scope, id);
+    validateRouteKey(props.routeKey, this);
+    this.webSocketApi = props.webSocketApi;
+    this.routeKey = props.routeKey;
+    webSocketRouteRegistryOf(props.webSocketApi)?._registerWebSocketRoute(props.routeKey, this);
+
+    if (props.returnResponse === false && props.routeResponse) {
+      refuse(`\`routeResponse\` on route ${shown(props.routeKey)} with \`returnResponse: false\`: a route response makes the route return `
+        + 'responses; remove `routeResponse`, or set `returnResponse` to true', this);
+    }
+    validateRequestParameters(this, props.routeKey, props.requestParameters);
+
+    const binding = props.integration._bindToRoute({ route: this, scope: this });
+    this.integration = binding.integration;
+
+    const apiScope = isConstruct(props.webSocketApi) ? props.webSocketApi : this;
+    const authorization = (props.authorizer ?? new WebSocketNoneAuthorizer()).bind({ route: this, scope: apiScope });
+    const authorizationType = authorization.authorizationType;
+    if (!Token.isUnresolved(authorizationType) && !AUTHORIZATION_TYPES.includes(authorizationType)) {
+      refuse(`invalid authorization type ${shown(authorizationType)} from the \`authorizer\` of route ${shown(props.routeKey)}: `
+        + `WebSocket routes accept ${AUTHORIZATION_TYPES.join(', ')}; use a Lambda (CUSTOM) or IAM authorizer`, this);
+    }
+    if (authorizationType !== 'NONE' && props.routeKey !== '$connect' && !Token.isUnresolved(props.routeKey)) {
+      refuse(`\`authorizer\` on route ${shown(props.routeKey)}: API Gateway authorizes a WebSocket connection once, when it opens, `
+        + 'so only the \'$connect\' route takes an authorizer; move it to the $connect route', this);
+    }
+
+    const resource = new CfnRoute(this, 'Resource', {
+      apiId: props.webSocketApi.apiId,
+      apiKeyRequired: props.apiKeyRequired,
+      routeKey: props.routeKey,
+      target: `integrations/${binding.integrationId}`,
+      authorizerId: authorization.authorizerId,
+      authorizationType,
+      routeResponseSelectionExpression: Lazy.string({ produce: () => this.routeResponses.size > 0 ? '$default' : undefined }),
+      requestParameters: renderRequestParameters(props.requestParameters),
+      requestModels: props.requestModels,
+      modelSelectionExpression: props.modelSelectionExpression,
+      operationName: props.operationName,
+    });
+    this.routeId = resource.ref;
+
+    if (props.returnResponse || props.routeResponse) {
+      this.addResponse(props.routeResponse);
+    }
+    Aspects.of(this).add({ visit: node => { if (node === this) this.warnIfTwoWayWithoutResponse(); } });
+  }
+
+  public get routeRef(): RouteReference {
+    return { apiId: this.webSocketApi.apiRef.apiId, routeId: this.routeId };
+  }
+
+  /**
+   * Makes this a two-way route: creates its route response (construct id `Response`), through
+   * which API Gateway returns the integration's response to the client. A route has at most
+   * one route response, with the key `$default`.
+   */
+  public addResponse(options: WebSocketRouteResponseOptions = {}): WebSocketRouteResponse {
+    const taken = this.node.tryFindChild(ROUTE_RESPONSE_ID);
+    if (taken instanceof WebSocketRouteResponse) {
+      refuse(this.duplicateResponse(taken.responseKey, taken), this);
+    } else if (taken) {
+      refuse(`cannot add the route response of route ${shown(this.routeKey)}: its construct id '${ROUTE_RESPONSE_ID}' is taken by ${taken.node.path}; `
+        + 'give the integration another id', this);
+    }
+    return new WebSocketRouteResponse(this, ROUTE_RESPONSE_ID, { route: this, ...options });
+  }
+
+  /**
+   * Records a route response of this route; refuses a second one with the same key.
+   * @internal
+   */
+  public _registerRouteResponse(responseKey: string, response: WebSocketRouteResponse): void {
+    const existing = this.routeResponses.get(responseKey);
+    if (existing) {
+      refuse(this.duplicateResponse(responseKey, existing), response);
+    }
+    this.routeResponses.set(responseKey, response);
+  }
+
+  private duplicateResponse(responseKey: string, existing: WebSocketRouteResponse): string {
+    return `duplicate route response \`responseKey\` ${shown(responseKey)} on route ${shown(this.routeKey)}: the route already has it `
+      + `(${existing.node.path}), and a route has one route response per key; configure the existing one instead`;
+  }
+
+  private warnIfTwoWayWithoutResponse(): void {
+    if (this.routeResponses.size === 0) return;
+    const type = this.integration._integrationType;
+    if (type === undefined || Token.isUnresolved(type) || PROXY_TYPES.includes(type) || this.integration._responseCount() > 0) return;
+    Annotations.of(this).addWarningV2('cdk-apigatewayv2:webSocketTwoWayWithoutIntegrationResponse',
+      `route ${shown(this.routeKey)} returns responses, but its ${type} integration has no integration response, so clients get nothing back: `
+      + 'non-proxy integrations need one; add one with `addResponse()` on the integration (e.g. key WebSocketIntegrationResponseKey.DEFAULT)');
+  }
+}
+
+/** Proxy integration types: API Gateway returns the backend's output as it is. */
+const PROXY_TYPES: string[] = ['AWS_PROXY', 'HTTP_PROXY'];
+
+function validateRequestParameters(scope: Construct, routeKey: string, parameters?: { [parameter: string]: boolean }): void {
+  for (const name of Object.keys(parameters ?? {})) {
+    if (!Token.isUnresolved(name) && !REQUEST_PARAMETER.test(name)) {
+      refuse(`invalid request parameter ${shown(name)} in \`requestParameters\` of route ${shown(routeKey)}: `
+        + 'WebSocket routes take \'route.request.header.NAME\' or \'route.request.querystring.NAME\'', scope);
+    }
+  }
+}
+
+/** `{ name: required }` as CloudFormation's `{ name: { Required: required } }`. */
+function renderRequestParameters(parameters?: { [parameter: string]: boolean }): { [parameter: string]: { Required: boolean } } | undefined {
+  if (!parameters || Object.keys(parameters).length === 0) return undefined;
+  const rendered: { [parameter: string]: { Required: boolean } } = {};
+  for (const [name, required] of Object.entries(parameters)) {
+    rendered[name] = { Required: required };
+  }
+  return rendered;
+}
+
+function isConstruct(x: unknown): x is Construct {
+  return typeof x === 'object' && x !== null && 'node' in x && typeof (x as Construct).node?.addr === 'string';
+}

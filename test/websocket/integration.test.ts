@@ -1,0 +1,233 @@
+import type { Stack } from 'aws-cdk-lib';
+import { Duration, Lazy } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { CfnIntegration } from 'aws-cdk-lib/aws-apigatewayv2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import {
+  ContentHandling,
+  PassthroughBehavior,
+  WebSocketApi,
+  WebSocketIntegration,
+  WebSocketIntegrationResponseKey,
+  WebSocketIntegrationType,
+} from '../../lib';
+import { ApiGatewayV2Error } from '../../lib/private/error';
+import { newStack } from '../util';
+import { TestConfigIntegration, TestLambdaProxyIntegration, TestMockIntegration } from './fakes';
+
+/** Runs `fn` and returns the `ApiGatewayV2Error` it throws; fails the test when it throws anything else or nothing. */
+function errorOf(fn: () => unknown): ApiGatewayV2Error {
+  try {
+    fn();
+  } catch (e) {
+    expect(e).toBeInstanceOf(ApiGatewayV2Error);
+    return e as ApiGatewayV2Error;
+  }
+  throw new Error('expected an ApiGatewayV2Error, but nothing was thrown');
+}
+
+function apiStack(): { stack: Stack; api: WebSocketApi } {
+  const stack = newStack();
+  return { stack, api: new WebSocketApi(stack, 'Api') };
+}
+
+function integrations(stack: Stack): { [logicalId: string]: any } {
+  return Template.fromStack(stack).findResources('AWS::ApiGatewayV2::Integration');
+}
+
+const QUEUE_URI = 'arn:aws:apigateway:us-east-1:sqs:path/123456789012/queue';
+
+describe('WebSocketIntegration', () => {
+  test('the integration types, content handlings and passthrough behaviours have CloudFormation\'s values', () => {
+    expect(Object.values(WebSocketIntegrationType)).toEqual(['AWS_PROXY', 'MOCK', 'AWS', 'HTTP', 'HTTP_PROXY']);
+    expect(Object.values(ContentHandling)).toEqual(['CONVERT_TO_BINARY', 'CONVERT_TO_TEXT']);
+    expect(Object.values(PassthroughBehavior)).toEqual(['WHEN_NO_MATCH', 'NEVER', 'WHEN_NO_TEMPLATES']);
+  });
+
+  test('minimal props: the API, the type and the URI', () => {
+    const { stack, api } = apiStack();
+    const integration = new WebSocketIntegration(stack, 'Integration', { webSocketApi: api, integrationType: WebSocketIntegrationType.MOCK, integrationUri: '' });
+
+    expect(integration.node.defaultChild).toBeInstanceOf(CfnIntegration);
+    expect(Object.values(integrations(stack))[0].Properties).toEqual({ ApiId: { Ref: 'ApiF70053CD' }, IntegrationType: 'MOCK', IntegrationUri: '' });
+    expect(stack.resolve(integration.integrationId)).toEqual({ Ref: 'Integration61740D79' });
+    expect(stack.resolve(integration.integrationRef)).toEqual({ apiId: { Ref: 'ApiF70053CD' }, integrationId: { Ref: 'Integration61740D79' } });
+    expect(integration.webSocketApi).toBe(api);
+  });
+
+  test('every prop is rendered', () => {
+    const { stack, api } = apiStack();
+    const role = new iam.Role(stack, 'Role', { assumedBy: new iam.ServicePrincipal('apigateway.amazonaws.com') });
+    new WebSocketIntegration(stack, 'Integration', {
+      webSocketApi: api,
+      integrationType: WebSocketIntegrationType.AWS,
+      integrationUri: QUEUE_URI,
+      integrationMethod: 'POST',
+      contentHandling: ContentHandling.CONVERT_TO_TEXT,
+      credentialsRole: role,
+      requestParameters: { 'integration.request.header.Content-Type': "'application/x-www-form-urlencoded'" },
+      requestTemplates: { $default: 'Action=SendMessage&MessageBody=$util.urlEncode($input.body)' },
+      templateSelectionExpression: '\\$default',
+      timeout: Duration.seconds(10),
+      passthroughBehavior: PassthroughBehavior.NEVER,
+      responses: [{ responseKey: WebSocketIntegrationResponseKey.DEFAULT }],
+    });
+
+    expect(Object.values(integrations(stack))[0].Properties).toEqual({
+      ApiId: { Ref: 'ApiF70053CD' },
+      IntegrationType: 'AWS',
+      IntegrationUri: QUEUE_URI,
+      IntegrationMethod: 'POST',
+      ContentHandlingStrategy: 'CONVERT_TO_TEXT',
+      CredentialsArn: { 'Fn::GetAtt': ['Role1ABCC5F0', 'Arn'] },
+      RequestParameters: { 'integration.request.header.Content-Type': "'application/x-www-form-urlencoded'" },
+      RequestTemplates: { $default: 'Action=SendMessage&MessageBody=$util.urlEncode($input.body)' },
+      TemplateSelectionExpression: '\\$default',
+      TimeoutInMillis: 10000,
+      PassthroughBehavior: 'NEVER',
+    });
+    Template.fromStack(stack).hasResourceProperties('AWS::ApiGatewayV2::IntegrationResponse', {
+      IntegrationId: { Ref: 'Integration61740D79' },
+      IntegrationResponseKey: '$default',
+    });
+  });
+
+  test('HTTP and HTTP_PROXY integrations are written as given', () => {
+    const { stack, api } = apiStack();
+    new WebSocketIntegration(stack, 'Http', { webSocketApi: api, integrationType: WebSocketIntegrationType.HTTP, integrationUri: 'https://example.com/chat', integrationMethod: 'POST' });
+    new WebSocketIntegration(stack, 'Proxy', { webSocketApi: api, integrationType: WebSocketIntegrationType.HTTP_PROXY, integrationUri: 'https://example.com/chat', integrationMethod: 'ANY' });
+    expect(Object.values(integrations(stack)).map(i => i.Properties.IntegrationType)).toEqual(['HTTP', 'HTTP_PROXY']);
+  });
+
+  test('`webSocketApi` of an integration made from a bare API reference is refused', () => {
+    const { stack, api } = apiStack();
+    const bare = { isWebsocketApi: true, apiRef: api.apiRef, node: api.node, env: api.env, stack } as any;
+    const integration = new WebSocketIntegration(stack, 'Integration', { webSocketApi: bare, integrationType: WebSocketIntegrationType.MOCK, integrationUri: '' });
+    expect(stack.resolve(integration.integrationRef.apiId)).toEqual({ Ref: 'ApiF70053CD' });
+    expect(() => integration.webSocketApi).toThrow(/`webSocketApi` Stack\/Api is a reference without apiEndpoint: pass a WebSocketApi/);
+  });
+
+  describe('timeouts are 50 ms to 29 s', () => {
+    test.each([Duration.millis(49), Duration.millis(29_001), Duration.seconds(30), Duration.minutes(1)])('%s is refused', (timeout) => {
+      const { stack, api } = apiStack();
+      const error = errorOf(() => new WebSocketIntegration(stack, 'I', { webSocketApi: api, integrationType: WebSocketIntegrationType.MOCK, integrationUri: '', timeout }));
+      expect(error.message).toBe(`Stack/I: invalid \`timeout\` ${timeout.toHumanString()}: WebSocket API integrations allow 50 ms to 29 s; choose a value in that range`);
+    });
+
+    test('the same check applies to a route integration\'s config', () => {
+      const { api } = apiStack();
+      expect(() => api.addRoute('send', { integration: new TestLambdaProxyIntegration('Send', undefined, Duration.seconds(30)) }))
+        .toThrow(/invalid `timeout` 30 seconds: WebSocket API integrations allow 50 ms to 29 s/);
+    });
+
+    test('valid neighbours: 50 ms, 29 s, and a timeout that is a token', () => {
+      const { stack, api } = apiStack();
+      for (const [id, timeout] of [['Min', Duration.millis(50)], ['Max', Duration.seconds(29)], ['Token', Duration.millis(Lazy.number({ produce: () => 5000 }))]] as const) {
+        new WebSocketIntegration(stack, id, { webSocketApi: api, integrationType: WebSocketIntegrationType.MOCK, integrationUri: '', timeout });
+      }
+      expect(Object.values(integrations(stack)).map(i => i.Properties.TimeoutInMillis)).toEqual([50, 29000, 5000]);
+    });
+  });
+
+  describe('integrations other than MOCK need a URI', () => {
+    test.each(['AWS_PROXY', 'AWS', 'HTTP', 'HTTP_PROXY'] as const)('an empty URI on a %s integration is refused', (type) => {
+      const { stack, api } = apiStack();
+      const error = errorOf(() => new WebSocketIntegration(stack, 'I', { webSocketApi: api, integrationType: WebSocketIntegrationType[type], integrationUri: '' }));
+      expect(error.message).toBe(`Stack/I: empty \`integrationUri\` for a WebSocket integration of type ${type}: set the Lambda invocation URI, AWS service action ARN `
+        + 'or URL of the backend (only MOCK integrations go without one)');
+    });
+
+    test('valid neighbours: a MOCK integration without a URI, and a URI that is a token', () => {
+      const { stack, api } = apiStack();
+      new WebSocketIntegration(stack, 'Mock', { webSocketApi: api, integrationType: WebSocketIntegrationType.MOCK, integrationUri: '' });
+      new WebSocketIntegration(stack, 'Lazy', { webSocketApi: api, integrationType: WebSocketIntegrationType.HTTP, integrationUri: Lazy.string({ produce: () => 'https://x.example.com' }) });
+      expect(Object.values(integrations(stack)).map(i => i.Properties.IntegrationUri)).toEqual(['', 'https://x.example.com']);
+    });
+  });
+});
+
+describe('WebSocketRouteIntegration', () => {
+  test('one integration resource per object and API, under the first route; bind() runs on every route', () => {
+    const { stack, api } = apiStack();
+    const integration = new TestMockIntegration('Shared');
+    api.addRoute('$connect', { integration });
+    api.addRoute('$disconnect', { integration });
+    api.addRoute('$default', { integration });
+
+    expect(integration.boundRouteKeys).toEqual(['$connect', '$disconnect', '$default']);
+    const resources = integrations(stack);
+    expect(Object.keys(resources)).toEqual(['ApiconnectRouteShared68C991A6']);
+    expect(api.node.findChild('$connect-Route').node.tryFindChild('Shared')).toBeInstanceOf(WebSocketIntegration);
+    const targets = Object.values(Template.fromStack(stack).findResources('AWS::ApiGatewayV2::Route')).map(r => r.Properties.Target);
+    expect(new Set(targets.map(t => JSON.stringify(t))).size).toBe(1);
+  });
+
+  test('two objects with the same config give two integration resources', () => {
+    const { stack, api } = apiStack();
+    api.addRoute('a', { integration: new TestMockIntegration('A') });
+    api.addRoute('b', { integration: new TestMockIntegration('B') });
+    expect(Object.keys(integrations(stack))).toHaveLength(2);
+  });
+
+  test('binding one object to a second API is refused', () => {
+    const stack = newStack();
+    const integration = new TestMockIntegration('Shared');
+    new WebSocketApi(stack, 'First').addRoute('send', { integration });
+    const second = new WebSocketApi(stack, 'Second');
+    const error = errorOf(() => second.addRoute('send', { integration }));
+    expect(error.message).toBe("Stack/Second/send-Route: integration 'Shared' already serves the WebSocket API Stack/First: "
+      + 'an integration object belongs to one API; create another one for this API');
+  });
+
+  test('every field of the config reaches the integration resource', () => {
+    const { stack, api } = apiStack();
+    const role = iam.Role.fromRoleArn(stack, 'Role', 'arn:aws:iam::123456789012:role/invoke');
+    api.addRoute('send', {
+      integration: new TestConfigIntegration('Aws', {
+        type: WebSocketIntegrationType.AWS,
+        uri: QUEUE_URI,
+        method: 'POST',
+        contentHandling: ContentHandling.CONVERT_TO_BINARY,
+        credentialsRole: role,
+        requestTemplates: { $default: 'Action=SendMessage' },
+        requestParameters: { 'integration.request.header.X-Id': 'context.connectionId' },
+        templateSelectionExpression: '\\$default',
+        timeout: Duration.seconds(5),
+        passthroughBehavior: PassthroughBehavior.WHEN_NO_TEMPLATES,
+        responses: [{ responseKey: WebSocketIntegrationResponseKey.SUCCESS, responseTemplates: { $default: '{"ok": true}' } }],
+      }),
+    });
+
+    expect(Object.values(integrations(stack))[0].Properties).toEqual({
+      ApiId: { Ref: 'ApiF70053CD' },
+      IntegrationType: 'AWS',
+      IntegrationUri: QUEUE_URI,
+      IntegrationMethod: 'POST',
+      ContentHandlingStrategy: 'CONVERT_TO_BINARY',
+      CredentialsArn: 'arn:aws:iam::123456789012:role/invoke',
+      RequestTemplates: { $default: 'Action=SendMessage' },
+      RequestParameters: { 'integration.request.header.X-Id': 'context.connectionId' },
+      TemplateSelectionExpression: '\\$default',
+      TimeoutInMillis: 5000,
+      PassthroughBehavior: 'WHEN_NO_TEMPLATES',
+    });
+    Template.fromStack(stack).hasResourceProperties('AWS::ApiGatewayV2::IntegrationResponse', {
+      IntegrationResponseKey: '/2\\d\\d/',
+      ResponseTemplates: { $default: '{"ok": true}' },
+    });
+  });
+
+  describe('integration ids that would collide with the route\'s own children or vanish from logical ids', () => {
+    test.each(['Default', 'Resource'])('the id %s is refused', (id) => {
+      const error = errorOf(() => new TestMockIntegration(id));
+      expect(error.message).toBe(`invalid integration id '${id}': the first route that binds the integration creates it under itself with this id, where `
+        + `'${id}' is the route's own resource or hidden from logical ids; choose another id, e.g. '${id}Integration'`);
+    });
+
+    test('valid neighbour: `DefaultIntegration`', () => {
+      const { stack, api } = apiStack();
+      api.addRoute('$default', { integration: new TestMockIntegration('DefaultIntegration') });
+      expect(Object.keys(integrations(stack))).toEqual(['ApidefaultRouteDefaultIntegrationE3602C1B']);
+    });
+  });
+});
