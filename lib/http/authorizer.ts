@@ -1,5 +1,5 @@
 import type { Construct } from 'constructs';
-import { Resource, Token } from 'aws-cdk-lib';
+import { Annotations, Resource, Token } from 'aws-cdk-lib';
 import type { Duration } from 'aws-cdk-lib';
 import type { AuthorizerReference } from 'aws-cdk-lib/aws-apigatewayv2';
 import { CfnAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
@@ -232,10 +232,28 @@ function validateAuthorizer(scope: Construct, props: HttpAuthorizerProps): void 
         refuse('a Lambda authorizer that caches results needs an `identitySource` to key the cache by: '
           + 'add one, or set `resultsCacheTtl` to Duration.seconds(0)', scope);
       }
+      if (props.enableSimpleResponses && props.payloadFormatVersion === AuthorizerPayloadVersion.VERSION_1_0) {
+        Annotations.of(scope).addWarningV2('cdk-apigatewayv2:simpleResponsesPayload',
+          'simple responses (`enableSimpleResponses`) are a feature of the 2.0 authorizer payload; '
+          + 'set `payloadFormatVersion` to AuthorizerPayloadVersion.VERSION_2_0 or return an IAM policy');
+      }
       break;
     }
     default:
       break;
+  }
+  warnIgnoredSettings(scope, props);
+}
+
+/** Settings of one authorizer type given to another: API Gateway does not use them. */
+function warnIgnoredSettings(scope: Construct, props: HttpAuthorizerProps): void {
+  const lambdaOnly: (keyof HttpAuthorizerProps)[] = ['authorizerUri', 'enableSimpleResponses', 'payloadFormatVersion', 'resultsCacheTtl'];
+  const jwtOnly: (keyof HttpAuthorizerProps)[] = ['jwtAudience', 'jwtIssuer'];
+  const foreign = props.type === HttpAuthorizerType.JWT ? lambdaOnly : props.type === HttpAuthorizerType.LAMBDA ? jwtOnly : [];
+  const given = foreign.filter(setting => props[setting] !== undefined);
+  if (given.length > 0) {
+    Annotations.of(scope).addWarningV2('cdk-apigatewayv2:authorizerSettingsIgnored',
+      `${given.map(setting => `\`${setting}\``).join(', ')} ${given.length === 1 ? 'is' : 'are'} not used by ${props.type} authorizers; remove ${given.length === 1 ? 'it' : 'them'}`);
   }
 }
 

@@ -1,6 +1,6 @@
-import type { Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { Duration, Lazy } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { CfnAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { HttpAuthorizerProps } from '../../lib';
@@ -370,5 +370,41 @@ describe('HttpNoneAuthorizer', () => {
       AuthorizerId: 'auth123',
       AuthorizationScopes: ['read'],
     });
+  });
+});
+
+describe('settings of another authorizer type', () => {
+  const warningsOf = (stack: Stack) => Annotations.fromStack(stack)
+    .findWarning('*', Match.stringLikeRegexp('authorizerSettingsIgnored|simpleResponsesPayload'))
+    .map(w => String(w.entry.data));
+
+  test('Lambda settings on a JWT authorizer and JWT settings on a Lambda authorizer warn', () => {
+    const stack = new Stack();
+    const httpApi = new HttpApi(stack, 'Api');
+    new HttpAuthorizer(stack, 'Jwt', {
+      httpApi, type: HttpAuthorizerType.JWT, identitySource: ['$request.header.Authorization'],
+      jwtIssuer: 'https://issuer.example.com', jwtAudience: ['a'], enableSimpleResponses: true,
+    });
+    new HttpAuthorizer(stack, 'Lambda', {
+      httpApi, type: HttpAuthorizerType.LAMBDA, identitySource: ['$request.header.Authorization'],
+      authorizerUri: 'arn:aws:apigateway:us-east-1:lambda:path/fn', jwtIssuer: 'https://issuer.example.com',
+    });
+    expect(warningsOf(stack)).toEqual([
+      expect.stringMatching(/^`enableSimpleResponses` is not used by JWT authorizers; remove it/),
+      expect.stringMatching(/^`jwtIssuer` is not used by REQUEST authorizers; remove it/),
+    ]);
+  });
+
+  test('simple responses with payload 1.0 warn; with 2.0 they do not', () => {
+    const build = (version: AuthorizerPayloadVersion) => {
+      const stack = new Stack();
+      new HttpAuthorizer(stack, 'Lambda', {
+        httpApi: new HttpApi(stack, 'Api'), type: HttpAuthorizerType.LAMBDA, identitySource: ['$request.header.Authorization'],
+        authorizerUri: 'arn:aws:apigateway:us-east-1:lambda:path/fn', enableSimpleResponses: true, payloadFormatVersion: version,
+      });
+      return warningsOf(stack);
+    };
+    expect(build(AuthorizerPayloadVersion.VERSION_1_0)).toEqual([expect.stringContaining('simple responses (`enableSimpleResponses`) are a feature of the 2.0 authorizer payload')]);
+    expect(build(AuthorizerPayloadVersion.VERSION_2_0)).toEqual([]);
   });
 });
