@@ -6,6 +6,7 @@ import { Resource, Token } from 'aws-cdk-lib';
 import type { IApi } from './api';
 import { ApiMapping } from './api-mapping';
 import type { DomainMappingOptions, IAccessLogSettings, IStage } from './stage';
+import { resourceOf } from '../private/dependency';
 import { refuse, shown } from '../private/error';
 import { validateStageVariable, validateStageVariableCount } from '../private/validators';
 
@@ -62,7 +63,7 @@ export abstract class StageBase extends Resource implements IStage {
       stage: this,
       apiMappingKey: domainMapping.mappingKey,
     });
-    this.node.addDependency(domainMapping.domainName);
+    this.node.addDependency(resourceOf(domainMapping.domainName));
   }
 
   public get stageRef(): StageReference {

@@ -12,6 +12,7 @@ import type { HttpStageOptions, IHttpStage } from './stage';
 import { HttpStage } from './stage';
 import type { IpAddressType } from '../common/api';
 import type { DomainMappingOptions } from '../common/stage';
+import { resourceOf } from '../private/dependency';
 import { refuse } from '../private/error';
 import { setIntegrationSharing } from '../private/integration-registry';
 import { resourceLimitProblems } from '../private/quotas';
@@ -194,7 +195,7 @@ export class HttpApi extends HttpApiBase {
 
     if (props.createDefaultStage ?? true) {
       this.defaultStage = new HttpStage(this, 'DefaultStage', { httpApi: this, autoDeploy: true, domainMapping: props.defaultDomainMapping });
-      if (props.defaultDomainMapping) this.defaultStage.node.addDependency(props.defaultDomainMapping.domainName);
+      if (props.defaultDomainMapping) this.defaultStage.node.addDependency(resourceOf(props.defaultDomainMapping.domainName));
     }
   }
 

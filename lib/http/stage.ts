@@ -11,6 +11,7 @@ import type { IApi } from '../common/api';
 import type { IStage, StageAttributes, StageOptions, ThrottleSettings } from '../common/stage';
 import { StageBase } from '../common/stage-base';
 import { executeApiHost } from '../private/arns';
+import { resourceOf } from '../private/dependency';
 import { refuse } from '../private/error';
 import { routeRegistryOf } from '../private/route-registry';
 import { validateStageName, validateThrottle } from '../private/validators';
@@ -272,7 +273,7 @@ export class HttpStage extends HttpStageBase {
       const route = registry?._findRoute(key);
       if (!route) continue;
       if (Stack.of(route) === Stack.of(this)) {
-        this.node.addDependency(route);
+        this.node.addDependency(resourceOf(route));
       } else {
         Annotations.of(this).addWarningV2('cdk-apigatewayv2:routeSettingsOtherStack',
           `route settings for '${key}' name a route of another stack: deploy that stack before this stage's changes reach it`);
