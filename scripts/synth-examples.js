@@ -1,11 +1,15 @@
 #!/usr/bin/env node
 // Synthesizes every example app (examples/*/cdk.json) with this repository's own CDK CLI, then
-// prints what each template holds: per API its routes with their integrations and authorizers,
-// its stages, and the stack's number of CloudFormation resources.
+// prints what each cloud assembly holds: per API its routes with their integrations and
+// authorizers, its stages, and the number of CloudFormation resources of each stack and nested
+// stack. Routes, integrations, authorizers and stages are matched to their API across all the
+// templates of the assembly: nested stacks (through their parameters), other stacks (through
+// exports) and nested stack outputs.
 //
 //   node scripts/synth-examples.js [example ...]     (run `npm run compile` first)
 //
-// Exits with 1 when an example fails to synthesize or reports a warning.
+// Exits with 1 when an example fails to synthesize or reports a warning (`cdk synth --strict`),
+// cdk-nag findings included: the examples run cdk-nag's checks as a validation plugin.
 'use strict';
 
 const { spawnSync } = require('child_process');
@@ -19,6 +23,11 @@ const CDK_CLI = path.join(ROOT, 'node_modules', 'aws-cdk', 'bin', 'cdk');
 
 /** Route methods in the order people read them. */
 const METHOD_ORDER = ['ANY', 'GET', 'HEAD', 'OPTIONS', 'POST', 'PUT', 'PATCH', 'DELETE'];
+/** Route lists longer than this show their first ROUTES_SHOWN routes and a count of the rest. */
+const MAX_ROUTES_LISTED = 15;
+const ROUTES_SHOWN = 10;
+/** CloudFormation's limit of resources per template (stack or nested stack). */
+const RESOURCE_LIMIT = 500;
 
 function main(argv) {
   if (!fs.existsSync(CDK_CLI)) {
@@ -44,14 +53,17 @@ function main(argv) {
     return 1;
   }
 
+  const started = process.hrtime.bigint();
   const failed = [];
   for (const name of names) {
     if (!synthAndSummarize(name)) failed.push(name);
   }
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (failed.length > 0) {
     console.error(`\nfailed: ${failed.join(', ')}`);
     return 1;
   }
+  console.log(`\n${names.length} example${names.length === 1 ? '' : 's'} synthesized in ${seconds.toFixed(1)} s`);
   return 0;
 }
 
@@ -65,7 +77,7 @@ function synthAndSummarize(name) {
   // --no-notices: no fetch of the notices feed. --no-lookups: the examples are environment
   // agnostic, so a context lookup (which needs AWS credentials) is a bug. --strict: any warning
   // fails the synth, a construct's or the template validation's (e.g. a deprecated Lambda
-  // runtime). The CLI's own messages go straight through.
+  // runtime). The CLI's own messages, and the validation report, go straight through.
   const result = spawnSync(process.execPath, [CDK_CLI, 'synth', '--quiet', '--no-notices', '--no-lookups', '--strict', '-o', outdir], {
     cwd: dir,
     stdio: 'inherit',
@@ -84,20 +96,53 @@ function synthAndSummarize(name) {
   }
 
   console.log(`\nexamples/${name}: synthesized in ${seconds.toFixed(1)} s`);
-  for (const stack of readAssembly(outdir)) {
-    printStack(stack);
+  const stacks = readAssembly(outdir);
+  const templates = stacks.flatMap(allTemplates);
+  for (const stack of stacks) {
+    printStack(stack, templates);
   }
   return true;
 }
 
-/** The stacks of a cloud assembly, nested assemblies (stages) included. */
+// ---------------------------------------------------------------------------------------------
+// Reading the cloud assembly
+
+/**
+ * A template of the assembly: a stack's, or a nested stack's.
+ * @typedef {object} TemplateNode
+ * @property {string} name the stack's display name, or `parent/NestedStackId` for a nested stack
+ * @property {string | undefined} stackName the CloudFormation stack name (undefined for nested stacks)
+ * @property {object} template the parsed template
+ * @property {TemplateNode | undefined} parent the template whose `AWS::CloudFormation::Stack` creates this one
+ * @property {string | undefined} stackLogicalId the logical id of that resource in the parent
+ * @property {object} parameters the values the parent passes to this template's parameters
+ * @property {TemplateNode[]} nested the nested stacks' templates
+ */
+
+/** The stacks of a cloud assembly, nested assemblies (stages) included, each with its nested stacks. */
 function readAssembly(dir) {
   const manifest = readJson(path.join(dir, 'manifest.json'));
+  const artifacts = Object.entries(manifest.artifacts ?? {});
+  // Nested stack templates are file assets; their source paths, by the object keys they upload to.
+  const assetFiles = artifacts
+    .filter(([, artifact]) => artifact.type === 'cdk:asset-manifest')
+    .flatMap(([, artifact]) => Object.values(readJson(path.join(dir, artifact.properties.file)).files ?? {}))
+    .map(file => ({ path: file.source?.path, objectKeys: Object.values(file.destinations ?? {}).map(d => d.objectKey) }));
+
   const stacks = [];
-  for (const [id, artifact] of Object.entries(manifest.artifacts ?? {})) {
+  for (const [id, artifact] of artifacts) {
     if (artifact.type === 'aws:cloudformation:stack') {
-      const displayName = artifact.displayName ?? id;
-      stacks.push({ name: displayName, template: readJson(path.join(dir, artifact.properties.templateFile)) });
+      const node = {
+        name: artifact.displayName ?? id,
+        stackName: artifact.properties?.stackName ?? id,
+        template: readJson(path.join(dir, artifact.properties.templateFile)),
+        parent: undefined,
+        stackLogicalId: undefined,
+        parameters: {},
+        nested: [],
+      };
+      readNestedStacks(node, dir, assetFiles);
+      stacks.push(node);
     } else if (artifact.type === 'cdk:cloud-assembly') {
       stacks.push(...readAssembly(path.join(dir, artifact.properties.directoryName)));
     }
@@ -105,76 +150,236 @@ function readAssembly(dir) {
   return stacks;
 }
 
-function printStack(stack) {
-  const resources = stack.template.Resources ?? {};
-  const ofType = type => Object.entries(resources).filter(([, r]) => r.Type === type);
-  const apis = ofType('AWS::ApiGatewayV2::Api');
-
-  for (const [apiId, api] of apis) {
-    const props = api.Properties ?? {};
-    const belongs = ([, r]) => refOf(r.Properties?.ApiId) === apiId;
-    console.log(`  ${props.ProtocolType ?? '?'} API ${show(props.Name)} (${stack.name}/${apiId})`);
-
-    const routes = ofType('AWS::ApiGatewayV2::Route').filter(belongs).map(([, r]) => describeRoute(r.Properties ?? {}, resources));
-    routes.sort(byRouteKey);
-    console.log(`    routes (${routes.length}):`);
-    printTable(routes.map(r => [r.key, ...r.integration, r.auth]), '      ');
-
-    const stages = ofType('AWS::ApiGatewayV2::Stage').filter(belongs);
-    console.log(`    stages (${stages.length}):`);
-    for (const [, stage] of stages) {
-      printStage(stage.Properties ?? {});
+/** Reads the templates of a template's nested stacks, recursively. */
+function readNestedStacks(node, dir, assetFiles) {
+  for (const [logicalId, resource] of Object.entries(node.template.Resources ?? {})) {
+    if (resource.Type !== 'AWS::CloudFormation::Stack') continue;
+    const file = nestedTemplateFile(dir, resource, assetFiles);
+    if (!file) {
+      console.log(`  (the template of nested stack ${node.name}/${logicalId} is not in the assembly)`);
+      continue;
     }
+    const child = {
+      name: nestedStackName(node, logicalId, resource),
+      stackName: undefined,
+      template: readJson(file),
+      parent: node,
+      stackLogicalId: logicalId,
+      parameters: resource.Properties?.Parameters ?? {},
+      nested: [],
+    };
+    readNestedStacks(child, dir, assetFiles);
+    node.nested.push(child);
   }
-  if (apis.length === 0) {
-    console.log(`  ${stack.name}: no API Gateway v2 API`);
-  }
-
-  const counts = new Map();
-  for (const r of Object.values(resources)) {
-    const type = r.Type.replace(/^AWS::/, '');
-    counts.set(type, (counts.get(type) ?? 0) + 1);
-  }
-  const byType = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([t, n]) => `${t} ${n}`).join(', ');
-  console.log(`  stack ${stack.name}: ${Object.keys(resources).length} CloudFormation resources (${byType})`);
 }
 
-function describeRoute(props, resources) {
-  const integrationId = refOf(props.Target);
-  const integration = resources[integrationId]?.Properties;
+/**
+ * The file of a nested stack's template: named by the resource's asset metadata, or else the
+ * asset whose object key its `TemplateURL` contains.
+ */
+function nestedTemplateFile(dir, resource, assetFiles) {
+  const assetPath = resource.Metadata?.['aws:asset:path'];
+  if (typeof assetPath === 'string' && fs.existsSync(path.join(dir, assetPath))) {
+    return path.join(dir, assetPath);
+  }
+  const url = JSON.stringify(resource.Properties?.TemplateURL ?? '');
+  const asset = assetFiles.find(file => file.path && file.objectKeys.some(key => key && url.includes(key)));
+  return asset && fs.existsSync(path.join(dir, asset.path)) ? path.join(dir, asset.path) : undefined;
+}
+
+/** `Parent/Id` for the nested stack construct `Parent/Id.NestedStack/Id.NestedStackResource`. */
+function nestedStackName(parent, logicalId, resource) {
+  const cdkPath = resource.Metadata?.['aws:cdk:path'];
+  const match = typeof cdkPath === 'string' ? /^(.*)\.NestedStack\/[^/]*\.NestedStackResource$/.exec(cdkPath) : null;
+  return match ? match[1] : `${parent.name}/${logicalId}`;
+}
+
+/** A stack's template and its nested stacks' templates, depth first. */
+function allTemplates(node) {
+  return [node, ...node.nested.flatMap(allTemplates)];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Following references across templates
+
+/**
+ * The resource a value refers to, as `{ node, id }`: through `Ref` and `Fn::GetAtt` (the first
+ * one in a `Fn::Join`), a nested stack's parameters to the value its parent passes, a nested
+ * stack's outputs (`Fn::GetAtt: [Stack, Outputs.X]`), `Fn::ImportValue` to the template that
+ * exports the name, and `Fn::GetStackOutput` (weak cross-stack references) to the output of the
+ * named stack. Undefined for pseudo parameters and what cannot be followed.
+ */
+function resolveRef(node, value, templates, depth = 0) {
+  if (!value || typeof value !== 'object' || depth > 20) return undefined;
+  if (typeof value.Ref === 'string') {
+    const id = value.Ref;
+    if (node.template.Resources?.[id]) return { node, id };
+    if (node.parent && node.template.Parameters?.[id] && id in node.parameters) {
+      return resolveRef(node.parent, node.parameters[id], templates, depth + 1);
+    }
+    return undefined;
+  }
+  if (Array.isArray(value['Fn::GetAtt'])) {
+    const [id, attr] = value['Fn::GetAtt'];
+    const resource = node.template.Resources?.[id];
+    if (!resource) return undefined;
+    const output = typeof attr === 'string' ? /^Outputs\.(.+)$/.exec(attr) : null;
+    if (resource.Type === 'AWS::CloudFormation::Stack' && output) {
+      const child = node.nested.find(n => n.stackLogicalId === id);
+      const exported = child?.template.Outputs?.[output[1]];
+      return exported ? resolveRef(child, exported.Value, templates, depth + 1) : undefined;
+    }
+    return { node, id };
+  }
+  if (Array.isArray(value['Fn::Join'])) {
+    for (const part of value['Fn::Join'][1]) {
+      const found = resolveRef(node, part, templates, depth + 1);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  if (typeof value['Fn::ImportValue'] === 'string') {
+    for (const other of templates) {
+      for (const output of Object.values(other.template.Outputs ?? {})) {
+        if (output.Export?.Name === value['Fn::ImportValue']) return resolveRef(other, output.Value, templates, depth + 1);
+      }
+    }
+  }
+  const stackOutput = value['Fn::GetStackOutput'];
+  if (stackOutput && typeof stackOutput.StackName === 'string' && typeof stackOutput.OutputName === 'string') {
+    const other = templates.find(t => t.stackName === stackOutput.StackName);
+    const output = other?.template.Outputs?.[stackOutput.OutputName];
+    if (output) return resolveRef(other, output.Value, templates, depth + 1);
+  }
+  return undefined;
+}
+
+/** The resource a value refers to, if any, with its definition. */
+function resourceAt(node, value, templates) {
+  const found = resolveRef(node, value, templates);
+  const resource = found && found.node.template.Resources[found.id];
+  return resource ? { ...found, resource } : undefined;
+}
+
+function sameResource(a, b) {
+  return a !== undefined && b !== undefined && a.node === b.node && a.id === b.id;
+}
+
+/** Every resource of a type in these templates, as `{ node, id, resource }`. */
+function resourcesOfType(templates, type) {
+  return templates.flatMap(node => Object.entries(node.template.Resources ?? {})
+    .filter(([, resource]) => resource.Type === type)
+    .map(([id, resource]) => ({ node, id, resource })));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Printing
+
+/**
+ * Prints the APIs of a stack and its nested stacks, with their routes, integrations,
+ * authorizers and stages from anywhere in the assembly, then the resource counts.
+ */
+function printStack(stack, templates) {
+  const own = allTemplates(stack);
+  const apis = resourcesOfType(own, 'AWS::ApiGatewayV2::Api');
+  for (const api of apis) {
+    printApi(api, templates);
+  }
+  if (apis.length === 0) {
+    const routes = resourcesOfType(own, 'AWS::ApiGatewayV2::Route').length;
+    console.log(routes > 0
+      ? `  ${stack.name}: ${routes} routes of APIs in other stacks (listed with their API)`
+      : `  ${stack.name}: no API Gateway v2 API`);
+  }
+
+  printResourceCount(`stack ${stack.name}`, stack.template, '  ');
+  for (const nested of own.slice(1)) {
+    printResourceCount(`nested stack ${nested.name}`, nested.template, '    ');
+  }
+  if (own.length > 1) {
+    const total = own.reduce((sum, node) => sum + Object.keys(node.template.Resources ?? {}).length, 0);
+    console.log(`    ${total} resources in ${own.length} templates`);
+  }
+}
+
+function printApi(api, templates) {
+  const props = api.resource.Properties ?? {};
+  const belongs = ({ node, resource }) => sameResource(resolveRef(node, resource.Properties?.ApiId, templates), api);
+  console.log(`  ${props.ProtocolType ?? '?'} API ${show(props.Name)} (${api.node.name}/${api.id})`);
+
+  const routes = resourcesOfType(templates, 'AWS::ApiGatewayV2::Route').filter(belongs)
+    .map(route => describeRoute(route, templates));
+  routes.sort(byRouteKey);
+  const homes = countBy(routes.map(route => route.home));
+  // Where the routes are, when that is not only the API's own template.
+  const elsewhere = homes.size > 1 || (homes.size === 1 && !homes.has(api.node.name));
+  const where = elsewhere ? `, in ${homes.size} template${homes.size === 1 ? '' : 's'}: ${[...homes].map(([home, n]) => `${home} ${n}`).join(', ')}` : '';
+  console.log(`    routes (${routes.length}${where}):`);
+  const listed = routes.length > MAX_ROUTES_LISTED ? routes.slice(0, ROUTES_SHOWN) : routes;
+  printTable(listed.map(r => [r.key, ...r.integration, elsewhere ? `${r.auth}  (${r.home})` : r.auth]), '      ');
+  if (listed.length < routes.length) {
+    console.log(`      ... and ${routes.length - listed.length} more routes`);
+  }
+
+  const integrations = resourcesOfType(templates, 'AWS::ApiGatewayV2::Integration').filter(belongs);
+  const authorizers = resourcesOfType(templates, 'AWS::ApiGatewayV2::Authorizer').filter(belongs);
+  console.log(`    integrations: ${integrations.length}, authorizers: ${authorizers.length}${
+    authorizers.length > 0 ? ` (${authorizers.map(a => `${show(a.resource.Properties?.Name)} ${a.resource.Properties?.AuthorizerType}`).join(', ')})` : ''}`);
+
+  const stages = resourcesOfType(templates, 'AWS::ApiGatewayV2::Stage').filter(belongs);
+  console.log(`    stages (${stages.length}):`);
+  for (const stage of stages) {
+    printStage(stage, templates);
+  }
+}
+
+function printResourceCount(label, template, indent) {
+  const resources = Object.values(template.Resources ?? {});
+  const counts = countBy(resources.map(r => r.Type.replace(/^AWS::/, '')));
+  const byType = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([t, n]) => `${t} ${n}`).join(', ');
+  const over = resources.length > RESOURCE_LIMIT ? ` OVER CloudFormation's limit of ${RESOURCE_LIMIT}` : '';
+  console.log(`${indent}${label}: ${resources.length} CloudFormation resources${over} (${byType})`);
+}
+
+function describeRoute({ node, resource }, templates) {
+  const props = resource.Properties ?? {};
+  const integration = resourceAt(node, props.Target, templates);
   return {
     key: show(props.RouteKey),
-    integration: integration ? describeIntegration(integration, resources) : ['?', show(props.Target)],
-    auth: describeAuth(props, resources),
+    home: node.name,
+    integration: integration ? describeIntegration(integration, templates) : ['?', show(props.Target)],
+    auth: describeAuth(node, props, templates),
   };
 }
 
 /** The integration's type and its target: a URL, a function, an AWS service action. */
-function describeIntegration(props, resources) {
+function describeIntegration({ node, resource }, templates) {
+  const props = resource.Properties ?? {};
   const uri = props.IntegrationUri;
-  const uriType = resources[refOf(uri)]?.Type;
-  let target = show(uri);
-  if (props.IntegrationSubtype) target = props.IntegrationSubtype;
-  else if (uriType === 'AWS::Lambda::Function' || uriType === 'AWS::Lambda::Alias') target = `Lambda ${show(uri)}`;
-  else if (props.ConnectionType === 'VPC_LINK') target = `VPC link ${show(props.ConnectionId)} -> ${show(uri)}`;
-  return [props.IntegrationType, target];
+  const target = resourceAt(node, uri, templates);
+  let text = show(uri, node, templates);
+  if (props.IntegrationSubtype) text = props.IntegrationSubtype;
+  else if (target?.resource.Type === 'AWS::Lambda::Function' || target?.resource.Type === 'AWS::Lambda::Alias') text = `Lambda ${target.id}`;
+  else if (props.ConnectionType === 'VPC_LINK') text = `VPC link ${show(props.ConnectionId, node, templates)} -> ${text}`;
+  return [props.IntegrationType, text];
 }
 
-function describeAuth(props, resources) {
+function describeAuth(node, props, templates) {
   const type = props.AuthorizationType ?? 'NONE';
-  const authorizerId = refOf(props.AuthorizerId);
-  if (!authorizerId) return `auth ${type}`;
-  const authorizer = resources[authorizerId]?.Properties ?? {};
+  if (!props.AuthorizerId) return `auth ${type}`;
+  const authorizer = resourceAt(node, props.AuthorizerId, templates);
   const scopes = props.AuthorizationScopes?.length ? ` scopes ${props.AuthorizationScopes.join(' ')}` : '';
-  return `auth ${type} ${show(authorizer.Name ?? authorizerId)}${scopes}`;
+  const name = authorizer ? show(authorizer.resource.Properties?.Name ?? authorizer.id) : show(props.AuthorizerId, node, templates);
+  return `auth ${type} ${name}${scopes}`;
 }
 
-function printStage(props) {
+function printStage({ node, resource }, templates) {
+  const props = resource.Properties ?? {};
   const parts = [];
   if (props.AutoDeploy) parts.push('auto-deploy');
   const throttle = describeSettings(props.DefaultRouteSettings);
   if (throttle) parts.push(throttle);
-  if (props.AccessLogSettings) parts.push(`access logs -> ${show(props.AccessLogSettings.DestinationArn)}`);
+  if (props.AccessLogSettings) parts.push(`access logs -> ${show(props.AccessLogSettings.DestinationArn, node, templates)}`);
   console.log(`      ${String(show(props.StageName)).padEnd(10)} ${parts.join(', ') || '-'}`);
   const routeSettings = Object.entries(props.RouteSettings ?? {});
   printTable(routeSettings.map(([key, settings]) => [key, describeSettings(settings) || '-']), '        route ');
@@ -205,38 +410,45 @@ function printTable(rows, indent) {
   }
 }
 
+/**
+ * HTTP route keys by path, then method; keys without a method (`$default`, WebSocket keys such
+ * as `$connect` or `sendMessage`) by name, before the others.
+ */
 function byRouteKey(a, b) {
-  const [methodA, pathA = ''] = a.key.split(' ');
-  const [methodB, pathB = ''] = b.key.split(' ');
+  const [methodA, pathA] = a.key.split(' ');
+  const [methodB, pathB] = b.key.split(' ');
+  if (pathA === undefined || pathB === undefined) {
+    return (pathA === undefined ? 0 : 1) - (pathB === undefined ? 0 : 1) || a.key.localeCompare(b.key);
+  }
   return pathA.localeCompare(pathB) || METHOD_ORDER.indexOf(methodA) - METHOD_ORDER.indexOf(methodB);
 }
 
-/** The logical id a value refers to: `{ Ref }`, `{ Fn::GetAtt }`, or the first one inside a `Fn::Join`. */
-function refOf(value) {
-  if (!value || typeof value !== 'object') return undefined;
-  if (typeof value.Ref === 'string') return value.Ref;
-  if (Array.isArray(value['Fn::GetAtt'])) return value['Fn::GetAtt'][0];
-  if (Array.isArray(value['Fn::Join'])) {
-    for (const part of value['Fn::Join'][1]) {
-      const ref = refOf(part);
-      if (ref) return ref;
-    }
-  }
-  return undefined;
+/** Counts of each value, in order of first appearance. */
+function countBy(values) {
+  const counts = new Map();
+  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
+  return counts;
 }
 
-/** A template value as text: strings as they are, references by the logical id they name. */
-function show(value) {
+/**
+ * A template value as text: strings as they are, references by the logical id they name. Given
+ * the template the value is in, a reference through a nested stack's parameter shows the
+ * resource it reaches in the parent.
+ */
+function show(value, node, templates) {
   if (value === undefined) return '-';
   if (typeof value !== 'object') return String(value);
-  if (typeof value.Ref === 'string') return value.Ref;
+  const follow = () => (node ? resolveRef(node, value, templates) : undefined);
+  if (typeof value.Ref === 'string') return follow()?.id ?? value.Ref;
   if (Array.isArray(value['Fn::GetAtt'])) {
     const [id, attr] = value['Fn::GetAtt'];
+    if (typeof attr === 'string' && attr.startsWith('Outputs.')) return follow()?.id ?? `${id}.${attr}`;
     return attr === 'Arn' ? id : `${id}.${attr}`;
   }
   if (Array.isArray(value['Fn::Join'])) {
-    return value['Fn::Join'][1].map(show).join(value['Fn::Join'][0]);
+    return value['Fn::Join'][1].map(part => show(part, node, templates)).join(value['Fn::Join'][0]);
   }
+  if (value['Fn::ImportValue'] !== undefined || value['Fn::GetStackOutput'] !== undefined) return follow()?.id ?? JSON.stringify(value);
   return JSON.stringify(value);
 }
 
