@@ -46,6 +46,17 @@ export interface HttpApiProps {
   readonly createDefaultStage?: boolean;
 
   /**
+   * Settings of the `$default` stage this API creates: throttling, access logs, detailed
+   * metrics, stage variables, route settings. Its name stays `$default`, and it is
+   * auto-deployed unless `autoDeploy` says otherwise; map it to a domain with
+   * `defaultDomainMapping`. aws-cdk-lib has no way to set these, so security checks such as
+   * cdk-nag's (access logs on every stage) needed `createDefaultStage: false` and a stage of
+   * one's own.
+   * @default - a `$default` stage with no throttling, logs or variables
+   */
+  readonly defaultStageOptions?: HttpStageOptions;
+
+  /**
    * CORS configuration; API Gateway then answers preflight requests itself.
    * @default - CORS disabled
    */
@@ -155,6 +166,10 @@ export class HttpApi extends HttpApiBase {
 
   constructor(scope: Construct, id: string, props: HttpApiProps = {}) {
     super(scope, id);
+    if (props.createDefaultStage === false && props.defaultStageOptions) {
+      refuse('`defaultStageOptions` configures the `$default` stage, which `createDefaultStage: false` leaves out: '
+        + 'remove one of them', this);
+    }
     if (props.createDefaultStage === false && props.defaultDomainMapping) {
       refuse('`defaultDomainMapping` maps the `$default` stage, which `createDefaultStage: false` leaves out: '
         + 'remove one of them, or set `domainMapping` on a stage you add', this);
@@ -194,7 +209,20 @@ export class HttpApi extends HttpApiBase {
     }
 
     if (props.createDefaultStage ?? true) {
-      this.defaultStage = new HttpStage(this, 'DefaultStage', { httpApi: this, autoDeploy: true, domainMapping: props.defaultDomainMapping });
+      const options = props.defaultStageOptions ?? {};
+      if (options.stageName !== undefined && options.stageName !== '$default') {
+        refuse(`invalid \`defaultStageOptions.stageName\` '${options.stageName}': the default stage is named '$default'; `
+          + 'remove `stageName`, or add a named stage with addStage()', this);
+      }
+      if (options.domainMapping) {
+        refuse('`defaultStageOptions.domainMapping` is not used: map the default stage with `defaultDomainMapping`', this);
+      }
+      this.defaultStage = new HttpStage(this, 'DefaultStage', {
+        ...options,
+        httpApi: this,
+        autoDeploy: options.autoDeploy ?? true,
+        domainMapping: props.defaultDomainMapping,
+      });
       if (props.defaultDomainMapping) this.defaultStage.node.addDependency(resourceOf(props.defaultDomainMapping.domainName));
     }
   }

@@ -681,3 +681,33 @@ describe('default authorizer on addRoutes', () => {
     });
   });
 });
+
+describe('defaultStageOptions', () => {
+  test('configure the $default stage, which stays auto-deployed', () => {
+    const stack = newStack();
+    new HttpApi(stack, 'Api', {
+      defaultStageOptions: { throttle: { rateLimit: 10, burstLimit: 20 }, detailedMetricsEnabled: true, stageVariables: { env: 'prod' } },
+    });
+    template(stack).hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingRateLimit: 10, ThrottlingBurstLimit: 20, DetailedMetricsEnabled: true },
+      StageVariables: { env: 'prod' },
+    });
+  });
+
+  test('autoDeploy can be turned off', () => {
+    const stack = newStack();
+    new HttpApi(stack, 'Api', { defaultStageOptions: { autoDeploy: false } });
+    template(stack).hasResourceProperties('AWS::ApiGatewayV2::Stage', { StageName: '$default', AutoDeploy: false });
+  });
+
+  test('another stage name, a domain mapping of its own, or createDefaultStage: false are refused', () => {
+    const stack = newStack();
+    expect(() => new HttpApi(stack, 'A', { defaultStageOptions: { stageName: 'prod' } }))
+      .toThrow("invalid `defaultStageOptions.stageName` 'prod': the default stage is named '$default'");
+    expect(() => new HttpApi(stack, 'B', { createDefaultStage: false, defaultStageOptions: { autoDeploy: true } }))
+      .toThrow('`defaultStageOptions` configures the `$default` stage, which `createDefaultStage: false` leaves out');
+    expect(() => new HttpApi(stack, 'C', { defaultStageOptions: { stageName: '$default' } })).not.toThrow();
+  });
+});
