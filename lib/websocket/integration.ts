@@ -68,6 +68,16 @@ export enum PassthroughBehavior {
 }
 
 /**
+ * How a WebSocket integration reaches its backend.
+ */
+export enum WebSocketConnectionType {
+  /** Over the internet. */
+  INTERNET = 'INTERNET',
+  /** Through a REST API VPC link, to a private backend behind a Network Load Balancer. */
+  VPC_LINK = 'VPC_LINK',
+}
+
+/**
  * Properties of a `WebSocketIntegration`.
  */
 export interface WebSocketIntegrationProps {
@@ -127,6 +137,20 @@ export interface WebSocketIntegrationProps {
   readonly templateSelectionExpression?: string;
 
   /**
+   * How API Gateway reaches the backend: `VPC_LINK` for a private backend behind a Network
+   * Load Balancer, through a REST API VPC link (`aws_apigateway.VpcLink`). HTTP and HTTP_PROXY
+   * integrations only.
+   * @default WebSocketConnectionType.INTERNET
+   */
+  readonly connectionType?: WebSocketConnectionType;
+
+  /**
+   * The ID of the VPC link, with `connectionType` VPC_LINK.
+   * @default - none
+   */
+  readonly connectionId?: string;
+
+  /**
    * How long API Gateway waits for the backend: 50 milliseconds to 29 seconds.
    * @default Duration.seconds(29)
    */
@@ -171,6 +195,15 @@ export class WebSocketIntegration extends Resource implements IWebSocketIntegrat
       refuse(`empty \`integrationUri\` for a WebSocket integration of type ${type}: set the Lambda invocation URI, AWS service action ARN `
         + 'or URL of the backend (only MOCK integrations go without one)', this);
     }
+    if (props.connectionType === WebSocketConnectionType.VPC_LINK) {
+      if (!Token.isUnresolved(type) && type !== WebSocketIntegrationType.HTTP && type !== WebSocketIntegrationType.HTTP_PROXY) {
+        refuse(`\`connectionType\` VPC_LINK on a WebSocket integration of type ${type}: only HTTP and HTTP_PROXY integrations reach private backends; `
+          + 'use one of them, or remove the connection settings', this);
+      }
+      if (!props.connectionId) {
+        refuse('`connectionType` VPC_LINK needs `connectionId`: set the ID of the REST API VPC link (aws_apigateway.VpcLink)', this);
+      }
+    }
     this._webSocketApi = props.webSocketApi;
     this._integrationType = type;
 
@@ -186,6 +219,8 @@ export class WebSocketIntegration extends Resource implements IWebSocketIntegrat
       passthroughBehavior: props.passthroughBehavior,
       templateSelectionExpression: props.templateSelectionExpression,
       timeoutInMillis: props.timeout?.toMilliseconds(),
+      connectionType: props.connectionType,
+      connectionId: props.connectionId,
     });
     this.integrationId = resource.ref;
 
@@ -293,6 +328,19 @@ export interface WebSocketRouteIntegrationConfig {
    */
   readonly templateSelectionExpression?: string;
   /**
+   * How API Gateway reaches the backend: `VPC_LINK` for a private backend behind a Network
+   * Load Balancer, through a REST API VPC link (`aws_apigateway.VpcLink`). HTTP and HTTP_PROXY
+   * integrations only.
+   * @default WebSocketConnectionType.INTERNET
+   */
+  readonly connectionType?: WebSocketConnectionType;
+
+  /**
+   * The ID of the VPC link, with `connectionType` VPC_LINK.
+   * @default - none
+   */
+  readonly connectionId?: string;
+  /**
    * How long API Gateway waits for the backend: 50 milliseconds to 29 seconds.
    * @default Duration.seconds(29)
    */
@@ -369,6 +417,8 @@ export abstract class WebSocketRouteIntegration {
         timeout: config.timeout,
         passthroughBehavior: config.passthroughBehavior,
         templateSelectionExpression: config.templateSelectionExpression,
+        connectionType: config.connectionType,
+        connectionId: config.connectionId,
         responses: [...config.responses ?? [], ...this.pendingResponses.splice(0)],
       });
       this.boundApiAddr = api.node.addr;

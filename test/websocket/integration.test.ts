@@ -4,6 +4,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { CfnIntegration } from 'aws-cdk-lib/aws-apigatewayv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import {
+  WebSocketConnectionType,
   ContentHandling,
   PassthroughBehavior,
   WebSocketApi,
@@ -229,5 +230,29 @@ describe('WebSocketRouteIntegration', () => {
       api.addRoute('$default', { integration: new TestMockIntegration('DefaultIntegration') });
       expect(Object.keys(integrations(stack))).toEqual(['ApidefaultRouteDefaultIntegrationE3602C1B']);
     });
+  });
+});
+
+describe('connection through a VPC link', () => {
+  const base = (api: WebSocketApi) => ({ webSocketApi: api, integrationUri: 'http://internal.example.com/chat', integrationMethod: 'POST' });
+
+  test('HTTP integrations render ConnectionType and ConnectionId', () => {
+    const stack = newStack();
+    const api = new WebSocketApi(stack, 'Api');
+    new WebSocketIntegration(stack, 'Private', {
+      ...base(api), integrationType: WebSocketIntegrationType.HTTP_PROXY, connectionType: WebSocketConnectionType.VPC_LINK, connectionId: 'vl-123',
+    });
+    Template.fromStack(stack).hasResourceProperties('AWS::ApiGatewayV2::Integration', { ConnectionType: 'VPC_LINK', ConnectionId: 'vl-123' });
+  });
+
+  test('VPC_LINK on an AWS_PROXY integration, or without a connectionId, is refused', () => {
+    const stack = newStack();
+    const api = new WebSocketApi(stack, 'Api');
+    expect(() => new WebSocketIntegration(stack, 'Lambda', {
+      ...base(api), integrationType: WebSocketIntegrationType.AWS_PROXY, connectionType: WebSocketConnectionType.VPC_LINK, connectionId: 'vl-1',
+    })).toThrow('`connectionType` VPC_LINK on a WebSocket integration of type AWS_PROXY: only HTTP and HTTP_PROXY integrations reach private backends');
+    expect(() => new WebSocketIntegration(stack, 'NoId', {
+      ...base(api), integrationType: WebSocketIntegrationType.HTTP, connectionType: WebSocketConnectionType.VPC_LINK,
+    })).toThrow('`connectionType` VPC_LINK needs `connectionId`');
   });
 });
