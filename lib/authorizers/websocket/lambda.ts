@@ -1,0 +1,123 @@
+import { Names, Stack } from 'aws-cdk-lib';
+import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { refuse } from '../../private/error';
+import type { IWebSocketApi } from '../../websocket/api';
+import type {
+  IWebSocketRouteAuthorizer,
+  WebSocketRouteAuthorizerBindOptions,
+  WebSocketRouteAuthorizerConfig,
+} from '../../websocket/authorizer';
+import { WebSocketAuthorizer, WebSocketAuthorizerType } from '../../websocket/authorizer';
+
+/** The identity source of WebSocket Lambda authorizers when none is given. */
+const DEFAULT_IDENTITY_SOURCE = 'route.request.header.Authorization';
+
+/**
+ * Properties of a `WebSocketLambdaAuthorizer`.
+ */
+export interface WebSocketLambdaAuthorizerProps {
+  /**
+   * The name of the authorizer.
+   * @default - the `id` given to the constructor
+   */
+  readonly authorizerName?: string;
+
+  /**
+   * Where the caller's identity is read from, in WebSocket syntax (no leading `$`):
+   * `route.request.header.NAME`, `route.request.querystring.NAME`, `stageVariables.NAME` or
+   * `context.NAME`. API Gateway refuses a connection that lacks one of them without invoking
+   * the function. Browsers cannot set headers on a WebSocket connection, so browser clients
+   * usually send a token in the query string (`route.request.querystring.token`).
+   *
+   * @default ['route.request.header.Authorization']
+   */
+  readonly identitySource?: string[];
+}
+
+/**
+ * Authorizes the connections of a WebSocket API with a Lambda function (a `REQUEST`
+ * authorizer on the `$connect` route; the route gets the authorization type `CUSTOM`).
+ *
+ * The `AWS::ApiGatewayV2::Authorizer` is created, with the construct id `id`, under the API of
+ * the first route that uses this object, together with one `AWS::Lambda::Permission` that lets
+ * that authorizer, and only it, invoke the function. Routes of another API are refused:
+ * create one `WebSocketLambdaAuthorizer` per API.
+ *
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-lambda-auth.html
+ */
+export class WebSocketLambdaAuthorizer implements IWebSocketRouteAuthorizer {
+  /** The authorization type of the route this authorizer protects: `CUSTOM`. */
+  public readonly authorizationType = 'CUSTOM';
+  private authorizer?: WebSocketAuthorizer;
+  private api?: IWebSocketApi;
+
+  /**
+   * @param id the construct id of the authorizer, created under the API
+   * @param handler the function that authorizes connections
+   * @param props the name and identity sources of the authorizer
+   */
+  constructor(
+    private readonly id: string,
+    private readonly handler: IFunction,
+    private readonly props: WebSocketLambdaAuthorizerProps = {},
+  ) {}
+
+  /**
+   * The id of the authorizer, known once a route uses this authorizer.
+   */
+  public get authorizerId(): string {
+    if (!this.authorizer) {
+      refuse(`cannot read \`authorizerId\` of WebSocketLambdaAuthorizer '${this.id}' yet: the authorizer is created when the $connect route `
+        + 'uses it; add the route with this authorizer before reading `authorizerId`');
+    }
+    return this.authorizer.authorizerId;
+  }
+
+  public bind(options: WebSocketRouteAuthorizerBindOptions): WebSocketRouteAuthorizerConfig {
+    const api = options.route.webSocketApi;
+    if (this.authorizer && this.api) {
+      if (!sameApi(this.api, api)) {
+        refuse(`invalid \`authorizer\` WebSocketLambdaAuthorizer '${this.id}': it already authorizes connections to API '${this.api.node.path}', `
+          + `and an authorizer belongs to one API, so it cannot authorize routes of API '${api.node.path}'; `
+          + 'create one WebSocketLambdaAuthorizer per API', options.route);
+      }
+      return { authorizerId: this.authorizer.authorizerId, authorizationType: this.authorizationType };
+    }
+
+    const authorizer = new WebSocketAuthorizer(options.scope, this.id, {
+      webSocketApi: api,
+      type: WebSocketAuthorizerType.LAMBDA,
+      authorizerName: this.props.authorizerName ?? this.id,
+      identitySource: this.props.identitySource ?? [DEFAULT_IDENTITY_SOURCE],
+      authorizerUri: invocationUri(this.handler),
+    });
+    // One permission per authorizer, limited to it; the construct id matches aws-cdk-lib's.
+    this.handler.addPermission(`${Names.nodeUniqueId(authorizer.node)}-Permission`, {
+      scope: options.scope,
+      principal: new ServicePrincipal('apigateway.amazonaws.com'),
+      sourceArn: Stack.of(options.route).formatArn({
+        service: 'execute-api',
+        resource: api.apiId,
+        resourceName: `authorizers/${authorizer.authorizerId}`,
+      }),
+    });
+    this.authorizer = authorizer;
+    this.api = api;
+    return { authorizerId: authorizer.authorizerId, authorizationType: this.authorizationType };
+  }
+}
+
+/** The URI through which API Gateway invokes a function. */
+function invocationUri(handler: IFunction): string {
+  const stack = Stack.of(handler);
+  return `arn:${stack.partition}:apigateway:${stack.region}:lambda:path/2015-03-31/functions/${handler.functionArn}/invocations`;
+}
+
+/**
+ * Whether two API objects stand for the same API: the same construct, or two constructs with
+ * the same id string, such as a `WebSocketApi` and an import of it made with its `apiId`.
+ */
+function sameApi(a: IWebSocketApi, b: IWebSocketApi): boolean {
+  return a === b || a.node.addr === b.node.addr || a.apiId === b.apiId;
+}

@@ -1,0 +1,96 @@
+import type { Duration } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
+import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type {
+  ContentHandling,
+  WebSocketRouteIntegrationBindOptions,
+  WebSocketRouteIntegrationConfig,
+} from '../../websocket/integration';
+import { WebSocketIntegrationType, WebSocketRouteIntegration } from '../../websocket/integration';
+import { grantApiInvoke } from '../private/lambda-permission';
+
+/**
+ * Properties of a `WebSocketLambdaIntegration`.
+ */
+export interface WebSocketLambdaIntegrationProps {
+  /**
+   * How long API Gateway waits for the function: 50 milliseconds to 29 seconds.
+   * @default Duration.seconds(29) (API Gateway's default)
+   */
+  readonly timeout?: Duration;
+
+  /**
+   * How the response payload is converted between text and binary.
+   * @default - the payload is passed through unconverted
+   */
+  readonly contentHandling?: ContentHandling;
+
+  /**
+   * Whether to add one Lambda permission per route, limited to the route's key
+   * (`arn:{partition}:execute-api:{region}:{account}:{apiId}/*{routeKey}`), instead of one
+   * permission per function and API.
+   *
+   * A function's resource policy holds at most 20 KB, which per-route permissions exceed at
+   * about 55 routes. The default shared permission lets the API
+   * (`arn:{partition}:execute-api:{region}:{account}:{apiId}/*`) invoke the function through
+   * any of its routes and stages, `$connect`, `$disconnect` and `$default` included.
+   *
+   * @default false (aws-cdk-lib's WebSocket integration always adds one per route)
+   */
+  readonly scopePermissionToRoute?: boolean;
+}
+
+/**
+ * Sends the messages of a route to a Lambda function (an `AWS_PROXY` integration), and allows
+ * the API to invoke it.
+ *
+ * The function receives the message and the connection's context (`event.requestContext`,
+ * with `routeKey`, `connectionId`, `domainName` and `stage`); for a two-way route, what it
+ * returns (`{ statusCode, body }`) goes back to the client.
+ *
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-integrations.html
+ */
+export class WebSocketLambdaIntegration extends WebSocketRouteIntegration {
+  /**
+   * @param id the construct id of the integration resource, created under the first route
+   * @param handler the function the route's messages go to
+   * @param props timeout, content handling and permission scope
+   */
+  constructor(
+    private readonly constructId: string,
+    private readonly handler: IFunction,
+    private readonly props: WebSocketLambdaIntegrationProps = {},
+  ) {
+    super(constructId);
+  }
+
+  public bind(options: WebSocketRouteIntegrationBindOptions): WebSocketRouteIntegrationConfig {
+    const route = options.route;
+    if (this.props.scopePermissionToRoute) {
+      // aws-cdk-lib's permission: one per route binding, under the route, with its construct id.
+      this.handler.addPermission(`${this.constructId}-Permission`, {
+        scope: options.scope,
+        principal: new ServicePrincipal('apigateway.amazonaws.com'),
+        sourceArn: Stack.of(route).formatArn({
+          service: 'execute-api',
+          resource: route.webSocketApi.apiId,
+          resourceName: `*${route.routeKey}`,
+        }),
+      });
+    } else {
+      grantApiInvoke(this.handler, route.webSocketApi, options.scope);
+    }
+    return {
+      type: WebSocketIntegrationType.AWS_PROXY,
+      uri: Stack.of(route).formatArn({
+        service: 'apigateway',
+        account: 'lambda',
+        resource: 'path/2015-03-31/functions',
+        resourceName: `${this.handler.functionArn}/invocations`,
+      }),
+      timeout: this.props.timeout,
+      contentHandling: this.props.contentHandling,
+    };
+  }
+}
