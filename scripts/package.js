@@ -53,8 +53,41 @@ fs.rmSync(dist, { recursive: true, force: true });
 run(bin('jsii-pacmak'), ['--targets', 'js', '--outdir', 'dist', '--no-npmignore', '--rosetta-tablet', tablet]);
 run(bin('jsii-pacmak'), ['--code-only', '--targets', 'python', 'java', 'dotnet', 'go', '--outdir', 'dist', '--no-npmignore', '--rosetta-tablet', tablet]);
 
-// JavaScript: the npm tarball.
-check(filesUnder(path.join(dist, 'js'), '.tgz').length === 1, 'dist/js holds no npm tarball');
+// JavaScript: the npm tarball, and a TypeScript app that imports it under both the old and the
+// new module resolution (`node10` ignores package.json `exports`, so `typesVersions` must map
+// the submodules).
+const tarballs = filesUnder(path.join(dist, 'js'), '.tgz');
+check(tarballs.length === 1, 'dist/js holds no npm tarball');
+if (tarballs.length === 1) checkConsumer(tarballs[0]);
+
+function checkConsumer(tarball) {
+  const app = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'cdk-apigatewayv2-consumer-'));
+  const installed = path.join(app, 'node_modules', 'cdk-apigatewayv2');
+  fs.mkdirSync(installed, { recursive: true });
+  spawnSync('tar', ['-xzf', tarball, '-C', installed, '--strip-components=1'], { stdio: 'inherit' });
+  for (const dep of ['aws-cdk-lib', 'constructs']) {
+    fs.symlinkSync(path.join(root, 'node_modules', dep), path.join(app, 'node_modules', dep), 'dir');
+  }
+  fs.writeFileSync(path.join(app, 'app.ts'), [
+    "import { App, Stack } from 'aws-cdk-lib';",
+    "import * as apigwv2 from 'cdk-apigatewayv2';",
+    "import { HttpUrlIntegration } from 'cdk-apigatewayv2/integrations';",
+    "import { HttpIamAuthorizer } from 'cdk-apigatewayv2/authorizers';",
+    "const api = new apigwv2.HttpApi(new Stack(new App(), 'S'), 'Api', { defaultAuthorizer: new HttpIamAuthorizer() });",
+    "api.addRoutes({ path: '/x', integration: new HttpUrlIntegration('X', 'https://example.com') });",
+    '',
+  ].join('\n'));
+  for (const [module, resolution] of [['commonjs', 'node10'], ['node16', 'node16']]) {
+    const compiled = spawnSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '--strict',
+      '--skipLibCheck', '--module', module, '--moduleResolution', resolution, '--target', 'es2022', 'app.ts'],
+    { cwd: app, encoding: 'utf8' });
+    check(compiled.status === 0, `a TypeScript app cannot import the package with moduleResolution ${resolution}:\n${compiled.stdout}${compiled.stderr}`);
+  }
+  const ran = spawnSync(process.execPath, ['-e', "require('cdk-apigatewayv2'); require('cdk-apigatewayv2/integrations'); require('cdk-apigatewayv2/authorizers')"],
+    { cwd: app, encoding: 'utf8' });
+  check(ran.status === 0, `node cannot require the package and its submodules:\n${ran.stderr}`);
+  fs.rmSync(app, { recursive: true, force: true });
+}
 
 // Python: every source compiles, and the README shows Python.
 const pythonSources = filesUnder(path.join(dist, 'python'), '.py');
@@ -69,17 +102,28 @@ check(/^from cdk_apigatewayv2(\.integrations)? import /m.test(pythonDocs) || /^i
   'dist/python/README.md shows no Python import of cdk_apigatewayv2');
 check(!/^import \* as apigwv2 from/m.test(pythonDocs), 'dist/python/README.md still holds TypeScript imports');
 
-// Java, .NET and Go: sources exist, and the package docs carry translated snippets.
+// Each submodule's README reached Python as a module docstring, translated.
+for (const folder of ['', 'integrations', 'authorizers']) {
+  const init = path.join(dist, 'python', 'src', 'cdk_apigatewayv2', folder, '__init__.py');
+  const text = fs.existsSync(init) ? fs.readFileSync(init, 'utf8') : '';
+  check(/^from cdk_apigatewayv2(\.\w+)? import /m.test(text) && /\(self, "/.test(text),
+    `the documentation of module cdk_apigatewayv2${folder ? '.' + folder : ''} shows no snippet translated into Python`);
+}
+
+// Java, .NET and Go: sources exist, and each README (root and submodules) carries snippets
+// translated into the language.
 const translated = [
-  ['java', '.java', /import io\.github\.cdkapigatewayv2/],
-  ['dotnet', '.cs', /using Cdk\.ApiGatewayV2/],
-  ['go', '.go', /github\.com\/cdk-apigatewayv2\/cdk-apigatewayv2-go/],
+  ['java', '.java', 'package-info.java', /import io\.github\.cdkapigatewayv2/],
+  ['dotnet', '.cs', 'NamespaceDoc.cs', /using Cdk\.ApiGatewayV2/],
+  ['go', '.go', 'README.md', /```go/],
 ];
-for (const [language, suffix, pattern] of translated) {
-  const sources = filesUnder(path.join(dist, language), suffix);
-  check(sources.length > 0, `dist/${language} holds no ${suffix} sources`);
-  const docs = [...sources, ...filesUnder(path.join(dist, language), '.md')];
-  check(docs.some(file => pattern.test(fs.readFileSync(file, 'utf8'))), `dist/${language} holds no translated README snippet`);
+for (const [language, suffix, docFile, pattern] of translated) {
+  check(filesUnder(path.join(dist, language), suffix).length > 0, `dist/${language} holds no ${suffix} sources`);
+  const docs = filesUnder(path.join(dist, language), docFile);
+  check(docs.length === 3, `dist/${language} holds ${docs.length} ${docFile} files, not one per module (3)`);
+  for (const doc of docs) {
+    check(pattern.test(fs.readFileSync(doc, 'utf8')), `${path.relative(root, doc)} holds no snippet translated into ${language}`);
+  }
 }
 
 if (problems.length > 0) {
