@@ -1,4 +1,5 @@
 import type { Construct, IConstruct } from 'constructs';
+import { Token } from 'aws-cdk-lib';
 import type { IApiRef } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { Metric, MetricOptions } from 'aws-cdk-lib/aws-cloudwatch';
 import type { IHttpRouteAuthorizer } from './authorizer';
@@ -10,7 +11,8 @@ import { VpcLink } from './vpc-link';
 import type { IApi } from '../common/api';
 import { ApiBase } from '../common/api';
 import { executeApiArn } from '../private/arns';
-import { AUTHORIZERS_PER_API, HTTP_ROUTES_PER_API, STAGES_PER_API, warnPastQuota } from '../private/quotas';
+import { refuse } from '../private/error';
+import { AUTHORIZERS_PER_API, HTTP_ROUTE_MOVE, HTTP_ROUTES_PER_API, STAGES_PER_API, warnPastQuota, watchResourceLimit } from '../private/quotas';
 import type { ParsedRoute } from '../private/route-table';
 import { RouteTable } from '../private/route-table';
 
@@ -131,6 +133,7 @@ export abstract class HttpApiBase extends ApiBase implements IHttpApi {
   private readonly routeOwners = new Map<string, IConstruct>();
   private readonly vpcLinks = new Map<string, VpcLink>();
   private stageCount = 0;
+  private readonly stageNames = new Map<string, IConstruct>();
   private authorizerCount = 0;
 
   public metricClientError(props?: MetricOptions): Metric {
@@ -199,7 +202,26 @@ export abstract class HttpApiBase extends ApiBase implements IHttpApi {
     const parsed = this.routeTable.add(routeKey, route);
     this.routeOwners.set(routeKey, route);
     warnPastQuota(this, 'routes', this.routeTable.size, HTTP_ROUTES_PER_API);
+    // An imported API has no validation of its own: each route's stack watches its size.
+    watchResourceLimit(route, HTTP_ROUTE_MOVE);
     return parsed;
+  }
+
+  /**
+   * Records a stage's name; refuses a name another stage of this API has, which
+   * CloudFormation would only reject at deploy time.
+   * @internal
+   */
+  public _registerStageName(stageName: string, stage: IConstruct): void {
+    if (Token.isUnresolved(stageName)) return;
+    const existing = this.stageNames.get(stageName);
+    if (existing) {
+      const fix = stageName === '$default'
+        ? 'give this stage a `stageName`, or create the API with `createDefaultStage: false`'
+        : 'give this stage another `stageName`';
+      refuse(`duplicate \`stageName\` '${stageName}': the stage at ${existing.node.path} already has it, and the stages of an API have unique names; ${fix}`, stage);
+    }
+    this.stageNames.set(stageName, stage);
   }
 
   /**

@@ -192,7 +192,9 @@ export class HttpStage extends HttpStageBase {
     validateStageName(this, this.physicalName, true);
     validateThrottle(this, 'throttle', props.throttle?.rateLimit, props.throttle?.burstLimit);
     this._api = props.httpApi;
-    routeRegistryOf(props.httpApi)?._noteStage();
+    const registry = routeRegistryOf(props.httpApi);
+    registry?._registerStageName(this.physicalName, this);
+    registry?._noteStage();
     this.stageName = this.physicalName;
     this.stageThrottle = props.throttle;
     this.stageDetailedMetrics = props.detailedMetricsEnabled;

@@ -14,6 +14,8 @@ export interface IRouteRegistry {
   _routes(): ParsedRoute[];
   /** Counts a stage of the API, for its quota. */
   _noteStage(): void;
+  /** Records a stage's name; refuses a name another stage of the API has. */
+  _registerStageName(stageName: string, stage: IConstruct): void;
   /** Counts an authorizer of the API, for its quota. */
   _noteAuthorizer(): void;
 }

@@ -13,6 +13,10 @@ import type { IApi, IpAddressType } from '../common/api';
 import { ApiBase } from '../common/api';
 import { executeApiArn, executeApiResourceArn } from '../private/arns';
 import { refuse, shown } from '../private/error';
+import {
+  QuotaIncrease, WEBSOCKET_AUTHORIZERS_PER_API, WEBSOCKET_INTEGRATIONS_PER_API, WEBSOCKET_ROUTES_PER_API, WEBSOCKET_ROUTE_MOVE,
+  WEBSOCKET_STAGES_PER_API, warnPastQuota, watchResourceLimit,
+} from '../private/quotas';
 
 /**
  * A reference to a WebSocket API.
@@ -188,6 +192,14 @@ export abstract class WebSocketApiBase extends ApiBase implements IWebSocketApi 
   public abstract readonly apiEndpoint: string;
   public readonly isWebsocketApi = true;
   private readonly routesByKey = new Map<string, IConstruct>();
+  private stageCount = 0;
+  private authorizerCount = 0;
+  private integrationCount = 0;
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    watchResourceLimit(this, WEBSOCKET_ROUTE_MOVE);
+  }
 
   public addRoute(routeKey: string, options: WebSocketRouteOptions): WebSocketRoute {
     validateRouteKey(routeKey, this);
@@ -247,6 +259,36 @@ export abstract class WebSocketApiBase extends ApiBase implements IWebSocketApi 
   public _registerWebSocketRoute(routeKey: string, route: IConstruct): void {
     this._assertRouteKeyFree(routeKey, route);
     this.routesByKey.set(routeKey, route);
+    warnPastQuota(this, 'routes', this.routesByKey.size, WEBSOCKET_ROUTES_PER_API);
+    // A route in another stack or a nested stack counts against that stack's resource limit.
+    watchResourceLimit(route, WEBSOCKET_ROUTE_MOVE);
+  }
+
+  /**
+   * Counts a stage of this API, for its quota.
+   * @internal
+   */
+  public _noteStage(): void {
+    this.stageCount += 1;
+    warnPastQuota(this, 'stages', this.stageCount, WEBSOCKET_STAGES_PER_API);
+  }
+
+  /**
+   * Counts a Lambda authorizer of this API, for its quota.
+   * @internal
+   */
+  public _noteAuthorizer(): void {
+    this.authorizerCount += 1;
+    warnPastQuota(this, 'Lambda authorizers', this.authorizerCount, WEBSOCKET_AUTHORIZERS_PER_API, QuotaIncrease.SUPPORT);
+  }
+
+  /**
+   * Counts an integration of this API, for its quota.
+   * @internal
+   */
+  public _noteIntegration(): void {
+    this.integrationCount += 1;
+    warnPastQuota(this, 'integrations', this.integrationCount, WEBSOCKET_INTEGRATIONS_PER_API, QuotaIncrease.SUPPORT);
   }
 
   /**

@@ -4,6 +4,7 @@ import type { AuthorizerReference } from 'aws-cdk-lib/aws-apigatewayv2';
 import { CfnAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { IRoleRef } from 'aws-cdk-lib/aws-iam';
 import type { IWebSocketApi } from './api';
+import { webSocketRouteRegistryOf } from './private/routes';
 import type { IWebSocketRoute } from './route';
 import type { IAuthorizer } from '../common/authorizer';
 import { refuse, shown } from '../private/error';
@@ -120,6 +121,7 @@ export class WebSocketAuthorizer extends Resource implements IWebSocketAuthorize
     super(scope, id);
     validateAuthorizer(this, props);
     this.apiId = props.webSocketApi.apiId;
+    webSocketRouteRegistryOf(props.webSocketApi)?._noteAuthorizer();
 
     const resource = new CfnAuthorizer(this, 'Resource', {
       name: props.authorizerName ?? id,

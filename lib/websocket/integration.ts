@@ -7,7 +7,7 @@ import type { IRoleRef } from 'aws-cdk-lib/aws-iam';
 import type { IWebSocketApi, IWebSocketApiRef } from './api';
 import type { WebSocketIntegrationResponseOptions } from './integration-response';
 import { WebSocketIntegrationResponse } from './integration-response';
-import { RESERVED_INTEGRATION_IDS } from './private/routes';
+import { RESERVED_INTEGRATION_IDS, webSocketRouteRegistryOf } from './private/routes';
 import type { IWebSocketRoute } from './route';
 import type { IIntegration } from '../common/integration';
 import { refuse, shown } from '../private/error';
@@ -206,6 +206,8 @@ export class WebSocketIntegration extends Resource implements IWebSocketIntegrat
     }
     this._webSocketApi = props.webSocketApi;
     this._integrationType = type;
+    // Here rather than in WebSocketRouteIntegration, so that integrations created directly count too.
+    webSocketRouteRegistryOf(props.webSocketApi)?._noteIntegration();
 
     const resource = new CfnIntegration(this, 'Resource', {
       apiId: props.webSocketApi.apiRef.apiId,

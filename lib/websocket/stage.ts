@@ -261,6 +261,7 @@ export class WebSocketStage extends WebSocketStageBase {
     validateThrottle(this, 'throttle', props.throttle?.rateLimit, props.throttle?.burstLimit);
     this.api = props.webSocketApi;
     this.baseApi = props.webSocketApi;
+    webSocketRouteRegistryOf(props.webSocketApi)?._noteStage();
     this.stageName = this.physicalName;
     this.defaults = {
       throttle: props.throttle,

@@ -115,16 +115,23 @@ describe('seed README: Publishing HTTP APIs', () => {
 });
 
 describe('seed README: Metrics', () => {
-  test('client errors of the API and of a stage', () => {
+  test('the seed\'s second $default stage on an API that has one fails at deploy, so it is refused', () => {
     const stack = new Stack();
     const api = new apigwv2.HttpApi(stack, 'my-api');
-    const stage = new apigwv2.HttpStage(stack, 'Stage', { httpApi: api });
+    expect(() => new apigwv2.HttpStage(stack, 'Stage', { httpApi: api }))
+      .toThrow("duplicate `stageName` '$default': the stage at Default/my-api/DefaultStage already has it");
+  });
+
+  test('client errors of the API and of a stage, as our README shows', () => {
+    const stack = new Stack();
+    const api = new apigwv2.HttpApi(stack, 'my-api');
+    const stage = new apigwv2.HttpStage(stack, 'Stage', { httpApi: api, stageName: 'prod' });
 
     const apiMetric = api.metricClientError();
     const stageMetric = stage.metricClientError();
     expect(apiMetric.metricName).toBe('4xx');
     expect(apiMetric.statistic).toBe('Sum');
     expect(stack.resolve(apiMetric.dimensions)).toEqual({ ApiId: { Ref: expect.any(String) } });
-    expect(stack.resolve(stageMetric.dimensions)).toEqual({ ApiId: { Ref: expect.any(String) }, Stage: '$default' });
+    expect(stack.resolve(stageMetric.dimensions)).toEqual({ ApiId: { Ref: expect.any(String) }, Stage: 'prod' });
   });
 });

@@ -356,20 +356,18 @@ describe('HttpStage stage names', () => {
 
   test('property: any name of 1 to 128 letters, digits, - and _ is accepted', () => {
     const stack = newStack();
-    const api = HttpApi.fromHttpApiAttributes(stack, 'Api', { httpApiId: 'api1234' });
     let n = 0;
     fc.assert(fc.property(fc.stringMatching(/^[A-Za-z0-9_-]{1,128}$/), (name) => {
-      const stage = new HttpStage(stack, `Stage${n++}`, { httpApi: api, stageName: name });
+      const stage = new HttpStage(stack, `Stage${n++}`, { httpApi: HttpApi.fromHttpApiAttributes(stack, `Api${n}`, { httpApiId: 'api1234' }), stageName: name });
       expect(stage.stageName).toBe(name);
     }));
   });
 
   test('property: a name with any other character is refused', () => {
     const stack = newStack();
-    const api = HttpApi.fromHttpApiAttributes(stack, 'Api', { httpApiId: 'api1234' });
     let n = 0;
     fc.assert(fc.property(stringWithBadChar(STAGE_NAME_CHAR, 60).filter((s) => s !== '$default'), (name) => {
-      expect(() => new HttpStage(stack, `Stage${n++}`, { httpApi: api, stageName: name })).toThrow(/`stageName`/);
+      expect(() => new HttpStage(stack, `Stage${n++}`, { httpApi: HttpApi.fromHttpApiAttributes(stack, `Api${n}`, { httpApiId: 'api1234' }), stageName: name })).toThrow(/`stageName`/);
     }));
   });
 });
@@ -464,13 +462,12 @@ describe('HttpStage stage variables', () => {
 
   test('property: valid names and values are accepted and rendered as given', () => {
     const stack = newStack();
-    const api = HttpApi.fromHttpApiAttributes(stack, 'Api', { httpApiId: 'api1234' });
     // `__proto__` matches the pattern but cannot be rendered; it is refused on purpose (tested above).
     const key = fc.stringMatching(/^[A-Za-z0-9_]{1,64}$/).filter((k) => k !== '__proto__');
     const value = fc.stringMatching(/^[A-Za-z0-9\-._~:/?#&=,]{1,512}$/);
     let n = 0;
     fc.assert(fc.property(fc.dictionary(key, value, { maxKeys: 100 }), (variables) => {
-      const stage = new HttpStage(stack, `Stage${n++}`, { httpApi: api, stageVariables: variables });
+      const stage = new HttpStage(stack, `Stage${n++}`, { httpApi: HttpApi.fromHttpApiAttributes(stack, `Api${n}`, { httpApiId: 'api1234' }), stageVariables: variables });
       const rendered = stack.resolve((stage.node.defaultChild as CfnStage).stageVariables);
       expect(rendered).toEqual(Object.keys(variables).length > 0 ? { ...variables } : undefined);
     }), { numRuns: 50 });
@@ -478,20 +475,18 @@ describe('HttpStage stage variables', () => {
 
   test('property: a name with any character outside [A-Za-z0-9_] is refused', () => {
     const stack = newStack();
-    const api = HttpApi.fromHttpApiAttributes(stack, 'Api', { httpApiId: 'api1234' });
     let n = 0;
     fc.assert(fc.property(stringWithBadChar(VARIABLE_KEY_CHAR, 30), (name) => {
-      const stage = new HttpStage(stack, `Stage${n++}`, { httpApi: api });
+      const stage = new HttpStage(stack, `Stage${n++}`, { httpApi: HttpApi.fromHttpApiAttributes(stack, `Api${n}`, { httpApiId: 'api1234' }) });
       expect(() => stage.addStageVariable(name, 'v')).toThrow(/stage variable name/);
     }));
   });
 
   test('property: a value with any character outside the allowed set is refused', () => {
     const stack = newStack();
-    const api = HttpApi.fromHttpApiAttributes(stack, 'Api', { httpApiId: 'api1234' });
     let n = 0;
     fc.assert(fc.property(stringWithBadChar(VARIABLE_VALUE_CHAR, 100), (value) => {
-      const stage = new HttpStage(stack, `Stage${n++}`, { httpApi: api });
+      const stage = new HttpStage(stack, `Stage${n++}`, { httpApi: HttpApi.fromHttpApiAttributes(stack, `Api${n}`, { httpApiId: 'api1234' }) });
       expect(() => stage.addStageVariable('v', value)).toThrow(/invalid value .* of stage variable 'v'/s);
     }));
   });
@@ -747,5 +742,28 @@ describe('AccessLogSettings', () => {
     Template.fromStack(stack).hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       AccessLogSettings: { Format: AccessLogFormat.clf().toString() },
     });
+  });
+});
+
+describe('stage names are unique per API', () => {
+  test('a second stage named like another of the same API is refused', () => {
+    const stack = newStack();
+    const api = new HttpApi(stack, 'Api');
+    api.addStage('Beta', { stageName: 'beta' });
+    expect(() => api.addStage('Beta2', { stageName: 'beta' }))
+      .toThrow("Stack/Api/Beta2: duplicate `stageName` 'beta': the stage at Stack/Api/Beta already has it, and the stages of an API have unique names; give this stage another `stageName`");
+    expect(() => new HttpStage(stack, 'Another', { httpApi: api }))
+      .toThrow("duplicate `stageName` '$default': the stage at Stack/Api/DefaultStage already has it, and the stages of an API have unique names; "
+        + 'give this stage a `stageName`, or create the API with `createDefaultStage: false`');
+  });
+
+  test('other names, and the same name on another API, pass', () => {
+    const stack = newStack();
+    const one = new HttpApi(stack, 'One');
+    one.addStage('Beta', { stageName: 'beta' });
+    one.addStage('Prod', { stageName: 'prod' });
+    new HttpApi(stack, 'Two').addStage('Beta', { stageName: 'beta' });
+    new HttpStage(stack, 'Own', { httpApi: new HttpApi(stack, 'Three', { createDefaultStage: false }) });
+    Template.fromStack(stack).resourceCountIs('AWS::ApiGatewayV2::Stage', 6);
   });
 });

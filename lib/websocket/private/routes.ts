@@ -3,8 +3,9 @@ import { Token } from 'aws-cdk-lib';
 import { refuse, shown } from '../../private/error';
 
 /**
- * The route table of a WebSocket API: the keys of the routes this app created on it. WebSocket
- * APIs of this library, created or imported, keep one; other references do not.
+ * The route table of a WebSocket API: the keys of the routes this app created on it, and the
+ * counts of its stages, authorizers and integrations, for their quotas. WebSocket APIs of this
+ * library, created or imported, keep one; other references do not.
  */
 export interface IWebSocketRouteRegistry {
   /** Records a route; refuses a key the API already has. */
@@ -13,6 +14,12 @@ export interface IWebSocketRouteRegistry {
   _assertRouteKeyFree(routeKey: string, scope: IConstruct): void;
   /** The route with this key that this app created, if any. */
   _findWebSocketRoute(routeKey: string): IConstruct | undefined;
+  /** Counts a stage of the API, for its quota. */
+  _noteStage(): void;
+  /** Counts a Lambda authorizer of the API, for its quota. */
+  _noteAuthorizer(): void;
+  /** Counts an integration of the API, for its quota. */
+  _noteIntegration(): void;
 }
 
 /** The route registry of a WebSocket API, when it keeps one. */
