@@ -1,6 +1,7 @@
 export * from './api-base';
 export * from './to-http-api';
 export * from './api';
+export * from './api-helper';
 export * from './authorizer';
 export * from './cors';
 export * from './integration';

@@ -8,6 +8,7 @@ import type { HttpRouteAuthorizerConfig, IHttpRouteAuthorizer } from '../../lib'
 import {
   CorsHttpMethod,
   HttpApi,
+  HttpApiHelper,
   HttpMethod,
   HttpNoneAuthorizer,
   HttpRoute,
@@ -709,5 +710,23 @@ describe('defaultStageOptions', () => {
     expect(() => new HttpApi(stack, 'B', { createDefaultStage: false, defaultStageOptions: { autoDeploy: true } }))
       .toThrow('`defaultStageOptions` configures the `$default` stage, which `createDefaultStage: false` leaves out');
     expect(() => new HttpApi(stack, 'C', { defaultStageOptions: { stageName: '$default' } })).not.toThrow();
+  });
+});
+
+describe('HttpApiHelper', () => {
+  test('gives the same execute-api ARNs as the API, for an imported API too', () => {
+    const stack = newStack();
+    const api = new HttpApi(stack, 'Api');
+    const helper = HttpApiHelper.fromHttpApi(api);
+    expect(stack.resolve(helper.arnForExecuteApi('ANY', '/books', 'prod'))).toEqual(stack.resolve(api.arnForExecuteApi('ANY', '/books', 'prod')));
+    const imported = HttpApi.fromHttpApiAttributes(stack, 'Imported', { httpApiId: 'abc123' });
+    expect(stack.resolve(HttpApiHelper.fromHttpApi(imported).arnForExecuteApi('GET', '/books'))).toEqual({
+      'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':execute-api:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':abc123/*/GET/books']],
+    });
+  });
+
+  test('refuses a path without a leading slash', () => {
+    const stack = newStack();
+    expect(() => HttpApiHelper.fromHttpApi(new HttpApi(stack, 'Api')).arnForExecuteApi('GET', 'books')).toThrow("invalid `path` 'books' for arnForExecuteApi");
   });
 });

@@ -1,0 +1,29 @@
+import type { IHttpApiRef } from './api-base';
+import { executeApiArn } from '../private/arns';
+
+/**
+ * Helpers for any reference to an HTTP API, including aws-cdk-lib's `CfnApi` and APIs
+ * imported by id.
+ */
+export class HttpApiHelper {
+  /**
+   * A helper for the given HTTP API.
+   */
+  public static fromHttpApi(httpApi: IHttpApiRef): HttpApiHelper {
+    return new HttpApiHelper(httpApi);
+  }
+
+  private constructor(private readonly httpApi: IHttpApiRef) {}
+
+  /**
+   * The execute-api ARN of the API, for IAM policies:
+   * `arn:{partition}:execute-api:{region}:{account}:{apiId}/{stage}/{method}{path}`.
+   *
+   * @param method the HTTP method; `ANY` becomes `*` (default `*`)
+   * @param path the resource path, starting with '/' (default `/*`)
+   * @param stage the stage (default `*`)
+   */
+  public arnForExecuteApi(method?: string, path?: string, stage?: string): string {
+    return executeApiArn(this.httpApi, method, path, stage);
+  }
+}
