@@ -141,7 +141,15 @@ export class HttpAuthorizer extends Resource implements IHttpAuthorizer {
     class Import extends Resource implements IHttpRouteAuthorizer {
       public readonly authorizerId = attrs.authorizerId;
       public readonly authorizerType = attrs.authorizerType;
-      public bind(): HttpRouteAuthorizerConfig {
+      private boundApiId?: string;
+      public bind(options: HttpRouteAuthorizerBindOptions): HttpRouteAuthorizerConfig {
+        // An authorizer belongs to one API; its id means nothing on another.
+        const apiId = options.route.httpApi.apiId;
+        if (this.boundApiId !== undefined && this.boundApiId !== apiId) {
+          refuse(`imported authorizer ${this.node.path} already serves another API: an authorizer belongs to one API; `
+            + 'import the other API\'s authorizer with its own id', options.route);
+        }
+        this.boundApiId = apiId;
         return { authorizerId: attrs.authorizerId, authorizationType: attrs.authorizerType };
       }
     }

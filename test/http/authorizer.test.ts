@@ -408,3 +408,16 @@ describe('settings of another authorizer type', () => {
     expect(build(AuthorizerPayloadVersion.VERSION_2_0)).toEqual([]);
   });
 });
+
+describe('an imported authorizer', () => {
+  test('serves the routes of one API, and is refused on a second', () => {
+    const stack = new Stack();
+    const authorizer = HttpAuthorizer.fromHttpAuthorizerAttributes(stack, 'Imported', { authorizerId: 'abc', authorizerType: 'JWT' });
+    const one = new HttpApi(stack, 'One');
+    one.addRoutes({ path: '/a', integration: new FakeUrlIntegration('A'), authorizer });
+    one.addRoutes({ path: '/b', integration: new FakeUrlIntegration('B'), authorizer });
+    const two = new HttpApi(stack, 'Two');
+    expect(() => two.addRoutes({ path: '/a', integration: new FakeUrlIntegration('C'), authorizer }))
+      .toThrow('imported authorizer Default/Imported already serves another API: an authorizer belongs to one API');
+  });
+});
