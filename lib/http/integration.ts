@@ -1,5 +1,5 @@
 import type { Construct } from 'constructs';
-import { Aws, Resource, Stack } from 'aws-cdk-lib';
+import { Aws, Resource, Stack, Token } from 'aws-cdk-lib';
 import type { Duration } from 'aws-cdk-lib';
 import type { IntegrationReference } from 'aws-cdk-lib/aws-apigatewayv2';
 import { CfnIntegration } from 'aws-cdk-lib/aws-apigatewayv2';
@@ -9,12 +9,13 @@ import { toIHttpApi } from './to-http-api';
 import type { ParameterMapping } from './parameter-mapping';
 import type { HttpMethod, IHttpRoute } from './route';
 import type { IIntegration } from '../common/integration';
-import { refuse } from '../private/error';
+import { refuse, shown } from '../private/error';
 import type { IntegrationFingerprint } from '../private/integration-registry';
 import {
   MAX_HTTP_INTEGRATIONS, findSharedIntegration, integrationCount, integrationSharing, recordIntegration, sharingKey,
 } from '../private/integration-registry';
-import { validateIntegrationTimeout } from '../private/validators';
+import { validateRequestParameterMapping } from '../private/parameter-mapping-rules';
+import { isAbsoluteHttpUrl, validateIntegrationTimeout } from '../private/validators';
 
 /** Construct ids that CDK leaves out of logical ids. */
 const RESERVED_IDS = ['Default', 'Resource'];
@@ -220,6 +221,19 @@ export class HttpIntegration extends Resource implements IHttpIntegration {
       refuse('an HTTP integration needs `integrationUri` or `integrationSubtype`: set the backend\'s URI, or the AWS service action', this);
     }
     validateIntegrationTimeout(this, props.timeout, HTTP_MAX_INTEGRATION_TIMEOUT_MS, 'HTTP');
+    if (props.integrationSubtype && props.integrationType !== HttpIntegrationType.AWS_PROXY) {
+      refuse(`\`integrationSubtype\` ${props.integrationSubtype} needs \`integrationType\` AWS_PROXY, not ${props.integrationType}: `
+        + 'AWS service integrations are AWS_PROXY integrations', this);
+    }
+    const uri = props.integrationUri;
+    if (props.integrationType === HttpIntegrationType.HTTP_PROXY && props.connectionType !== HttpConnectionType.VPC_LINK
+      && uri !== undefined && !Token.isUnresolved(uri) && !isAbsoluteHttpUrl(uri)) {
+      refuse(`invalid \`integrationUri\` ${shown(uri)} of an HTTP_PROXY integration over the internet: use an absolute URL `
+        + 'starting with http:// or https:// (private integrations take a load balancer listener or Cloud Map service ARN with a VPC link)', this);
+    }
+    if (props.parameterMapping && !props.integrationSubtype) {
+      validateRequestParameterMapping(this, props.parameterMapping.mappings);
+    }
     this._httpApi = props.httpApi;
 
     const resource = new CfnIntegration(this, 'Resource', {

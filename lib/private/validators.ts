@@ -78,3 +78,11 @@ export function validateScopeCount(scope: IConstruct, scopes: string[] | undefin
     refuse(`too many \`authorizationScopes\` on route '${routeKey}': ${scopes.length} given, API Gateway allows at most ${MAX_ROUTE_SCOPES}; keep the ones the route needs`, scope);
   }
 }
+
+/** An absolute http(s) URL: scheme, a host, then optionally a path, query or fragment; no spaces. */
+const ABSOLUTE_HTTP_URL = /^https?:\/\/[^\s/?#]+(?:[/?#]\S*)?$/i;
+
+/** Whether a resolved string is an absolute http:// or https:// URL. */
+export function isAbsoluteHttpUrl(url: string): boolean {
+  return ABSOLUTE_HTTP_URL.test(url);
+}

@@ -355,3 +355,83 @@ describe('HttpRouteIntegration', () => {
     expect(() => api.addRoutes({ path: '/a', integration: new TooSlow('TooSlow') })).toThrow(/`timeout` 31 seconds: HTTP API integrations allow 50 ms to 30 s/);
   });
 });
+
+describe('checks of the integration itself', () => {
+  const base = (stack: Stack) => ({ httpApi: new HttpApi(stack, 'Api', { createDefaultStage: false }), payloadFormatVersion: PayloadFormatVersion.VERSION_1_0 });
+
+  test('a subtype on an HTTP_PROXY integration is refused; on AWS_PROXY it passes', () => {
+    const stack = newStack();
+    expect(() => new HttpIntegration(stack, 'Bad', {
+      ...base(stack), integrationType: HttpIntegrationType.HTTP_PROXY, integrationSubtype: HttpIntegrationSubtype.SQS_SEND_MESSAGE,
+    })).toThrow('`integrationSubtype` SQS-SendMessage needs `integrationType` AWS_PROXY, not HTTP_PROXY');
+    const other = newStack();
+    expect(() => new HttpIntegration(other, 'Good', {
+      ...base(other), integrationType: HttpIntegrationType.AWS_PROXY, integrationSubtype: HttpIntegrationSubtype.SQS_SEND_MESSAGE,
+    })).not.toThrow();
+  });
+
+  test('an HTTP_PROXY URI over the internet must be an absolute http(s) URL; a VPC link takes an ARN', () => {
+    const stack = newStack();
+    const props = base(stack);
+    expect(() => new HttpIntegration(stack, 'Bad', { ...props, integrationType: HttpIntegrationType.HTTP_PROXY, integrationUri: 'backend.example.com' }))
+      .toThrow("invalid `integrationUri` 'backend.example.com' of an HTTP_PROXY integration over the internet");
+    expect(() => new HttpIntegration(stack, 'Url', { ...props, integrationType: HttpIntegrationType.HTTP_PROXY, integrationUri: 'https://backend.example.com/{proxy}' }))
+      .not.toThrow();
+    expect(() => new HttpIntegration(stack, 'Private', {
+      ...props, integrationType: HttpIntegrationType.HTTP_PROXY, connectionType: HttpConnectionType.VPC_LINK, connectionId: 'vl-1',
+      integrationUri: 'arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/lb/1/2',
+    })).not.toThrow();
+  });
+});
+
+describe('parameter mapping rules', () => {
+  const integrate = (mapping: ParameterMapping) => {
+    const stack = newStack();
+    return () => new HttpIntegration(stack, 'Integration', {
+      httpApi: new HttpApi(stack, 'Api', { createDefaultStage: false }),
+      integrationType: HttpIntegrationType.HTTP_PROXY,
+      integrationUri: 'https://backend.example.com',
+      parameterMapping: mapping,
+    });
+  };
+
+  test.each([
+    ['append:header.x-user', '$context.authorizer.claims.sub'],
+    ['overwrite:header.X-Tenant', 'acme'],
+    ['remove:header.x-debug', ''],
+    ['overwrite:querystring.page', '$request.querystring.p'],
+    ['overwrite:path', '/v2$request.path'],
+    ['overwrite:path', '$request.path'],
+    ['overwrite:header.x-id', '$request.path.id'],
+    ['overwrite:header.x-body', '$request.body.user.name'],
+    ['overwrite:header.x-stage', '$stageVariables.backend_host'],
+    ['overwrite:header.x-both', '${request.path.id}-${context.requestId}'],
+  ])('%p = %p passes', (key, value) => {
+    expect(integrate(new ParameterMapping().custom(key, value))).not.toThrow();
+  });
+
+  test.each([
+    ['set:header.x-a', 'v', 'invalid `parameterMapping` key \'set:header.x-a\''],
+    ['remove:path', '', 'invalid `parameterMapping` key \'remove:path\''],
+    ['overwrite:body', 'x', 'invalid `parameterMapping` key \'overwrite:body\''],
+    ['overwrite:header.Authorization', 'x', 'API Gateway reserves the header \'Authorization\''],
+    ['append:header.X-Amz-Date', 'x', 'API Gateway reserves the header \'X-Amz-Date\''],
+    ['overwrite:header.access-control-allow-origin', '*', 'API Gateway reserves the header'],
+    ['overwrite:header.x-a', '$request.foo', 'invalid `parameterMapping` value \'$request.foo\''],
+    ['overwrite:header.x-a', '$context.a-b', 'invalid `parameterMapping` value \'$context.a-b\''],
+    ['overwrite:header.x-a', '$stageVariables.my-var', 'invalid `parameterMapping` value \'$stageVariables.my-var\''],
+  ])('%p = %p is refused', (key, value, message) => {
+    expect(integrate(new ParameterMapping().custom(key, value))).toThrow(message);
+  });
+
+  test('an AWS service integration\'s named parameters are not header mappings', () => {
+    const stack = newStack();
+    expect(() => new HttpIntegration(stack, 'Sqs', {
+      httpApi: new HttpApi(stack, 'Api', { createDefaultStage: false }),
+      integrationType: HttpIntegrationType.AWS_PROXY,
+      integrationSubtype: HttpIntegrationSubtype.SQS_SEND_MESSAGE,
+      payloadFormatVersion: PayloadFormatVersion.VERSION_1_0,
+      parameterMapping: new ParameterMapping().custom('QueueUrl', 'https://sqs.example.com/q').custom('MessageBody', '$request.body'),
+    })).not.toThrow();
+  });
+});

@@ -5,6 +5,7 @@ import { HttpIntegrationType, HttpRouteIntegration, PayloadFormatVersion } from 
 import type { ParameterMapping } from '../../http/parameter-mapping';
 import { HttpMethod } from '../../http/route';
 import { refuse, shown } from '../../private/error';
+import { isAbsoluteHttpUrl } from '../../private/validators';
 
 /**
  * Properties of an `HttpUrlIntegration`.
@@ -58,11 +59,4 @@ export class HttpUrlIntegration extends HttpRouteIntegration {
       timeout: this.props.timeout,
     };
   }
-}
-
-/** An absolute http(s) URL: scheme, a host, then optionally a path, query or fragment; no spaces. */
-const ABSOLUTE_HTTP_URL = /^https?:\/\/[^\s/?#]+(?:[/?#]\S*)?$/i;
-
-function isAbsoluteHttpUrl(url: string): boolean {
-  return ABSOLUTE_HTTP_URL.test(url);
 }
