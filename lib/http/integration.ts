@@ -21,7 +21,7 @@ import { isAbsoluteHttpUrl, validateIntegrationTimeout } from '../private/valida
 const RESERVED_IDS = ['Default', 'Resource'];
 
 /** The longest integration timeout of an HTTP API, in milliseconds (a hard quota). */
-export const HTTP_MAX_INTEGRATION_TIMEOUT_MS = 30_000;
+const HTTP_MAX_INTEGRATION_TIMEOUT_MS = 30_000;
 
 /**
  * An integration of an HTTP API.

@@ -6,7 +6,6 @@ import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import type { HttpIntegrationProps, HttpRouteIntegrationBindOptions, HttpRouteIntegrationConfig, IHttpApiRef } from '../../lib';
 import {
-  HTTP_MAX_INTEGRATION_TIMEOUT_MS,
   HttpApi,
   HttpConnectionType,
   HttpIntegration,
@@ -156,10 +155,6 @@ describe('HttpIntegration', () => {
   });
 
   describe('timeout', () => {
-    test('the maximum is 30 s (a hard quota of HTTP APIs)', () => {
-      expect(HTTP_MAX_INTEGRATION_TIMEOUT_MS).toBe(30_000);
-    });
-
     test.each([
       [Duration.millis(50), 50],
       [Duration.seconds(29), 29_000],
