@@ -16,14 +16,27 @@
 // schema validation off (`CDK_VALIDATION=false`, read by App.synth; bench/run.js sets it, and
 // this file refuses to run without it so that no measurement includes it by accident).
 //
+// Before the clock starts, every process, whatever the library under test, does the same:
+//   1. loads the library under test (this library's lib/ and lib/integrations, or aws-cdk-lib's
+//      aws-apigatewayv2(-integrations)) with aws-cdk-lib and aws-cdk-lib/aws-lambda: requireMs;
+//   2. builds and synthesizes a warm-up app with that library, once per case with 1 route, with
+//      the same code as the measured app (buildApp): this loads whatever aws-cdk-lib loads lazily
+//      on first use (core's internals, aws-iam, aws-lambda's parts, ...) and runs every code
+//      path once: warmupMs. requireMs + warmupMs is the library's start-up cost in a cold process;
+//   3. loads the other library and runs the same warm-up apps with it (otherRequireMs,
+//      otherWarmupMs), so that both libraries' modules are loaded and both have run once in
+//      every process, and the timed part starts from the same state on both sides.
 // Timed (wall clock and CPU): constructing the app (App, Stack, Function, HttpApi, routes) plus
 // `app.synth()`, which writes the template and tree.json to a temporary directory. Not timed:
-// loading the modules (reported as requireMs) and reading the template back.
+// the steps above and reading the template back. The result also counts the modules loaded
+// before the clock (modulesBefore, with a hash of their paths, modulesHash) and inside the
+// timed part (modulesTimed); bench/run.js checks that they match between the libraries.
 //
 // BENCH_SHOW_POLICY=1 also prints the estimated Lambda resource policy to stderr. To profile
 // one run: CDK_VALIDATION=false node --cpu-prof bench/app.js ours url 3000
 'use strict';
 
+const crypto = require('crypto');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
@@ -51,6 +64,68 @@ function usage(message) {
   process.exit(2);
 }
 
+/** Loads one library's apigatewayv2 modules (and the aws-cdk-lib modules the app uses directly). */
+function loadLibrary(lib) {
+  const cdk = require('aws-cdk-lib');
+  const lambda = require('aws-cdk-lib/aws-lambda');
+  const apigwv2 = lib === 'ours' ? require(path.join(LIB_DIR, 'index.js')) : require('aws-cdk-lib/aws-apigatewayv2');
+  const integrations = lib === 'ours' ? require(path.join(LIB_DIR, 'integrations', 'index.js')) : require('aws-cdk-lib/aws-apigatewayv2-integrations');
+  return { cdk, lambda, apigwv2, integrations };
+}
+
+/**
+ * Builds the benchmark app with one library's modules and synthesizes it to `outdir`: the
+ * measured app and the warm-up apps run this same code.
+ */
+function buildApp({ cdk, lambda, apigwv2, integrations }, kase, routes, outdir) {
+  const app = new cdk.App({
+    outdir,
+    analyticsReporting: false,
+    context: { '@aws-cdk/core:stackResourceLimit': 0 },
+  });
+  const stack = new cdk.Stack(app, 'BenchStack');
+  const api = new apigwv2.HttpApi(stack, 'HttpApi');
+  if (kase === 'lambda') {
+    const handler = new lambda.Function(stack, 'Handler', {
+      runtime: lambda.Runtime.NODEJS_20_X,
+      handler: 'index.handler',
+      code: lambda.Code.fromInline('exports.handler = async () => ({ statusCode: 200 });'),
+    });
+    const integration = new integrations.HttpLambdaIntegration('Integration', handler);
+    for (let i = 0; i < routes; i++) {
+      api.addRoutes({ path: `/r${i}/items`, methods: [apigwv2.HttpMethod.GET], integration });
+    }
+  } else {
+    for (let i = 0; i < routes; i++) {
+      const integration = new integrations.HttpUrlIntegration(`Url${i}`, `https://backend${i % BACKENDS}.example.com`);
+      api.addRoutes({ path: `/r${i}/items`, methods: [apigwv2.HttpMethod.GET], integration });
+    }
+  }
+  return { assembly: app.synth(), stack };
+}
+
+/** Builds and synthesizes a 1-route app of every case with `mods`, each in a temporary directory removed after. */
+function warmUp(lib, mods) {
+  // aws-cdk-lib loads core's Annotations lazily, on the first warning or info. Larger apps reach
+  // one (this library's quota warnings; aws-cdk-lib's stack near 1 MB of template or the resource
+  // maximum) where a 1-route app does not: load it here so that it is not loaded on the clock.
+  void mods.cdk.Annotations;
+  for (const kase of CASES) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), `apigwv2-bench-warmup-${lib}-${kase}-`));
+    try {
+      buildApp(mods, kase, 1, dir);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+}
+
+/** The modules loaded so far: how many, and a hash of their paths (the library copy's directory left out). */
+function loadedModules() {
+  const names = Object.keys(require.cache).map((f) => (f.startsWith(LIB_DIR) ? `lib:${path.relative(LIB_DIR, f)}` : f)).sort();
+  return { count: names.length, hash: crypto.createHash('sha256').update(names.join('\n')).digest('hex').slice(0, 12) };
+}
+
 function main(argv) {
   const [lib, kase, routesText] = argv;
   if (!LIBS.includes(lib)) usage(`unknown library ${JSON.stringify(lib)}`);
@@ -61,45 +136,31 @@ function main(argv) {
     usage('set CDK_VALIDATION=false (bench/run.js does): the benchmark measures both libraries without CDK\'s schema validation');
   }
 
-  // Load everything the app uses before the clock starts. aws-cdk-lib loads some of its
-  // internals lazily on first use; those loads fall inside the timed part for both libraries.
-  const requireStart = process.hrtime.bigint();
-  const cdk = require('aws-cdk-lib');
-  const lambda = require('aws-cdk-lib/aws-lambda');
-  const apigwv2 = lib === 'ours' ? require(path.join(LIB_DIR, 'index.js')) : require('aws-cdk-lib/aws-apigatewayv2');
-  const integrations = lib === 'ours' ? require(path.join(LIB_DIR, 'integrations', 'index.js')) : require('aws-cdk-lib/aws-apigatewayv2-integrations');
-  const requireMs = msSince(requireStart);
+  // Before the clock (see the top of this file): the library under test, cold, then the other
+  // library, so that both sides start the timed part with the same modules loaded and warm.
+  const other = LIBS.find((l) => l !== lib);
+  let t = process.hrtime.bigint();
+  const mods = loadLibrary(lib);
+  const requireMs = msSince(t);
+  t = process.hrtime.bigint();
+  warmUp(lib, mods);
+  const warmupMs = msSince(t);
+  t = process.hrtime.bigint();
+  const otherMods = loadLibrary(other);
+  const otherRequireMs = msSince(t);
+  t = process.hrtime.bigint();
+  warmUp(other, otherMods);
+  const otherWarmupMs = msSince(t);
+  const before = loadedModules();
 
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), `apigwv2-bench-${lib}-${kase}-`));
   try {
     const start = process.hrtime.bigint();
     const cpuStart = process.cpuUsage();
-    const app = new cdk.App({
-      outdir,
-      analyticsReporting: false,
-      context: { '@aws-cdk/core:stackResourceLimit': 0 },
-    });
-    const stack = new cdk.Stack(app, 'BenchStack');
-    const api = new apigwv2.HttpApi(stack, 'HttpApi');
-    if (kase === 'lambda') {
-      const handler = new lambda.Function(stack, 'Handler', {
-        runtime: lambda.Runtime.NODEJS_20_X,
-        handler: 'index.handler',
-        code: lambda.Code.fromInline('exports.handler = async () => ({ statusCode: 200 });'),
-      });
-      const integration = new integrations.HttpLambdaIntegration('Integration', handler);
-      for (let i = 0; i < routes; i++) {
-        api.addRoutes({ path: `/r${i}/items`, methods: [apigwv2.HttpMethod.GET], integration });
-      }
-    } else {
-      for (let i = 0; i < routes; i++) {
-        const integration = new integrations.HttpUrlIntegration(`Url${i}`, `https://backend${i % BACKENDS}.example.com`);
-        api.addRoutes({ path: `/r${i}/items`, methods: [apigwv2.HttpMethod.GET], integration });
-      }
-    }
-    const assembly = app.synth();
+    const { assembly, stack } = buildApp(mods, kase, routes, outdir);
     const timeMs = msSince(start);
     const cpu = process.cpuUsage(cpuStart);
+    const modulesTimed = Object.keys(require.cache).length - before.count;
 
     const artifact = assembly.getStackByName(stack.stackName);
     const templateText = fs.readFileSync(path.join(assembly.directory, artifact.templateFile), 'utf8');
@@ -115,6 +176,12 @@ function main(argv) {
       // wall time to other processes competing for the cores.
       cpuMs: round((cpu.user + cpu.system) / 1000, 1),
       requireMs: round(requireMs, 1),
+      warmupMs: round(warmupMs, 1),
+      otherRequireMs: round(otherRequireMs, 1),
+      otherWarmupMs: round(otherWarmupMs, 1),
+      modulesBefore: before.count,
+      modulesHash: before.hash,
+      modulesTimed,
       maxRssMiB: round(process.resourceUsage().maxRSS / 1024, 1),
       ...metrics,
     };

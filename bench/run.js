@@ -12,7 +12,8 @@
 // Every measurement is a fresh `node bench/app.js <lib> <case> <routes>` process. For each case
 // and size it runs N pairs (ours and aws-cdk-lib), alternating which library goes first, and
 // reports the median of the per-pair time ratios ours / aws-cdk-lib together with the medians
-// of each metric. `--write` writes bench/RESULTS.md (with the machine) and bench/results.json.
+// of each metric. Each process loads and warms up both libraries before its clock starts (see
+// bench/app.js), so the timed part starts from the same state. `--write` writes bench/RESULTS.md (with the machine) and bench/results.json.
 // Run `npm run compile` first: the benchmark loads the compiled lib/**/*.js.
 'use strict';
 
@@ -151,8 +152,9 @@ function median(xs) {
 function measure(kase, routes, pairs, log) {
   const runs = { ours: [], cdk: [] };
   const pairRatios = [];
-  const totalRatios = [];
+  const startupRatios = [];
   const cpuRatios = [];
+  const asymmetries = [];
   for (let p = 0; p < pairs; p++) {
     // Alternate which library goes first so that order effects (disk cache, CPU clocks) cancel.
     const order = p % 2 === 0 ? LIBS : [...LIBS].reverse();
@@ -162,13 +164,24 @@ function measure(kase, routes, pairs, log) {
       runs[lib].push(pair[lib]);
     }
     pairRatios.push(pair.ours.timeMs / pair.cdk.timeMs);
-    totalRatios.push((pair.ours.timeMs + pair.ours.requireMs) / (pair.cdk.timeMs + pair.cdk.requireMs));
+    startupRatios.push((pair.ours.requireMs + pair.ours.warmupMs) / (pair.cdk.requireMs + pair.cdk.warmupMs));
+    // The timed part must start from the same state on both sides: the same modules loaded
+    // before the clock, and none loaded inside it.
+    if (pair.ours.modulesHash !== pair.cdk.modulesHash || pair.ours.modulesBefore !== pair.cdk.modulesBefore) {
+      asymmetries.push(`${kase} ${routes} pair ${p + 1}: different modules loaded before the clock `
+        + `(ours ${pair.ours.modulesBefore}, ${pair.ours.modulesHash}; aws-cdk-lib ${pair.cdk.modulesBefore}, ${pair.cdk.modulesHash})`);
+    }
+    for (const lib of LIBS) {
+      if (pair[lib].modulesTimed !== 0) {
+        asymmetries.push(`${kase} ${routes} pair ${p + 1}: ${LIB_NAMES[lib]} loaded ${pair[lib].modulesTimed} module(s) inside the timed part`);
+      }
+    }
     cpuRatios.push(pair.ours.cpuMs / pair.cdk.cpuMs);
     log(`  ${kase} ${routes} pair ${p + 1}/${pairs} (${order.join(' then ')}): `
       + `ours ${pair.ours.timeMs} ms, aws-cdk-lib ${pair.cdk.timeMs} ms, ratio ${fmt(pairRatios[p], 2)}`);
   }
   const summary = { case: kase, routes, pairs, timeRatio: median(pairRatios), timeRatioMin: Math.min(...pairRatios),
-    timeRatioMax: Math.max(...pairRatios), totalTimeRatio: median(totalRatios), cpuRatio: median(cpuRatios), pairRatios };
+    timeRatioMax: Math.max(...pairRatios), startupRatio: median(startupRatios), cpuRatio: median(cpuRatios), pairRatios };
   for (const lib of LIBS) {
     const rs = runs[lib];
     const deterministic = ['resources', 'routeCount', 'integrations', 'lambdaPermissions', 'policyBytes', 'templateBytes', 'templateMinBytes'];
@@ -181,14 +194,19 @@ function measure(kase, routes, pairs, log) {
       timeMs: median(rs.map(r => r.timeMs)),
       cpuMs: median(rs.map(r => r.cpuMs)),
       requireMs: median(rs.map(r => r.requireMs)),
+      warmupMs: median(rs.map(r => r.warmupMs)),
+      modulesBefore: median(rs.map(r => r.modulesBefore)),
+      modulesTimed: Math.max(...rs.map(r => r.modulesTimed)),
       maxRssMiB: median(rs.map(r => r.maxRssMiB)),
       ...Object.fromEntries(deterministic.map(key => [key, rs[0][key]])),
-      runs: rs.map(r => ({ timeMs: r.timeMs, cpuMs: r.cpuMs, requireMs: r.requireMs, maxRssMiB: r.maxRssMiB })),
+      runs: rs.map(r => ({ timeMs: r.timeMs, cpuMs: r.cpuMs, requireMs: r.requireMs, warmupMs: r.warmupMs,
+        otherRequireMs: r.otherRequireMs, otherWarmupMs: r.otherWarmupMs, modulesBefore: r.modulesBefore,
+        modulesHash: r.modulesHash, modulesTimed: r.modulesTimed, maxRssMiB: r.maxRssMiB })),
     };
   }
   summary.resourceRatio = summary.ours.resources / summary.cdk.resources;
   summary.rssRatio = summary.ours.maxRssMiB / summary.cdk.maxRssMiB;
-  return { summary, runs };
+  return { summary, runs, asymmetries };
 }
 
 /** Most a cost may grow beyond linear between the two largest sizes and still count as linear. */
@@ -237,8 +255,8 @@ function overQuota(value, quota, text) {
 
 function detailTable(summaries) {
   const lines = [
-    '| case | routes | lib | time ms | time ratio ours/aws (min-max) | CPU ms | CPU ratio | require ms | ratio incl. require | peak RSS MiB | resources | template | integrations | Lambda permissions | policy bytes |',
-    '| --- | ---: | --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| case | routes | lib | time ms | time ratio ours/aws (min-max) | CPU ms | CPU ratio | require ms | warm-up ms | start-up ratio | peak RSS MiB | resources | template | integrations | Lambda permissions | policy bytes |',
+    '| --- | ---: | --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   for (const s of summaries) {
     for (const lib of LIBS) {
@@ -246,7 +264,7 @@ function detailTable(summaries) {
       const ours = lib === 'ours';
       const ratio = ours ? `${fmt(s.timeRatio, 2)} (${fmt(s.timeRatioMin, 2)}-${fmt(s.timeRatioMax, 2)})` : '';
       lines.push(`| ${s.case} | ${fmt(s.routes)} | ${LIB_NAMES[lib]} | ${fmt(m.timeMs)} | ${ratio} | ${fmt(m.cpuMs)} | ${ours ? fmt(s.cpuRatio, 2) : ''} `
-        + `| ${fmt(m.requireMs)} | ${ours ? fmt(s.totalTimeRatio, 2) : ''} | ${fmt(m.maxRssMiB)} `
+        + `| ${fmt(m.requireMs)} | ${fmt(m.warmupMs)} | ${ours ? fmt(s.startupRatio, 2) : ''} | ${fmt(m.maxRssMiB)} `
         + `| ${overQuota(m.resources, QUOTA.resources, fmt(m.resources))} | ${overQuota(m.templateBytes, QUOTA.templateBytes, kb(m.templateBytes))} `
         + `| ${overQuota(m.integrations, QUOTA.integrations, fmt(m.integrations))} | ${fmt(m.lambdaPermissions)} `
         + `| ${overQuota(m.policyBytes, QUOTA.policyBytes, m.policyBytes ? fmt(m.policyBytes) : '-')} |`);
@@ -358,6 +376,14 @@ function machine(opts) {
   };
 }
 
+/** How many modules every process had loaded when the clock started, e.g. `331 modules in every run`. */
+function modulesNote(summaries) {
+  const counts = summaries.flatMap(s => LIBS.flatMap(lib => s[lib].runs.map(r => r.modulesBefore)));
+  const lo = Math.min(...counts);
+  const hi = Math.max(...counts);
+  return lo === hi ? `${fmt(lo)} modules in every run` : `${fmt(lo)}-${fmt(hi)} modules`;
+}
+
 function writeResults(opts, summaries, lin, ts, m, started, elapsedS) {
   const quote = (arg) => (/^[\w./,=-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, '\'\\\'\'')}'`);
   const command = `node bench/run.js ${process.argv.slice(2).map(quote).join(' ')}`.trim();
@@ -389,13 +415,31 @@ the built-in CloudFormation schema validation off (\`CDK_VALIDATION=false\` in t
 environment, read by \`App.synth()\`; it costs 1-1.5 s per synth and is not what is compared).
 \`analyticsReporting\` is off; tree.json is written as usual.
 
+- **before the clock**: every process, whatever the library under test, starts the same way.
+  (1) It loads the library under test (this library's \`lib/\` and \`lib/integrations\`, or
+  aws-cdk-lib's \`aws-apigatewayv2\` and \`aws-apigatewayv2-integrations\`) with \`aws-cdk-lib\`
+  and \`aws-cdk-lib/aws-lambda\`: *require ms*. (2) It builds and synthesizes, with that
+  library and the same code as the measured app, a warm-up app of each case with 1 route to a
+  temporary directory: *warm-up ms*. This loads everything aws-cdk-lib loads lazily on first use
+  (core's internals, \`aws-iam\`, parts of \`aws-lambda\`, the Cfn resources, ...) and runs
+  every code path of the app once; it also loads core's \`Annotations\`, which larger apps load
+  for their warnings (this library's quota warnings, aws-cdk-lib's template-size warning).
+  (3) It loads the other library and runs the same warm-up apps with it (their times are in
+  results.json only). So both libraries' modules are loaded and both have run once in every
+  process, and the timed part starts from the same state for
+  both: the run checks that the modules loaded before the clock are the same set in both
+  processes of every pair (same count and same hash of their paths;
+  ${modulesNote(summaries)}) and that no module is loaded inside the timed part, and reports a
+  problem (exit code 1) otherwise.
 - **time**: \`process.hrtime\` around constructing the app plus \`app.synth()\` (which writes the
-  template and tree.json to a temporary directory), after the modules are loaded. aws-cdk-lib
-  loads parts of itself lazily, so those loads fall inside the timed part for both libraries;
-  the module loading before it is shown as *require ms* (this library loads more of aws-cdk-lib
-  up front, which aws-cdk-lib's own module would load later, inside the timed part). The ratio
-  is the median over the pairs of ours / aws-cdk-lib in the same pair; time ms is the median per
-  library. *Ratio incl. require* is the same median with the module loading added to both sides.
+  template and tree.json to a temporary directory), after the steps above. The ratio is the
+  median over the pairs of ours / aws-cdk-lib in the same pair; time ms is the median per
+  library.
+- **start-up**: *require ms* plus *warm-up ms* is each library's cost of loading and of its
+  first, 1-route apps in a cold process. This library loads the parts of aws-cdk-lib it uses up
+  front (in *require ms*); aws-cdk-lib's own modules load them on first use (in *warm-up ms*).
+  *Start-up ratio* is the median over the pairs of ours / aws-cdk-lib of require ms + warm-up
+  ms. It is reported separately and not added to the time ratio.
 - **CPU**: \`process.cpuUsage()\` (user + system, all threads including the garbage collector)
   over the same part: it counts the work done rather than the time waited, so other processes
   competing for the cores disturb it less than the wall time.
@@ -417,7 +461,9 @@ integrations per API, 20 KB per Lambda resource policy.
 ${summaryTable(summaries)}
 
 Time is the median over ${opts.pairs} alternating pairs of (this library / aws-cdk-lib) for
-constructing and synthesizing the app; other columns are this library vs aws-cdk-lib.
+constructing and synthesizing the app, with both libraries loaded and warmed up before the clock
+starts (see above; start-up costs are under *All metrics*); other columns are this
+library vs aws-cdk-lib.
 
 ## Targets
 
@@ -514,6 +560,7 @@ function run(opts, libFingerprint) {
       for (const lib of LIBS) {
         problems.push(...sanityProblems({ lib, ...result.summary[lib] }, kase, routes));
       }
+      problems.push(...result.asymmetries);
       summaries.push(result.summary);
     }
   }
