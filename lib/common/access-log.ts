@@ -45,10 +45,23 @@ export class LogGroupLogDestination implements IAccessLogDestination {
  * interface they cannot write as a literal.
  */
 export class AccessLogSettings implements IAccessLogSettings {
+  /** Where the access logs go. */
+  public readonly destination: IAccessLogDestination;
+  /**
+   * The format of each log line. It must contain `$context.requestId` or
+   * `$context.extendedRequestId`.
+   *
+   * @default - the Common Log Format of the stage's protocol
+   */
+  public readonly format?: AccessLogFormat;
+
   /**
    * @param destination where the access logs go
    * @param format the format of each log line; it must contain `$context.requestId` or
    *   `$context.extendedRequestId` (default: the Common Log Format of the stage's protocol)
    */
-  constructor(public readonly destination: IAccessLogDestination, public readonly format?: AccessLogFormat) {}
+  constructor(destination: IAccessLogDestination, format?: AccessLogFormat) {
+    this.destination = destination;
+    this.format = format;
+  }
 }

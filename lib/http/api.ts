@@ -148,19 +148,34 @@ export class HttpApi extends HttpApiBase {
     return new Import(scope, id);
   }
 
-  /** The name of this API. */
+  /**
+   * The name of this API.
+   * @default - the construct id, when no `apiName` is given
+   */
   public readonly httpApiName?: string;
   /** The identifier of this API. */
   public readonly apiId: string;
   /** The identifier of this API (the same as `apiId`). */
   public readonly httpApiId: string;
-  /** Whether the default `execute-api` endpoint is disabled. */
+  /**
+   * Whether the default `execute-api` endpoint is disabled.
+   * @default - undefined: the endpoint is enabled
+   */
   public readonly disableExecuteApiEndpoint?: boolean;
-  /** The `$default` stage, unless `createDefaultStage` is false. */
+  /**
+   * The `$default` stage, unless `createDefaultStage` is false.
+   * @default - undefined when `createDefaultStage` is false
+   */
   public readonly defaultStage: IHttpStage | undefined;
-  /** The authorizer of every route that names none. */
+  /**
+   * The authorizer of every route that names none.
+   * @default - undefined: such routes have no authorizer
+   */
   public readonly defaultAuthorizer?: IHttpRouteAuthorizer;
-  /** Scopes every route with a JWT authorizer requires when it names none. */
+  /**
+   * Scopes every route with a JWT authorizer requires when it names none.
+   * @default - undefined: such routes require no scopes
+   */
   public readonly defaultAuthorizationScopes?: string[];
   private readonly _apiEndpoint: string;
 

@@ -174,7 +174,10 @@ const MAX_ARN_PATH = 1000;
 export class HttpRoute extends Resource implements IHttpRoute {
   /** The identifier of this route. */
   public readonly routeId: string;
-  /** The path of this route; undefined for `$default`. */
+  /**
+   * The path of this route.
+   * @default - undefined for the `$default` route
+   */
   public readonly path?: string;
   /** The key of this route. */
   public readonly routeKey: HttpRouteKey;

@@ -234,6 +234,7 @@ export class HttpStage extends HttpStageBase {
     return toIHttpApi(this._api);
   }
 
+  /** The API of this stage, for what HTTP and WebSocket stages share: metrics, API mappings and the stage reference. */
   protected get baseApi(): IApi {
     return this.api;
   }

@@ -1,8 +1,8 @@
 import type { Construct, IConstruct } from 'constructs';
-import { Annotations, RemovalPolicy, Resource, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, RemovalPolicy, Resource, Stack } from 'aws-cdk-lib';
 import { CfnAccount } from 'aws-cdk-lib/aws-apigateway';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { accountLoggingRolesOf } from './private/logging-roles';
+import { accountLoggingRolesOf, sameEnvironment } from './private/logging-roles';
 import { refuse } from '../private/error';
 
 /** The construct id of the role that `ApiGatewayAccountLoggingRole.ofStack()` creates. */
@@ -42,6 +42,11 @@ export interface ApiGatewayAccountLoggingRoleProps {
  * The setting belongs to the account and Region, not to a stack: let exactly one stack per
  * account and Region own it. Both resources are retained on delete by default, because
  * deleting them does not reset the account setting, and other stacks may rely on it.
+ *
+ * A logging WebSocket stage deploys after the role of its own stack or, when its stack has
+ * none, after the role of another stack of the app that may deploy to the same account and
+ * Region: its stack then depends on the role's stack (unless the role's stack depends on it,
+ * which gets a warning instead). Roles of other accounts or Regions do not count.
  *
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-logging.html
  * @resource AWS::ApiGateway::Account
@@ -99,10 +104,4 @@ export class ApiGatewayAccountLoggingRole extends Resource {
     account.applyRemovalPolicy(removalPolicy);
     this.roleArn = roleArn;
   }
-}
-
-/** Whether two stacks may deploy to the same account and Region (unknown ones may). */
-function sameEnvironment(a: Stack, b: Stack): boolean {
-  const same = (x: string, y: string) => Token.isUnresolved(x) || Token.isUnresolved(y) || x === y;
-  return same(a.account, b.account) && same(a.region, b.region);
 }

@@ -45,7 +45,7 @@ export interface IWebSocketApi extends IApi, IWebSocketApiRef {
    * Allows a principal to use the `@connections` management API of every stage of this API
    * (`execute-api:ManageConnections`): send messages to clients, read and close connections.
    */
-  grantManageConnections(grantee: iam.IGrantable): iam.Grant;
+  grantManageConnections(identity: iam.IGrantable): iam.Grant;
 
   /**
    * The execute-api ARN of this API, for IAM policies:
@@ -207,9 +207,9 @@ export abstract class WebSocketApiBase extends ApiBase implements IWebSocketApi 
     return new WebSocketRoute(this, `${routeKey}-Route`, { webSocketApi: this, routeKey, ...options });
   }
 
-  public grantManageConnections(grantee: iam.IGrantable): iam.Grant {
+  public grantManageConnections(identity: iam.IGrantable): iam.Grant {
     return iam.Grant.addToPrincipal({
-      grantee,
+      grantee: identity,
       actions: ['execute-api:ManageConnections'],
       resourceArns: [executeApiResourceArn(this, '*/*/@connections/*')],
     });
@@ -340,7 +340,10 @@ export class WebSocketApi extends WebSocketApiBase {
   public readonly apiId: string;
   /** The default endpoint of this API, `wss://{apiId}.execute-api.{region}.amazonaws.com`. */
   public readonly apiEndpoint: string;
-  /** The name of this API. */
+  /**
+   * The name of this API.
+   * @default - the construct id, when no `apiName` is given
+   */
   public readonly webSocketApiName?: string;
 
   constructor(scope: Construct, id: string, props: WebSocketApiProps = {}) {

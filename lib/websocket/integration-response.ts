@@ -1,6 +1,7 @@
 import type { Construct } from 'constructs';
 import type { IResource } from 'aws-cdk-lib';
 import { Annotations, Resource, Token } from 'aws-cdk-lib';
+import type { IIntegrationResponseRef, IntegrationResponseReference } from 'aws-cdk-lib/aws-apigatewayv2';
 import { CfnIntegrationResponse } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { ContentHandling, IWebSocketIntegration } from './integration';
 import { refuse, shown } from '../private/error';
@@ -127,7 +128,7 @@ export interface WebSocketIntegrationResponseProps extends WebSocketIntegrationR
 /**
  * An integration response of a WebSocket API.
  */
-export interface IWebSocketIntegrationResponse extends IResource {
+export interface IWebSocketIntegrationResponse extends IResource, IIntegrationResponseRef {
   /**
    * The identifier of this integration response.
    * @attribute
@@ -180,6 +181,12 @@ export class WebSocketIntegrationResponse extends Resource implements IWebSocket
       responseParameters: props.responseParameters,
     });
     this.integrationResponseId = resource.ref;
+  }
+
+  /** A reference to this integration response, for aws-cdk-lib's `IIntegrationResponseRef`. */
+  public get integrationResponseRef(): IntegrationResponseReference {
+    const { apiId, integrationId } = this.integration.integrationRef;
+    return { apiId, integrationId, integrationResponseId: this.integrationResponseId };
   }
 }
 

@@ -1,6 +1,7 @@
 import type { Construct } from 'constructs';
 import type { IResource } from 'aws-cdk-lib';
 import { Annotations, Resource, Token } from 'aws-cdk-lib';
+import type { IRouteResponseRef, RouteResponseReference } from 'aws-cdk-lib/aws-apigatewayv2';
 import { CfnRouteResponse } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { IWebSocketRoute } from './route';
 import { refuse, shown } from '../private/error';
@@ -48,7 +49,7 @@ export interface WebSocketRouteResponseProps extends WebSocketRouteResponseOptio
 /**
  * A route response of a WebSocket API.
  */
-export interface IWebSocketRouteResponse extends IResource {
+export interface IWebSocketRouteResponse extends IResource, IRouteResponseRef {
   /**
    * The identifier of this route response.
    * @attribute
@@ -101,6 +102,12 @@ export class WebSocketRouteResponse extends Resource implements IWebSocketRouteR
       modelSelectionExpression: props.modelSelectionExpression,
     });
     this.routeResponseId = resource.ref;
+  }
+
+  /** A reference to this route response, for aws-cdk-lib's `IRouteResponseRef`. */
+  public get routeResponseRef(): RouteResponseReference {
+    const { apiId, routeId } = this.route.routeRef;
+    return { apiId, routeId, routeResponseId: this.routeResponseId };
   }
 }
 

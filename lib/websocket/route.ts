@@ -139,6 +139,7 @@ export class WebSocketRoute extends Resource implements IWebSocketRoute {
    * Always undefined; kept for compatibility with aws-cdk-lib, which declares it but never
    * sets it.
    *
+   * @default - undefined, always
    * @deprecated integration responses are `WebSocketIntegrationResponse`s: see
    * `WebSocketRouteIntegration.addResponse()`
    */

@@ -1,11 +1,12 @@
-import type { Construct } from 'constructs';
-import { Annotations, Aspects, CfnResource, Lazy, Stack, Token } from 'aws-cdk-lib';
+import type { Construct, IConstruct } from 'constructs';
+import { Annotations, Aspects, CfnResource, Lazy, Stack, Stage, Token } from 'aws-cdk-lib';
 import { AccessLogField, AccessLogFormat, CfnAccount } from 'aws-cdk-lib/aws-apigateway';
 import { CfnApi, CfnStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { Metric, MetricOptions } from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { ApiGatewayAccountLoggingRole } from './account-logging';
 import type { IWebSocketApi } from './api';
+import { sameEnvironment } from './private/logging-roles';
 import { validateRouteKey, webSocketRouteRegistryOf } from './private/routes';
 import type { IApi } from '../common/api';
 import type { IStage, StageAttributes, StageOptions, ThrottleSettings } from '../common/stage';
@@ -34,7 +35,7 @@ export interface IWebSocketStage extends IStage {
    * Allows a principal to use the `@connections` management API of this stage
    * (`execute-api:ManageConnections`): send messages to clients, read and close connections.
    */
-  grantManagementApiAccess(grantee: iam.IGrantable): iam.Grant;
+  grantManagementApiAccess(identity: iam.IGrantable): iam.Grant;
 
   /** The number of messages sent to the `$connect` route integration on this stage. @default - sum over 5 minutes */
   metricConnectCount(props?: MetricOptions): Metric;
@@ -176,9 +177,9 @@ abstract class WebSocketStageBase extends StageBase implements IWebSocketStage {
   public abstract readonly api: IWebSocketApi;
   public abstract readonly callbackUrl: string;
 
-  public grantManagementApiAccess(grantee: iam.IGrantable): iam.Grant {
+  public grantManagementApiAccess(identity: iam.IGrantable): iam.Grant {
     return iam.Grant.addToPrincipal({
-      grantee,
+      grantee: identity,
       actions: ['execute-api:ManageConnections'],
       resourceArns: [executeApiResourceArn(this.api, `${this.stageName}/*/@connections/*`)],
     });
@@ -244,11 +245,14 @@ export class WebSocketStage extends WebSocketStageBase {
   public readonly stageName: string;
   /** The WebSocket API this stage belongs to. */
   public readonly api: IWebSocketApi;
+  /** The API of this stage, for what HTTP and WebSocket stages share: metrics, API mappings and the stage reference. */
   protected readonly baseApi: IApi;
   private readonly defaults: WebSocketRouteSettingsOptions;
   private readonly routeSettings = new Map<string, WebSocketRouteSettingsOptions>();
   private readonly hasAccessLogs: boolean;
   private readonly cloudWatchRole: boolean;
+  /** The logging role of another stack that this stage's stack should depend on, once dependencies are known. */
+  private loggingRole?: IConstruct;
 
   constructor(scope: Construct, id: string, props: WebSocketStageProps) {
     super(scope, id, { physicalName: props.stageName });
@@ -312,6 +316,7 @@ export class WebSocketStage extends WebSocketStageBase {
         this.checkLoggingRole();
       },
     });
+    this.node.addValidation({ validate: () => this.dependOnLoggingRoleStack() });
   }
 
   /** The URL clients connect to: `wss://{apiId}.execute-api.{region}.amazonaws.com/{stageName}`. */
@@ -352,22 +357,72 @@ export class WebSocketStage extends WebSocketStageBase {
 
   /**
    * Logging needs the account's CloudWatch Logs role, which synthesis cannot see: depend on an
-   * `AWS::ApiGateway::Account` of this stack (an `ApiGatewayAccountLoggingRole`, or e.g. a REST
-   * API's `cloudWatchRole`), or warn when the app sets none.
+   * `AWS::ApiGateway::Account` (an `ApiGatewayAccountLoggingRole`, or e.g. a REST API's
+   * `cloudWatchRole`) that may set it for this stage's account and Region, or warn when the
+   * app has none there. One of this stack (or of the nested stacks of its stack) is depended
+   * on at once; one of another stack is recorded, for `dependOnLoggingRoleStack()`.
    */
   private checkLoggingRole(): void {
+    this.loggingRole = undefined;
     if (this.cloudWatchRole || !this.logs()) return;
-    const accounts = this.node.root.node.findAll()
-      .filter(c => CfnResource.isCfnResource(c) && c.cfnResourceType === CfnAccount.CFN_RESOURCE_TYPE_NAME);
-    const sameStack = accounts.find(account => Stack.of(account) === Stack.of(this));
-    if (sameStack) {
-      this.node.addDependency(sameStack);
-    } else if (accounts.length === 0) {
+    const stack = Stack.of(this);
+    const accounts = this.node.root.node.findAll().filter(isAccountSetting);
+    // A role of another account or Region does not serve this stage: only one that may deploy to its environment counts.
+    const sameEnv = accounts.filter(account => sameEnvironment(Stack.of(account), stack));
+    if (sameEnv.length === 0) {
+      const elsewhere = accounts.length === 0 ? ''
+        : `; the app's logging roles (${accounts.map(a => a.node.path).join(', ')}) are in other accounts or Regions and do not count`;
       Annotations.of(this).addWarningV2('cdk-apigatewayv2:webSocketLoggingNeedsAccountRole',
         'this stage logs (access logs or execution logs), which fails to deploy with "CloudWatch Logs role ARN must be set in account settings '
         + 'to enable logging" unless the account and Region have an API Gateway CloudWatch Logs role: set `cloudWatchRole: true` on one stage '
-        + '(or create an ApiGatewayAccountLoggingRole) in the one stack that owns it, or acknowledge this warning if the account has the role');
+        + `(or create an ApiGatewayAccountLoggingRole) in the one stack that owns it, or acknowledge this warning if the account has the role${elsewhere}`);
+      return;
     }
+    const deployment = deploymentStackOf(stack);
+    // One CloudFormation deployment (a stack and its nested stacks) orders its own resources.
+    const local = sameEnv.find(account => Stack.of(account) === stack)
+      ?? sameEnv.find(account => deploymentStackOf(Stack.of(account)) === deployment);
+    if (local) {
+      this.node.addDependency(local);
+      return;
+    }
+    // Stack dependencies cannot cross stage (cloud assembly) boundaries.
+    const sameStage = sameEnv.filter(account => Stage.of(account) === Stage.of(stack));
+    if (sameStage.length === 0) {
+      const role = sameEnv[0];
+      this.warnLoggingRoleOrder(role, `is in ${deploymentStackOf(Stack.of(role)).node.path} of another CDK stage, which no stack dependency can reach`);
+      return;
+    }
+    // Prefer a role whose environment is exactly this stack's over one that only may be.
+    this.loggingRole = sameStage.find(account => Stack.of(account).account === stack.account && Stack.of(account).region === stack.region)
+      ?? sameStage[0];
+  }
+
+  /**
+   * Makes this stage's stack depend on the stack of the logging role `checkLoggingRole()`
+   * chose in another stack, unless that stack already depends on this one, which would be a
+   * cycle: then warn. Cross-stack references become stack dependencies only when the app is
+   * prepared, after aspects run, so this runs as a validation, when every dependency is known.
+   */
+  private dependOnLoggingRoleStack(): string[] {
+    const role = this.loggingRole;
+    if (!role) return [];
+    const stack = deploymentStackOf(Stack.of(this));
+    const roleStack = deploymentStackOf(Stack.of(role));
+    if (dependsOn(roleStack, stack)) {
+      this.warnLoggingRoleOrder(role, `is in stack ${roleStack.node.path}, which depends on this stage's stack ${stack.node.path}`);
+    } else {
+      stack.addStackDependency(roleStack, `WebSocket stage ${this.node.path} logs with the API Gateway logging role ${role.node.path}`);
+    }
+    return [];
+  }
+
+  /** Warns that the logging role `role` cannot be ordered before this stage, for the reason `why`. */
+  private warnLoggingRoleOrder(role: IConstruct, why: string): void {
+    Annotations.of(this).addWarningV2('cdk-apigatewayv2:webSocketLoggingRoleOrder',
+      `this stage logs with the API Gateway logging role ${role.node.path}, which ${why}: the role's stack must deploy first, or the stage `
+      + 'fails to deploy with "CloudWatch Logs role ARN must be set in account settings to enable logging" while the account and Region have '
+      + 'no role; move the role to a stack this stage\'s stack can depend on, or deploy the role\'s stack first and acknowledge this warning');
   }
 
   /** Whether this stage writes access or execution logs. */
@@ -409,6 +464,25 @@ export class WebSocketStage extends WebSocketStageBase {
     }
     return errors;
   }
+}
+
+/** Whether a construct sets the account's API Gateway CloudWatch Logs role. */
+function isAccountSetting(construct: IConstruct): boolean {
+  return CfnResource.isCfnResource(construct) && construct.cfnResourceType === CfnAccount.CFN_RESOURCE_TYPE_NAME;
+}
+
+/** The stack that CloudFormation deploys `stack` with: the stack itself, or the top stack that nests it. */
+function deploymentStackOf(stack: Stack): Stack {
+  let top = stack;
+  while (top.nestedStackParent) top = top.nestedStackParent;
+  return top;
+}
+
+/** Whether `stack` depends on `other`, directly or through other stacks. */
+function dependsOn(stack: Stack, other: Stack, seen = new Set<Stack>()): boolean {
+  if (seen.has(stack)) return false;
+  seen.add(stack);
+  return stack.dependencies.some(dep => dep === other || dependsOn(dep, other, seen));
 }
 
 /** Whether a logging level writes an execution log. */

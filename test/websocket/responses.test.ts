@@ -1,7 +1,7 @@
 import type { Stack } from 'aws-cdk-lib';
 import { Lazy, Resource } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
-import type { RouteReference } from 'aws-cdk-lib/aws-apigatewayv2';
+import type { IIntegrationResponseRef, IRouteResponseRef, RouteReference } from 'aws-cdk-lib/aws-apigatewayv2';
 import { CfnIntegrationResponse, CfnRouteResponse } from 'aws-cdk-lib/aws-apigatewayv2';
 import fc from 'fast-check';
 import type { IWebSocketApi, IWebSocketRoute } from '../../lib';
@@ -117,6 +117,16 @@ describe('WebSocketIntegrationResponse', () => {
           ResponseParameters: { 'method.response.header.X-Reason': "'missing'" },
         },
       },
+    });
+  });
+
+  test('is an aws-cdk-lib IIntegrationResponseRef of its API, integration and id', () => {
+    const { stack, integration } = mockIntegration();
+    const ref: IIntegrationResponseRef = integration.addResponse({ responseKey: WebSocketIntegrationResponseKey.DEFAULT });
+    expect(stack.resolve(ref.integrationResponseRef)).toEqual({
+      apiId: { Ref: 'ApiF70053CD' },
+      integrationId: { Ref: 'MockAFF4BD5B' },
+      integrationResponseId: { Ref: 'MockResponsedefault226B479A' },
     });
   });
 
@@ -274,6 +284,18 @@ describe('WebSocketRouteResponse', () => {
       },
     });
     Template.fromStack(stack).hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'send', RouteResponseSelectionExpression: '$default' });
+  });
+
+  test('is an aws-cdk-lib IRouteResponseRef of its API, route and id', () => {
+    const stack = newStack();
+    const api = new WebSocketApi(stack, 'Api');
+    const route = api.addRoute('send', { integration: new TestLambdaProxyIntegration('Send') });
+    const ref: IRouteResponseRef = new WebSocketRouteResponse(stack, 'Reply', { route });
+    expect(stack.resolve(ref.routeResponseRef)).toEqual({
+      apiId: { Ref: 'ApiF70053CD' },
+      routeId: { Ref: 'ApisendRouteD98007E4' },
+      routeResponseId: { Ref: 'Reply' },
+    });
   });
 
   test('on a route that is not a WebSocketRoute of this library: created, with a warning about its selection expression', () => {

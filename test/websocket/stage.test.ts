@@ -1,4 +1,5 @@
-import { App, Duration, Lazy, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import type { CfnElement } from 'aws-cdk-lib';
+import { App, CfnOutput, Duration, Lazy, NestedStack, RemovalPolicy, Stack, Stage as CdkStage } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as apigwv1 from 'aws-cdk-lib/aws-apigateway';
 import { AccessLogField, AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
@@ -373,15 +374,110 @@ describe('WebSocketStage logging and the account CloudWatch Logs role', () => {
     expect(stageDependsOn(stack)).toContain(stack.getLogicalId(rest.node.findChild('Account') as any));
   });
 
-  test('a logging role in another stack of the app silences the warning, without a cross-stack dependency', () => {
-    const app = new App();
-    const account = new Stack(app, 'Account');
-    new ApiGatewayAccountLoggingRole(account, 'Logging');
-    const stack = new Stack(app, 'Api');
-    const api = new WebSocketApi(stack, 'Api');
-    new WebSocketStage(stack, 'Stage', { webSocketApi: api, stageName: 'dev', loggingLevel: WebSocketLoggingLevel.ERROR });
-    Annotations.fromStack(stack).hasNoWarning('*', Match.anyValue());
-    expect(stack.dependencies).toEqual([]);
+  describe('a logging role in another stack', () => {
+    const ROLE_ORDER_WARNING = /this stage logs with the API Gateway logging role Account\/Logging\/Resource, which /;
+    const env = (region: string, account = '123456789012') => ({ account, region });
+
+    /** An app with a logging role in stack `Account` and a logging WebSocket stage in stack `Api`. */
+    function roleAndStage(roleEnv?: { account: string; region: string }, stageEnv?: { account: string; region: string }) {
+      const app = new App();
+      const roleStack = new Stack(app, 'Account', { env: roleEnv });
+      new ApiGatewayAccountLoggingRole(roleStack, 'Logging');
+      const stack = new Stack(app, 'Api', { env: stageEnv });
+      const api = new WebSocketApi(stack, 'Api');
+      const s = new WebSocketStage(stack, 'Stage', { webSocketApi: api, stageName: 'dev', loggingLevel: WebSocketLoggingLevel.ERROR });
+      return { app, roleStack, stack, api, stage: s };
+    }
+
+    test.each([
+      ['both environment-agnostic', undefined, undefined],
+      ['both in one account and Region', env('eu-west-1'), env('eu-west-1')],
+      ['the role environment-agnostic', undefined, env('eu-west-1')],
+      ['the stage environment-agnostic', env('us-east-1'), undefined],
+    ])('of the same environment (%s) serves the stage, whose stack then depends on the role\'s stack', (_what, roleEnv, stageEnv) => {
+      const { app, roleStack, stack } = roleAndStage(roleEnv, stageEnv);
+      const assembly = app.synth();
+      expect(stack.dependencies).toEqual([roleStack]);
+      expect(assembly.getStackArtifact(stack.artifactId).dependencies.map(d => d.id)).toContain(roleStack.artifactId);
+      Annotations.fromStack(stack).hasNoWarning('*', Match.anyValue());
+      expect(stageDependsOn(stack)).toEqual([]);
+    });
+
+    test.each([
+      ['another Region', env('us-east-1'), env('eu-west-1')],
+      ['another account', env('eu-west-1', '111111111111'), env('eu-west-1', '222222222222')],
+    ])('of %s does not serve the stage: the warning stays, naming that role, and no dependency is added', (_what, roleEnv, stageEnv) => {
+      const { app, stack } = roleAndStage(roleEnv, stageEnv);
+      app.synth();
+      expect(stack.dependencies).toEqual([]);
+      Annotations.fromStack(stack).hasWarning('/Api/Stage', Match.stringLikeRegexp(LOGGING_ROLE_WARNING.source));
+      Annotations.fromStack(stack).hasWarning('/Api/Stage',
+        Match.stringLikeRegexp("the app's logging roles \\(Account/Logging/Resource\\) are in other accounts or Regions and do not count"));
+    });
+
+    test('a role of the exact environment is preferred over one that only may be in it', () => {
+      const app = new App();
+      new ApiGatewayAccountLoggingRole(new Stack(app, 'Agnostic'), 'Logging');
+      const ireland = new Stack(app, 'Ireland', { env: env('eu-west-1') });
+      new ApiGatewayAccountLoggingRole(ireland, 'Logging');
+      const stack = new Stack(app, 'Api', { env: env('eu-west-1') });
+      stage(stack, new WebSocketApi(stack, 'Api'), { loggingLevel: WebSocketLoggingLevel.INFO });
+      app.synth();
+      expect(stack.dependencies).toEqual([ireland]);
+    });
+
+    test('whose stack already depends on the stage\'s stack: a warning that it must deploy first, and no cycle', () => {
+      const { app, roleStack, stack } = roleAndStage();
+      roleStack.addStackDependency(stack, 'the test');
+      app.synth();
+      expect(stack.dependencies).toEqual([]);
+      Annotations.fromStack(stack).hasWarning('/Api/Stage', Match.stringLikeRegexp(ROLE_ORDER_WARNING.source
+        + 'is in stack Account, which depends on this stage\'s stack Api: the role\'s stack must deploy first'));
+      Annotations.fromStack(stack).hasNoWarning('/Api/Stage', Match.stringLikeRegexp(LOGGING_ROLE_WARNING.source));
+    });
+
+    test('whose stack depends on the stage\'s stack through a third stack, or through a cross-stack reference, gets the warning too', () => {
+      const { app, roleStack, stack } = roleAndStage();
+      const middle = new Stack(app, 'Middle');
+      roleStack.addStackDependency(middle, 'the test');
+      middle.addStackDependency(stack, 'the test');
+      app.synth();
+      expect(stack.dependencies).toEqual([]);
+      Annotations.fromStack(stack).hasWarning('/Api/Stage', Match.stringLikeRegexp(ROLE_ORDER_WARNING.source));
+
+      // A reference made in the role's stack becomes a stack dependency only when the app is prepared, after aspects.
+      const second = roleAndStage();
+      new CfnOutput(second.roleStack, 'ApiId', { value: second.api.apiId });
+      expect(() => second.app.synth()).not.toThrow();
+      expect(second.stack.dependencies).toEqual([]);
+      expect(second.roleStack.dependencies).toEqual([second.stack]);
+      Annotations.fromStack(second.stack).hasWarning('/Api/Stage', Match.stringLikeRegexp(ROLE_ORDER_WARNING.source));
+    });
+
+    test('in another CDK stage gets the warning, as no stack dependency crosses stages', () => {
+      const app = new App();
+      new ApiGatewayAccountLoggingRole(new Stack(new CdkStage(app, 'Shared'), 'Account'), 'Logging');
+      const stack = new Stack(new CdkStage(app, 'Prod'), 'Api');
+      stage(stack, new WebSocketApi(stack, 'Api'), { loggingLevel: WebSocketLoggingLevel.INFO });
+      Annotations.fromStack(stack).hasWarning('/Prod/Api/Stage', Match.stringLikeRegexp(
+        'this stage logs with the API Gateway logging role Shared/Account/Logging/Resource, which is in Shared/Account of another CDK stage'));
+      expect(stack.dependencies).toEqual([]);
+    });
+
+    test('that nests the stage\'s stack serves it within the one deployment: the nested stack deploys after the role', () => {
+      const app = new App();
+      const parent = new Stack(app, 'Parent');
+      new ApiGatewayAccountLoggingRole(parent, 'Logging');
+      const nested = new NestedStack(parent, 'Nested');
+      new WebSocketStage(nested, 'Stage', { webSocketApi: new WebSocketApi(nested, 'Api'), stageName: 'dev', loggingLevel: WebSocketLoggingLevel.INFO });
+      app.synth();
+      const nestedResource = Object.values(Template.fromStack(parent).findResources('AWS::CloudFormation::Stack'))[0];
+      expect(nestedResource.DependsOn).toEqual(expect.arrayContaining([
+        parent.getLogicalId(parent.node.findChild('Logging').node.defaultChild as CfnElement),
+      ]));
+      expect(parent.dependencies).toEqual([]);
+      Annotations.fromStack(parent).hasNoWarning('*', Match.anyValue());
+    });
   });
 });
 

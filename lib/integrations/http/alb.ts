@@ -18,13 +18,17 @@ export interface HttpAlbIntegrationProps extends HttpPrivateIntegrationOptions {
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-private.html
  */
 export class HttpAlbIntegration extends HttpRouteIntegration {
+  /** The construct id of the integration resource, for messages and permission ids. */
+  private readonly constructId: string;
+
   /**
    * @param id the construct id of the integration resource
    * @param listener the listener requests go to
    * @param props options
    */
-  constructor(private readonly constructId: string, private readonly listener: IApplicationListener, private readonly props: HttpAlbIntegrationProps = {}) {
-    super(constructId);
+  constructor(id: string, private readonly listener: IApplicationListener, private readonly props: HttpAlbIntegrationProps = {}) {
+    super(id);
+    this.constructId = id;
   }
 
   public bind(options: HttpRouteIntegrationBindOptions): HttpRouteIntegrationConfig {

@@ -69,12 +69,16 @@ export interface HttpAppConfigIntegrationProps {
  * @see https://docs.aws.amazon.com/appconfig/2019-10-09/APIReference/API_GetConfiguration.html
  */
 export class HttpAppConfigIntegration extends HttpRouteIntegration {
+  /** The construct id of the integration resource, for messages and permission ids. */
+  private readonly constructId: string;
+
   /**
    * @param id the construct id of the integration resource
    * @param props the application, environment and configuration profile
    */
-  constructor(private readonly constructId: string, private readonly props: HttpAppConfigIntegrationProps) {
-    super(constructId);
+  constructor(id: string, private readonly props: HttpAppConfigIntegrationProps) {
+    super(id);
+    this.constructId = id;
   }
 
   public bind(options: HttpRouteIntegrationBindOptions): HttpRouteIntegrationConfig {

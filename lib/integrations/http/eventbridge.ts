@@ -47,12 +47,16 @@ export interface HttpEventBridgeIntegrationProps {
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-aws-services.html
  */
 export class HttpEventBridgeIntegration extends HttpRouteIntegration {
+  /** The construct id of the integration resource, for messages and permission ids. */
+  private readonly constructId: string;
+
   /**
    * @param id the construct id of the integration resource
    * @param props the event bus
    */
-  constructor(private readonly constructId: string, private readonly props: HttpEventBridgeIntegrationProps) {
-    super(constructId);
+  constructor(id: string, private readonly props: HttpEventBridgeIntegrationProps) {
+    super(id);
+    this.constructId = id;
   }
 
   public bind(options: HttpRouteIntegrationBindOptions): HttpRouteIntegrationConfig {

@@ -42,12 +42,16 @@ export interface HttpKinesisIntegrationProps {
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-aws-services.html
  */
 export class HttpKinesisIntegration extends HttpRouteIntegration {
+  /** The construct id of the integration resource, for messages and permission ids. */
+  private readonly constructId: string;
+
   /**
    * @param id the construct id of the integration resource
    * @param props the stream
    */
-  constructor(private readonly constructId: string, private readonly props: HttpKinesisIntegrationProps) {
-    super(constructId);
+  constructor(id: string, private readonly props: HttpKinesisIntegrationProps) {
+    super(id);
+    this.constructId = id;
   }
 
   public bind(options: HttpRouteIntegrationBindOptions): HttpRouteIntegrationConfig {

@@ -49,13 +49,17 @@ export interface HttpLambdaIntegrationProps {
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html
  */
 export class HttpLambdaIntegration extends HttpRouteIntegration {
+  /** The construct id of the integration resource, for messages and permission ids. */
+  private readonly constructId: string;
+
   /**
    * @param id the construct id of the integration resource
    * @param handler the function requests go to
    * @param props options
    */
-  constructor(private readonly constructId: string, private readonly handler: IFunction, private readonly props: HttpLambdaIntegrationProps = {}) {
-    super(constructId);
+  constructor(id: string, private readonly handler: IFunction, private readonly props: HttpLambdaIntegrationProps = {}) {
+    super(id);
+    this.constructId = id;
   }
 
   public bind(_options: HttpRouteIntegrationBindOptions): HttpRouteIntegrationConfig {

@@ -17,13 +17,17 @@ export interface HttpServiceDiscoveryIntegrationProps extends HttpPrivateIntegra
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-private.html
  */
 export class HttpServiceDiscoveryIntegration extends HttpRouteIntegration {
+  /** The construct id of the integration resource, for messages and permission ids. */
+  private readonly constructId: string;
+
   /**
    * @param id the construct id of the integration resource
    * @param service the Cloud Map service requests go to
    * @param props options; `vpcLink` is required
    */
-  constructor(private readonly constructId: string, private readonly service: IServiceRef, private readonly props: HttpServiceDiscoveryIntegrationProps = {}) {
-    super(constructId);
+  constructor(id: string, private readonly service: IServiceRef, private readonly props: HttpServiceDiscoveryIntegrationProps = {}) {
+    super(id);
+    this.constructId = id;
   }
 
   public bind(options: HttpRouteIntegrationBindOptions): HttpRouteIntegrationConfig {

@@ -55,12 +55,16 @@ export interface HttpSqsIntegrationProps {
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-aws-services.html
  */
 export class HttpSqsIntegration extends HttpRouteIntegration {
+  /** The construct id of the integration resource, for messages and permission ids. */
+  private readonly constructId: string;
+
   /**
    * @param id the construct id of the integration resource
    * @param props the queue and the action
    */
-  constructor(private readonly constructId: string, private readonly props: HttpSqsIntegrationProps) {
-    super(constructId);
+  constructor(id: string, private readonly props: HttpSqsIntegrationProps) {
+    super(id);
+    this.constructId = id;
   }
 
   public bind(options: HttpRouteIntegrationBindOptions): HttpRouteIntegrationConfig {

@@ -56,12 +56,16 @@ export interface HttpStepFunctionsIntegrationProps {
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-aws-services.html
  */
 export class HttpStepFunctionsIntegration extends HttpRouteIntegration {
+  /** The construct id of the integration resource, for messages and permission ids. */
+  private readonly constructId: string;
+
   /**
    * @param id the construct id of the integration resource
    * @param props the state machine and the action
    */
-  constructor(private readonly constructId: string, private readonly props: HttpStepFunctionsIntegrationProps) {
-    super(constructId);
+  constructor(id: string, private readonly props: HttpStepFunctionsIntegrationProps) {
+    super(id);
+    this.constructId = id;
   }
 
   public bind(options: HttpRouteIntegrationBindOptions): HttpRouteIntegrationConfig {

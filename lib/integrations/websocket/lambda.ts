@@ -52,17 +52,21 @@ export interface WebSocketLambdaIntegrationProps {
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-integrations.html
  */
 export class WebSocketLambdaIntegration extends WebSocketRouteIntegration {
+  /** The construct id of the integration resource, for messages and permission ids. */
+  private readonly constructId: string;
+
   /**
    * @param id the construct id of the integration resource, created under the first route
    * @param handler the function the route's messages go to
    * @param props timeout, content handling and permission scope
    */
   constructor(
-    private readonly constructId: string,
+    id: string,
     private readonly handler: IFunction,
     private readonly props: WebSocketLambdaIntegrationProps = {},
   ) {
-    super(constructId);
+    super(id);
+    this.constructId = id;
   }
 
   public bind(options: WebSocketRouteIntegrationBindOptions): WebSocketRouteIntegrationConfig {

@@ -45,7 +45,8 @@ export class WebSocketMockIntegration extends WebSocketRouteIntegration {
     super(id);
   }
 
-  public bind(_options: WebSocketRouteIntegrationBindOptions): WebSocketRouteIntegrationConfig {
+  public bind(options: WebSocketRouteIntegrationBindOptions): WebSocketRouteIntegrationConfig {
+    void options; // unused; named `options` as in aws-cdk-lib, for keyword arguments in other languages
     return {
       type: WebSocketIntegrationType.MOCK,
       uri: '',

@@ -1,4 +1,6 @@
 import type { IConstruct } from 'constructs';
+import type { Stack } from 'aws-cdk-lib';
+import { Token } from 'aws-cdk-lib';
 
 /**
  * The API Gateway account logging roles (`ApiGatewayAccountLoggingRole`) created in each app,
@@ -15,4 +17,13 @@ export function accountLoggingRolesOf(scope: IConstruct): IConstruct[] {
     rolesByApp.set(root, roles);
   }
   return roles;
+}
+
+/**
+ * Whether two stacks may deploy to the same account and Region: an account or Region that
+ * is unknown at synth time (an environment-agnostic stack) may be any.
+ */
+export function sameEnvironment(a: Stack, b: Stack): boolean {
+  const same = (x: string, y: string) => Token.isUnresolved(x) || Token.isUnresolved(y) || x === y;
+  return same(a.account, b.account) && same(a.region, b.region);
 }
