@@ -106,7 +106,15 @@ export class WebSocketAuthorizer extends Resource implements IWebSocketAuthorize
     class Import extends Resource implements IWebSocketRouteAuthorizer {
       public readonly authorizerId = attrs.authorizerId;
       public readonly authorizerType = attrs.authorizerType;
-      public bind(_options: WebSocketRouteAuthorizerBindOptions): WebSocketRouteAuthorizerConfig {
+      private boundApiId?: string;
+      public bind(options: WebSocketRouteAuthorizerBindOptions): WebSocketRouteAuthorizerConfig {
+        // An authorizer belongs to one API; its id means nothing on another.
+        const apiId = options.route.webSocketApi.apiId;
+        if (this.boundApiId !== undefined && this.boundApiId !== apiId) {
+          refuse(`imported authorizer ${this.node.path} already serves another API: an authorizer belongs to one API; `
+            + 'import the other API\'s authorizer with its own id', options.route);
+        }
+        this.boundApiId = apiId;
         return { authorizerId: attrs.authorizerId, authorizationType: attrs.authorizerType };
       }
     }

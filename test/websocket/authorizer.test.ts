@@ -154,3 +154,15 @@ describe('WebSocketAuthorizer', () => {
     expect(new WebSocketNoneAuthorizer().bind({ route, scope: api })).toEqual({ authorizationType: 'NONE' });
   });
 });
+
+describe('an imported WebSocket authorizer', () => {
+  test('serves the $connect route of one API, and is refused on a second', () => {
+    const stack = newStack();
+    const authorizer = WebSocketAuthorizer.fromWebSocketAuthorizerAttributes(stack, 'Imported', { authorizerId: 'abc', authorizerType: 'CUSTOM' });
+    const one = new WebSocketApi(stack, 'One');
+    one.addRoute('$connect', { integration: new TestMockIntegration('A'), authorizer });
+    const two = new WebSocketApi(stack, 'Two');
+    expect(() => two.addRoute('$connect', { integration: new TestMockIntegration('B'), authorizer }))
+      .toThrow('imported authorizer Stack/Imported already serves another API: an authorizer belongs to one API');
+  });
+});
