@@ -8,6 +8,7 @@ import type { IHttpApiRef } from './api-base';
 import type { IHttpRoute } from './route';
 import type { IAuthorizer } from '../common/authorizer';
 import { refuse, shown } from '../private/error';
+import { ImportedAuthorizerApi } from '../private/imported-authorizer';
 import { routeRegistryOf } from '../private/route-registry';
 
 /** Most audiences a JWT authorizer accepts. */
@@ -138,22 +139,7 @@ export class HttpAuthorizer extends Resource implements IHttpAuthorizer {
    * Imports an existing authorizer, to attach it to routes.
    */
   public static fromHttpAuthorizerAttributes(scope: Construct, id: string, attrs: HttpAuthorizerAttributes): IHttpRouteAuthorizer {
-    class Import extends Resource implements IHttpRouteAuthorizer {
-      public readonly authorizerId = attrs.authorizerId;
-      public readonly authorizerType = attrs.authorizerType;
-      private boundApiId?: string;
-      public bind(options: HttpRouteAuthorizerBindOptions): HttpRouteAuthorizerConfig {
-        // An authorizer belongs to one API; its id means nothing on another.
-        const apiId = options.route.httpApi.apiId;
-        if (this.boundApiId !== undefined && this.boundApiId !== apiId) {
-          refuse(`imported authorizer ${this.node.path} already serves another API: an authorizer belongs to one API; `
-            + 'import the other API\'s authorizer with its own id', options.route);
-        }
-        this.boundApiId = apiId;
-        return { authorizerId: attrs.authorizerId, authorizationType: attrs.authorizerType };
-      }
-    }
-    return new Import(scope, id);
+    return new ImportedHttpAuthorizer(scope, id, attrs);
   }
 
   /** The identifier of this authorizer. */
@@ -312,5 +298,23 @@ export class HttpNoneAuthorizer implements IHttpRouteAuthorizer {
 
   public bind(_options: HttpRouteAuthorizerBindOptions): HttpRouteAuthorizerConfig {
     return { authorizationType: 'NONE' };
+  }
+}
+
+/** An authorizer made outside this app, bound to the routes of one API. */
+class ImportedHttpAuthorizer extends Resource implements IHttpRouteAuthorizer {
+  public readonly authorizerId: string;
+  public readonly authorizerType: string;
+  private readonly servedApi = new ImportedAuthorizerApi(this);
+
+  constructor(scope: Construct, id: string, attrs: HttpAuthorizerAttributes) {
+    super(scope, id);
+    this.authorizerId = attrs.authorizerId;
+    this.authorizerType = attrs.authorizerType;
+  }
+
+  public bind(options: HttpRouteAuthorizerBindOptions): HttpRouteAuthorizerConfig {
+    this.servedApi.check(options.route.httpApi.apiId, options.route);
+    return { authorizerId: this.authorizerId, authorizationType: this.authorizerType };
   }
 }

@@ -8,6 +8,7 @@ import { webSocketRouteRegistryOf } from './private/routes';
 import type { IWebSocketRoute } from './route';
 import type { IAuthorizer } from '../common/authorizer';
 import { refuse, shown } from '../private/error';
+import { ImportedAuthorizerApi } from '../private/imported-authorizer';
 
 /**
  * Identity sources of WebSocket APIs: a header or query string of the connection request, a
@@ -103,22 +104,7 @@ export class WebSocketAuthorizer extends Resource implements IWebSocketAuthorize
    * Imports an existing authorizer, to attach it to a `$connect` route.
    */
   public static fromWebSocketAuthorizerAttributes(scope: Construct, id: string, attrs: WebSocketAuthorizerAttributes): IWebSocketRouteAuthorizer {
-    class Import extends Resource implements IWebSocketRouteAuthorizer {
-      public readonly authorizerId = attrs.authorizerId;
-      public readonly authorizerType = attrs.authorizerType;
-      private boundApiId?: string;
-      public bind(options: WebSocketRouteAuthorizerBindOptions): WebSocketRouteAuthorizerConfig {
-        // An authorizer belongs to one API; its id means nothing on another.
-        const apiId = options.route.webSocketApi.apiId;
-        if (this.boundApiId !== undefined && this.boundApiId !== apiId) {
-          refuse(`imported authorizer ${this.node.path} already serves another API: an authorizer belongs to one API; `
-            + 'import the other API\'s authorizer with its own id', options.route);
-        }
-        this.boundApiId = apiId;
-        return { authorizerId: attrs.authorizerId, authorizationType: attrs.authorizerType };
-      }
-    }
-    return new Import(scope, id);
+    return new ImportedWebSocketAuthorizer(scope, id, attrs);
   }
 
   /** The identifier of this authorizer. */
@@ -206,5 +192,23 @@ export interface IWebSocketRouteAuthorizer {
 export class WebSocketNoneAuthorizer implements IWebSocketRouteAuthorizer {
   public bind(_options: WebSocketRouteAuthorizerBindOptions): WebSocketRouteAuthorizerConfig {
     return { authorizationType: 'NONE' };
+  }
+}
+
+/** An authorizer made outside this app, bound to the routes of one API. */
+class ImportedWebSocketAuthorizer extends Resource implements IWebSocketRouteAuthorizer {
+  public readonly authorizerId: string;
+  public readonly authorizerType: string;
+  private readonly servedApi = new ImportedAuthorizerApi(this);
+
+  constructor(scope: Construct, id: string, attrs: WebSocketAuthorizerAttributes) {
+    super(scope, id);
+    this.authorizerId = attrs.authorizerId;
+    this.authorizerType = attrs.authorizerType;
+  }
+
+  public bind(options: WebSocketRouteAuthorizerBindOptions): WebSocketRouteAuthorizerConfig {
+    this.servedApi.check(options.route.webSocketApi.apiId, options.route);
+    return { authorizerId: this.authorizerId, authorizationType: this.authorizerType };
   }
 }
