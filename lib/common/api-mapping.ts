@@ -7,6 +7,7 @@ import type { IDomainName } from './domain-name';
 import type { IStage } from './stage';
 import { protocolOf, registerMapping, validateMappingKey } from '../private/domain-rules';
 import { refuse } from '../private/error';
+import { injectProps } from '../private/property-injection';
 
 /**
  * An API mapping, created or imported.
@@ -71,6 +72,9 @@ export interface ApiMappingAttributes {
  * @resource AWS::ApiGatewayV2::ApiMapping
  */
 export class ApiMapping extends Resource implements IApiMapping {
+  /** Uniquely identifies this class, for property injectors. */
+  public static readonly PROPERTY_INJECTION_ID: string = 'cdk-apigatewayv2.ApiMapping';
+
   /**
    * Imports an existing API mapping.
    */
@@ -105,6 +109,7 @@ export class ApiMapping extends Resource implements IApiMapping {
 
   constructor(scope: Construct, id: string, props: ApiMappingProps) {
     super(scope, id);
+    props = injectProps(ApiMapping.PROPERTY_INJECTION_ID, props, scope, id);
     const stage = props.stage ?? (props.api as { defaultStage?: IStage }).defaultStage;
     if (!stage) {
       refuse('`stage` is required: the API has no default stage (WebSocket APIs never have one, HTTP APIs not with `createDefaultStage: false`); pass the stage to map', this);

@@ -12,6 +12,7 @@ import { IpAddressType } from './api';
 import type { DomainEndpointSettings } from '../private/domain-rules';
 import { checkNewEndpoint, domainRegistry, validateDomainName } from '../private/domain-rules';
 import { refuse, shown } from '../private/error';
+import { injectProps } from '../private/property-injection';
 
 /**
  * The TLS version and cipher suite of a custom domain name.
@@ -165,6 +166,9 @@ export interface DomainNameProps extends EndpointOptions {
  * @resource AWS::ApiGatewayV2::DomainName
  */
 export class DomainName extends Resource implements IDomainName {
+  /** Uniquely identifies this class, for property injectors. */
+  public static readonly PROPERTY_INJECTION_ID: string = 'cdk-apigatewayv2.DomainName';
+
   /**
    * Imports an existing custom domain name. Checks that need the domain's settings (endpoint
    * type, TLS version, IP address type) are skipped for imports.
@@ -201,6 +205,7 @@ export class DomainName extends Resource implements IDomainName {
 
   constructor(scope: Construct, id: string, props: DomainNameProps) {
     super(scope, id);
+    props = injectProps(DomainName.PROPERTY_INJECTION_ID, props, scope, id);
     validateDomainName(this, props.domainName);
     if (props.ownershipCertificate && !props.mtls) {
       refuse('`ownershipCertificate` is only used with mutual TLS: set `mtls` too, or remove `ownershipCertificate`', this);

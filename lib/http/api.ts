@@ -16,6 +16,7 @@ import { renderCors, warnPreflightBlocked } from '../private/cors-rules';
 import { refuse } from '../private/error';
 import { setIntegrationSharing } from '../private/integration-registry';
 import { resourceLimitProblems } from '../private/quotas';
+import { injectProps } from '../private/property-injection';
 
 /**
  * Properties of an `HttpApi`.
@@ -131,6 +132,9 @@ export interface HttpApiAttributes {
  * @resource AWS::ApiGatewayV2::Api
  */
 export class HttpApi extends HttpApiBase {
+  /** Uniquely identifies this class, for property injectors. */
+  public static readonly PROPERTY_INJECTION_ID: string = 'cdk-apigatewayv2.HttpApi';
+
   /**
    * Imports an existing HTTP API. Routes added to the import are checked against each other,
    * but not against routes this app cannot see.
@@ -181,6 +185,7 @@ export class HttpApi extends HttpApiBase {
 
   constructor(scope: Construct, id: string, props: HttpApiProps = {}) {
     super(scope, id);
+    props = injectProps(HttpApi.PROPERTY_INJECTION_ID, props, scope, id);
     if (props.createDefaultStage === false && props.defaultStageOptions) {
       refuse('`defaultStageOptions` configures the `$default` stage, which `createDefaultStage: false` leaves out: '
         + 'remove one of them', this);

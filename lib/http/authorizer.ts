@@ -10,6 +10,7 @@ import type { IAuthorizer } from '../common/authorizer';
 import { refuse, shown } from '../private/error';
 import { ImportedAuthorizerApi } from '../private/imported-authorizer';
 import { routeRegistryOf } from '../private/route-registry';
+import { injectProps } from '../private/property-injection';
 
 /** Most audiences a JWT authorizer accepts. */
 const MAX_JWT_AUDIENCES = 50;
@@ -135,6 +136,9 @@ export interface HttpAuthorizerAttributes {
  * @resource AWS::ApiGatewayV2::Authorizer
  */
 export class HttpAuthorizer extends Resource implements IHttpAuthorizer {
+  /** Uniquely identifies this class, for property injectors. */
+  public static readonly PROPERTY_INJECTION_ID: string = 'cdk-apigatewayv2.HttpAuthorizer';
+
   /**
    * Imports an existing authorizer, to attach it to routes.
    */
@@ -148,6 +152,7 @@ export class HttpAuthorizer extends Resource implements IHttpAuthorizer {
 
   constructor(scope: Construct, id: string, props: HttpAuthorizerProps) {
     super(scope, id);
+    props = injectProps(HttpAuthorizer.PROPERTY_INJECTION_ID, props, scope, id);
     validateAuthorizer(this, props);
     routeRegistryOf(props.httpApi)?._noteAuthorizer();
 

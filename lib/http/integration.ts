@@ -16,6 +16,7 @@ import {
 } from '../private/integration-registry';
 import { validateRequestParameterMapping } from '../private/parameter-mapping-rules';
 import { isAbsoluteHttpUrl, validateIntegrationTimeout } from '../private/validators';
+import { injectProps } from '../private/property-injection';
 
 /** Construct ids that CDK leaves out of logical ids. */
 const RESERVED_IDS = ['Default', 'Resource'];
@@ -211,12 +212,16 @@ export interface HttpIntegrationProps {
  * @resource AWS::ApiGatewayV2::Integration
  */
 export class HttpIntegration extends Resource implements IHttpIntegration {
+  /** Uniquely identifies this class, for property injectors. */
+  public static readonly PROPERTY_INJECTION_ID: string = 'cdk-apigatewayv2.HttpIntegration';
+
   /** The identifier of this integration. */
   public readonly integrationId: string;
   private readonly _httpApi: IHttpApiRef;
 
   constructor(scope: Construct, id: string, props: HttpIntegrationProps) {
     super(scope, id);
+    props = injectProps(HttpIntegration.PROPERTY_INJECTION_ID, props, scope, id);
     if (!props.integrationSubtype && !props.integrationUri) {
       refuse('an HTTP integration needs `integrationUri` or `integrationSubtype`: set the backend\'s URI, or the AWS service action', this);
     }

@@ -12,6 +12,7 @@ import { refuse, shown } from '../private/error';
 import { routeRegistryOf } from '../private/route-registry';
 import { routePathProblem } from '../private/route-table';
 import { validateScopeCount } from '../private/validators';
+import { injectProps } from '../private/property-injection';
 
 /**
  * A route of an HTTP API.
@@ -172,6 +173,9 @@ const MAX_ARN_PATH = 1000;
  * @resource AWS::ApiGatewayV2::Route
  */
 export class HttpRoute extends Resource implements IHttpRoute {
+  /** Uniquely identifies this class, for property injectors. */
+  public static readonly PROPERTY_INJECTION_ID: string = 'cdk-apigatewayv2.HttpRoute';
+
   /** The identifier of this route. */
   public readonly routeId: string;
   /**
@@ -188,6 +192,7 @@ export class HttpRoute extends Resource implements IHttpRoute {
 
   constructor(scope: Construct, id: string, props: HttpRouteProps) {
     super(scope, id);
+    props = injectProps(HttpRoute.PROPERTY_INJECTION_ID, props, scope, id);
     this._httpApi = props.httpApi;
     this.routeKey = props.routeKey;
     this.path = props.routeKey.path;

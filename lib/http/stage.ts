@@ -15,6 +15,7 @@ import { resourceOf } from '../private/dependency';
 import { refuse } from '../private/error';
 import { routeRegistryOf } from '../private/route-registry';
 import { validateStageName, validateThrottle } from '../private/validators';
+import { injectProps } from '../private/property-injection';
 
 const DEFAULT_STAGE_NAME = '$default';
 
@@ -156,6 +157,9 @@ abstract class HttpStageBase extends StageBase implements IHttpStage {
  * @resource AWS::ApiGatewayV2::Stage
  */
 export class HttpStage extends HttpStageBase {
+  /** Uniquely identifies this class, for property injectors. */
+  public static readonly PROPERTY_INJECTION_ID: string = 'cdk-apigatewayv2.HttpStage';
+
   /**
    * Imports an existing stage.
    */
@@ -188,6 +192,7 @@ export class HttpStage extends HttpStageBase {
   private readonly routeSettings = new Map<string, HttpRouteSettingsOptions>();
 
   constructor(scope: Construct, id: string, props: HttpStageProps) {
+    props = injectProps(HttpStage.PROPERTY_INJECTION_ID, props, scope, id);
     super(scope, id, { physicalName: props.stageName ?? DEFAULT_STAGE_NAME });
     validateStageName(this, this.physicalName, true);
     validateThrottle(this, 'throttle', props.throttle?.rateLimit, props.throttle?.burstLimit);

@@ -5,6 +5,7 @@ import type { IVpcLinkRef, VpcLinkReference } from 'aws-cdk-lib/aws-apigatewayv2
 import { CfnVpcLink } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { ISecurityGroupRef, ISubnetRef, IVpc, SubnetSelection } from 'aws-cdk-lib/aws-ec2';
 import { SubnetType } from 'aws-cdk-lib/aws-ec2';
+import { injectProps } from '../private/property-injection';
 
 /**
  * A VPC link, created or imported.
@@ -69,6 +70,9 @@ export interface VpcLinkAttributes {
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-vpc-links.html
  */
 export class VpcLink extends Resource implements IVpcLink {
+  /** Uniquely identifies this class, for property injectors. */
+  public static readonly PROPERTY_INJECTION_ID: string = 'cdk-apigatewayv2.VpcLink';
+
   /**
    * Imports an existing VPC link.
    */
@@ -90,6 +94,7 @@ export class VpcLink extends Resource implements IVpcLink {
 
   constructor(scope: Construct, id: string, props: VpcLinkProps) {
     super(scope, id);
+    props = injectProps(VpcLink.PROPERTY_INJECTION_ID, props, scope, id);
     this.vpc = props.vpc;
 
     const resource = new CfnVpcLink(this, 'Resource', {

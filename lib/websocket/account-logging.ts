@@ -4,6 +4,7 @@ import { CfnAccount } from 'aws-cdk-lib/aws-apigateway';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { accountLoggingRolesOf, sameEnvironment } from './private/logging-roles';
 import { refuse } from '../private/error';
+import { injectProps } from '../private/property-injection';
 
 /** The construct id of the role that `ApiGatewayAccountLoggingRole.ofStack()` creates. */
 const STACK_SINGLETON_ID = 'ApiGatewayAccountLoggingRole';
@@ -52,6 +53,9 @@ export interface ApiGatewayAccountLoggingRoleProps {
  * @resource AWS::ApiGateway::Account
  */
 export class ApiGatewayAccountLoggingRole extends Resource {
+  /** Uniquely identifies this class, for property injectors. */
+  public static readonly PROPERTY_INJECTION_ID: string = 'cdk-apigatewayv2.ApiGatewayAccountLoggingRole';
+
   /**
    * The logging role of the stack of `scope`: the one created in that stack, or a new one at
    * the stack's root with the construct id `ApiGatewayAccountLoggingRole`.
@@ -72,6 +76,7 @@ export class ApiGatewayAccountLoggingRole extends Resource {
 
   constructor(scope: Construct, id: string, props: ApiGatewayAccountLoggingRoleProps = {}) {
     super(scope, id);
+    props = injectProps(ApiGatewayAccountLoggingRole.PROPERTY_INJECTION_ID, props, scope, id);
     const stack = Stack.of(this);
     const roles = accountLoggingRolesOf(this);
     const sameStack = roles.find(role => Stack.of(role) === stack);

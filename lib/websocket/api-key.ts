@@ -8,6 +8,7 @@ import type { QuotaSettings, UsagePlanPerApiStage } from './usage-plan';
 import { UsagePlan } from './usage-plan';
 import type { ThrottleSettings } from '../common/stage';
 import { refuse } from '../private/error';
+import { injectProps } from '../private/property-injection';
 
 /** The shortest and longest API key values API Gateway accepts. */
 const MIN_KEY_VALUE_LENGTH = 20;
@@ -132,6 +133,9 @@ abstract class ApiKeyBase extends Resource implements IApiKey {
  * @resource AWS::ApiGateway::ApiKey
  */
 export class ApiKey extends ApiKeyBase {
+  /** Uniquely identifies this class, for property injectors. */
+  public static readonly PROPERTY_INJECTION_ID: string = 'cdk-apigatewayv2.ApiKey';
+
   /**
    * Imports an existing API key.
    *
@@ -160,6 +164,7 @@ export class ApiKey extends ApiKeyBase {
   public readonly keyArn: string;
 
   constructor(scope: Construct, id: string, props: ApiKeyProps = {}) {
+    props = injectProps(ApiKey.PROPERTY_INJECTION_ID, props, scope, id);
     super(scope, id, { physicalName: props.apiKeyName });
     validateApiKeyValue(this, props.value);
 
@@ -206,6 +211,9 @@ export interface RateLimitedApiKeyProps extends ApiKeyProps {
  * @resource AWS::ApiGateway::ApiKey
  */
 export class RateLimitedApiKey extends ApiKeyBase {
+  /** Uniquely identifies this class, for property injectors. */
+  public static readonly PROPERTY_INJECTION_ID: string = 'cdk-apigatewayv2.RateLimitedApiKey';
+
   /**
    * The identifier of the API key.
    * @attribute
@@ -219,6 +227,7 @@ export class RateLimitedApiKey extends ApiKeyBase {
   public readonly keyArn: string;
 
   constructor(scope: Construct, id: string, props: RateLimitedApiKeyProps = {}) {
+    props = injectProps(RateLimitedApiKey.PROPERTY_INJECTION_ID, props, scope, id);
     super(scope, id, { physicalName: props.apiKeyName });
 
     const key = new ApiKey(this, 'Resource', props);

@@ -17,6 +17,7 @@ import {
   QuotaIncrease, WEBSOCKET_AUTHORIZERS_PER_API, WEBSOCKET_INTEGRATIONS_PER_API, WEBSOCKET_ROUTES_PER_API, WEBSOCKET_ROUTE_MOVE,
   WEBSOCKET_STAGES_PER_API, warnPastQuota, watchResourceLimit,
 } from '../private/quotas';
+import { injectProps } from '../private/property-injection';
 
 /**
  * A reference to a WebSocket API.
@@ -319,6 +320,9 @@ export abstract class WebSocketApiBase extends ApiBase implements IWebSocketApi 
  * @resource AWS::ApiGatewayV2::Api
  */
 export class WebSocketApi extends WebSocketApiBase {
+  /** Uniquely identifies this class, for property injectors. */
+  public static readonly PROPERTY_INJECTION_ID: string = 'cdk-apigatewayv2.WebSocketApi';
+
   /**
    * Imports an existing WebSocket API. Routes added through the import are checked against
    * each other, but not against routes this app cannot see.
@@ -348,6 +352,7 @@ export class WebSocketApi extends WebSocketApiBase {
 
   constructor(scope: Construct, id: string, props: WebSocketApiProps = {}) {
     super(scope, id);
+    props = injectProps(WebSocketApi.PROPERTY_INJECTION_ID, props, scope, id);
     this.webSocketApiName = props.apiName ?? id;
 
     const apiKeySelector = props.apiKeySelectionExpression?.customApiKeySelector;

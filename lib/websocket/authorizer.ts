@@ -9,6 +9,7 @@ import type { IWebSocketRoute } from './route';
 import type { IAuthorizer } from '../common/authorizer';
 import { refuse, shown } from '../private/error';
 import { ImportedAuthorizerApi } from '../private/imported-authorizer';
+import { injectProps } from '../private/property-injection';
 
 /**
  * Identity sources of WebSocket APIs: a header or query string of the connection request, a
@@ -100,6 +101,9 @@ export interface WebSocketAuthorizerAttributes {
  * @resource AWS::ApiGatewayV2::Authorizer
  */
 export class WebSocketAuthorizer extends Resource implements IWebSocketAuthorizer {
+  /** Uniquely identifies this class, for property injectors. */
+  public static readonly PROPERTY_INJECTION_ID: string = 'cdk-apigatewayv2.WebSocketAuthorizer';
+
   /**
    * Imports an existing authorizer, to attach it to a `$connect` route.
    */
@@ -113,6 +117,7 @@ export class WebSocketAuthorizer extends Resource implements IWebSocketAuthorize
 
   constructor(scope: Construct, id: string, props: WebSocketAuthorizerProps) {
     super(scope, id);
+    props = injectProps(WebSocketAuthorizer.PROPERTY_INJECTION_ID, props, scope, id);
     validateAuthorizer(this, props);
     this.apiId = props.webSocketApi.apiId;
     webSocketRouteRegistryOf(props.webSocketApi)?._noteAuthorizer();

@@ -5,6 +5,7 @@ import type { IIntegrationResponseRef, IntegrationResponseReference } from 'aws-
 import { CfnIntegrationResponse } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { ContentHandling, IWebSocketIntegration } from './integration';
 import { refuse, shown } from '../private/error';
+import { injectProps } from '../private/property-injection';
 
 /**
  * The key of an integration response: which backend responses it handles. `$default`
@@ -148,6 +149,9 @@ export interface IWebSocketIntegrationResponse extends IResource, IIntegrationRe
  * @resource AWS::ApiGatewayV2::IntegrationResponse
  */
 export class WebSocketIntegrationResponse extends Resource implements IWebSocketIntegrationResponse {
+  /** Uniquely identifies this class, for property injectors. */
+  public static readonly PROPERTY_INJECTION_ID: string = 'cdk-apigatewayv2.WebSocketIntegrationResponse';
+
   /** The identifier of this integration response. */
   public readonly integrationResponseId: string;
   /** The key of this integration response. */
@@ -157,6 +161,7 @@ export class WebSocketIntegrationResponse extends Resource implements IWebSocket
 
   constructor(scope: Construct, id: string, props: WebSocketIntegrationResponseProps) {
     super(scope, id);
+    props = injectProps(WebSocketIntegrationResponse.PROPERTY_INJECTION_ID, props, scope, id);
     this.integration = props.integration;
     this.responseKey = props.responseKey;
 

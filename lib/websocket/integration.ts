@@ -12,6 +12,7 @@ import type { IWebSocketRoute } from './route';
 import type { IIntegration } from '../common/integration';
 import { refuse, shown } from '../private/error';
 import { validateIntegrationTimeout } from '../private/validators';
+import { injectProps } from '../private/property-injection';
 
 /** The longest integration timeout of a WebSocket API, in milliseconds (a hard quota). */
 const WEBSOCKET_MAX_INTEGRATION_TIMEOUT_MS = 29_000;
@@ -176,6 +177,9 @@ export interface WebSocketIntegrationProps {
  * @resource AWS::ApiGatewayV2::Integration
  */
 export class WebSocketIntegration extends Resource implements IWebSocketIntegration {
+  /** Uniquely identifies this class, for property injectors. */
+  public static readonly PROPERTY_INJECTION_ID: string = 'cdk-apigatewayv2.WebSocketIntegration';
+
   /** The identifier of this integration. */
   public readonly integrationId: string;
   private readonly _webSocketApi: IWebSocketApiRef;
@@ -188,6 +192,7 @@ export class WebSocketIntegration extends Resource implements IWebSocketIntegrat
 
   constructor(scope: Construct, id: string, props: WebSocketIntegrationProps) {
     super(scope, id);
+    props = injectProps(WebSocketIntegration.PROPERTY_INJECTION_ID, props, scope, id);
     validateIntegrationTimeout(this, props.timeout, WEBSOCKET_MAX_INTEGRATION_TIMEOUT_MS, 'WebSocket');
     const type = props.integrationType;
     const uri = props.integrationUri;

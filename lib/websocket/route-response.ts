@@ -5,6 +5,7 @@ import type { IRouteResponseRef, RouteResponseReference } from 'aws-cdk-lib/aws-
 import { CfnRouteResponse } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { IWebSocketRoute } from './route';
 import { refuse, shown } from '../private/error';
+import { injectProps } from '../private/property-injection';
 
 /** The only route response key API Gateway supports today. */
 const DEFAULT_ROUTE_RESPONSE_KEY = '$default';
@@ -69,6 +70,9 @@ export interface IWebSocketRouteResponse extends IResource, IRouteResponseRef {
  * @resource AWS::ApiGatewayV2::RouteResponse
  */
 export class WebSocketRouteResponse extends Resource implements IWebSocketRouteResponse {
+  /** Uniquely identifies this class, for property injectors. */
+  public static readonly PROPERTY_INJECTION_ID: string = 'cdk-apigatewayv2.WebSocketRouteResponse';
+
   /** The identifier of this route response. */
   public readonly routeResponseId: string;
   /** The key of this route response. */
@@ -78,6 +82,7 @@ export class WebSocketRouteResponse extends Resource implements IWebSocketRouteR
 
   constructor(scope: Construct, id: string, props: WebSocketRouteResponseProps) {
     super(scope, id);
+    props = injectProps(WebSocketRouteResponse.PROPERTY_INJECTION_ID, props, scope, id);
     this.route = props.route;
     this.responseKey = props.responseKey ?? DEFAULT_ROUTE_RESPONSE_KEY;
     if (!Token.isUnresolved(this.responseKey) && this.responseKey !== DEFAULT_ROUTE_RESPONSE_KEY) {

@@ -11,6 +11,7 @@ import type { WebSocketRouteResponseOptions } from './route-response';
 import { WebSocketRouteResponse } from './route-response';
 import type { IRoute } from '../common/route';
 import { refuse, shown } from '../private/error';
+import { injectProps } from '../private/property-injection';
 
 /**
  * A route of a WebSocket API.
@@ -129,6 +130,9 @@ const REQUEST_PARAMETER = /^route\.request\.(header|querystring)\.[^\s.]\S*$/;
  * @resource AWS::ApiGatewayV2::Route
  */
 export class WebSocketRoute extends Resource implements IWebSocketRoute {
+  /** Uniquely identifies this class, for property injectors. */
+  public static readonly PROPERTY_INJECTION_ID: string = 'cdk-apigatewayv2.WebSocketRoute';
+
   /** The identifier of this route. */
   public readonly routeId: string;
   /** The WebSocket API this route belongs to. */
@@ -149,6 +153,7 @@ export class WebSocketRoute extends Resource implements IWebSocketRoute {
 
   constructor(scope: Construct, id: string, props: WebSocketRouteProps) {
     super(scope, id);
+    props = injectProps(WebSocketRoute.PROPERTY_INJECTION_ID, props, scope, id);
     validateRouteKey(props.routeKey, this);
     this.webSocketApi = props.webSocketApi;
     this.routeKey = props.routeKey;

@@ -15,6 +15,7 @@ import { executeApiHost, executeApiResourceArn } from '../private/arns';
 import { resourceOf } from '../private/dependency';
 import { refuse, shown } from '../private/error';
 import { validateStageName, validateThrottle } from '../private/validators';
+import { injectProps } from '../private/property-injection';
 
 /**
  * A stage of a WebSocket API, created or imported.
@@ -221,6 +222,9 @@ abstract class WebSocketStageBase extends StageBase implements IWebSocketStage {
  * @resource AWS::ApiGatewayV2::Stage
  */
 export class WebSocketStage extends WebSocketStageBase {
+  /** Uniquely identifies this class, for property injectors. */
+  public static readonly PROPERTY_INJECTION_ID: string = 'cdk-apigatewayv2.WebSocketStage';
+
   /**
    * Imports an existing stage. Its `url` and `callbackUrl` are unknown.
    */
@@ -255,6 +259,7 @@ export class WebSocketStage extends WebSocketStageBase {
   private loggingRole?: IConstruct;
 
   constructor(scope: Construct, id: string, props: WebSocketStageProps) {
+    props = injectProps(WebSocketStage.PROPERTY_INJECTION_ID, props, scope, id);
     super(scope, id, { physicalName: props.stageName });
     validateStageName(this, this.physicalName, true);
     if (this.physicalName === '$default') {

@@ -8,6 +8,7 @@ import type { IWebSocketStage } from './stage';
 import type { ThrottleSettings } from '../common/stage';
 import { refuse, shown } from '../private/error';
 import { validateThrottle } from '../private/validators';
+import { injectProps } from '../private/property-injection';
 
 /**
  * The time period over which a usage plan's quota is counted.
@@ -164,6 +165,9 @@ abstract class UsagePlanBase extends Resource implements IUsagePlan {
  * @resource AWS::ApiGateway::UsagePlan
  */
 export class UsagePlan extends UsagePlanBase {
+  /** Uniquely identifies this class, for property injectors. */
+  public static readonly PROPERTY_INJECTION_ID: string = 'cdk-apigatewayv2.UsagePlan';
+
   /**
    * Imports an existing usage plan.
    *
@@ -188,6 +192,7 @@ export class UsagePlan extends UsagePlanBase {
 
   constructor(scope: Construct, id: string, props: UsagePlanProps = {}) {
     super(scope, id);
+    props = injectProps(UsagePlan.PROPERTY_INJECTION_ID, props, scope, id);
     validateQuota(this, props.quota);
     validateThrottle(this, 'throttle', props.throttle?.rateLimit, props.throttle?.burstLimit);
 
