@@ -11,7 +11,6 @@ import type { HttpStageOptions, IHttpStage } from './stage';
 import { HttpStage } from './stage';
 import type { IpAddressType } from '../common/api';
 import type { DomainMappingOptions } from '../common/stage';
-import { resourceOf } from '../private/dependency';
 import { renderCors, warnPreflightBlocked } from '../private/cors-rules';
 import { refuse } from '../private/error';
 import { setIntegrationSharing } from '../private/integration-registry';
@@ -243,7 +242,6 @@ export class HttpApi extends HttpApiBase {
         autoDeploy: options.autoDeploy ?? true,
         domainMapping: props.defaultDomainMapping,
       });
-      if (props.defaultDomainMapping) this.defaultStage.node.addDependency(resourceOf(props.defaultDomainMapping.domainName));
     }
   }
 
