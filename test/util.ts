@@ -2,6 +2,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { App, Stack } from 'aws-cdk-lib';
 import type { HttpRouteIntegrationBindOptions, HttpRouteIntegrationConfig } from '../lib';
 import { HttpIntegrationType, HttpMethod, HttpRouteIntegration, PayloadFormatVersion } from '../lib';
+import { ApiGatewayV2Error } from '../lib/private/error';
 
 /**
  * A stand-in HTTP integration, until the integrations submodule provides real ones: proxies
@@ -34,4 +35,15 @@ export function newStack(id = 'Stack'): Stack {
 /** The template of a stack. */
 export function template(stack: Stack): Template {
   return Template.fromStack(stack);
+}
+
+/** The ApiGatewayV2Error that `fn` throws; fails the test when it throws nothing or another error. */
+export function errorOf(fn: () => unknown): ApiGatewayV2Error {
+  try {
+    fn();
+  } catch (e) {
+    expect(e).toBeInstanceOf(ApiGatewayV2Error);
+    return e as ApiGatewayV2Error;
+  }
+  throw new Error('expected an ApiGatewayV2Error, but nothing was thrown');
 }

@@ -3,7 +3,6 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { HttpApi } from '../../lib';
 import { HttpUrlIntegration } from '../../lib/integrations';
-import { ApiGatewayV2Error } from '../../lib/private/error';
 
 /** A stack with one HTTP API (no default stage, to keep templates small). */
 export function apiStack(): { stack: Stack; api: HttpApi } {
@@ -26,16 +25,8 @@ export function authFunction(stack: Stack, id = 'AuthFn'): lambda.Function {
   });
 }
 
-/** Runs `fn` and returns the `ApiGatewayV2Error` it throws; fails when it throws anything else or nothing. */
-export function errorOf(fn: () => unknown): ApiGatewayV2Error {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ApiGatewayV2Error);
-    return e as ApiGatewayV2Error;
-  }
-  throw new Error('expected an ApiGatewayV2Error, but nothing was thrown');
-}
+/** Kept here so tests of this folder import their helpers from one place. */
+export { errorOf } from '../util';
 
 /** The resources of a type, by logical id. */
 export function resources(stack: Stack, type: string): { [id: string]: any } {

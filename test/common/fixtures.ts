@@ -6,7 +6,6 @@ import type { ICertificate } from 'aws-cdk-lib/aws-certificatemanager';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import type { Metric } from 'aws-cdk-lib/aws-cloudwatch';
 import type { IApi, IStage } from '../../lib';
-import { ApiGatewayV2Error } from '../../lib/private/error';
 
 /** Test helpers for custom domains and API mappings. */
 
@@ -17,16 +16,8 @@ export function certificate(scope: Construct, id = 'Cert', arn = CERT_ARN): ICer
   return Certificate.fromCertificateArn(scope, id, arn);
 }
 
-/** Runs `fn` and returns the `ApiGatewayV2Error` it throws; fails when it throws anything else or nothing. */
-export function errorOf(fn: () => unknown): ApiGatewayV2Error {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ApiGatewayV2Error);
-    return e as ApiGatewayV2Error;
-  }
-  throw new Error('expected an ApiGatewayV2Error, but nothing was thrown');
-}
+/** Kept here so tests of this folder import their helpers from one place. */
+export { errorOf } from '../util';
 
 /**
  * A minimal WebSocket API (`ProtocolType: WEBSOCKET`, `isWebsocketApi`) and one stage, standing

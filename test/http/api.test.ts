@@ -16,19 +16,7 @@ import {
   HttpStage,
   IpAddressType,
 } from '../../lib';
-import { ApiGatewayV2Error } from '../../lib/private/error';
-import { FakeUrlIntegration, newStack, template } from '../util';
-
-/** Runs `fn` and returns the `ApiGatewayV2Error` it throws; fails when it throws nothing or something else. */
-function errorOf(fn: () => unknown): ApiGatewayV2Error {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ApiGatewayV2Error);
-    return e as ApiGatewayV2Error;
-  }
-  throw new Error('expected an ApiGatewayV2Error, but nothing was thrown');
-}
+import { FakeUrlIntegration, errorOf, newStack, template } from '../util';
 
 /** An authorizer that returns a fixed bind result, like a JWT authorizer of an existing authorizer id. */
 class FixedAuthorizer implements IHttpRouteAuthorizer {

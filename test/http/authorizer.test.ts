@@ -5,22 +5,10 @@ import { CfnAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { HttpAuthorizerProps } from '../../lib';
 import { AuthorizerPayloadVersion, HttpApi, HttpAuthorizer, HttpAuthorizerType, HttpMethod, HttpNoneAuthorizer } from '../../lib';
-import { ApiGatewayV2Error } from '../../lib/private/error';
-import { FakeUrlIntegration, newStack } from '../util';
+import { FakeUrlIntegration, errorOf, newStack } from '../util';
 
 const ISSUER = 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_abc';
 const LAMBDA_URI = 'arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:111111111111:function:auth/invocations';
-
-/** Runs `fn` and returns the `ApiGatewayV2Error` it throws; fails the test when it throws anything else or nothing. */
-function errorOf(fn: () => unknown): ApiGatewayV2Error {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ApiGatewayV2Error);
-    return e as ApiGatewayV2Error;
-  }
-  throw new Error('expected an ApiGatewayV2Error, but nothing was thrown');
-}
 
 function apiStack(): { stack: Stack; api: HttpApi } {
   const stack = newStack();

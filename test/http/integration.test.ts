@@ -18,19 +18,7 @@ import {
   ParameterMapping,
   PayloadFormatVersion,
 } from '../../lib';
-import { ApiGatewayV2Error } from '../../lib/private/error';
-import { FakeUrlIntegration, newStack } from '../util';
-
-/** Runs `fn` and returns the `ApiGatewayV2Error` it throws; fails the test when it throws anything else or nothing. */
-function errorOf(fn: () => unknown): ApiGatewayV2Error {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ApiGatewayV2Error);
-    return e as ApiGatewayV2Error;
-  }
-  throw new Error('expected an ApiGatewayV2Error, but nothing was thrown');
-}
+import { FakeUrlIntegration, errorOf, newStack } from '../util';
 
 function apiStack(): { stack: Stack; api: HttpApi } {
   const stack = newStack();

@@ -5,19 +5,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
 import type { HttpRouteAuthorizerBindOptions, HttpRouteAuthorizerConfig, IHttpApiRef, IHttpRouteAuthorizer } from '../../lib';
 import { HttpApi, HttpMethod, HttpNoneAuthorizer, HttpRoute, HttpRouteKey } from '../../lib';
-import { ApiGatewayV2Error } from '../../lib/private/error';
-import { FakeUrlIntegration, newStack, template } from '../util';
-
-/** Runs `fn` and returns the `ApiGatewayV2Error` it throws; fails when it throws nothing or something else. */
-function errorOf(fn: () => unknown): ApiGatewayV2Error {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ApiGatewayV2Error);
-    return e as ApiGatewayV2Error;
-  }
-  throw new Error('expected an ApiGatewayV2Error, but nothing was thrown');
-}
+import { FakeUrlIntegration, errorOf, newStack, template } from '../util';
 
 /** An authorizer returning a fixed bind result, recording what each bind received. */
 class FakeAuthorizer implements IHttpRouteAuthorizer {

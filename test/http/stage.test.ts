@@ -6,8 +6,7 @@ import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import fc from 'fast-check';
 import type { IHttpApi, ThrottleSettings } from '../../lib';
 import { AccessLogSettings, HttpApi, HttpMethod, HttpRoute, HttpRouteKey, HttpStage, LogGroupLogDestination } from '../../lib';
-import { ApiGatewayV2Error } from '../../lib/private/error';
-import { FakeUrlIntegration, newStack } from '../util';
+import { FakeUrlIntegration, errorOf, newStack } from '../util';
 
 const CLF = '$context.identity.sourceIp $context.identity.caller $context.identity.user [$context.requestTime] '
   + '"$context.httpMethod $context.resourcePath $context.protocol" $context.status $context.responseLength $context.requestId';
@@ -15,17 +14,6 @@ const CLF = '$context.identity.sourceIp $context.identity.caller $context.identi
 const STAGE_NAME_CHAR = /^[A-Za-z0-9_-]$/;
 const VARIABLE_KEY_CHAR = /^[A-Za-z0-9_]$/;
 const VARIABLE_VALUE_CHAR = /^[A-Za-z0-9\-._~:/?#&=,]$/;
-
-/** Runs `fn` and returns the `ApiGatewayV2Error` it throws; fails the test when it throws anything else or nothing. */
-function errorOf(fn: () => unknown): ApiGatewayV2Error {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ApiGatewayV2Error);
-    return e as ApiGatewayV2Error;
-  }
-  throw new Error('expected an ApiGatewayV2Error, but nothing was thrown');
-}
 
 /** A stack with an HTTP API that has no default stage, so that the only stage is the test's. */
 function apiStack(): { stack: Stack; api: HttpApi } {

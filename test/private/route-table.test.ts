@@ -12,19 +12,9 @@ import {
   routePathProblem,
 } from '../../lib/private/route-table';
 import type { RouteSegment } from '../../lib/private/route-table';
+import { errorOf } from '../util';
 
 const METHODS = ['ANY', 'DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT'] as const;
-
-/** Runs `fn` and returns the `ApiGatewayV2Error` it throws; fails the test when it throws nothing else. */
-function errorOf(fn: () => unknown): ApiGatewayV2Error {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ApiGatewayV2Error);
-    return e as ApiGatewayV2Error;
-  }
-  throw new Error('expected an ApiGatewayV2Error, but nothing was thrown');
-}
 
 /** A table holding `keys`, added in order. */
 function tableWith(...keys: string[]): RouteTable {

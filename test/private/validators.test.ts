@@ -12,17 +12,7 @@ import {
   validateStageVariableCount,
   validateThrottle,
 } from '../../lib/private/validators';
-
-/** Runs `fn` and returns the `ApiGatewayV2Error` it throws; fails the test when it throws anything else or nothing. */
-function errorOf(fn: () => unknown): ApiGatewayV2Error {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ApiGatewayV2Error);
-    return e as ApiGatewayV2Error;
-  }
-  throw new Error('expected an ApiGatewayV2Error, but nothing was thrown');
-}
+import { errorOf } from '../util';
 
 const scope = new Construct(new Stack(new App(), 'Stack'), 'Thing');
 

@@ -10,22 +10,11 @@ import { ApiKey, RateLimitedApiKey } from '../../lib/websocket/api-key';
 import { WebSocketStage } from '../../lib/websocket/stage';
 import { Period, UsagePlan } from '../../lib/websocket/usage-plan';
 import { ApiGatewayV2Error } from '../../lib/private/error';
-import { newStack } from '../util';
+import { errorOf, newStack } from '../util';
 
 const READ = ['apigateway:GET'];
 const WRITE = ['apigateway:POST', 'apigateway:PUT', 'apigateway:PATCH', 'apigateway:DELETE'];
 const ALPHANUMERIC_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'.split('');
-
-/** Runs `fn` and returns the `ApiGatewayV2Error` it throws; fails the test when it throws anything else or nothing. */
-function errorOf(fn: () => unknown): ApiGatewayV2Error {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ApiGatewayV2Error);
-    return e as ApiGatewayV2Error;
-  }
-  throw new Error('expected an ApiGatewayV2Error, but nothing was thrown');
-}
 
 /** The resources of one type in the stack, by logical id. */
 function resourcesOf(stack: Stack, type: string): { [logicalId: string]: any } {

@@ -6,20 +6,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import fc from 'fast-check';
 import type { WebSocketAuthorizerProps } from '../../lib';
 import { WebSocketApi, WebSocketAuthorizer, WebSocketAuthorizerType, WebSocketNoneAuthorizer } from '../../lib';
-import { ApiGatewayV2Error } from '../../lib/private/error';
-import { newStack } from '../util';
+import { errorOf, newStack } from '../util';
 import { TestMockIntegration } from './fakes';
-
-/** Runs `fn` and returns the `ApiGatewayV2Error` it throws; fails the test when it throws anything else or nothing. */
-function errorOf(fn: () => unknown): ApiGatewayV2Error {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ApiGatewayV2Error);
-    return e as ApiGatewayV2Error;
-  }
-  throw new Error('expected an ApiGatewayV2Error, but nothing was thrown');
-}
 
 const AUTHORIZER_URI = 'arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:auth/invocations';
 

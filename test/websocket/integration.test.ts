@@ -12,20 +12,8 @@ import {
   WebSocketIntegrationResponseKey,
   WebSocketIntegrationType,
 } from '../../lib';
-import { ApiGatewayV2Error } from '../../lib/private/error';
-import { newStack } from '../util';
+import { errorOf, newStack } from '../util';
 import { TestConfigIntegration, TestLambdaProxyIntegration, TestMockIntegration } from './fakes';
-
-/** Runs `fn` and returns the `ApiGatewayV2Error` it throws; fails the test when it throws anything else or nothing. */
-function errorOf(fn: () => unknown): ApiGatewayV2Error {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ApiGatewayV2Error);
-    return e as ApiGatewayV2Error;
-  }
-  throw new Error('expected an ApiGatewayV2Error, but nothing was thrown');
-}
 
 function apiStack(): { stack: Stack; api: WebSocketApi } {
   const stack = newStack();

@@ -15,24 +15,12 @@ import {
   WebSocketLoggingLevel,
   WebSocketStage,
 } from '../../lib';
-import { ApiGatewayV2Error } from '../../lib/private/error';
-import { newStack } from '../util';
+import { errorOf, newStack } from '../util';
 import { TestMockIntegration } from './fakes';
 
 const WEBSOCKET_CLF = '$context.identity.sourceIp $context.identity.caller $context.identity.user [$context.requestTime] '
   + '"$context.eventType $context.routeKey $context.connectionId" $context.status $context.requestId';
 const LOGGING_ROLE_WARNING = /this stage logs \(access logs or execution logs\), which fails to deploy with "CloudWatch Logs role ARN must be set in account settings/;
-
-/** Runs `fn` and returns the `ApiGatewayV2Error` it throws; fails the test when it throws anything else or nothing. */
-function errorOf(fn: () => unknown): ApiGatewayV2Error {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ApiGatewayV2Error);
-    return e as ApiGatewayV2Error;
-  }
-  throw new Error('expected an ApiGatewayV2Error, but nothing was thrown');
-}
 
 function apiStack(): { stack: Stack; api: WebSocketApi } {
   const stack = newStack();

@@ -8,19 +8,7 @@ import { WebSocketStage } from '../../lib/websocket/stage';
 import type { ThrottleSettings } from '../../lib/common/stage';
 import type { QuotaSettings, UsagePlanProps } from '../../lib/websocket/usage-plan';
 import { Period, UsagePlan } from '../../lib/websocket/usage-plan';
-import { ApiGatewayV2Error } from '../../lib/private/error';
-import { newStack } from '../util';
-
-/** Runs `fn` and returns the `ApiGatewayV2Error` it throws; fails the test when it throws anything else or nothing. */
-function errorOf(fn: () => unknown): ApiGatewayV2Error {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ApiGatewayV2Error);
-    return e as ApiGatewayV2Error;
-  }
-  throw new Error('expected an ApiGatewayV2Error, but nothing was thrown');
-}
+import { errorOf, newStack } from '../util';
 
 /** A stack with a WebSocket API and its `dev` stage. */
 function apiStack(): { stack: Stack; api: WebSocketApi; stage: WebSocketStage } {

@@ -2,7 +2,6 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { WebSocketApi } from '../../../lib';
-import { ApiGatewayV2Error } from '../../../lib/private/error';
 
 export const INTEGRATION = 'AWS::ApiGatewayV2::Integration';
 export const PERMISSION = 'AWS::Lambda::Permission';
@@ -22,16 +21,8 @@ export function fn(stack: Stack, id = 'Handler'): lambda.Function {
   });
 }
 
-/** Runs `fn` and returns the `ApiGatewayV2Error` it throws; fails when it throws anything else or nothing. */
-export function errorOf(run: () => unknown): ApiGatewayV2Error {
-  try {
-    run();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ApiGatewayV2Error);
-    return e as ApiGatewayV2Error;
-  }
-  throw new Error('expected an ApiGatewayV2Error, but nothing was thrown');
-}
+/** Kept here so tests of this folder import their helpers from one place. */
+export { errorOf } from '../../util';
 
 /** The resources of a type, by logical id. */
 export function resources(stack: Stack, type: string): { [id: string]: any } {
