@@ -33,52 +33,63 @@ const KNOWN_FAILURES_FILE = 'CONTRIBUTING.md';
 const KNOWN_FAILURES_HEADING = '### Known translation failures';
 const CHECKS = ['python', 'java', 'go', 'go names'];
 
-/** Where each snippet comes from, in words a maintainer finds: `README.md › Heading`. */
-function snippetNames(snippets) {
-  const readmeLines = new Map();
-  const linesOf = (file) => {
-    if (!readmeLines.has(file)) {
-      const full = path.join(root, file);
-      readmeLines.set(file, fs.existsSync(full) ? fs.readFileSync(full, 'utf8').split('\n') : []);
+/**
+ * The ```ts blocks of a Markdown file, each with its text and its name: the heading above it,
+ * numbered (`#2`) when the heading has several blocks.
+ */
+function codeBlocks(file) {
+  const full = path.join(root, file);
+  const lines = fs.existsSync(full) ? fs.readFileSync(full, 'utf8').split('\n') : [];
+  const blocks = [];
+  let heading = '(top)';
+  let fence; // the open fence: { typescript, body }
+  for (const line of lines) {
+    if (fence) {
+      if (/^\s*```\s*$/.test(line)) {
+        if (fence.typescript) blocks.push({ heading, text: fence.body.join('\n').trim() });
+        fence = undefined;
+      } else {
+        fence.body.push(line);
+      }
+    } else if (/^\s*```/.test(line)) {
+      fence = { typescript: /^\s*```ts\b/.test(line), body: [] };
+    } else if (/^#{1,6} /.test(line)) {
+      heading = line.replace(/^#+ /, '').trim();
     }
-    return readmeLines.get(file);
+  }
+  const perHeading = new Map();
+  for (const block of blocks) perHeading.set(block.heading, [...(perHeading.get(block.heading) ?? []), block]);
+  return blocks.map((block) => {
+    const siblings = perHeading.get(block.heading);
+    return { text: block.text, name: siblings.length > 1 ? `${block.heading} #${siblings.indexOf(block) + 1}` : block.heading };
+  });
+}
+
+/**
+ * Where each snippet comes from, in words a maintainer finds: `README.md › Heading`. The
+ * snippet is looked up by its text: rosetta keeps the line a snippet had when it was first
+ * translated, and reuses that translation while the snippet does not change.
+ */
+function snippetNames(snippets) {
+  const blocks = new Map();
+  const blocksOf = (file) => {
+    if (!blocks.has(file)) blocks.set(file, codeBlocks(file));
+    return blocks.get(file);
   };
-  const base = snippets.map(({ location }) => {
-    const api = location?.api ?? {};
+  return snippets.map((snippet) => {
+    const api = snippet.location?.api ?? {};
     if (api.api === 'moduleReadme') {
-      const [, submodule] = api.moduleFqn.split('.');
       // A submodule's README is lib/<submodule>/README.md (jsii reads it from the folder).
+      const [, submodule] = api.moduleFqn.split('.');
       const file = submodule ? `lib/${submodule}/README.md` : 'README.md';
-      return `${file} › ${headingAbove(linesOf(file), location.field?.line ?? 0)}`;
+      const text = (snippet.translations?.$?.source ?? '').trim();
+      const block = blocksOf(file).find((b) => b.text === text);
+      return `${file} › ${block ? block.name : '(not found: the README changed after `npm run rosetta`)'}`;
     }
     if (api.api === 'type') return `@example of ${api.fqn}`;
     if (api.api === 'member') return `@example of ${api.fqn}#${api.memberName}`;
-    return JSON.stringify(location);
+    return JSON.stringify(snippet.location);
   });
-  // Several snippets under one heading: number them in the order they appear.
-  const order = snippets.map((_, index) => index)
-    .sort((a, b) => (snippets[a].location?.field?.line ?? 0) - (snippets[b].location?.field?.line ?? 0));
-  const seen = new Map();
-  const total = new Map();
-  for (const name of base) total.set(name, (total.get(name) ?? 0) + 1);
-  const names = [...base];
-  for (const index of order) {
-    const count = (seen.get(base[index]) ?? 0) + 1;
-    seen.set(base[index], count);
-    if (total.get(base[index]) > 1) names[index] = `${base[index]} #${count}`;
-  }
-  return names;
-}
-
-/** The text of the nearest Markdown heading above a (1-based) line, outside code fences. */
-function headingAbove(lines, line) {
-  let heading = '(top)';
-  let fenced = false;
-  for (let i = 0; i < Math.min(line - 1, lines.length); i++) {
-    if (/^\s*(```|~~~)/.test(lines[i])) fenced = !fenced;
-    else if (!fenced && /^#{1,6} /.test(lines[i])) heading = lines[i].replace(/^#+ /, '').trim();
-  }
-  return heading;
 }
 
 /**

@@ -114,7 +114,7 @@ check(!/^import \* as apigwv2 from/m.test(pythonDocs), 'dist/python/README.md st
 for (const folder of ['', 'integrations', 'authorizers']) {
   const init = path.join(dist, 'python', 'src', 'cdk_apigatewayv2', folder, '__init__.py');
   const text = fs.existsSync(init) ? fs.readFileSync(init, 'utf8') : '';
-  check(/^from cdk_apigatewayv2(\.\w+)? import /m.test(text) && /\(self, "/.test(text),
+  check(/^(from cdk_apigatewayv2(\.\w+)? import |import cdk_apigatewayv2(\.\w+)* as )/m.test(text) && /\(self, "/.test(text),
     `the documentation of module cdk_apigatewayv2${folder ? '.' + folder : ''} shows no snippet translated into Python`);
 }
 
