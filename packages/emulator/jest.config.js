@@ -1,0 +1,16 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  setupFiles: ['<rootDir>/test/setup.ts'],
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json' }],
+  },
+  // The emulator runs from its compiled dist/ (its function workers are JavaScript files), and
+  // the test apps use the construct library's compiled lib/: JavaScript first.
+  moduleFileExtensions: ['js', 'ts', 'json'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  // Each test file starts servers and worker threads; a hung handler must not hang the run.
+  testTimeout: 30000,
+};
