@@ -5,7 +5,8 @@ import * as path from 'path';
 import type { Duplex } from 'stream';
 import { buildModel } from './assembly/build-model';
 import { Resolver } from './assembly/intrinsics';
-import type { ApiModel, AssemblyModel, FunctionModel } from './assembly/model';
+import { functionArnOfUri, functionByArn } from './assembly/model';
+import type { ApiModel, AssemblyModel, FunctionModel, RouteModel } from './assembly/model';
 import { readAssembly } from './assembly/reader';
 import { JwksStore } from './auth/jwks-store';
 import type { KeySource } from './auth/jwks-store';
@@ -31,8 +32,18 @@ export interface EmulatedApi {
   readonly protocol: 'HTTP' | 'WEBSOCKET';
   /** Stage name to URL: `$default` at the root, named stages under `/<name>`. */
   readonly stages: Record<string, string>;
-  /** The route keys. */
-  readonly routes: string[];
+  /** The routes, with what serves them. */
+  readonly routes: readonly EmulatedRoute[];
+}
+
+/** A served route. */
+export interface EmulatedRoute {
+  /** The route key, e.g. `GET /books/{id}`. */
+  readonly key: string;
+  /** What answers it, e.g. `Lambda Stack/Handler`, `HTTP_PROXY https://...`, `SQS-SendMessage`. */
+  readonly integration: string;
+  /** Its authorization, e.g. `NONE`, `JWT CustomerJwt (scopes books:write)`. */
+  readonly authorization: string;
 }
 
 /** A running emulator. */
@@ -283,7 +294,7 @@ class LocalEmulator implements Emulator {
     this.apis = served.map(api => {
       const base = this.listeners.get(apiKey(api))!.url;
       const stages = Object.fromEntries(api.stages.map(stage => [stage.name, stage.name === '$default' ? base : `${base}/${stage.name}`]));
-      return { name: api.name, id: api.id, path: api.path, protocol: api.protocol, stages, routes: api.routes.map(r => r.key) };
+      return { name: api.name, id: api.id, path: api.path, protocol: api.protocol, stages, routes: api.routes.map(r => describeRoute(r, model.functions)) };
     });
     this.urls = Object.fromEntries(this.apis.map(api => [api.name, api.stages]));
     await oldRunner?.close();
@@ -446,6 +457,19 @@ class LocalEmulator implements Emulator {
   private describeApis(): string {
     return this.apis.map(api => `${api.name} (${api.routes.length} routes)`).join(', ') || 'no APIs';
   }
+}
+
+function describeRoute(route: RouteModel, functions: Map<string, FunctionModel>): EmulatedRoute {
+  const integration = route.integration;
+  let target = route.integrationProblem ?? '-';
+  if (integration?.subtype) target = `${integration.subtype} (recorded)`;
+  else if (integration?.type === 'AWS_PROXY') {
+    const fn = functionByArn(functions, functionArnOfUri(integration.uri ?? ''));
+    target = `Lambda ${fn ? `${fn.path} (${fn.runtime})` : integration.uri}`;
+  } else if (integration) target = `${integration.type} ${integration.uri ?? ''}`.trim();
+  const scopes = route.authorizationScopes.length > 0 ? ` (scopes ${route.authorizationScopes.join(' ')})` : '';
+  const authorization = route.authorizer ? `${route.authorizationType} ${route.authorizer.name}${scopes}` : route.authorizationType;
+  return { key: route.key, integration: target, authorization };
 }
 
 function apiKey(api: ApiModel): string {

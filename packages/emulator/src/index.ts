@@ -1,5 +1,5 @@
 export { emulate } from './emulator';
-export type { EmulatedApi, Emulator, ProtocolHandler } from './emulator';
+export type { EmulatedApi, EmulatedRoute, Emulator, ProtocolHandler } from './emulator';
 export type { EmulateOptions } from './options';
 export type { IamCredential } from './context';
 export type { MintTokenOptions } from './auth/local-issuer';
