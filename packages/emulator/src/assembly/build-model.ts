@@ -235,6 +235,20 @@ function functionCode(item: Found, resolver: Resolver): FunctionCode {
     if (!fs.statSync(location).isDirectory()) return { kind: 'unavailable', reason: `its code asset \`${assetPath}\` is an archive; the emulator runs code from folders (\`lambda.Code.fromAsset\` of a folder)` };
     return { kind: 'directory', directory: location };
   }
+  if (code?.S3Key !== undefined) {
+    // Without the metadata (an app synthesized outside the CDK CLI), the asset manifest names
+    // the folder uploaded under the object key.
+    try {
+      const key = resolver.resolveString(item.stack, code.S3Key);
+      const asset = item.stack.assets.find(a => a.path !== undefined && a.objectKeys.includes(key));
+      if (asset?.path !== undefined) {
+        const location = path.resolve(item.stack.assemblyDir, asset.path);
+        if (fs.existsSync(location) && fs.statSync(location).isDirectory()) return { kind: 'directory', directory: location };
+      }
+    } catch {
+      // An S3 key with no local value: the code is not an asset of this assembly.
+    }
+  }
   if (code?.ZipFile !== undefined) {
     try {
       return { kind: 'inline', source: resolver.resolveString(item.stack, code.ZipFile) };

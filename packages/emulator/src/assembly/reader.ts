@@ -38,6 +38,15 @@ export interface StackTemplate {
   /** For a nested stack: the values the parent passes to its parameters (in the parent's terms). */
   readonly parameters: Record<string, unknown>;
   readonly nested: StackTemplate[];
+  /** The file assets of the assembly the stack is in: their source paths and S3 object keys. */
+  readonly assets: readonly FileAsset[];
+}
+
+/** A file asset: a folder or file of the assembly, uploaded to S3 under these object keys. */
+export interface FileAsset {
+  readonly path?: string;
+  readonly packaging?: string;
+  readonly objectKeys: string[];
 }
 
 interface ManifestArtifact {
@@ -54,7 +63,7 @@ interface ManifestArtifact {
 
 interface AssetManifest {
   readonly files?: Record<string, {
-    readonly source?: { readonly path?: string };
+    readonly source?: { readonly path?: string; readonly packaging?: string };
     readonly destinations?: Record<string, { readonly objectKey?: string }>;
   }>;
 }
@@ -79,8 +88,9 @@ function collect(dir: string, into: StackTemplate[]): void {
   const assetFiles = artifacts
     .filter(([, artifact]) => artifact.type === 'cdk:asset-manifest')
     .flatMap(([, artifact]) => Object.values(readJson<AssetManifest>(path.join(dir, artifact.properties!.file!)).files ?? {}))
-    .map(file => ({
+    .map((file): FileAsset => ({
       path: file.source?.path,
+      packaging: file.source?.packaging,
       objectKeys: Object.values(file.destinations ?? {}).map(d => String(d.objectKey ?? '')),
     }));
 
@@ -96,6 +106,7 @@ function collect(dir: string, into: StackTemplate[]): void {
         region: env && !env[2].startsWith('unknown-') ? env[2] : undefined,
         parameters: {},
         nested: [],
+        assets: assetFiles,
       };
       readNestedStacks(stack, assetFiles);
       into.push(stack);
@@ -105,7 +116,7 @@ function collect(dir: string, into: StackTemplate[]): void {
   }
 }
 
-function readNestedStacks(node: StackTemplate, assetFiles: { path?: string; objectKeys: string[] }[]): void {
+function readNestedStacks(node: StackTemplate, assetFiles: FileAsset[]): void {
   for (const [logicalId, resource] of Object.entries(node.template.Resources ?? {})) {
     if (resource.Type !== 'AWS::CloudFormation::Stack') continue;
     const file = nestedTemplateFile(node.assemblyDir, resource, assetFiles);
@@ -125,6 +136,7 @@ function readNestedStacks(node: StackTemplate, assetFiles: { path?: string; obje
       logicalIdInParent: logicalId,
       parameters: (resource.Properties?.Parameters as Record<string, unknown> | undefined) ?? {},
       nested: [],
+      assets: assetFiles,
     };
     readNestedStacks(child, assetFiles);
     node.nested.push(child);
@@ -132,7 +144,7 @@ function readNestedStacks(node: StackTemplate, assetFiles: { path?: string; obje
 }
 
 /** A nested stack's template file: named by its asset metadata, or the asset its URL names. */
-function nestedTemplateFile(dir: string, resource: TemplateResource, assetFiles: { path?: string; objectKeys: string[] }[]): string | undefined {
+function nestedTemplateFile(dir: string, resource: TemplateResource, assetFiles: FileAsset[]): string | undefined {
   const assetPath = resource.Metadata?.['aws:asset:path'];
   if (typeof assetPath === 'string' && fs.existsSync(path.join(dir, assetPath))) {
     return path.join(dir, assetPath);

@@ -35,6 +35,22 @@ export interface EmulatorFixture extends Emulator {
   clearRecords(): void;
 }
 
+/**
+ * Synthesizes an app in this process with the construct paths in metadata, as the CDK CLI has
+ * them written (the CLI passes its context in `CDK_CONTEXT_JSON`).
+ */
+function synthesize(app: () => Synthesizable): string {
+  const previous = process.env.CDK_CONTEXT_JSON;
+  const context = previous ? JSON.parse(previous) as Record<string, unknown> : {};
+  process.env.CDK_CONTEXT_JSON = JSON.stringify({ 'aws:cdk:enable-path-metadata': true, 'aws:cdk:enable-asset-metadata': true, ...context });
+  try {
+    return app().synth().directory;
+  } finally {
+    if (previous === undefined) delete process.env.CDK_CONTEXT_JSON;
+    else process.env.CDK_CONTEXT_JSON = previous;
+  }
+}
+
 interface JestGlobals {
   beforeAll(fn: () => Promise<void>, timeout?: number): void;
   afterAll(fn: () => Promise<void>, timeout?: number): void;
@@ -67,7 +83,7 @@ export function useEmulator(options: UseEmulatorOptions): EmulatorFixture {
   };
   globals.beforeAll(async () => {
     const { app, assembly, ...rest } = options;
-    running = await emulate({ ...rest, assembly: assembly ?? app!().synth().directory });
+    running = await emulate({ ...rest, assembly: assembly ?? synthesize(app!) });
   }, 60000);
   globals.afterAll(async () => {
     await running?.close();
