@@ -55,7 +55,7 @@ export interface CurlResult {
  */
 export function curl(args: string[]): Promise<CurlResult> {
   return new Promise((resolve, reject) => {
-    execFile('curl', ['-s', '-i', '--max-time', '20', ...args], { encoding: 'latin1', maxBuffer: 64 * 1024 * 1024 }, (error, stdout) => {
+    execFile('curl', ['-s', '-i', '--max-time', '20', ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }, (error, stdout) => {
       if (error) {
         reject(error);
         return;
