@@ -20,8 +20,8 @@ Options:
   --local-issuer [ISSUER]     take the keys of a JWT issuer (as the template has it) from the
                               emulator's local issuer; without ISSUER, of every JWT authorizer
   --jwks ISSUER=URL           take the keys of a JWT issuer from this JWKS URL
-  --env FUNCTION:NAME=VALUE   set an environment variable of a function (its logical id, name or
-                              construct path, or * for all)
+  --env FUNCTION:NAME=VALUE   set an environment variable of a function (its construct id or
+                              path, logical id or name, or * for all)
   --env-file FILE             a JSON file {"FUNCTION": {"NAME": "VALUE"}}, as --env
   --iam signed|verify         AWS_IAM routes: accept any SigV4 signature (signed, the default),
                               or verify it against --iam-credentials

@@ -359,8 +359,9 @@ class LocalEmulator implements Emulator {
       _HANDLER: fn.handler,
     };
     for (const [name, value] of Object.entries(fn.environment)) env[name] = this.localUrls(value);
-    const overrides = this.options.environment ?? {};
-    for (const key of ['*', fn.logicalId, fn.name, fn.path]) Object.assign(env, overrides[key]);
+    const overrides = Object.entries(this.options.environment ?? {});
+    for (const [, vars] of overrides.filter(([key]) => key === '*')) Object.assign(env, vars);
+    for (const [, vars] of overrides.filter(([key]) => key !== '*' && namesFunction(key, fn))) Object.assign(env, vars);
     return env;
   }
 
@@ -386,8 +387,8 @@ class LocalEmulator implements Emulator {
     }
     const fns = [...model.functions.values()];
     for (const key of Object.keys(this.options.environment ?? {})) {
-      if (key !== '*' && !fns.some(fn => [fn.logicalId, fn.name, fn.path].includes(key))) {
-        this.logger.warn(`environment override ${key}: no function has this logical id, name or construct path`);
+      if (key !== '*' && !fns.some(fn => namesFunction(key, fn))) {
+        this.logger.warn(`environment override ${key}: no function has this construct id or path, logical id or name`);
       }
     }
   }
@@ -470,6 +471,11 @@ function describeRoute(route: RouteModel, functions: Map<string, FunctionModel>)
   const scopes = route.authorizationScopes.length > 0 ? ` (scopes ${route.authorizationScopes.join(' ')})` : '';
   const authorization = route.authorizer ? `${route.authorizationType} ${route.authorizer.name}${scopes}` : route.authorizationType;
   return { key: route.key, integration: target, authorization };
+}
+
+/** Whether a key names a function: its construct id or path, logical id or name. */
+function namesFunction(key: string, fn: FunctionModel): boolean {
+  return key === fn.logicalId || key === fn.name || key === fn.path || fn.path.endsWith(`/${key}`);
 }
 
 function apiKey(api: ApiModel): string {

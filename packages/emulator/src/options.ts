@@ -46,8 +46,8 @@ export interface EmulateOptions {
    */
   readonly jwks?: Record<string, string | { readonly keys: Jwk[] }>;
   /**
-   * Environment variables per function, over the template's: keys are a function's logical id,
-   * construct path (`Stack/Handler`) or name, or `*` for every function.
+   * Environment variables per function, over the template's: keys are a function's construct id
+   * (`Handler`) or path (`Stack/Handler`), logical id or name, or `*` for every function.
    * @default - the template's variables
    */
   readonly environment?: Record<string, Record<string, string>>;
