@@ -44,6 +44,8 @@ export interface EmulatedRoute {
   readonly integration: string;
   /** Its authorization, e.g. `NONE`, `JWT CustomerJwt (scopes books:write)`. */
   readonly authorization: string;
+  /** The issuer of its JWT authorizer, as `mintToken({ issuer })` takes it. */
+  readonly jwtIssuer?: string;
 }
 
 /** A running emulator. */
@@ -470,7 +472,7 @@ function describeRoute(route: RouteModel, functions: Map<string, FunctionModel>)
   } else if (integration) target = `${integration.type} ${integration.uri ?? ''}`.trim();
   const scopes = route.authorizationScopes.length > 0 ? ` (scopes ${route.authorizationScopes.join(' ')})` : '';
   const authorization = route.authorizer ? `${route.authorizationType} ${route.authorizer.name}${scopes}` : route.authorizationType;
-  return { key: route.key, integration: target, authorization };
+  return { key: route.key, integration: target, authorization, jwtIssuer: route.authorizer?.jwt?.issuer };
 }
 
 /** Whether a key names a function: its construct id or path, logical id or name. */

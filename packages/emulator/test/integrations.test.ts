@@ -17,7 +17,7 @@ let backend: Awaited<ReturnType<typeof stubServer>>;
 beforeAll(async () => {
   backend = await stubServer((req, res) => {
     if (req.url?.startsWith('/slow')) {
-      setTimeout(() => res.end('late'), 2000);
+      setTimeout(() => res.end('late'), 2000).unref();
       return;
     }
     const status = req.url?.includes('fail') ? 500 : req.url?.includes('missing') ? 404 : 200;
