@@ -481,7 +481,7 @@ function namesFunction(key: string, fn: FunctionModel): boolean {
 }
 
 function apiKey(api: ApiModel): string {
-  return `${api.stackName}/${api.logicalId}`;
+  return `${api.path}/${api.stackName}/${api.logicalId}`;
 }
 
 function validate(options: EmulateOptions): void {

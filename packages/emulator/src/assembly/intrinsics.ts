@@ -124,7 +124,9 @@ export class Resolver {
         return this.importValue(this.resolveString(stack, arg, depth), depth);
       case 'Fn::GetStackOutput': {
         const spec = this.resolve(stack, arg, depth) as { StackName?: string; OutputName?: string };
-        const other = this.stacks.find(s => s.stackName === spec.StackName && !s.parent);
+        // Stack names are unique within a cloud assembly (CDK stages have their own).
+        const named = this.stacks.filter(s => s.stackName === spec.StackName && !s.parent);
+        const other = named.find(s => s.assemblyDir === stack.assemblyDir) ?? named[0];
         const output = other?.template.Outputs?.[String(spec.OutputName)];
         if (!other || !output) {
           throw new UnresolvableError(`\`Fn::GetStackOutput\` of output \`${spec.OutputName}\` of stack \`${spec.StackName}\`, which is not in the assembly`);
