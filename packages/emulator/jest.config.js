@@ -13,4 +13,6 @@ module.exports = {
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   // Each test file starts servers and worker threads; a hung handler must not hang the run.
   testTimeout: 30000,
+  // Names every test, so that the browser tests skipped where Chromium is absent show by name.
+  verbose: true,
 };

@@ -106,7 +106,7 @@ describe('code, environment and intrinsics', () => {
   });
 
   test('the API\'s URL in an environment variable points at the emulator, so a handler can call its API', async () => {
-    const response = await (await fetch(`${emulator.url()}/caller`)).json();
+    const response: any = await (await fetch(`${emulator.url()}/caller`)).json();
     expect(response).toEqual({ url: `${emulator.url()}/`, status: 200, text: 'from an asset folder' });
   });
 

@@ -51,11 +51,11 @@ afterAll(async () => {
 });
 
 /** Runs `fetch` in the page; resolves with its outcome, a rejection included. */
-async function browserFetch(pageUrl: string, url: string, init: RequestInit): Promise<FetchOutcome> {
+async function browserFetch(pageUrl: string, url: string, init: Record<string, unknown>): Promise<FetchOutcome> {
   if (page.url() !== `${pageUrl}/`) await page.goto(pageUrl);
   return page.evaluate(async ([target, options]) => {
     try {
-      const response = await fetch(target, options);
+      const response = await fetch(target, options as RequestInit);
       await response.text();
       return { ok: true, status: response.status };
     } catch (e) {

@@ -63,7 +63,7 @@ let sqsStub: Awaited<ReturnType<typeof stubServer>>;
 
 beforeAll(async () => {
   // A stand-in for SQS (its JSON protocol), to see what the AWS SDK sends from a function.
-  sqsStub = await stubServer((req, res) => {
+  sqsStub = await stubServer((_req, res) => {
     const body = JSON.parse(sqsStub.requests[sqsStub.requests.length - 1].body || '{}');
     res.writeHead(200, { 'content-type': 'application/x-amz-json-1.0' });
     res.end(JSON.stringify({ MessageId: 'msg-1', MD5OfMessageBody: createHash('md5').update(body.MessageBody ?? '').digest('hex') }));
@@ -145,6 +145,7 @@ test('process.env and module state belong to one function: another function neve
 
 test('overlapping invocations run in separate environments, one invocation at a time each', async () => {
   const started = Date.now();
+  // eslint-disable-next-line @cdklabs/promiseall-no-unbounded-parallelism
   const results = await Promise.all([1, 2, 3].map(() => json(`${emulator.url()}/second?sleep=400`)));
   expect(Date.now() - started).toBeLessThan(1150);
   expect(new Set(results.map(r => r.body.threadId)).size).toBe(3);

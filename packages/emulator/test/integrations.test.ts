@@ -149,7 +149,7 @@ describe('AWS service integrations', () => {
     expect(emulator.requests[emulator.requests.length - 1].error).toBe('the SQS-SendMessage parameters MessageBody have no value for this request');
     const sent = await fetch(`${emulator.url()}/orders/o-1/notes`, { method: 'POST', body: JSON.stringify({ note: 'ring twice' }), headers: { 'content-type': 'application/json' } });
     expect(sent.status).toBe(200);
-    const answer = await sent.json();
+    const answer: any = await sent.json();
     expect(answer.SendMessageResponse.SendMessageResult).toEqual(expect.objectContaining({
       MD5OfMessageBody: createHash('md5').update('ring twice').digest('hex'),
       MessageId: expect.any(String),

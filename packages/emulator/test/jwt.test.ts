@@ -73,9 +73,9 @@ const get = (path: string, token?: string, init: RequestInit = {}) => fetch(`${e
 });
 
 test('the local issuer serves OpenID discovery, its JWKS and tokens over HTTP', async () => {
-  const discovery = await (await fetch(`${emulator.issuerUrl}/.well-known/openid-configuration`)).json();
+  const discovery: any = await (await fetch(`${emulator.issuerUrl}/.well-known/openid-configuration`)).json();
   expect(discovery.jwks_uri).toBe(`${emulator.issuerUrl}/.well-known/jwks.json`);
-  const jwks = await (await fetch(discovery.jwks_uri)).json();
+  const jwks: any = await (await fetch(discovery.jwks_uri)).json();
   expect(jwks.keys).toEqual([expect.objectContaining({ kty: 'RSA', alg: 'RS256', use: 'sig', kid: expect.any(String) })]);
   const minted = await curl(['-X', 'POST', `${emulator.issuerUrl}/token`, '--data', JSON.stringify({ issuer: ISSUER, audience: 'app' })]);
   const token = JSON.parse(minted.body).access_token;
