@@ -318,8 +318,9 @@ class LocalEmulator implements Emulator {
       corsPreflight: this.options.corsPreflight ?? 'route-first',
       record: record => {
         this.requests.push(record);
+        // Trimmed in steps, not on every request: `requests` keeps at least the latest `limit`.
         const limit = this.options.requestLogSize ?? 1000;
-        if (this.requests.length > limit) this.requests.splice(0, this.requests.length - limit);
+        if (this.requests.length > limit + Math.max(16, limit >> 3)) this.requests.splice(0, this.requests.length - limit);
         this.logger.request(record);
       },
       recordServiceCall: call => {

@@ -39,3 +39,9 @@ export interface FunctionError {
 export type ResultMessage =
   | { readonly id: number; readonly payload: string }
   | { readonly id: number; readonly error: FunctionError };
+
+/** Worker to emulator: what the handler wrote with `console`. */
+export interface LogMessage {
+  readonly log: string;
+  readonly stream: 'stdout' | 'stderr';
+}

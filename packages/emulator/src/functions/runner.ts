@@ -5,7 +5,7 @@ import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { Worker } from 'worker_threads';
 import type { FunctionModel } from '../assembly/model';
-import type { FunctionError, InvokeMessage, ResultMessage, WorkerSetup } from './protocol';
+import type { FunctionError, InvokeMessage, LogMessage, ResultMessage, WorkerSetup } from './protocol';
 
 /** The outcome of one invocation. */
 export type InvokeResult =
@@ -49,6 +49,11 @@ export class FunctionRunner {
 
   /** Invokes a function with an event (any JSON value). */
   invoke(fn: FunctionModel, event: unknown): Promise<InvokeResult> {
+    return this.invokeJson(fn, JSON.stringify(event));
+  }
+
+  /** Invokes a function with an event already written as JSON. */
+  invokeJson(fn: FunctionModel, event: string): Promise<InvokeResult> {
     if (this.closed) return Promise.resolve({ status: 'unavailable', reason: 'the emulator is closed', durationMs: 0 });
     const unavailable = this.whyUnavailable(fn);
     if (unavailable) return Promise.resolve({ status: 'unavailable', reason: unavailable, durationMs: 0 });
@@ -57,7 +62,7 @@ export class FunctionRunner {
       pool = new FunctionPool(fn, this.setupOf(fn), this.options);
       this.pools.set(fn.arn, pool);
     }
-    return pool.invoke(JSON.stringify(event));
+    return pool.invoke(event);
   }
 
   /** Why a function cannot run here, or undefined when it can. */
@@ -177,22 +182,14 @@ class Environment {
       workerData: setup,
       env: options.environmentOf(fn),
       execArgv: [],
-      stdout: true,
-      stderr: true,
     });
-    for (const stream of ['stdout', 'stderr'] as const) {
-      let rest = '';
-      this.worker[stream].setEncoding('utf8');
-      this.worker[stream].on('data', (chunk: string) => {
-        const lines = (rest + chunk).split('\n');
-        rest = lines.pop()!;
-        for (const line of lines) options.output.functionOutput(fn, stream, line);
-      });
-      this.worker[stream].on('end', () => {
-        if (rest) options.output.functionOutput(fn, stream, rest);
-      });
-    }
-    this.worker.on('message', (result: ResultMessage) => this.finish(result));
+    this.worker.on('message', (message: ResultMessage | LogMessage) => {
+      if ('log' in message) {
+        for (const line of message.log.split('\n')) options.output.functionOutput(fn, message.stream, line);
+      } else {
+        this.finish(message);
+      }
+    });
     this.worker.on('error', (error: Error) => {
       this.fail({ errorType: error.name === 'Error' ? 'Runtime.UnhandledError' : error.name, errorMessage: error.message, trace: (error.stack ?? '').split('\n') });
     });
@@ -204,7 +201,7 @@ class Environment {
 
   run(pending: Pending): void {
     this.current = pending;
-    this.worker.ref();
+    // The timer keeps the process alive while the invocation runs; the worker itself never does.
     this.timer = setTimeout(() => {
       const seconds = this.fn.timeoutSeconds.toFixed(2);
       this.complete({
@@ -259,8 +256,6 @@ class Environment {
     if (!reusable) {
       this.dead = true;
       void this.worker.terminate();
-    } else {
-      this.worker.unref();
     }
     pending.resolve(result);
     this.onDone(this, reusable);

@@ -5,8 +5,9 @@ import * as fs from 'fs';
 import * as nodeModule from 'module';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
+import { format } from 'util';
 import { parentPort, workerData } from 'worker_threads';
-import type { FunctionError, InvokeMessage, ResultMessage, WorkerSetup } from './protocol';
+import type { FunctionError, InvokeMessage, LogMessage, ResultMessage, WorkerSetup } from './protocol';
 
 const setup = workerData as WorkerSetup;
 type Handler = (event: unknown, context: unknown, callback?: (error?: unknown, result?: unknown) => void) => unknown;
@@ -14,6 +15,7 @@ let loaded: Promise<Handler> | undefined;
 
 process.env.LAMBDA_TASK_ROOT ??= setup.codeDirectory;
 provideAwsSdk();
+captureConsole();
 
 parentPort!.on('message', (message: InvokeMessage) => {
   void invoke(message).then(result => parentPort!.postMessage(result));
@@ -34,6 +36,18 @@ async function invoke(message: InvokeMessage): Promise<ResultMessage> {
   } catch (e) {
     return { id: message.id, error: toFunctionError(e) };
   }
+}
+
+/**
+ * Sends what the handler logs with `console` to the emulator, line by line, as Lambda's runtime
+ * captures it. (Piping the worker's stdout instead costs every invocation, logged or not.)
+ */
+function captureConsole(): void {
+  const send = (stream: LogMessage['stream']) => (...args: unknown[]) => {
+    parentPort!.postMessage({ log: format(...args), stream } satisfies LogMessage);
+  };
+  console.log = console.info = console.debug = console.trace = send('stdout');
+  console.warn = console.error = send('stderr');
 }
 
 /** Calls an async handler, or a callback-style one (three parameters), as Lambda does. */
@@ -98,9 +112,13 @@ async function loadHandler(): Promise<Handler> {
   }
   let mod: Record<string, unknown>;
   try {
-    mod = isEsModule(file)
-      ? await import(pathToFileURL(file).href) as Record<string, unknown>
-      : nodeModule.createRequire(file)(file) as Record<string, unknown>;
+    if (isEsModule(file)) {
+      // Only ES modules need the resolution hook; registering it starts a loader thread.
+      registerEsmSdkHook();
+      mod = await import(pathToFileURL(file).href) as Record<string, unknown>;
+    } else {
+      mod = nodeModule.createRequire(file)(file) as Record<string, unknown>;
+    }
   } catch (e) {
     const error = toFunctionError(e);
     throw lambdaError(/SyntaxError/.test(error.errorType) ? 'Runtime.UserCodeSyntaxError' : 'Runtime.ImportModuleError', `${error.errorType}: ${error.errorMessage}`);
@@ -150,6 +168,10 @@ function provideAwsSdk(): void {
       return resolveFilename.call(this, request, parent, isMain, { paths: setup.sdkSearchPaths });
     }
   };
+}
+
+/** The same fallback for `import` of `@aws-sdk/*`, through a module resolution hook. */
+function registerEsmSdkHook(): void {
   const register = (nodeModule as { register?: (specifier: string, options: object) => void }).register;
   register?.(setup.esmHookUrl, {
     data: { parents: setup.sdkSearchPaths.map(dir => pathToFileURL(path.join(dir, 'noop.js')).href) },

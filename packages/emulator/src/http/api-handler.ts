@@ -1,12 +1,12 @@
 import { randomBytes } from 'crypto';
 import type { IncomingMessage, ServerResponse } from 'http';
-import type { ApiModel, IntegrationModel, RouteModel, StageModel } from '../assembly/model';
+import type { ApiModel, FunctionModel, IntegrationModel, RouteModel, StageModel } from '../assembly/model';
 import { functionArnOfUri, functionByArn } from '../assembly/model';
 import type { GatewayContext } from '../context';
 import { contextVariables, RouteAuthorizers } from './authorizers';
 import { isPreflight, preflightResponse, withCors } from './cors';
 import { v1Event, v2Event } from './events';
-import type { EventInput } from './events';
+import type { AuthorizerOutcome, EventInput } from './events';
 import { forward } from './http-proxy';
 import { mapRequest, mapResponse } from './parameter-mapping';
 import type { MappedRequest } from './parameter-mapping';
@@ -43,6 +43,8 @@ export class HttpApiHandler {
   private readonly authorizers: RouteAuthorizers;
   private readonly namedStages: Map<string, StageModel>;
   private readonly defaultStage?: StageModel;
+  /** The function of each Lambda integration whose URI has no stage variables, found once. */
+  private readonly lambdaTargets = new Map<IntegrationModel, FunctionModel | undefined>();
 
   constructor(readonly api: ApiModel, private readonly ctx: GatewayContext) {
     this.table = new RouteTable(api.routes);
@@ -55,7 +57,7 @@ export class HttpApiHandler {
   handle(req: IncomingMessage, res: ServerResponse): void {
     const started = performance.now();
     const time = this.ctx.clock();
-    const requestId = randomBytes(11).toString('base64');
+    const requestId = nextRequestId();
     const declared = Number(req.headers['content-length'] ?? 0);
     const chunks: Buffer[] = [];
     let size = 0;
@@ -137,29 +139,36 @@ export class HttpApiHandler {
 
   private async serveRoute(request: GatewayRequest, stage: StageModel, stagePath: string, match: RouteMatch, trace: Trace): Promise<GatewayResponse> {
     const route = match.route;
-    const baseSources: SelectionSources = {
+    const api = this.api;
+    // What the authorizer established, once it has run; `$context` variables depend on it.
+    const state: { outcome?: AuthorizerOutcome; context?: Record<string, string> } = {};
+    const sources: SelectionSources = {
       request,
       stagePath,
       pathParameters: match.pathParameters,
       stageVariables: stage.variables,
-      context: contextVariables(this.api, stage, { request, match }),
+      // `$context` variables are read by parameter mapping and identity sources only: made when first read.
+      get context() { return state.context ??= contextVariables(api, stage, { request, match }, state.outcome); },
     };
     const view: MappedRequest = { headers: request.headers, query: request.query, rawQueryString: request.rawQueryString, path: stagePath };
     const eventInput: EventInput = { api: this.api, stage, request, view, match };
 
     trace.authorizer = RouteAuthorizers.describe(route);
-    const authorization = await this.authorizers.authorize(route, { ...eventInput, stagePath, sources: baseSources });
+    const authorization = route.authorizationType === 'NONE'
+      ? { allowed: true as const, outcome: undefined, note: undefined }
+      : await this.authorizers.authorize(route, { ...eventInput, stagePath, sources });
     if (!authorization.allowed) {
       trace.authorizer = `${trace.authorizer}: ${authorization.note}`;
       return this.fail(trace, authorization.response, 'refused by the authorizer');
     }
     if (trace.authorizer) trace.authorizer = `${trace.authorizer}: ${authorization.note ?? 'allowed'}`;
     const outcome = authorization.outcome;
-    const sources: SelectionSources = { ...baseSources, context: contextVariables(this.api, stage, { request, match }, outcome) };
+    state.outcome = outcome;
+    state.context = undefined;
 
     const integration = route.integration;
     if (!integration) return this.fail(trace, GatewayErrors.internal(), `route '${route.key}': ${route.integrationProblem}`);
-    const mapped = mapRequest(integration.requestParameters, view, sources);
+    const mapped = Object.keys(integration.requestParameters).length > 0 ? mapRequest(integration.requestParameters, view, sources) : view;
     let response: GatewayResponse;
     if (integration.type === 'AWS_PROXY' && integration.subtype) {
       response = this.serviceIntegration(integration, request, stage, route, sources, trace);
@@ -174,22 +183,33 @@ export class HttpApiHandler {
   }
 
   private async lambdaIntegration(integration: IntegrationModel, input: EventInput, stage: StageModel, trace: Trace): Promise<GatewayResponse> {
-    const uri = fillStageVariables(integration.uri ?? '', stage);
-    const fn = functionByArn(this.ctx.functions, functionArnOfUri(uri));
+    const uri = integration.uri ?? '';
+    let fn: FunctionModel | undefined;
+    if (uri.includes('${stageVariables.')) {
+      fn = functionByArn(this.ctx.functions, functionArnOfUri(fillStageVariables(uri, stage)));
+    } else if (this.lambdaTargets.has(integration)) {
+      fn = this.lambdaTargets.get(integration);
+    } else {
+      fn = functionByArn(this.ctx.functions, functionArnOfUri(uri));
+      this.lambdaTargets.set(integration, fn);
+    }
     if (!fn) {
-      trace.integration = `Lambda ${uri}`;
-      return this.fail(trace, GatewayErrors.internal(), `function ${uri} is not in the assembly`);
+      const filled = fillStageVariables(uri, stage);
+      trace.integration = `Lambda ${filled}`;
+      return this.fail(trace, GatewayErrors.internal(), `function ${filled} is not in the assembly`);
     }
     trace.integration = `Lambda ${fn.path}`;
     const unavailable = this.ctx.runner.whyUnavailable(fn);
     if (unavailable) return this.fail(trace, GatewayErrors.badGateway(), unavailable);
-    const event = integration.payloadFormatVersion === '2.0' ? v2Event(input) : v1Event(input);
-    if (JSON.stringify(event).length > MAX_LAMBDA_PAYLOAD_BYTES) {
+    const event = JSON.stringify(integration.payloadFormatVersion === '2.0' ? v2Event(input) : v1Event(input));
+    if (event.length * 3 > MAX_LAMBDA_PAYLOAD_BYTES && Buffer.byteLength(event) > MAX_LAMBDA_PAYLOAD_BYTES) {
       return this.fail(trace, GatewayErrors.requestTooLong(), `the event is larger than Lambda's ${MAX_LAMBDA_PAYLOAD_BYTES} bytes`);
     }
+    // The integration's timeout matters only when it is shorter than the function's own.
     let timer: NodeJS.Timeout | undefined;
-    const result = await Promise.race([
-      this.ctx.runner.invoke(fn, event),
+    const invocation = this.ctx.runner.invokeJson(fn, event);
+    const result = integration.timeoutMs >= fn.timeoutSeconds * 1000 ? await invocation : await Promise.race([
+      invocation,
       new Promise<'timeout'>(resolve => { timer = setTimeout(() => resolve('timeout'), integration.timeoutMs); }),
     ]);
     clearTimeout(timer);
@@ -290,12 +310,30 @@ export class HttpApiHandler {
   }
 
   private send(res: ServerResponse, request: GatewayRequest, response: GatewayResponse): void {
-    const headers = response.headers.filter(([name]) => !/^(content-length|transfer-encoding|connection|apigw-requestid)$/i.test(name));
-    headers.push(['apigw-requestid', request.requestId]);
-    headers.push(['content-length', String(response.body.length)]);
-    res.writeHead(response.status, headers.flat() as unknown as Record<string, string>);
+    const flat: string[] = [];
+    for (const [name, value] of response.headers) {
+      if (!SET_BY_GATEWAY.has(name.toLowerCase())) flat.push(name, value);
+    }
+    flat.push('apigw-requestid', request.requestId, 'content-length', String(response.body.length));
+    res.writeHead(response.status, flat as unknown as Record<string, string>);
     res.end(request.method === 'HEAD' ? undefined : response.body);
   }
+}
+
+/** Headers the gateway sets itself on every response. */
+const SET_BY_GATEWAY = new Set(['content-length', 'transfer-encoding', 'connection', 'apigw-requestid']);
+
+/** Random bytes drawn in blocks, for request ids (`Mc7UVioPPHcEKPA=`-like, 11 bytes in base64). */
+let randomPool = Buffer.alloc(0);
+let randomOffset = 0;
+
+function nextRequestId(): string {
+  if (randomOffset + 11 > randomPool.length) {
+    randomPool = randomBytes(11 * 512);
+    randomOffset = 0;
+  }
+  randomOffset += 11;
+  return randomPool.toString('base64', randomOffset - 11, randomOffset);
 }
 
 /** `${stageVariables.name}` in an integration URI, filled from the stage [doc]. */

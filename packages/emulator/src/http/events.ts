@@ -60,14 +60,25 @@ export function clfTime(ms: number): string {
 export function v2Headers(input: EventInput): { headers: Record<string, string>; cookies: string[] } {
   const headers: Record<string, string> = {};
   const cookies: string[] = [];
-  for (const [name, value] of withForwardingHeaders(input)) {
+  let forwardedFor: string | undefined;
+  for (const [name, value] of input.view.headers) {
     const lower = name.toLowerCase();
     if (lower === 'cookie') {
-      cookies.push(...value.split(';').map(c => c.trim()).filter(c => c !== ''));
-      continue;
+      for (const cookie of value.split(';')) {
+        const trimmed = cookie.trim();
+        if (trimmed !== '') cookies.push(trimmed);
+      }
+    } else if (lower === 'x-forwarded-for') {
+      forwardedFor = forwardedFor ? `${forwardedFor}, ${value}` : value;
+    } else if (lower !== 'x-forwarded-port' && lower !== 'x-forwarded-proto') {
+      headers[lower] = lower in headers ? `${headers[lower]},${value}` : value;
     }
-    headers[lower] = lower in headers ? `${headers[lower]},${value}` : value;
   }
+  // The headers API Gateway adds, as withForwardingHeaders has them.
+  headers['x-forwarded-for'] = forwardedFor ? `${forwardedFor}, ${input.request.sourceIp}` : input.request.sourceIp;
+  headers['x-forwarded-port'] = String(input.request.port);
+  headers['x-forwarded-proto'] = 'http';
+  headers['x-amzn-trace-id'] ??= traceId(input.request);
   return { headers, cookies };
 }
 
