@@ -3,9 +3,9 @@
 import { spawn, spawnSync } from 'child_process';
 import type { ChildProcessWithoutNullStreams } from 'child_process';
 import * as path from 'path';
-import { HttpApi, HttpMethod } from '../../../lib';
-import { HttpJwtAuthorizer } from '../../../lib/authorizers';
-import { HttpLambdaIntegration, HttpUrlIntegration } from '../../../lib/integrations';
+import { HttpApi, HttpMethod } from 'cdk-apigatewayv2';
+import { HttpJwtAuthorizer } from 'cdk-apigatewayv2/authorizers';
+import { HttpLambdaIntegration, HttpUrlIntegration } from 'cdk-apigatewayv2/integrations';
 import { curl, inlineFunction, stubServer, synth } from './util';
 
 const BIN = path.join(__dirname, '..', 'bin', 'cdk-apigatewayv2-emulator');

@@ -2,9 +2,9 @@
 // preflight, and an API that allows any origin.
 import { Duration } from 'aws-cdk-lib';
 import type { Stack } from 'aws-cdk-lib';
-import { CorsHttpMethod, HttpApi, HttpMethod } from '../../../lib';
-import { HttpJwtAuthorizer } from '../../../lib/authorizers';
-import { HttpLambdaIntegration } from '../../../lib/integrations';
+import { CorsHttpMethod, HttpApi, HttpMethod } from 'cdk-apigatewayv2';
+import { HttpJwtAuthorizer } from 'cdk-apigatewayv2/authorizers';
+import { HttpLambdaIntegration } from 'cdk-apigatewayv2/integrations';
 import { inlineFunction } from './util';
 
 export const ISSUER = 'https://auth.example.com';

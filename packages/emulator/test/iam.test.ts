@@ -1,9 +1,9 @@
 // AWS_IAM routes: the "signed" mode (a SigV4 signature must be there) and the "verify" mode
 // (it must match configured credentials), with requests signed by aws4 and by curl --aws-sigv4.
 import * as aws4 from 'aws4';
-import { HttpApi, HttpMethod } from '../../../lib';
-import { HttpIamAuthorizer } from '../../../lib/authorizers';
-import { HttpLambdaIntegration } from '../../../lib/integrations';
+import { HttpApi, HttpMethod } from 'cdk-apigatewayv2';
+import { HttpIamAuthorizer } from 'cdk-apigatewayv2/authorizers';
+import { HttpLambdaIntegration } from 'cdk-apigatewayv2/integrations';
 import { emulate } from 'cdk-apigatewayv2-emulator';
 import type { Emulator } from 'cdk-apigatewayv2-emulator';
 import { curl, ECHO_HANDLER, echoedEvent, inlineFunction, synth } from './util';

@@ -1,9 +1,9 @@
 // The jest helper, as a user of the emulator would test their own app with it.
 import { App, Stack } from 'aws-cdk-lib';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import { HttpApi, HttpMethod } from '../../../lib';
-import { HttpJwtAuthorizer } from '../../../lib/authorizers';
-import { HttpLambdaIntegration, HttpSqsIntegration } from '../../../lib/integrations';
+import { HttpApi, HttpMethod } from 'cdk-apigatewayv2';
+import { HttpJwtAuthorizer } from 'cdk-apigatewayv2/authorizers';
+import { HttpLambdaIntegration, HttpSqsIntegration } from 'cdk-apigatewayv2/integrations';
 import { useEmulator } from 'cdk-apigatewayv2-emulator/jest';
 import { ECHO_HANDLER, inlineFunction } from './util';
 

@@ -2,9 +2,9 @@
 // configured JWKS URL, the checks API Gateway makes, scopes, and claims as integrations see them.
 import { generateKeyPairSync, sign } from 'crypto';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
-import { HttpApi, HttpMethod, PayloadFormatVersion } from '../../../lib';
-import { HttpJwtAuthorizer, HttpUserPoolAuthorizer } from '../../../lib/authorizers';
-import { HttpLambdaIntegration } from '../../../lib/integrations';
+import { HttpApi, HttpMethod, PayloadFormatVersion } from 'cdk-apigatewayv2';
+import { HttpJwtAuthorizer, HttpUserPoolAuthorizer } from 'cdk-apigatewayv2/authorizers';
+import { HttpLambdaIntegration } from 'cdk-apigatewayv2/integrations';
 import { emulate } from 'cdk-apigatewayv2-emulator';
 import type { Emulator } from 'cdk-apigatewayv2-emulator';
 import { curl, ECHO_HANDLER, echoedEvent, inlineFunction, stubServer, synth } from './util';

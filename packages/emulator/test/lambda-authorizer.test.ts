@@ -2,9 +2,9 @@
 // sources, the result cache with its TTL and key, failures, and the context integrations see.
 import { Duration } from 'aws-cdk-lib';
 import { CfnAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
-import { HttpApi, HttpMethod, PayloadFormatVersion } from '../../../lib';
-import { HttpLambdaAuthorizer, HttpLambdaResponseType } from '../../../lib/authorizers';
-import { HttpLambdaIntegration } from '../../../lib/integrations';
+import { HttpApi, HttpMethod, PayloadFormatVersion } from 'cdk-apigatewayv2';
+import { HttpLambdaAuthorizer, HttpLambdaResponseType } from 'cdk-apigatewayv2/authorizers';
+import { HttpLambdaIntegration } from 'cdk-apigatewayv2/integrations';
 import { emulate } from 'cdk-apigatewayv2-emulator';
 import type { Emulator } from 'cdk-apigatewayv2-emulator';
 import { ECHO_HANDLER, echoedEvent, inlineFunction, synth } from './util';

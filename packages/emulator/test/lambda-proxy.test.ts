@@ -1,8 +1,8 @@
 // Lambda proxy integrations: the payload 1.0 and 2.0 events as a handler receives them, and
 // how API Gateway turns handler results into responses, through real HTTP requests.
 import { Duration } from 'aws-cdk-lib';
-import { HttpApi, HttpMethod, PayloadFormatVersion } from '../../../lib';
-import { HttpLambdaIntegration } from '../../../lib/integrations';
+import { HttpApi, HttpMethod, PayloadFormatVersion } from 'cdk-apigatewayv2';
+import { HttpLambdaIntegration } from 'cdk-apigatewayv2/integrations';
 import { emulate } from 'cdk-apigatewayv2-emulator';
 import type { Emulator } from 'cdk-apigatewayv2-emulator';
 import { curl, ECHO_HANDLER, echoedEvent, inlineFunction, synth } from './util';

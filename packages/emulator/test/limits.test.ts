@@ -1,7 +1,7 @@
 // API Gateway's limits and refusals: payload size, Lambda's invocation payload limit, and a
 // disabled execute-api endpoint.
-import { HttpApi, HttpMethod } from '../../../lib';
-import { HttpLambdaIntegration } from '../../../lib/integrations';
+import { HttpApi, HttpMethod } from 'cdk-apigatewayv2';
+import { HttpLambdaIntegration } from 'cdk-apigatewayv2/integrations';
 import { emulate } from 'cdk-apigatewayv2-emulator';
 import type { Emulator } from 'cdk-apigatewayv2-emulator';
 import { curl, ECHO_HANDLER, inlineFunction, synth, tempDir } from './util';

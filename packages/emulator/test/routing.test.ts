@@ -1,7 +1,7 @@
 // Stage selection, API Gateway's route priority (the documented table and the observed
 // tie-breaks), path decoding and the 404 body, through real HTTP requests (curl and fetch).
-import { HttpApi, HttpMethod, HttpRoute, HttpRouteKey, HttpStage } from '../../../lib';
-import { HttpLambdaIntegration } from '../../../lib/integrations';
+import { HttpApi, HttpMethod, HttpRoute, HttpRouteKey, HttpStage } from 'cdk-apigatewayv2';
+import { HttpLambdaIntegration } from 'cdk-apigatewayv2/integrations';
 import { emulate } from 'cdk-apigatewayv2-emulator';
 import type { Emulator } from 'cdk-apigatewayv2-emulator';
 import { curl, ECHO_HANDLER, echoedEvent, inlineFunction, synth } from './util';
