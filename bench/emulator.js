@@ -258,6 +258,8 @@ function tables(r) {
     rows.push(`| ${SETUP(run.pinned)} | emulator (routing, CORS, 2.0 event, worker, response parsing) | ${fmt(run.emulator.rps)} | ${run.emulator.p50} | ${run.emulator.p99} |`);
     rows.push(`| ${SETUP(run.pinned)} | bare node:http + the same worker pool | ${fmt(run.bare.rps)} | ${run.bare.p50} | ${run.bare.p99} |`);
   }
+  // A smoke run's single short measurements (the JIT still warming up) are no comparison.
+  if (r.opts.smoke) return [...rows, '', `start-up on the 1,000-route example: ${fmt(r.startupMs)} ms`].join('\n');
   rows.push('', '| target | set-up | met | measured |', '| --- | --- | --- | --- |');
   for (const run of r.runs) {
     rows.push(`| throughput at least 0.5x the bare server | ${SETUP(run.pinned)} | ${run.throughputRatio >= 0.5 ? 'yes' : 'no'} | ${fmt(run.throughputRatio, 2)}x, median of ${run.pairs.length} pair(s) (${run.pairs.map(p => fmt(p.emulator.rps / p.bare.rps, 2)).join(', ')}) |`);
