@@ -10,15 +10,18 @@ import type { ApiModel, AssemblyModel, FunctionModel, RouteModel } from './assem
 import { readAssembly } from './assembly/reader';
 import { JwksStore } from './auth/jwks-store';
 import type { KeySource } from './auth/jwks-store';
+import { issuerEndpoints } from './auth/issuer-endpoints';
 import { LocalIssuer } from './auth/local-issuer';
 import type { MintTokenOptions } from './auth/local-issuer';
 import type { GatewayContext } from './context';
 import { EmulatorError } from './errors';
+import { lambdaEnvironment, namesFunction } from './functions/environment';
 import { FunctionRunner } from './functions/runner';
 import { HttpApiHandler } from './http/api-handler';
 import type { ServiceCall } from './http/service-integrations';
 import { silentLogger } from './log';
 import type { EmulatorLogger, RequestRecord } from './log';
+import { validateOptions } from './options';
 import type { EmulateOptions } from './options';
 
 /** A served API and the URL of each of its stages. */
@@ -87,12 +90,6 @@ const PROTOCOLS: Partial<Record<ApiModel['protocol'], (api: ApiModel, ctx: Gatew
   HTTP: (api, ctx) => new HttpApiHandler(api, ctx),
 };
 
-const DUMMY_CREDENTIALS = {
-  AWS_ACCESS_KEY_ID: 'AKIAEMULATORLOCAL000',
-  AWS_SECRET_ACCESS_KEY: 'cdk-apigatewayv2-emulator/not-a-real-secret-key',
-  AWS_SESSION_TOKEN: 'cdk-apigatewayv2-emulator-session-token',
-};
-
 /**
  * Serves the APIs of a synthesized CDK app (its cloud assembly, `cdk.out`) on localhost. Resolves
  * once every API listens.
@@ -139,7 +136,7 @@ class LocalEmulator implements Emulator {
   private closed = false;
 
   constructor(private readonly options: EmulateOptions) {
-    validate(options);
+    validateOptions(options);
     this.assemblyDir = path.resolve(options.assembly);
     this.host = options.host ?? '127.0.0.1';
     this.nextPort = options.port ?? 0;
@@ -151,7 +148,7 @@ class LocalEmulator implements Emulator {
   async start(): Promise<void> {
     const model = this.load();
     await this.apply(model);
-    this.issuerServer = http.createServer((req, res) => this.serveIssuer(req, res));
+    this.issuerServer = http.createServer(issuerEndpoints({ url: () => this.issuerUrl, issuer: this.localIssuer, mint: options => this.mintToken(options) }));
     this.issuerUrl = await this.listen(this.issuerServer);
     this.checkOverrides(model);
     if (this.options.watch) this.watch();
@@ -339,33 +336,9 @@ class LocalEmulator implements Emulator {
     return { kind: 'discovery', url: issuer };
   }
 
-  /**
-   * A function's environment, as Lambda sets it: the Region, dummy credentials (so that an AWS SDK
-   * call never uses the developer's own), the function's settings, the template's variables (with
-   * API URLs pointing at the emulator) and the overrides.
-   */
+  /** A function's environment: Lambda's, the template's (API URLs made local) and the overrides. */
   private environmentOf(fn: FunctionModel): Record<string, string> {
-    const region = fn.arn.split(':')[3] || 'us-east-1';
-    const env: Record<string, string> = {
-      PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin',
-      LANG: 'en_US.UTF-8',
-      AWS_REGION: region,
-      AWS_DEFAULT_REGION: region,
-      ...DUMMY_CREDENTIALS,
-      AWS_LAMBDA_FUNCTION_NAME: fn.name,
-      AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
-      AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memoryMb),
-      AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${fn.name}`,
-      AWS_LAMBDA_LOG_STREAM_NAME: `${new Date().toISOString().slice(0, 10).replace(/-/g, '/')}/[$LATEST]${fn.arn.length.toString(16).padStart(32, '0')}`,
-      AWS_EXECUTION_ENV: `AWS_Lambda_${fn.runtime}`,
-      AWS_NODEJS_CONNECTION_REUSE_ENABLED: '1',
-      _HANDLER: fn.handler,
-    };
-    for (const [name, value] of Object.entries(fn.environment)) env[name] = this.localUrls(value);
-    const overrides = Object.entries(this.options.environment ?? {});
-    for (const [, vars] of overrides.filter(([key]) => key === '*')) Object.assign(env, vars);
-    for (const [, vars] of overrides.filter(([key]) => key !== '*' && namesFunction(key, fn))) Object.assign(env, vars);
-    return env;
+    return lambdaEnvironment(fn, value => this.localUrls(value), this.options.environment ?? {});
   }
 
   /** Replaces the execute-api URLs of served APIs with their local URLs. */
@@ -413,41 +386,6 @@ class LocalEmulator implements Emulator {
     });
   }
 
-  private serveIssuer(req: http.IncomingMessage, res: http.ServerResponse): void {
-    const send = (status: number, body: unknown) => {
-      res.writeHead(status, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(body));
-    };
-    const url = (req.url ?? '/').split('?')[0];
-    if (req.method === 'GET' && url === '/.well-known/openid-configuration') {
-      send(200, {
-        issuer: this.issuerUrl,
-        jwks_uri: `${this.issuerUrl}/.well-known/jwks.json`,
-        token_endpoint: `${this.issuerUrl}/token`,
-        response_types_supported: ['token'],
-        subject_types_supported: ['public'],
-        id_token_signing_alg_values_supported: ['RS256'],
-      });
-    } else if (req.method === 'GET' && url === '/.well-known/jwks.json') {
-      send(200, { keys: this.localIssuer.jwks() });
-    } else if (req.method === 'POST' && url === '/token') {
-      const chunks: Buffer[] = [];
-      req.on('data', (chunk: Buffer) => chunks.push(chunk));
-      req.on('end', () => {
-        try {
-          const text = Buffer.concat(chunks).toString('utf8');
-          const options = text.trim() === '' ? {} : JSON.parse(text);
-          const token = this.mintToken(options);
-          send(200, { access_token: token, token_type: 'Bearer', expires_in: options.expiresInSeconds ?? 3600 });
-        } catch (e) {
-          send(400, { message: (e as Error).message });
-        }
-      });
-    } else {
-      send(404, { message: 'Not Found' });
-    }
-  }
-
   private watch(): void {
     this.watcher = fs.watch(this.assemblyDir, (_event, file) => {
       if (file !== null && !String(file).endsWith('.json')) return;
@@ -476,34 +414,6 @@ function describeRoute(route: RouteModel, functions: Map<string, FunctionModel>)
   return { key: route.key, integration: target, authorization, jwtIssuer: route.authorizer?.jwt?.issuer };
 }
 
-/** Whether a key names a function: its construct id or path, logical id or name. */
-function namesFunction(key: string, fn: FunctionModel): boolean {
-  return key === fn.logicalId || key === fn.name || key === fn.path || fn.path.endsWith(`/${key}`);
-}
-
 function apiKey(api: ApiModel): string {
   return `${api.path}/${api.stackName}/${api.logicalId}`;
-}
-
-function validate(options: EmulateOptions): void {
-  if (typeof options?.assembly !== 'string' || options.assembly === '') {
-    throw new EmulatorError('`assembly` must be the folder of a cloud assembly, e.g. `cdk.out`');
-  }
-  if (options.port !== undefined && !(Number.isInteger(options.port) && options.port >= 0 && options.port <= 65535)) {
-    throw new EmulatorError(`invalid \`port\` ${options.port}: use an integer from 0 (free ports) to 65535`);
-  }
-  if (options.maxInstancesPerFunction !== undefined && !(Number.isInteger(options.maxInstancesPerFunction) && options.maxInstancesPerFunction >= 1)) {
-    throw new EmulatorError(`invalid \`maxInstancesPerFunction\` ${options.maxInstancesPerFunction}: use a positive integer`);
-  }
-  if (options.iam?.mode !== undefined && !['signed', 'verify'].includes(options.iam.mode)) {
-    throw new EmulatorError(`invalid \`iam.mode\` '${options.iam.mode}': use 'signed' or 'verify'`);
-  }
-  if (options.corsPreflight !== undefined && !['route-first', 'gateway'].includes(options.corsPreflight)) {
-    throw new EmulatorError(`invalid \`corsPreflight\` '${options.corsPreflight}': use 'route-first' or 'gateway'`);
-  }
-  for (const [prefix, target] of Object.entries(options.httpProxy ?? {})) {
-    if (!/^https?:\/\//.test(target)) {
-      throw new EmulatorError(`invalid \`httpProxy\` target '${target}' for '${prefix}': use an http:// or https:// URL, e.g. http://127.0.0.1:9000`);
-    }
-  }
 }

@@ -1,5 +1,6 @@
 import type { Jwk } from './auth/jwt';
 import type { IamCredential } from './context';
+import { EmulatorError } from './errors';
 import type { EmulatorLogger } from './log';
 
 /** The settings of `emulate()`. */
@@ -88,4 +89,28 @@ export interface EmulateOptions {
    * @default 1000
    */
   readonly requestLogSize?: number;
+}
+
+/** Refuses settings `emulate()` cannot use, naming the setting and the fix. */
+export function validateOptions(options: EmulateOptions): void {
+  if (typeof options?.assembly !== 'string' || options.assembly === '') {
+    throw new EmulatorError('`assembly` must be the folder of a cloud assembly, e.g. `cdk.out`');
+  }
+  if (options.port !== undefined && !(Number.isInteger(options.port) && options.port >= 0 && options.port <= 65535)) {
+    throw new EmulatorError(`invalid \`port\` ${options.port}: use an integer from 0 (free ports) to 65535`);
+  }
+  if (options.maxInstancesPerFunction !== undefined && !(Number.isInteger(options.maxInstancesPerFunction) && options.maxInstancesPerFunction >= 1)) {
+    throw new EmulatorError(`invalid \`maxInstancesPerFunction\` ${options.maxInstancesPerFunction}: use a positive integer`);
+  }
+  if (options.iam?.mode !== undefined && !['signed', 'verify'].includes(options.iam.mode)) {
+    throw new EmulatorError(`invalid \`iam.mode\` '${options.iam.mode}': use 'signed' or 'verify'`);
+  }
+  if (options.corsPreflight !== undefined && !['route-first', 'gateway'].includes(options.corsPreflight)) {
+    throw new EmulatorError(`invalid \`corsPreflight\` '${options.corsPreflight}': use 'route-first' or 'gateway'`);
+  }
+  for (const [prefix, target] of Object.entries(options.httpProxy ?? {})) {
+    if (!/^https?:\/\//.test(target)) {
+      throw new EmulatorError(`invalid \`httpProxy\` target '${target}' for '${prefix}': use an http:// or https:// URL, e.g. http://127.0.0.1:9000`);
+    }
+  }
 }
