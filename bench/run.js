@@ -2,7 +2,8 @@
 // Benchmarks this library against aws-cdk-lib's own aws-apigatewayv2 modules on the same apps.
 //
 //   npm run bench                         full run: 30, 300, 1,000 and 3,000 routes, 5 pairs each
-//   npm run bench -- --smoke              CI: one pair at 30 routes per case, checks the metrics only
+//   npm run bench -- --smoke              CI: one pair at 30 routes per case, checks the metrics only;
+//                                         then bench/emulator.js --smoke (the local emulator's benchmark)
 //   node bench/run.js [--pairs N] [--routes 30,300] [--cases lambda,url] [--write] [--smoke]
 //                     [--lib DIR] [--note TEXT]
 //
@@ -479,7 +480,10 @@ Medians from the table above; wall and CPU time of constructing and synthesizing
 
 ${linearityTable(lin)}
 `;
-  fs.writeFileSync(RESULTS_MD, md);
+  // The emulator's section (bench/emulator.js --write) is kept as it is.
+  const previous = fs.existsSync(RESULTS_MD) ? fs.readFileSync(RESULTS_MD, 'utf8') : '';
+  const emulatorSection = /<!-- emulator-bench:start -->[\s\S]*<!-- emulator-bench:end -->/.exec(previous);
+  fs.writeFileSync(RESULTS_MD, emulatorSection ? `${md.replace(/\n*$/, '')}\n\n${emulatorSection[0]}\n` : md);
   fs.writeFileSync(RESULTS_JSON, `${JSON.stringify({ command, date: started.toISOString(), elapsedS, machine: m, summaries }, undefined, 1)}\n`);
 }
 
@@ -574,6 +578,10 @@ function run(opts, libFingerprint) {
   }
   if (opts.smoke) {
     process.stdout.write(`\nsmoke run: ${summaries.length} case(s) in ${fmt(elapsedS, 1)} s; timings above are single runs, not a comparison\n`);
+    // The local emulator's benchmark has its own script; its smoke run checks that it works.
+    process.stdout.write('\nbench/emulator.js --smoke\n');
+    const emulatorBench = spawnSync(process.execPath, [path.join(__dirname, 'emulator.js'), '--smoke'], { stdio: 'inherit' });
+    if (emulatorBench.status !== 0) problems.push(`bench/emulator.js --smoke exited with ${emulatorBench.status ?? emulatorBench.signal}`);
   } else if (summaries.length === opts.cases.length * sizes.length) {
     const lin = linearity(summaries, opts.cases, sizes);
     const ts = targets(summaries, lin);
