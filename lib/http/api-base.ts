@@ -13,8 +13,8 @@ import { ApiBase } from '../common/api';
 import { executeApiArn } from '../private/arns';
 import { refuse } from '../private/error';
 import { AUTHORIZERS_PER_API, HTTP_ROUTE_MOVE, HTTP_ROUTES_PER_API, STAGES_PER_API, warnPastQuota, watchResourceLimit } from '../private/quotas';
-import type { ParsedRoute } from '../private/route-table';
-import { RouteTable } from '../private/route-table';
+import type { ParsedRoute } from './private/route-table';
+import { RouteTable } from './private/route-table';
 
 /**
  * A reference to an HTTP API.

@@ -11,7 +11,7 @@ import type { HttpStageOptions, IHttpStage } from './stage';
 import { HttpStage } from './stage';
 import type { IpAddressType } from '../common/api';
 import type { DomainMappingOptions } from '../common/stage';
-import { renderCors, warnPreflightBlocked } from '../private/cors-rules';
+import { renderCors, warnPreflightBlocked } from './private/cors-rules';
 import { refuse } from '../private/error';
 import { setIntegrationSharing } from '../private/integration-registry';
 import { resourceLimitProblems } from '../private/quotas';

@@ -14,7 +14,7 @@ import type { IntegrationFingerprint } from '../private/integration-registry';
 import {
   MAX_HTTP_INTEGRATIONS, findSharedIntegration, integrationCount, integrationSharing, recordIntegration, sharingKey,
 } from '../private/integration-registry';
-import { validateRequestParameterMapping } from '../private/parameter-mapping-rules';
+import { validateRequestParameterMapping } from './private/parameter-mapping-rules';
 import { isAbsoluteHttpUrl, validateIntegrationTimeout } from '../private/validators';
 import { injectProps } from '../private/property-injection';
 

@@ -10,7 +10,7 @@ import type { HttpRouteIntegration } from './integration';
 import type { IRoute } from '../common/route';
 import { refuse, shown } from '../private/error';
 import { routeRegistryOf } from '../private/route-registry';
-import { routePathProblem } from '../private/route-table';
+import { routePathProblem } from './private/route-table';
 import { validateScopeCount } from '../private/validators';
 import { injectProps } from '../private/property-injection';
 

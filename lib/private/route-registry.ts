@@ -1,5 +1,5 @@
 import type { IConstruct } from 'constructs';
-import type { ParsedRoute } from './route-table';
+import type { ParsedRoute } from '../http/private/route-table';
 
 /**
  * An object that keeps the route table of an HTTP API. HTTP APIs of this library, created

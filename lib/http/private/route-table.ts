@@ -1,6 +1,6 @@
 import { Token } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
-import { refuse, shown } from './error';
+import { refuse, shown } from '../../private/error';
 
 /**
  * The model of an HTTP API's route table: route keys parsed into methods and path segments,

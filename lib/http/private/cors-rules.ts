@@ -1,10 +1,10 @@
 import type { IConstruct } from 'constructs';
 import { Annotations } from 'aws-cdk-lib';
 import type { CfnApi } from 'aws-cdk-lib/aws-apigatewayv2';
-import { refuse } from './error';
-import { MAX_CORS_MAX_AGE_SECONDS } from './validators';
-import type { CorsPreflightOptions } from '../http/cors';
-import { CorsHttpMethod } from '../http/cors';
+import { refuse } from '../../private/error';
+import { MAX_CORS_MAX_AGE_SECONDS } from '../../private/validators';
+import type { CorsPreflightOptions } from '../cors';
+import { CorsHttpMethod } from '../cors';
 
 /**
  * Checks a CORS configuration and renders it for CloudFormation.
