@@ -12,7 +12,8 @@ import type { IApi } from '../common/api';
 import { ApiBase } from '../common/api';
 import { executeApiArn } from '../private/arns';
 import { refuse } from '../private/error';
-import { AUTHORIZERS_PER_API, HTTP_ROUTE_MOVE, HTTP_ROUTES_PER_API, STAGES_PER_API, warnPastQuota, watchResourceLimit } from '../private/quotas';
+import { HTTP_API_QUOTAS } from '../private/limits';
+import { HTTP_ROUTE_MOVE, warnPastQuota, watchResourceLimit } from '../private/quotas';
 import type { ParsedRoute } from './private/route-table';
 import { RouteTable } from './private/route-table';
 
@@ -201,7 +202,7 @@ export abstract class HttpApiBase extends ApiBase implements IHttpApi {
   public _registerRoute(routeKey: string, route: IConstruct): ParsedRoute {
     const parsed = this.routeTable.add(routeKey, route);
     this.routeOwners.set(routeKey, route);
-    warnPastQuota(this, 'routes', this.routeTable.size, HTTP_ROUTES_PER_API);
+    warnPastQuota(this, this.routeTable.size, HTTP_API_QUOTAS.routes);
     // An imported API has no validation of its own: each route's stack watches its size.
     watchResourceLimit(route, HTTP_ROUTE_MOVE);
     return parsed;
@@ -230,7 +231,7 @@ export abstract class HttpApiBase extends ApiBase implements IHttpApi {
    */
   public _noteStage(): void {
     this.stageCount += 1;
-    warnPastQuota(this, 'stages', this.stageCount, STAGES_PER_API);
+    warnPastQuota(this, this.stageCount, HTTP_API_QUOTAS.stages);
   }
 
   /**
@@ -239,7 +240,7 @@ export abstract class HttpApiBase extends ApiBase implements IHttpApi {
    */
   public _noteAuthorizer(): void {
     this.authorizerCount += 1;
-    warnPastQuota(this, 'authorizers', this.authorizerCount, AUTHORIZERS_PER_API);
+    warnPastQuota(this, this.authorizerCount, HTTP_API_QUOTAS.authorizers);
   }
 
   /**

@@ -9,13 +9,10 @@ import type { IHttpRoute } from './route';
 import type { IAuthorizer } from '../common/authorizer';
 import { refuse, shown } from '../private/error';
 import { ImportedAuthorizerApi } from '../private/imported-authorizer';
+import { LIMITS } from '../private/limits';
 import { routeRegistryOf } from '../private/route-registry';
 import { injectProps } from '../private/property-injection';
 
-/** Most audiences a JWT authorizer accepts. */
-const MAX_JWT_AUDIENCES = 50;
-/** The longest an authorizer's result may be cached, in seconds. */
-const MAX_RESULTS_CACHE_TTL_SECONDS = 3600;
 /** Identity sources of HTTP APIs: a request header or query string, a context or stage variable. */
 const HTTP_IDENTITY_SOURCE = /^\$(request\.header|request\.querystring|context|stageVariables)\.\S+$/;
 /** A JWT authorizer reads its token from exactly one header or query string. */
@@ -193,7 +190,7 @@ function validateAuthorizer(scope: Construct, props: HttpAuthorizerProps): void 
     }
   }
   const ttl = props.resultsCacheTtl;
-  if (ttl && !ttl.isUnresolved() && ttl.toSeconds() > MAX_RESULTS_CACHE_TTL_SECONDS) {
+  if (ttl && !ttl.isUnresolved() && ttl.toSeconds() > LIMITS.authorizerResultTtlSeconds.value) {
     refuse(`invalid \`resultsCacheTtl\` ${ttl.toHumanString()}: API Gateway caches authorizer results for at most 1 hour; use Duration.hours(1) or less`, scope);
   }
   if (props.role && props.type !== HttpAuthorizerType.LAMBDA) {
@@ -212,8 +209,8 @@ function validateAuthorizer(scope: Construct, props: HttpAuthorizerProps): void 
       if (audience.length === 0) {
         refuse('a JWT authorizer needs `jwtAudience`: list the audiences (client IDs) tokens are issued for', scope);
       }
-      if (audience.length > MAX_JWT_AUDIENCES) {
-        refuse(`too many \`jwtAudience\` entries: ${audience.length} given, a JWT authorizer accepts at most ${MAX_JWT_AUDIENCES}`, scope);
+      if (audience.length > LIMITS.audiencesPerAuthorizer.value) {
+        refuse(`too many \`jwtAudience\` entries: ${audience.length} given, a JWT authorizer accepts at most ${LIMITS.audiencesPerAuthorizer.value}`, scope);
       }
       const resolved = sources.filter(s => !Token.isUnresolved(s));
       if (sources.length !== 1 || (resolved.length === 1 && !JWT_IDENTITY_SOURCE.test(resolved[0]))) {

@@ -11,18 +11,14 @@ import type { HttpMethod, IHttpRoute } from './route';
 import type { IIntegration } from '../common/integration';
 import { refuse, shown } from '../private/error';
 import type { IntegrationFingerprint } from '../private/integration-registry';
-import {
-  MAX_HTTP_INTEGRATIONS, findSharedIntegration, integrationCount, integrationSharing, recordIntegration, sharingKey,
-} from '../private/integration-registry';
+import { findSharedIntegration, integrationCount, integrationSharing, recordIntegration, sharingKey } from '../private/integration-registry';
+import { HTTP_API_QUOTAS, LIMITS } from '../private/limits';
 import { validateRequestParameterMapping } from './private/parameter-mapping-rules';
 import { isAbsoluteHttpUrl, validateIntegrationTimeout } from '../private/validators';
 import { injectProps } from '../private/property-injection';
 
 /** Construct ids that CDK leaves out of logical ids. */
 const RESERVED_IDS = ['Default', 'Resource'];
-
-/** The longest integration timeout of an HTTP API, in milliseconds (a hard quota). */
-const HTTP_MAX_INTEGRATION_TIMEOUT_MS = 30_000;
 
 /**
  * An integration of an HTTP API.
@@ -225,7 +221,7 @@ export class HttpIntegration extends Resource implements IHttpIntegration {
     if (!props.integrationSubtype && !props.integrationUri) {
       refuse('an HTTP integration needs `integrationUri` or `integrationSubtype`: set the backend\'s URI, or the AWS service action', this);
     }
-    validateIntegrationTimeout(this, props.timeout, HTTP_MAX_INTEGRATION_TIMEOUT_MS, 'HTTP');
+    validateIntegrationTimeout(this, props.timeout, LIMITS.httpIntegrationTimeoutMaxMs.value, 'HTTP');
     if (props.integrationSubtype && props.integrationType !== HttpIntegrationType.AWS_PROXY) {
       refuse(`\`integrationSubtype\` ${props.integrationSubtype} needs \`integrationType\` AWS_PROXY, not ${props.integrationType}: `
         + 'AWS service integrations are AWS_PROXY integrations', this);
@@ -388,9 +384,10 @@ export abstract class HttpRouteIntegration {
     const shared = key !== undefined ? findSharedIntegration(api, key) : undefined;
     if (shared) return shared as HttpIntegration;
 
-    if (integrationCount(api) >= MAX_HTTP_INTEGRATIONS) {
+    const quota = HTTP_API_QUOTAS.integrations;
+    if (integrationCount(api) >= quota.value) {
       refuse(`too many integrations on the HTTP API at ${api.node.path}: integration '${this.id}' would be number `
-        + `${MAX_HTTP_INTEGRATIONS + 1}, and API Gateway allows at most ${MAX_HTTP_INTEGRATIONS} per HTTP API (a quota it does not raise); `
+        + `${quota.value + 1}, and API Gateway allows at most ${quota.value} per HTTP API (a quota it does not raise); `
         + 'reuse one integration object for routes that call the same backend', options.scope);
     }
     const integration = new HttpIntegration(options.scope, this.id, {

@@ -9,6 +9,7 @@ import type { HttpRouteAuthorizerConfig, IHttpRouteAuthorizer } from './authoriz
 import type { HttpRouteIntegration } from './integration';
 import type { IRoute } from '../common/route';
 import { refuse, shown } from '../private/error';
+import { LIMITS } from '../private/limits';
 import { routeRegistryOf } from '../private/route-registry';
 import { routePathProblem } from './private/route-table';
 import { validateScopeCount } from '../private/validators';
@@ -162,7 +163,6 @@ export interface HttpRouteProps extends BatchHttpRouteOptions {
 
 /** The authorization types a route accepts. */
 const AUTHORIZATION_TYPES = ['AWS_IAM', 'JWT', 'CUSTOM', 'NONE'];
-const MAX_ARN_PATH = 1000;
 
 /**
  * A route of an HTTP API (`AWS::ApiGatewayV2::Route`).
@@ -283,8 +283,9 @@ export class HttpRoute extends Resource implements IHttpRoute {
   private arnForMethod(method: HttpMethod): string {
     const verb = method === HttpMethod.ANY ? '*' : method;
     const path = this.path ?? '/';
-    if (!Token.isUnresolved(path) && path.length > MAX_ARN_PATH) {
-      refuse(`invalid route \`path\`: ${path.length} characters is over the ${MAX_ARN_PATH} an IAM resource ARN can hold; shorten the path`, this);
+    const maxPath = LIMITS.routeArnPathLength.value;
+    if (!Token.isUnresolved(path) && path.length > maxPath) {
+      refuse(`invalid route \`path\`: ${path.length} characters is over the ${maxPath} an IAM resource ARN can hold; shorten the path`, this);
     }
     // IAM matches path variables with a wildcard: everything from the first variable on.
     const arnPath = path.replace(/\{.*?\}.*/, '*');

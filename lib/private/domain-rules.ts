@@ -3,6 +3,7 @@ import { Annotations, Stack, Token } from 'aws-cdk-lib';
 import type { IApiRef, IDomainNameRef } from 'aws-cdk-lib/aws-apigatewayv2';
 import { CfnApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import { refuse, shown } from './error';
+import { LIMITS } from './limits';
 
 /**
  * Synth-time rules of custom domain names and API mappings, and the per-domain registry of
@@ -45,10 +46,8 @@ export class DomainMappingRegistry {
   public endpoints?: () => DomainEndpointSettings[];
 }
 
-/** The most multi-level mappings one domain may have (a hard quota). */
-export const MAX_MULTI_LEVEL_MAPPINGS = 200;
-/** The longest mapping key API Gateway accepts. */
-export const MAX_MAPPING_KEY_LENGTH = 300;
+const MAX_MULTI_LEVEL_MAPPINGS = LIMITS.multiLevelMappingsPerDomain.value;
+const MAX_MAPPING_KEY_LENGTH = LIMITS.mappingKeyLength.value;
 
 const registriesByApp = new WeakMap<IConstruct, Map<string, DomainMappingRegistry>>();
 const registriesByObject = new WeakMap<IConstruct, DomainMappingRegistry>();
@@ -115,8 +114,9 @@ function ipAddressTypeOf(api: IApiRef): string | undefined {
   return type ?? 'ipv4';
 }
 
-const DNS_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
-const MAX_DOMAIN_NAME_LENGTH = 253;
+const MAX_LABEL_LENGTH = LIMITS.domainLabelLength.value;
+const DNS_LABEL = new RegExp(`^[a-z0-9](?:[a-z0-9-]{0,${MAX_LABEL_LENGTH - 2}}[a-z0-9])?$`);
+const MAX_DOMAIN_NAME_LENGTH = LIMITS.domainNameLength.value;
 
 /**
  * Domain names: RFC 1035 host names of at least two labels, each 1 to 63 letters, digits and
@@ -144,7 +144,7 @@ export function validateDomainName(scope: IConstruct, name: string): void {
     }
     if (!DNS_LABEL.test(label)) {
       const why = label === '' ? 'it has an empty label (two dots in a row, or a dot at an end)'
-        : label.length > 63 ? `label ${shown(label)} is ${label.length} characters, over the limit of 63`
+        : label.length > MAX_LABEL_LENGTH ? `label ${shown(label)} is ${label.length} characters, over the limit of ${MAX_LABEL_LENGTH}`
           : `label ${shown(label)} must be letters, digits and hyphens, not starting or ending with a hyphen`;
       refuse(`invalid \`domainName\` ${shown(name)}: ${why}; international names go in their punycode form ('xn--...')`, scope);
     }

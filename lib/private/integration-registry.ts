@@ -19,9 +19,6 @@ export interface IntegrationFingerprint {
   readonly credentialsArn?: string;
 }
 
-/** Most integrations an HTTP API may have; a hard quota that Support cannot raise. */
-export const MAX_HTTP_INTEGRATIONS = 300;
-
 interface ApiIntegrations {
   /** Whether identical integrations share one resource (on unless the API opts out). */
   sharing: boolean;

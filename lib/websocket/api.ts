@@ -13,10 +13,8 @@ import type { IApi, IpAddressType } from '../common/api';
 import { ApiBase } from '../common/api';
 import { executeApiArn, executeApiResourceArn } from '../private/arns';
 import { refuse, shown } from '../private/error';
-import {
-  QuotaIncrease, WEBSOCKET_AUTHORIZERS_PER_API, WEBSOCKET_INTEGRATIONS_PER_API, WEBSOCKET_ROUTES_PER_API, WEBSOCKET_ROUTE_MOVE,
-  WEBSOCKET_STAGES_PER_API, warnPastQuota, watchResourceLimit,
-} from '../private/quotas';
+import { WEBSOCKET_API_QUOTAS } from '../private/limits';
+import { WEBSOCKET_ROUTE_MOVE, warnPastQuota, watchResourceLimit } from '../private/quotas';
 import { injectProps } from '../private/property-injection';
 
 /**
@@ -260,7 +258,7 @@ export abstract class WebSocketApiBase extends ApiBase implements IWebSocketApi 
   public _registerWebSocketRoute(routeKey: string, route: IConstruct): void {
     this._assertRouteKeyFree(routeKey, route);
     this.routesByKey.set(routeKey, route);
-    warnPastQuota(this, 'routes', this.routesByKey.size, WEBSOCKET_ROUTES_PER_API);
+    warnPastQuota(this, this.routesByKey.size, WEBSOCKET_API_QUOTAS.routes);
     // A route in another stack or a nested stack counts against that stack's resource limit.
     watchResourceLimit(route, WEBSOCKET_ROUTE_MOVE);
   }
@@ -271,7 +269,7 @@ export abstract class WebSocketApiBase extends ApiBase implements IWebSocketApi 
    */
   public _noteStage(): void {
     this.stageCount += 1;
-    warnPastQuota(this, 'stages', this.stageCount, WEBSOCKET_STAGES_PER_API);
+    warnPastQuota(this, this.stageCount, WEBSOCKET_API_QUOTAS.stages);
   }
 
   /**
@@ -280,7 +278,7 @@ export abstract class WebSocketApiBase extends ApiBase implements IWebSocketApi 
    */
   public _noteAuthorizer(): void {
     this.authorizerCount += 1;
-    warnPastQuota(this, 'Lambda authorizers', this.authorizerCount, WEBSOCKET_AUTHORIZERS_PER_API, QuotaIncrease.SUPPORT);
+    warnPastQuota(this, this.authorizerCount, WEBSOCKET_API_QUOTAS.authorizers);
   }
 
   /**
@@ -289,7 +287,7 @@ export abstract class WebSocketApiBase extends ApiBase implements IWebSocketApi 
    */
   public _noteIntegration(): void {
     this.integrationCount += 1;
-    warnPastQuota(this, 'integrations', this.integrationCount, WEBSOCKET_INTEGRATIONS_PER_API, QuotaIncrease.SUPPORT);
+    warnPastQuota(this, this.integrationCount, WEBSOCKET_API_QUOTAS.integrations);
   }
 
   /**

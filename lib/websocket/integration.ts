@@ -11,11 +11,9 @@ import { RESERVED_INTEGRATION_IDS, webSocketRouteRegistryOf } from './private/ro
 import type { IWebSocketRoute } from './route';
 import type { IIntegration } from '../common/integration';
 import { refuse, shown } from '../private/error';
+import { LIMITS } from '../private/limits';
 import { validateIntegrationTimeout } from '../private/validators';
 import { injectProps } from '../private/property-injection';
-
-/** The longest integration timeout of a WebSocket API, in milliseconds (a hard quota). */
-const WEBSOCKET_MAX_INTEGRATION_TIMEOUT_MS = 29_000;
 
 /**
  * An integration of a WebSocket API.
@@ -193,7 +191,7 @@ export class WebSocketIntegration extends Resource implements IWebSocketIntegrat
   constructor(scope: Construct, id: string, props: WebSocketIntegrationProps) {
     super(scope, id);
     props = injectProps(WebSocketIntegration.PROPERTY_INJECTION_ID, props, scope, id);
-    validateIntegrationTimeout(this, props.timeout, WEBSOCKET_MAX_INTEGRATION_TIMEOUT_MS, 'WebSocket');
+    validateIntegrationTimeout(this, props.timeout, LIMITS.webSocketIntegrationTimeoutMaxMs.value, 'WebSocket');
     const type = props.integrationType;
     const uri = props.integrationUri;
     if (!Token.isUnresolved(type) && type !== WebSocketIntegrationType.MOCK && typeof uri === 'string' && !Token.isUnresolved(uri) && uri.length === 0) {

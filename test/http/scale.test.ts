@@ -64,7 +64,7 @@ describe('raisable quotas are warnings', () => {
       return warnings(stack, 'authorizersQuota');
     };
     expect(build(10)).toEqual([]);
-    expect(build(11)).toEqual([expect.stringContaining('more than 10 authorizers')]);
+    expect(build(11)).toEqual([expect.stringContaining('more than 10 authorizers, API Gateway\'s default quota: request an increase from the AWS Support Center')]);
   });
 });
 

@@ -2,9 +2,6 @@ import { App, Duration, Lazy, Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { ApiGatewayV2Error } from '../../lib/private/error';
 import {
-  MAX_CORS_MAX_AGE_SECONDS,
-  MAX_ROUTE_SCOPES,
-  MAX_STAGE_VARIABLES,
   validateIntegrationTimeout,
   validateScopeCount,
   validateStageName,
@@ -15,12 +12,6 @@ import {
 import { errorOf } from '../util';
 
 const scope = new Construct(new Stack(new App(), 'Stack'), 'Thing');
-
-test('the quotas', () => {
-  expect(MAX_STAGE_VARIABLES).toBe(100);
-  expect(MAX_ROUTE_SCOPES).toBe(10);
-  expect(MAX_CORS_MAX_AGE_SECONDS).toBe(86_400);
-});
 
 test('errors record the construct path', () => {
   const error = errorOf(() => validateStageName(scope, 'a b', false));

@@ -4,12 +4,11 @@ import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { HttpRouteAuthorizerBindOptions, HttpRouteAuthorizerConfig, IHttpRouteAuthorizer } from '../../http/authorizer';
 import { HttpAuthorizer, HttpAuthorizerType } from '../../http/authorizer';
 import { refuse } from '../../private/error';
+import { LIMITS } from '../../private/limits';
 import { DEFAULT_IDENTITY_SOURCE, HttpAuthorizerBinding } from '../private/binding';
 
 /** The construct id of the client created under the user pool when none is given. */
 const DEFAULT_CLIENT_ID = 'UserPoolAuthorizerClient';
-/** Most audiences (here: clients) a JWT authorizer accepts. */
-const MAX_CLIENTS = 50;
 
 /**
  * Properties of an `HttpUserPoolAuthorizer`.
@@ -66,9 +65,11 @@ export class HttpUserPoolAuthorizer implements IHttpRouteAuthorizer {
    */
   constructor(private readonly id: string, private readonly pool: IUserPool, private readonly props: HttpUserPoolAuthorizerProps = {}) {
     const clients = props.userPoolClients;
-    if (clients !== undefined && (clients.length === 0 || clients.length > MAX_CLIENTS)) {
+    // A client's id is an audience of the JWT authorizer.
+    const maxClients = LIMITS.audiencesPerAuthorizer.value;
+    if (clients !== undefined && (clients.length === 0 || clients.length > maxClients)) {
       refuse(`invalid \`userPoolClients\` of HttpUserPoolAuthorizer '${id}': ${clients.length} clients given, `
-        + `a user pool authorizer accepts the tokens of 1 to ${MAX_CLIENTS} clients; list the clients, `
+        + `a user pool authorizer accepts the tokens of 1 to ${maxClients} clients; list the clients, `
         + 'or leave `userPoolClients` out to create one');
     }
     this.binding = new HttpAuthorizerBinding('HttpUserPoolAuthorizer', id);
