@@ -6,6 +6,8 @@ import { HttpApiBase } from './api-base';
 import type { IHttpRouteAuthorizer } from './authorizer';
 import type { CorsPreflightOptions } from './cors';
 import type { HttpRouteIntegration } from './integration';
+import { httpRegistryOf } from './private/registry';
+import type { ParsedRoute } from './private/route-table';
 import { HttpRoute, HttpRouteKey } from './route';
 import type { HttpStageOptions, IHttpStage } from './stage';
 import { HttpStage } from './stage';
@@ -13,9 +15,8 @@ import type { IpAddressType } from '../common/api';
 import type { DomainMappingOptions } from '../common/stage';
 import { renderCors, warnPreflightBlocked } from './private/cors-rules';
 import { refuse } from '../private/error';
-import { setIntegrationSharing } from '../private/integration-registry';
-import { resourceLimitProblems } from '../private/quotas';
 import { injectProps } from '../private/property-injection';
+import { resourceLimitProblems } from '../private/stack-limits';
 
 /**
  * Properties of an `HttpApi`.
@@ -209,8 +210,10 @@ export class HttpApi extends HttpApiBase {
     });
     this.apiId = resource.ref;
     this.httpApiId = resource.ref;
-    setIntegrationSharing(this, props.shareIntegrations ?? true);
-    this.node.addValidation({ validate: () => resourceLimitProblems(this) });
+    const registry = httpRegistryOf(this);
+    registry.seesEveryRoute = true;
+    registry.shareIntegrations = props.shareIntegrations ?? true;
+    this.node.addValidation({ validate: () => resourceLimitProblems(registry.routeStacks(), registry.routeMove) });
     if (props.corsPreflight) {
       // Routes and their authorizers are known once the app is built.
       Aspects.of(this).add({ visit: node => { if (node === this) this.checkPreflight(); } });
@@ -246,10 +249,9 @@ export class HttpApi extends HttpApiBase {
   }
 
   private checkPreflight(): void {
-    const routes = this._routes().map(parsed => {
-      const route = this._findRoute(parsed.key) as HttpRoute | undefined;
-      return { key: parsed.key, method: parsed.method, path: parsed.path, authorizationType: route?._authorizationType ?? 'NONE' };
-    });
+    const routes = httpRegistryOf(this).routes<ParsedRoute>().map(({ parsed, route }) => ({
+      key: parsed.key, method: parsed.method, path: parsed.path, authorizationType: (route as HttpRoute)._authorizationType,
+    }));
     warnPreflightBlocked(this, routes);
   }
 

@@ -5,12 +5,12 @@ import type { AuthorizerReference } from 'aws-cdk-lib/aws-apigatewayv2';
 import { CfnAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { IRoleRef } from 'aws-cdk-lib/aws-iam';
 import type { IHttpApiRef } from './api-base';
+import { httpRegistryOf } from './private/registry';
 import type { IHttpRoute } from './route';
 import type { IAuthorizer } from '../common/authorizer';
 import { refuse, shown } from '../private/error';
 import { ImportedAuthorizerApi } from '../private/imported-authorizer';
 import { LIMITS } from '../private/limits';
-import { routeRegistryOf } from '../private/route-registry';
 import { injectProps } from '../private/property-injection';
 
 /** Identity sources of HTTP APIs: a request header or query string, a context or stage variable. */
@@ -151,7 +151,7 @@ export class HttpAuthorizer extends Resource implements IHttpAuthorizer {
     super(scope, id);
     props = injectProps(HttpAuthorizer.PROPERTY_INJECTION_ID, props, scope, id);
     validateAuthorizer(this, props);
-    routeRegistryOf(props.httpApi)?._noteAuthorizer();
+    httpRegistryOf(props.httpApi).registerAuthorizer(this);
 
     let payloadFormatVersion = props.payloadFormatVersion;
     if (payloadFormatVersion === undefined && props.type === HttpAuthorizerType.LAMBDA) {

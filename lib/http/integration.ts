@@ -7,12 +7,12 @@ import type { IRoleRef } from 'aws-cdk-lib/aws-iam';
 import type { IHttpApi, IHttpApiRef } from './api-base';
 import { toIHttpApi } from './to-http-api';
 import type { ParameterMapping } from './parameter-mapping';
+import { integrationSharingKey } from './private/integration-sharing';
+import { httpRegistryOf } from './private/registry';
 import type { HttpMethod, IHttpRoute } from './route';
 import type { IIntegration } from '../common/integration';
 import { refuse, shown } from '../private/error';
-import type { IntegrationFingerprint } from '../private/integration-registry';
-import { findSharedIntegration, integrationCount, integrationSharing, recordIntegration, sharingKey } from '../private/integration-registry';
-import { HTTP_API_QUOTAS, LIMITS } from '../private/limits';
+import { LIMITS } from '../private/limits';
 import { validateRequestParameterMapping } from './private/parameter-mapping-rules';
 import { isAbsoluteHttpUrl, validateIntegrationTimeout } from '../private/validators';
 import { injectProps } from '../private/property-injection';
@@ -236,6 +236,7 @@ export class HttpIntegration extends Resource implements IHttpIntegration {
       validateRequestParameterMapping(this, props.parameterMapping.mappings);
     }
     this._httpApi = props.httpApi;
+    httpRegistryOf(props.httpApi).registerIntegration(this, props.integrationType);
 
     const resource = new CfnIntegration(this, 'Resource', {
       apiId: props.httpApi.apiRef.apiId,
@@ -380,12 +381,14 @@ export abstract class HttpRouteIntegration {
 
   private createOrShare(options: HttpRouteIntegrationBindOptions, config: HttpRouteIntegrationConfig): HttpIntegration {
     const api = options.route.httpApi;
-    const key = integrationSharing(api) ? sharingKey(options.scope, fingerprintOf(config)) : undefined;
-    const shared = key !== undefined ? findSharedIntegration(api, key) : undefined;
+    const registry = httpRegistryOf(api);
+    const key = registry.shareIntegrations ? integrationSharingKey(options.scope, config) : undefined;
+    const shared = key !== undefined ? registry.findSharedIntegration(key) : undefined;
     if (shared) return shared as HttpIntegration;
 
-    const quota = HTTP_API_QUOTAS.integrations;
-    if (integrationCount(api) >= quota.value) {
+    // AWS never raises this quota: refuse the integration that would pass it.
+    const quota = registry.integrationQuota;
+    if (registry.integrationCount >= quota.value) {
       refuse(`too many integrations on the HTTP API at ${api.node.path}: integration '${this.id}' would be number `
         + `${quota.value + 1}, and API Gateway allows at most ${quota.value} per HTTP API (a quota it does not raise); `
         + 'reuse one integration object for routes that call the same backend', options.scope);
@@ -404,7 +407,7 @@ export abstract class HttpRouteIntegration {
       parameterMapping: config.parameterMapping,
       credentials: config.credentials,
     });
-    recordIntegration(api, integration, key);
+    if (key !== undefined) registry.shareIntegration(key, integration);
     return integration;
   }
 
@@ -421,22 +424,4 @@ export abstract class HttpRouteIntegration {
    * bind there.
    */
   public abstract bind(options: HttpRouteIntegrationBindOptions): HttpRouteIntegrationConfig;
-}
-
-/** What makes two integration configs the same backend call. */
-function fingerprintOf(config: HttpRouteIntegrationConfig): IntegrationFingerprint {
-  const timeout = config.timeout;
-  return {
-    type: config.type,
-    subtype: config.subtype,
-    uri: config.uri,
-    method: config.method,
-    connectionId: config.connectionId,
-    connectionType: config.connectionType,
-    payloadFormatVersion: config.payloadFormatVersion.version,
-    secureServerName: config.secureServerName,
-    timeoutMillis: timeout === undefined ? undefined : timeout.isUnresolved() ? timeout.toString() : timeout.toMilliseconds(),
-    parameterMapping: config.parameterMapping?.mappings,
-    credentialsArn: config.credentials?.credentialsArn,
-  };
 }

@@ -1,5 +1,5 @@
 import type { Construct } from 'constructs';
-import { Aws, Resource, Token } from 'aws-cdk-lib';
+import { Resource, Token } from 'aws-cdk-lib';
 import type { RouteReference } from 'aws-cdk-lib/aws-apigatewayv2';
 import { CfnRoute } from 'aws-cdk-lib/aws-apigatewayv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -8,9 +8,10 @@ import { toIHttpApi } from './to-http-api';
 import type { HttpRouteAuthorizerConfig, IHttpRouteAuthorizer } from './authorizer';
 import type { HttpRouteIntegration } from './integration';
 import type { IRoute } from '../common/route';
+import { routeArn } from '../private/arns';
 import { refuse, shown } from '../private/error';
 import { LIMITS } from '../private/limits';
-import { routeRegistryOf } from '../private/route-registry';
+import { httpRegistryOf } from './private/registry';
 import { routePathProblem } from './private/route-table';
 import { validateScopeCount } from '../private/validators';
 import { injectProps } from '../private/property-injection';
@@ -198,7 +199,7 @@ export class HttpRoute extends Resource implements IHttpRoute {
     this.path = props.routeKey.path;
     const api = this.httpApi;
 
-    routeRegistryOf(props.httpApi)?._registerRoute(props.routeKey.key, this);
+    httpRegistryOf(props.httpApi).registerRoute(props.routeKey.key, this);
     this.routeArn = this.arnForMethod(props.routeKey.method);
 
     const integration = props.integration._bindToRoute({ route: this, scope: this });
@@ -288,8 +289,7 @@ export class HttpRoute extends Resource implements IHttpRoute {
       refuse(`invalid route \`path\`: ${path.length} characters is over the ${maxPath} an IAM resource ARN can hold; shorten the path`, this);
     }
     // IAM matches path variables with a wildcard: everything from the first variable on.
-    const arnPath = path.replace(/\{.*?\}.*/, '*');
-    return `arn:${Aws.PARTITION}:execute-api:${this.env.region}:${this.env.account}:${this._httpApi.apiRef.apiId}/*/${verb}${arnPath}`;
+    return routeArn(this, this._httpApi.apiRef.apiId, verb, path.replace(/\{.*?\}.*/, '*'));
   }
 }
 

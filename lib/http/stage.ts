@@ -2,10 +2,11 @@ import type { Construct } from 'constructs';
 import { Annotations, Aspects, Lazy, Stack } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import type { IStageRef } from 'aws-cdk-lib/aws-apigatewayv2';
-import { CfnApi, CfnStage } from 'aws-cdk-lib/aws-apigatewayv2';
+import { CfnStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { Metric, MetricOptions } from 'aws-cdk-lib/aws-cloudwatch';
 import type { IHttpApi, IHttpApiRef } from './api-base';
 import { toIHttpApi } from './to-http-api';
+import { httpRegistryOf } from './private/registry';
 import type { HttpRouteKey } from './route';
 import type { IApi } from '../common/api';
 import type { IStage, StageAttributes, StageOptions, ThrottleSettings } from '../common/stage';
@@ -13,7 +14,6 @@ import { StageBase } from '../common/stage-base';
 import { executeApiHost } from '../private/arns';
 import { resourceOf } from '../private/dependency';
 import { refuse } from '../private/error';
-import { routeRegistryOf } from '../private/route-registry';
 import { validateStageName, validateThrottle } from '../private/validators';
 import { injectProps } from '../private/property-injection';
 
@@ -197,9 +197,7 @@ export class HttpStage extends HttpStageBase {
     validateStageName(this, this.physicalName, true);
     validateThrottle(this, 'throttle', props.throttle?.rateLimit, props.throttle?.burstLimit);
     this._api = props.httpApi;
-    const registry = routeRegistryOf(props.httpApi);
-    registry?._registerStageName(this.physicalName, this);
-    registry?._noteStage();
+    httpRegistryOf(props.httpApi).registerStage(this.physicalName, this);
     this.stageName = this.physicalName;
     this.stageThrottle = props.throttle;
     this.stageDetailedMetrics = props.detailedMetricsEnabled;
@@ -276,9 +274,9 @@ export class HttpStage extends HttpStageBase {
 
   /** The stage must be created or updated after the routes its settings name. */
   private dependOnSettingsRoutes(): void {
-    const registry = routeRegistryOf(this._api);
+    const registry = httpRegistryOf(this._api);
     for (const key of this.routeSettings.keys()) {
-      const route = registry?._findRoute(key);
+      const route = registry.findRoute(key);
       if (!route) continue;
       if (Stack.of(route) === Stack.of(this)) {
         this.node.addDependency(resourceOf(route));
@@ -306,12 +304,12 @@ export class HttpStage extends HttpStageBase {
   }
 
   private unknownRoutes(): string[] {
-    const registry = routeRegistryOf(this._api);
-    // Only an API this app defines has every route in view: an imported one has routes made elsewhere.
-    if (!registry || !(this._api.node.defaultChild instanceof CfnApi)) return [];
+    const registry = httpRegistryOf(this._api);
+    // Only an API this library created has every route in view: others have routes made elsewhere.
+    if (!registry.seesEveryRoute) return [];
     const errors: string[] = [];
     for (const key of this.routeSettings.keys()) {
-      const route = registry._findRoute(key);
+      const route = registry.findRoute(key);
       if (!route) {
         errors.push(`\`routeSettings\` name route '${key}', which the API does not have: API Gateway refuses settings for unknown routes; add the route or remove its settings`);
       }

@@ -4,7 +4,7 @@ import type { AuthorizerReference } from 'aws-cdk-lib/aws-apigatewayv2';
 import { CfnAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { IRoleRef } from 'aws-cdk-lib/aws-iam';
 import type { IWebSocketApi } from './api';
-import { webSocketRouteRegistryOf } from './private/routes';
+import { webSocketRegistryOf } from './private/registry';
 import type { IWebSocketRoute } from './route';
 import type { IAuthorizer } from '../common/authorizer';
 import { refuse, shown } from '../private/error';
@@ -120,7 +120,7 @@ export class WebSocketAuthorizer extends Resource implements IWebSocketAuthorize
     props = injectProps(WebSocketAuthorizer.PROPERTY_INJECTION_ID, props, scope, id);
     validateAuthorizer(this, props);
     this.apiId = props.webSocketApi.apiId;
-    webSocketRouteRegistryOf(props.webSocketApi)?._noteAuthorizer();
+    webSocketRegistryOf(props.webSocketApi).registerAuthorizer(this);
 
     const resource = new CfnAuthorizer(this, 'Resource', {
       name: props.authorizerName ?? id,

@@ -1,9 +1,10 @@
-import type { Construct } from 'constructs';
+import type { Construct, IConstruct } from 'constructs';
 import type { IResource } from 'aws-cdk-lib';
 import { Annotations, Resource, Token } from 'aws-cdk-lib';
 import type { IIntegrationResponseRef, IntegrationResponseReference } from 'aws-cdk-lib/aws-apigatewayv2';
 import { CfnIntegrationResponse } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { ContentHandling, IWebSocketIntegration } from './integration';
+import { webSocketRegistryOf } from './private/registry';
 import { refuse, shown } from '../private/error';
 import { injectProps } from '../private/property-injection';
 
@@ -165,10 +166,13 @@ export class WebSocketIntegrationResponse extends Resource implements IWebSocket
     this.integration = props.integration;
     this.responseKey = props.responseKey;
 
-    const registry = props.integration as Partial<IntegrationResponseRegistry>;
-    if (typeof registry._registerResponseKey === 'function') {
-      registry._registerResponseKey(props.responseKey.key, this);
-      const type = registry._integrationType;
+    // The responses of an integration of this library are in its API's registry, which the integration reads.
+    const integration = webSocketRegistryOf(props.integration.webSocketApi).integrationEntryOf(props.integration);
+    if (integration) {
+      const existing = integration.responses.get(props.responseKey.key);
+      if (existing) refuse(duplicateIntegrationResponse(props.integration, props.responseKey.key, existing), this);
+      integration.responses.set(props.responseKey.key, this);
+      const type = integration.type;
       if (type !== undefined && !Token.isUnresolved(type) && (type === 'AWS_PROXY' || type === 'HTTP_PROXY')) {
         Annotations.of(this).addWarningV2('cdk-apigatewayv2:webSocketProxyIntegrationResponse',
           `integration response ${shown(props.responseKey.key)} on an ${type} integration has no effect: API Gateway returns the output of `
@@ -195,8 +199,8 @@ export class WebSocketIntegrationResponse extends Resource implements IWebSocket
   }
 }
 
-/** An integration that keeps its response keys: `WebSocketIntegration`. */
-interface IntegrationResponseRegistry {
-  readonly _integrationType?: string;
-  _registerResponseKey(responseKey: string, response: WebSocketIntegrationResponse): void;
+/** The refusal of a second integration response with the key of `existing`. */
+export function duplicateIntegrationResponse(integration: IConstruct, responseKey: string, existing: IConstruct): string {
+  return `duplicate integration response \`responseKey\` ${shown(responseKey)}: the integration ${integration.node.path} already has it (${existing.node.path}), `
+    + 'and API Gateway allows one integration response per key; merge the two, or use another key';
 }

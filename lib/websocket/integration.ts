@@ -1,4 +1,4 @@
-import type { Construct } from 'constructs';
+import type { Construct, IConstruct } from 'constructs';
 import type { Duration } from 'aws-cdk-lib';
 import { Resource, Token } from 'aws-cdk-lib';
 import type { IntegrationReference } from 'aws-cdk-lib/aws-apigatewayv2';
@@ -6,11 +6,12 @@ import { CfnIntegration } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { IRoleRef } from 'aws-cdk-lib/aws-iam';
 import type { IWebSocketApi, IWebSocketApiRef } from './api';
 import type { WebSocketIntegrationResponseOptions } from './integration-response';
-import { WebSocketIntegrationResponse } from './integration-response';
-import { RESERVED_INTEGRATION_IDS, webSocketRouteRegistryOf } from './private/routes';
+import { WebSocketIntegrationResponse, duplicateIntegrationResponse } from './integration-response';
+import { webSocketRegistryOf } from './private/registry';
+import { RESERVED_INTEGRATION_IDS } from './private/routes';
 import type { IWebSocketRoute } from './route';
 import type { IIntegration } from '../common/integration';
-import { refuse, shown } from '../private/error';
+import { refuse } from '../private/error';
 import { LIMITS } from '../private/limits';
 import { validateIntegrationTimeout } from '../private/validators';
 import { injectProps } from '../private/property-injection';
@@ -181,12 +182,8 @@ export class WebSocketIntegration extends Resource implements IWebSocketIntegrat
   /** The identifier of this integration. */
   public readonly integrationId: string;
   private readonly _webSocketApi: IWebSocketApiRef;
-  private readonly responses = new Map<string, WebSocketIntegrationResponse>();
-  /**
-   * The integration type, for the checks of responses and routes.
-   * @internal
-   */
-  public readonly _integrationType: string;
+  /** The integration responses of this integration, by key, as its API's registry keeps them. */
+  private readonly responses: Map<string, IConstruct>;
 
   constructor(scope: Construct, id: string, props: WebSocketIntegrationProps) {
     super(scope, id);
@@ -208,9 +205,10 @@ export class WebSocketIntegration extends Resource implements IWebSocketIntegrat
       }
     }
     this._webSocketApi = props.webSocketApi;
-    this._integrationType = type;
     // Here rather than in WebSocketRouteIntegration, so that integrations created directly count too.
-    webSocketRouteRegistryOf(props.webSocketApi)?._noteIntegration();
+    const registry = webSocketRegistryOf(props.webSocketApi);
+    registry.registerIntegration(this, type);
+    this.responses = registry.integrationEntryOf(this)!.responses;
 
     const resource = new CfnIntegration(this, 'Resource', {
       apiId: props.webSocketApi.apiRef.apiId,
@@ -255,32 +253,9 @@ export class WebSocketIntegration extends Resource implements IWebSocketIntegrat
   public addResponse(options: WebSocketIntegrationResponseOptions): WebSocketIntegrationResponse {
     const key = options.responseKey.key;
     const existing = this.responses.get(key);
-    if (existing) refuse(this.duplicateResponse(key, existing), this);
+    if (existing) refuse(duplicateIntegrationResponse(this, key, existing), this);
     const id = `Response-${key.length >= 2 && key.startsWith('/') && key.endsWith('/') ? key.slice(1, -1) : key}`;
     return new WebSocketIntegrationResponse(this, id, { integration: this, ...options });
-  }
-
-  /**
-   * Records an integration response; refuses a second one with the same key.
-   * @internal
-   */
-  public _registerResponseKey(responseKey: string, response: WebSocketIntegrationResponse): void {
-    const existing = this.responses.get(responseKey);
-    if (existing) refuse(this.duplicateResponse(responseKey, existing), response);
-    this.responses.set(responseKey, response);
-  }
-
-  private duplicateResponse(responseKey: string, existing: WebSocketIntegrationResponse): string {
-    return `duplicate integration response \`responseKey\` ${shown(responseKey)}: the integration ${this.node.path} already has it (${existing.node.path}), `
-      + 'and API Gateway allows one integration response per key; merge the two, or use another key';
-  }
-
-  /**
-   * The number of integration responses of this integration.
-   * @internal
-   */
-  public _responseCount(): number {
-    return this.responses.size;
   }
 }
 

@@ -1,8 +1,9 @@
-import type { Construct } from 'constructs';
+import type { Construct, IConstruct } from 'constructs';
 import type { IResource } from 'aws-cdk-lib';
 import { Annotations, Resource, Token } from 'aws-cdk-lib';
 import type { IRouteResponseRef, RouteResponseReference } from 'aws-cdk-lib/aws-apigatewayv2';
 import { CfnRouteResponse } from 'aws-cdk-lib/aws-apigatewayv2';
+import { webSocketRegistryOf } from './private/registry';
 import type { IWebSocketRoute } from './route';
 import { refuse, shown } from '../private/error';
 import { injectProps } from '../private/property-injection';
@@ -90,9 +91,12 @@ export class WebSocketRouteResponse extends Resource implements IWebSocketRouteR
         + 'leave `responseKey` unset', this);
     }
 
-    const registry = props.route as Partial<RouteResponseRegistry>;
-    if (typeof registry._registerRouteResponse === 'function') {
-      registry._registerRouteResponse(this.responseKey, this);
+    // The responses of a route of this library are in its API's registry, which the route reads.
+    const route = webSocketRegistryOf(props.route.webSocketApi).entryOf(props.route);
+    if (route) {
+      const existing = route.responses.get(this.responseKey);
+      if (existing) refuse(duplicateRouteResponse(props.route, this.responseKey, existing), this);
+      route.responses.set(this.responseKey, this);
     } else {
       Annotations.of(this).addWarningV2('cdk-apigatewayv2:webSocketRouteResponseForeignRoute',
         `the route ${props.route.node.path} is not a WebSocketRoute of this library, so its \`RouteResponseSelectionExpression\` is left as it is: `
@@ -116,7 +120,8 @@ export class WebSocketRouteResponse extends Resource implements IWebSocketRouteR
   }
 }
 
-/** A route that keeps its route responses: `WebSocketRoute`. */
-interface RouteResponseRegistry {
-  _registerRouteResponse(responseKey: string, response: WebSocketRouteResponse): void;
+/** The refusal of a second route response with the key of `existing`. */
+export function duplicateRouteResponse(route: IWebSocketRoute, responseKey: string, existing: IConstruct): string {
+  return `duplicate route response \`responseKey\` ${shown(responseKey)} on route ${shown(route.routeKey)}: the route already has it `
+    + `(${existing.node.path}), and a route has one route response per key; configure the existing one instead`;
 }

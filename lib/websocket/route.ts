@@ -1,4 +1,4 @@
-import type { Construct } from 'constructs';
+import type { Construct, IConstruct } from 'constructs';
 import { Annotations, Aspects, Lazy, Resource, Token } from 'aws-cdk-lib';
 import type { RouteReference } from 'aws-cdk-lib/aws-apigatewayv2';
 import { CfnRoute } from 'aws-cdk-lib/aws-apigatewayv2';
@@ -6,9 +6,10 @@ import type { IWebSocketApi } from './api';
 import type { IWebSocketRouteAuthorizer } from './authorizer';
 import { WebSocketNoneAuthorizer } from './authorizer';
 import type { WebSocketIntegration, WebSocketRouteIntegration } from './integration';
-import { validateRouteKey, webSocketRouteRegistryOf } from './private/routes';
+import { webSocketRegistryOf } from './private/registry';
+import { validateRouteKey } from './private/routes';
 import type { WebSocketRouteResponseOptions } from './route-response';
-import { WebSocketRouteResponse } from './route-response';
+import { WebSocketRouteResponse, duplicateRouteResponse } from './route-response';
 import type { IRoute } from '../common/route';
 import { refuse, shown } from '../private/error';
 import { injectProps } from '../private/property-injection';
@@ -149,7 +150,8 @@ export class WebSocketRoute extends Resource implements IWebSocketRoute {
    */
   public readonly integrationResponseId?: string;
   private readonly integration: WebSocketIntegration;
-  private readonly routeResponses = new Map<string, WebSocketRouteResponse>();
+  /** The route responses of this route, by key, as its API's registry keeps them. */
+  private readonly routeResponses: Map<string, IConstruct>;
 
   constructor(scope: Construct, id: string, props: WebSocketRouteProps) {
     super(scope, id);
@@ -157,7 +159,9 @@ export class WebSocketRoute extends Resource implements IWebSocketRoute {
     validateRouteKey(props.routeKey, this);
     this.webSocketApi = props.webSocketApi;
     this.routeKey = props.routeKey;
-    webSocketRouteRegistryOf(props.webSocketApi)?._registerWebSocketRoute(props.routeKey, this);
+    const registry = webSocketRegistryOf(props.webSocketApi);
+    registry.registerRoute(props.routeKey, this);
+    this.routeResponses = registry.entryOf(this)!.responses;
 
     if (props.returnResponse === false && props.routeResponse) {
       refuse(`\`routeResponse\` on route ${shown(props.routeKey)} with \`returnResponse: false\`: a route response makes the route return `
@@ -213,7 +217,7 @@ export class WebSocketRoute extends Resource implements IWebSocketRoute {
   public addResponse(options: WebSocketRouteResponseOptions = {}): WebSocketRouteResponse {
     const taken = this.node.tryFindChild(ROUTE_RESPONSE_ID);
     if (taken instanceof WebSocketRouteResponse) {
-      refuse(this.duplicateResponse(taken.responseKey, taken), this);
+      refuse(duplicateRouteResponse(this, taken.responseKey, taken), this);
     } else if (taken) {
       refuse(`cannot add the route response of route ${shown(this.routeKey)}: its construct id '${ROUTE_RESPONSE_ID}' is taken by ${taken.node.path}; `
         + 'give the integration another id', this);
@@ -221,27 +225,11 @@ export class WebSocketRoute extends Resource implements IWebSocketRoute {
     return new WebSocketRouteResponse(this, ROUTE_RESPONSE_ID, { route: this, ...options });
   }
 
-  /**
-   * Records a route response of this route; refuses a second one with the same key.
-   * @internal
-   */
-  public _registerRouteResponse(responseKey: string, response: WebSocketRouteResponse): void {
-    const existing = this.routeResponses.get(responseKey);
-    if (existing) {
-      refuse(this.duplicateResponse(responseKey, existing), response);
-    }
-    this.routeResponses.set(responseKey, response);
-  }
-
-  private duplicateResponse(responseKey: string, existing: WebSocketRouteResponse): string {
-    return `duplicate route response \`responseKey\` ${shown(responseKey)} on route ${shown(this.routeKey)}: the route already has it `
-      + `(${existing.node.path}), and a route has one route response per key; configure the existing one instead`;
-  }
-
   private warnIfTwoWayWithoutResponse(): void {
     if (this.routeResponses.size === 0) return;
-    const type = this.integration._integrationType;
-    if (type === undefined || Token.isUnresolved(type) || PROXY_TYPES.includes(type) || this.integration._responseCount() > 0) return;
+    const integration = webSocketRegistryOf(this.webSocketApi).integrationEntryOf(this.integration);
+    const type = integration?.type;
+    if (type === undefined || Token.isUnresolved(type) || PROXY_TYPES.includes(type) || (integration?.responses.size ?? 0) > 0) return;
     Annotations.of(this).addWarningV2('cdk-apigatewayv2:webSocketTwoWayWithoutIntegrationResponse',
       `route ${shown(this.routeKey)} returns responses, but its ${type} integration has no integration response, so clients get nothing back: `
       + 'non-proxy integrations need one; add one with `addResponse()` on the integration (e.g. key WebSocketIntegrationResponseKey.DEFAULT)');

@@ -1,13 +1,13 @@
 import type { Construct, IConstruct } from 'constructs';
 import { Annotations, Aspects, CfnResource, Lazy, Stack, Stage, Token } from 'aws-cdk-lib';
 import { AccessLogField, AccessLogFormat, CfnAccount } from 'aws-cdk-lib/aws-apigateway';
-import { CfnApi, CfnStage } from 'aws-cdk-lib/aws-apigatewayv2';
+import { CfnStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { Metric, MetricOptions } from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { ApiGatewayAccountLoggingRole } from './account-logging';
 import type { IWebSocketApi } from './api';
-import { sameEnvironment } from './private/logging-roles';
-import { validateRouteKey, webSocketRouteRegistryOf } from './private/routes';
+import { webSocketRegistryOf } from './private/registry';
+import { validateRouteKey } from './private/routes';
 import type { IApi } from '../common/api';
 import type { IStage, StageAttributes, StageOptions, ThrottleSettings } from '../common/stage';
 import { StageBase } from '../common/stage-base';
@@ -15,6 +15,7 @@ import { executeApiHost, executeApiResourceArn } from '../private/arns';
 import { resourceOf } from '../private/dependency';
 import { refuse, shown } from '../private/error';
 import { validateStageName, validateThrottle } from '../private/validators';
+import { mayShareEnvironment } from '../private/environment';
 import { injectProps } from '../private/property-injection';
 
 /**
@@ -270,7 +271,7 @@ export class WebSocketStage extends WebSocketStageBase {
     validateThrottle(this, 'throttle', props.throttle?.rateLimit, props.throttle?.burstLimit);
     this.api = props.webSocketApi;
     this.baseApi = props.webSocketApi;
-    webSocketRouteRegistryOf(props.webSocketApi)?._noteStage();
+    webSocketRegistryOf(props.webSocketApi).registerStage(this.physicalName, this);
     this.stageName = this.physicalName;
     this.defaults = {
       throttle: props.throttle,
@@ -347,9 +348,9 @@ export class WebSocketStage extends WebSocketStageBase {
 
   /** The stage must be created or updated after the routes its settings name. */
   private dependOnSettingsRoutes(): void {
-    const registry = webSocketRouteRegistryOf(this.api);
+    const registry = webSocketRegistryOf(this.api);
     for (const key of this.routeSettings.keys()) {
-      const route = registry?._findWebSocketRoute(key);
+      const route = registry.findRoute(key);
       if (!route) continue;
       if (Stack.of(route) === Stack.of(this)) {
         this.node.addDependency(resourceOf(route));
@@ -373,7 +374,7 @@ export class WebSocketStage extends WebSocketStageBase {
     const stack = Stack.of(this);
     const accounts = this.node.root.node.findAll().filter(isAccountSetting);
     // A role of another account or Region does not serve this stage: only one that may deploy to its environment counts.
-    const sameEnv = accounts.filter(account => sameEnvironment(Stack.of(account), stack));
+    const sameEnv = accounts.filter(account => mayShareEnvironment(Stack.of(account), stack));
     if (sameEnv.length === 0) {
       const elsewhere = accounts.length === 0 ? ''
         : `; the app's logging roles (${accounts.map(a => a.node.path).join(', ')}) are in other accounts or Regions and do not count`;
@@ -456,13 +457,13 @@ export class WebSocketStage extends WebSocketStageBase {
   }
 
   private unknownRoutes(): string[] {
-    const registry = webSocketRouteRegistryOf(this.api);
-    // Only an API this app defines has every route in view: an imported one has routes made elsewhere.
-    if (!registry || !(this.api.node.defaultChild instanceof CfnApi)) return [];
+    const registry = webSocketRegistryOf(this.api);
+    // Only an API this library created has every route in view: others have routes made elsewhere.
+    if (!registry.seesEveryRoute) return [];
     const errors: string[] = [];
     for (const key of this.routeSettings.keys()) {
       if (Token.isUnresolved(key)) continue;
-      if (!registry._findWebSocketRoute(key)) {
+      if (!registry.findRoute(key)) {
         errors.push(`\`routeSettings\` name route ${shown(key)}, which the WebSocket API does not have: API Gateway refuses settings for unknown routes; `
           + 'add the route or remove its settings');
       }

@@ -1,9 +1,10 @@
-import { ArnFormat, Duration, Names, Stack } from 'aws-cdk-lib';
+import { Duration, Names } from 'aws-cdk-lib';
 import type { IRoleRef } from 'aws-cdk-lib/aws-iam';
-import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { HttpRouteAuthorizerBindOptions, HttpRouteAuthorizerConfig, IHttpRouteAuthorizer } from '../../http/authorizer';
 import { AuthorizerPayloadVersion, HttpAuthorizer, HttpAuthorizerType } from '../../http/authorizer';
+import { executeApiSourceArn, lambdaInvocationUri } from '../../private/arns';
+import { allowInvokeFrom } from '../../private/lambda-permission';
 import { DEFAULT_IDENTITY_SOURCE, HttpAuthorizerBinding } from '../private/binding';
 
 /**
@@ -106,31 +107,17 @@ export class HttpLambdaAuthorizer implements IHttpRouteAuthorizer {
         identitySource: this.props.identitySource ?? [DEFAULT_IDENTITY_SOURCE],
         enableSimpleResponses: simple || undefined,
         payloadFormatVersion: simple ? AuthorizerPayloadVersion.VERSION_2_0 : AuthorizerPayloadVersion.VERSION_1_0,
-        authorizerUri: invocationUri(this.handler),
+        authorizerUri: lambdaInvocationUri(this.handler),
         resultsCacheTtl: this.props.resultsCacheTtl ?? Duration.minutes(5),
         role: this.props.role,
       });
       if (!this.props.role) {
         // One permission per authorizer, limited to it; the construct id matches aws-cdk-lib's.
-        this.handler.addPermission(`${Names.nodeUniqueId(created.node)}-Permission`, {
-          scope: options.scope,
-          principal: new ServicePrincipal('apigateway.amazonaws.com'),
-          sourceArn: Stack.of(options.route).formatArn({
-            service: 'execute-api',
-            resource: options.route.httpApi.apiId,
-            arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
-            resourceName: `authorizers/${created.authorizerId}`,
-          }),
-        });
+        allowInvokeFrom(this.handler, `${Names.nodeUniqueId(created.node)}-Permission`, options.scope,
+          executeApiSourceArn(options.route, options.route.httpApi.apiId, `authorizers/${created.authorizerId}`));
       }
       return created;
     });
     return { authorizerId: authorizer.authorizerId, authorizationType: this.authorizationType };
   }
-}
-
-/** The URI through which API Gateway invokes a function. */
-function invocationUri(handler: IFunction): string {
-  const stack = Stack.of(handler);
-  return `arn:${stack.partition}:apigateway:${stack.region}:lambda:path/2015-03-31/functions/${handler.functionArn}/invocations`;
 }

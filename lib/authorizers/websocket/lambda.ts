@@ -1,7 +1,8 @@
-import { Names, Stack } from 'aws-cdk-lib';
-import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Names } from 'aws-cdk-lib';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { executeApiSourceArn, lambdaInvocationUri } from '../../private/arns';
 import { refuse } from '../../private/error';
+import { allowInvokeFrom } from '../../private/lambda-permission';
 import type { IWebSocketApi } from '../../websocket/api';
 import type {
   IWebSocketRouteAuthorizer,
@@ -90,28 +91,15 @@ export class WebSocketLambdaAuthorizer implements IWebSocketRouteAuthorizer {
       type: WebSocketAuthorizerType.LAMBDA,
       authorizerName: this.props.authorizerName ?? this.id,
       identitySource: this.props.identitySource ?? [DEFAULT_IDENTITY_SOURCE],
-      authorizerUri: invocationUri(this.handler),
+      authorizerUri: lambdaInvocationUri(this.handler),
     });
     // One permission per authorizer, limited to it; the construct id matches aws-cdk-lib's.
-    this.handler.addPermission(`${Names.nodeUniqueId(authorizer.node)}-Permission`, {
-      scope: options.scope,
-      principal: new ServicePrincipal('apigateway.amazonaws.com'),
-      sourceArn: Stack.of(options.route).formatArn({
-        service: 'execute-api',
-        resource: api.apiId,
-        resourceName: `authorizers/${authorizer.authorizerId}`,
-      }),
-    });
+    allowInvokeFrom(this.handler, `${Names.nodeUniqueId(authorizer.node)}-Permission`, options.scope,
+      executeApiSourceArn(options.route, api.apiId, `authorizers/${authorizer.authorizerId}`));
     this.authorizer = authorizer;
     this.api = api;
     return { authorizerId: authorizer.authorizerId, authorizationType: this.authorizationType };
   }
-}
-
-/** The URI through which API Gateway invokes a function. */
-function invocationUri(handler: IFunction): string {
-  const stack = Stack.of(handler);
-  return `arn:${stack.partition}:apigateway:${stack.region}:lambda:path/2015-03-31/functions/${handler.functionArn}/invocations`;
 }
 
 /**

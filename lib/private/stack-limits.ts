@@ -1,25 +1,11 @@
 import type { IConstruct } from 'constructs';
-import { Annotations, CfnResource, Stack } from 'aws-cdk-lib';
-import type { Quota } from './limits';
-import { LIMITS, howToRaise } from './limits';
-import { routeRegistryOf } from './route-registry';
+import { CfnResource, Stack } from 'aws-cdk-lib';
+import { LIMITS } from './limits';
 
-/**
- * Warns once, when a count first passes a raisable quota, naming the quota and where to raise it.
- * The warning's id is `cdk-apigatewayv2:{counted, camel-cased}Quota`, e.g. `lambdaAuthorizersQuota`.
+/*
+ * CloudFormation's limit on the resources of one stack, checked per stack: a stack may hold the
+ * routes of several APIs, and an API's routes may be spread over several stacks.
  */
-export function warnPastQuota(scope: IConstruct, count: number, quota: Quota): void {
-  if (count !== quota.value + 1) return;
-  const id = quota.counted.split(/\s+/).map((word, i) => i === 0 ? word.charAt(0).toLowerCase() + word.slice(1) : word.charAt(0).toUpperCase() + word.slice(1)).join('');
-  Annotations.of(scope).addWarningV2(`cdk-apigatewayv2:${id}Quota`,
-    `this API has more than ${quota.value} ${quota.counted}, API Gateway's default quota: ${howToRaise(quota)} `
-    + 'before deploying, or the deploy fails');
-}
-
-/** How to move routes of an HTTP API into another stack. */
-export const HTTP_ROUTE_MOVE = 'with addRoutes({ scope })';
-/** How to move routes of a WebSocket API into another stack. */
-export const WEBSOCKET_ROUTE_MOVE = 'by creating them there with new WebSocketRoute(scope, id, { webSocketApi, routeKey, integration })';
 
 /** How many constructs the breakdown names before it sums up the rest. */
 const LISTED_OWNERS = 8;
@@ -42,17 +28,11 @@ export function watchResourceLimit(scope: IConstruct, move: string): void {
 }
 
 /**
- * The resource-limit problems of the HTTP API `scope`: those of its own stack and of every
- * stack that holds its routes (routes added with `addRoutes({ scope })` or created elsewhere).
+ * The resource-limit problems of the stacks that hold an API and its routes (routes added with
+ * `addRoutes({ scope })` or created elsewhere), for a validation of the API itself.
  */
-export function resourceLimitProblems(scope: IConstruct): string[] {
-  const stacks = new Set<Stack>([Stack.of(scope)]);
-  const registry = routeRegistryOf(scope);
-  for (const route of registry?._routes() ?? []) {
-    const construct = registry?._findRoute(route.key);
-    if (construct) stacks.add(Stack.of(construct));
-  }
-  return [...stacks].flatMap(stack => stackResourceProblems(stack, HTTP_ROUTE_MOVE));
+export function resourceLimitProblems(stacks: Stack[], move: string): string[] {
+  return stacks.flatMap(stack => stackResourceProblems(stack, move));
 }
 
 /**
