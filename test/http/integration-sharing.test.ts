@@ -1,7 +1,9 @@
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { HttpApi, HttpMethod, HttpRoute, HttpRouteKey, MappingValue, ParameterMapping, PayloadFormatVersion } from '../../lib';
+import {
+  HttpApi, HttpIntegration, HttpIntegrationType, HttpMethod, HttpRoute, HttpRouteKey, MappingValue, ParameterMapping, PayloadFormatVersion,
+} from '../../lib';
 import { HttpLambdaIntegration, HttpUrlIntegration } from '../../lib/integrations';
 import { FakeUrlIntegration } from '../util';
 
@@ -138,6 +140,15 @@ describe('the 300-integration quota', () => {
     expect(() => api.addRoutes({ path: '/one-more', integration: new FakeUrlIntegration('Extra', 'https://extra.example.com') }))
       .toThrow('Stack/Api/ANY--one-more: too many integrations on the HTTP API at Stack/Api: integration \'Extra\' would be number 301, '
         + 'and API Gateway allows at most 300 per HTTP API (a quota it does not raise); reuse one integration object for routes that call the same backend');
+  });
+
+  test('integrations created directly count too, as WebSocket ones do', () => {
+    const stack = bigStack();
+    const api = new HttpApi(stack, 'Api');
+    addDistinct(api, 299);
+    new HttpIntegration(stack, 'Direct', { httpApi: api, integrationType: HttpIntegrationType.HTTP_PROXY, integrationUri: 'https://direct.example.com' });
+    expect(() => api.addRoutes({ path: '/one-more', integration: new FakeUrlIntegration('Extra', 'https://extra.example.com') }))
+      .toThrow("integration 'Extra' would be number 301");
   });
 
   test('a 301st route on a shared integration passes', () => {

@@ -168,6 +168,30 @@ describe('WebSocketStage rules', () => {
       expect(stageProps(stack).StageName).toBe('my stage');
     });
 
+    test('a second stage named like another of the same API is refused, as for HTTP APIs', () => {
+      const { stack, api } = apiStack();
+      api.addStage('Dev', { stageName: 'dev' });
+      expect(errorOf(() => new WebSocketStage(stack, 'Again', { webSocketApi: api, stageName: 'dev' })).message)
+        .toBe("Stack/Again: duplicate `stageName` 'dev': the stage at Stack/Api/Dev already has it, and the stages of an API have unique names; "
+          + 'give this stage another `stageName`');
+      api.addStage('Default', { stageName: '$default' });
+      expect(errorOf(() => api.addStage('Default2', { stageName: '$default' })).message)
+        .toContain("duplicate `stageName` '$default': the stage at Stack/Api/Default already has it, and the stages of an API have unique names; "
+          + 'give this stage another `stageName`');
+    });
+
+    test('valid neighbours: other names, the same name on another API or an import, and names that are tokens', () => {
+      const { stack, api } = apiStack();
+      api.addStage('Dev', { stageName: 'dev' });
+      api.addStage('Prod', { stageName: 'prod' });
+      new WebSocketApi(stack, 'Other').addStage('Dev', { stageName: 'dev' });
+      const imported = WebSocketApi.fromWebSocketApiAttributes(stack, 'Imported', { webSocketId: 'abc123' });
+      new WebSocketStage(stack, 'ImportedDev', { webSocketApi: imported, stageName: 'dev' });
+      new WebSocketStage(stack, 'Lazy1', { webSocketApi: api, stageName: Lazy.string({ produce: () => 'dev' }) });
+      new WebSocketStage(stack, 'Lazy2', { webSocketApi: api, stageName: Lazy.string({ produce: () => 'dev' }) });
+      Template.fromStack(stack).resourceCountIs('AWS::ApiGatewayV2::Stage', 6);
+    });
+
     test('`$default` is accepted with a warning: WebSocket APIs serve no stage at their root', () => {
       const { stack, api } = apiStack();
       stage(stack, api, { stageName: '$default' });
