@@ -1,5 +1,5 @@
 import type { Construct } from 'constructs';
-import { Annotations, Aspects, Lazy, Stack } from 'aws-cdk-lib';
+import { Lazy } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import type { IStageRef } from 'aws-cdk-lib/aws-apigatewayv2';
 import { CfnStage } from 'aws-cdk-lib/aws-apigatewayv2';
@@ -12,10 +12,11 @@ import type { IApi } from '../common/api';
 import type { IStage, StageAttributes, StageOptions, ThrottleSettings } from '../common/stage';
 import { StageBase } from '../common/stage-base';
 import { executeApiHost } from '../private/arns';
-import { resourceOf } from '../private/dependency';
 import { refuse } from '../private/error';
-import { validateStageName, validateThrottle } from '../private/validators';
 import { injectProps } from '../private/property-injection';
+import { StageRouteSettings } from '../private/route-settings';
+import { validateStageName, validateThrottle } from '../private/validators';
+import { whenBuilt } from '../private/when-built';
 
 const DEFAULT_STAGE_NAME = '$default';
 
@@ -187,9 +188,7 @@ export class HttpStage extends HttpStageBase {
   /** The name of this stage. */
   public readonly stageName: string;
   private readonly _api: IHttpApiRef;
-  private readonly stageThrottle?: ThrottleSettings;
-  private readonly stageDetailedMetrics?: boolean;
-  private readonly routeSettings = new Map<string, HttpRouteSettingsOptions>();
+  private readonly routeSettings: StageRouteSettings<HttpRouteSettingsOptions>;
 
   constructor(scope: Construct, id: string, props: HttpStageProps) {
     props = injectProps(HttpStage.PROPERTY_INJECTION_ID, props, scope, id);
@@ -199,8 +198,10 @@ export class HttpStage extends HttpStageBase {
     this._api = props.httpApi;
     httpRegistryOf(props.httpApi).registerStage(this.physicalName, this);
     this.stageName = this.physicalName;
-    this.stageThrottle = props.throttle;
-    this.stageDetailedMetrics = props.detailedMetricsEnabled;
+    this.routeSettings = new StageRouteSettings<HttpRouteSettingsOptions>(this, props.httpApi, {
+      throttle: props.throttle,
+      detailedMetricsEnabled: props.detailedMetricsEnabled,
+    });
     for (const [name, value] of Object.entries(props.stageVariables ?? {})) {
       this.addStageVariable(name, value);
     }
@@ -217,19 +218,19 @@ export class HttpStage extends HttpStageBase {
           detailedMetricsEnabled: props.detailedMetricsEnabled,
         }
         : undefined,
-      routeSettings: Lazy.any({ produce: () => this.renderRouteSettings() }),
+      routeSettings: Lazy.any({ produce: () => this.routeSettings.render() }),
       description: props.description,
       stageVariables: Lazy.any({ produce: () => this._renderStageVariables() }),
     });
-    if (props.domainMapping) this._addDomainMapping(props.domainMapping);
 
+    if (props.domainMapping) this._addDomainMapping(props.domainMapping);
     for (const setting of props.routeSettings ?? []) {
       const { routeKey, ...options } = setting;
       this.addRouteSettings(routeKey, options);
     }
     this.node.addValidation({ validate: () => this.unknownRoutes() });
     // Routes may be added after their settings; link the stage to them once the app is built.
-    Aspects.of(this).add({ visit: node => { if (node === this) this.dependOnSettingsRoutes(); } });
+    whenBuilt(this, () => this.routeSettings.dependOnRoutes());
   }
 
   /** The HTTP API this stage belongs to. */
@@ -268,52 +269,11 @@ export class HttpStage extends HttpStageBase {
    * its settings.
    */
   public addRouteSettings(routeKey: HttpRouteKey, options: HttpRouteSettingsOptions): void {
-    validateThrottle(this, `routeSettings['${routeKey.key}'].throttle`, options.throttle?.rateLimit, options.throttle?.burstLimit);
     this.routeSettings.set(routeKey.key, options);
   }
 
-  /** The stage must be created or updated after the routes its settings name. */
-  private dependOnSettingsRoutes(): void {
-    const registry = httpRegistryOf(this._api);
-    for (const key of this.routeSettings.keys()) {
-      const route = registry.findRoute(key);
-      if (!route) continue;
-      if (Stack.of(route) === Stack.of(this)) {
-        this.node.addDependency(resourceOf(route));
-      } else {
-        Annotations.of(this).addWarningV2('cdk-apigatewayv2:routeSettingsOtherStack',
-          `route settings for '${key}' name a route of another stack: deploy that stack before this stage's changes reach it`);
-      }
-    }
-  }
-
-  /**
-   * `RouteSettings` is a JSON property, so CloudFormation's own key names are written here.
-   */
-  private renderRouteSettings(): { [key: string]: { [setting: string]: number | boolean | undefined } } | undefined {
-    if (this.routeSettings.size === 0) return undefined;
-    const rendered: { [key: string]: { [setting: string]: number | boolean | undefined } } = {};
-    for (const [key, options] of this.routeSettings) {
-      rendered[key] = {
-        ThrottlingBurstLimit: options.throttle?.burstLimit ?? this.stageThrottle?.burstLimit,
-        ThrottlingRateLimit: options.throttle?.rateLimit ?? this.stageThrottle?.rateLimit,
-        DetailedMetricsEnabled: options.detailedMetricsEnabled ?? this.stageDetailedMetrics,
-      };
-    }
-    return rendered;
-  }
-
   private unknownRoutes(): string[] {
-    const registry = httpRegistryOf(this._api);
-    // Only an API this library created has every route in view: others have routes made elsewhere.
-    if (!registry.seesEveryRoute) return [];
-    const errors: string[] = [];
-    for (const key of this.routeSettings.keys()) {
-      const route = registry.findRoute(key);
-      if (!route) {
-        errors.push(`\`routeSettings\` name route '${key}', which the API does not have: API Gateway refuses settings for unknown routes; add the route or remove its settings`);
-      }
-    }
-    return errors;
+    return this.routeSettings.unknownRoutes(key => `\`routeSettings\` name route '${key}', which the API does not have: `
+      + 'API Gateway refuses settings for unknown routes; add the route or remove its settings');
   }
 }
