@@ -1,5 +1,4 @@
 import type { Construct } from 'constructs';
-import { Aspects } from 'aws-cdk-lib';
 import { CfnApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { IHttpApi } from './api-base';
 import { HttpApiBase } from './api-base';
@@ -17,6 +16,7 @@ import { renderCors, warnPreflightBlocked } from './private/cors-rules';
 import { refuse } from '../private/error';
 import { injectProps } from '../private/property-injection';
 import { resourceLimitProblems } from '../private/stack-limits';
+import { whenBuilt } from '../private/when-built';
 
 /**
  * Properties of an `HttpApi`.
@@ -186,14 +186,7 @@ export class HttpApi extends HttpApiBase {
   constructor(scope: Construct, id: string, props: HttpApiProps = {}) {
     super(scope, id);
     props = injectProps(HttpApi.PROPERTY_INJECTION_ID, props, scope, id);
-    if (props.createDefaultStage === false && props.defaultStageOptions) {
-      refuse('`defaultStageOptions` configures the `$default` stage, which `createDefaultStage: false` leaves out: '
-        + 'remove one of them', this);
-    }
-    if (props.createDefaultStage === false && props.defaultDomainMapping) {
-      refuse('`defaultDomainMapping` maps the `$default` stage, which `createDefaultStage: false` leaves out: '
-        + 'remove one of them, or set `domainMapping` on a stage you add', this);
-    }
+    validateHttpApiProps(this, props);
     this.httpApiName = props.apiName ?? id;
     this.disableExecuteApiEndpoint = props.disableExecuteApiEndpoint;
     this.defaultAuthorizer = props.defaultAuthorizer;
@@ -210,15 +203,16 @@ export class HttpApi extends HttpApiBase {
     });
     this.apiId = resource.ref;
     this.httpApiId = resource.ref;
+    this._apiEndpoint = resource.attrApiEndpoint;
+
     const registry = httpRegistryOf(this);
     registry.seesEveryRoute = true;
     registry.shareIntegrations = props.shareIntegrations ?? true;
     this.node.addValidation({ validate: () => resourceLimitProblems(registry.routeStacks(), registry.routeMove) });
     if (props.corsPreflight) {
       // Routes and their authorizers are known once the app is built.
-      Aspects.of(this).add({ visit: node => { if (node === this) this.checkPreflight(); } });
+      whenBuilt(this, () => this.checkPreflight());
     }
-    this._apiEndpoint = resource.attrApiEndpoint;
 
     if (props.defaultIntegration) {
       new HttpRoute(this, 'DefaultRoute', {
@@ -232,13 +226,6 @@ export class HttpApi extends HttpApiBase {
 
     if (props.createDefaultStage ?? true) {
       const options = props.defaultStageOptions ?? {};
-      if (options.stageName !== undefined && options.stageName !== '$default') {
-        refuse(`invalid \`defaultStageOptions.stageName\` '${options.stageName}': the default stage is named '$default'; `
-          + 'remove `stageName`, or add a named stage with addStage()', this);
-      }
-      if (options.domainMapping) {
-        refuse('`defaultStageOptions.domainMapping` is not used: map the default stage with `defaultDomainMapping`', this);
-      }
       this.defaultStage = new HttpStage(this, 'DefaultStage', {
         ...options,
         httpApi: this,
@@ -248,6 +235,7 @@ export class HttpApi extends HttpApiBase {
     }
   }
 
+  /** Warns about catch-all routes with an authorizer, which catch CORS preflight requests. */
   private checkPreflight(): void {
     const routes = httpRegistryOf(this).routes<ParsedRoute>().map(({ parsed, route }) => ({
       key: parsed.key, method: parsed.method, path: parsed.path, authorizationType: (route as HttpRoute)._authorizationType,
@@ -280,4 +268,24 @@ export class HttpApi extends HttpApiBase {
     return new HttpStage(this, id, { httpApi: this, ...options });
   }
 
+}
+
+/** The props of an `HttpApi` that contradict each other, or the `$default` stage. */
+function validateHttpApiProps(api: HttpApi, props: HttpApiProps): void {
+  if (props.createDefaultStage === false && props.defaultStageOptions) {
+    refuse('`defaultStageOptions` configures the `$default` stage, which `createDefaultStage: false` leaves out: '
+      + 'remove one of them', api);
+  }
+  if (props.createDefaultStage === false && props.defaultDomainMapping) {
+    refuse('`defaultDomainMapping` maps the `$default` stage, which `createDefaultStage: false` leaves out: '
+      + 'remove one of them, or set `domainMapping` on a stage you add', api);
+  }
+  const stageName = props.defaultStageOptions?.stageName;
+  if (stageName !== undefined && stageName !== '$default') {
+    refuse(`invalid \`defaultStageOptions.stageName\` '${stageName}': the default stage is named '$default'; `
+      + 'remove `stageName`, or add a named stage with addStage()', api);
+  }
+  if (props.defaultStageOptions?.domainMapping) {
+    refuse('`defaultStageOptions.domainMapping` is not used: map the default stage with `defaultDomainMapping`', api);
+  }
 }

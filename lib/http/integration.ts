@@ -218,23 +218,7 @@ export class HttpIntegration extends Resource implements IHttpIntegration {
   constructor(scope: Construct, id: string, props: HttpIntegrationProps) {
     super(scope, id);
     props = injectProps(HttpIntegration.PROPERTY_INJECTION_ID, props, scope, id);
-    if (!props.integrationSubtype && !props.integrationUri) {
-      refuse('an HTTP integration needs `integrationUri` or `integrationSubtype`: set the backend\'s URI, or the AWS service action', this);
-    }
-    validateIntegrationTimeout(this, props.timeout, LIMITS.httpIntegrationTimeoutMaxMs.value, 'HTTP');
-    if (props.integrationSubtype && props.integrationType !== HttpIntegrationType.AWS_PROXY) {
-      refuse(`\`integrationSubtype\` ${props.integrationSubtype} needs \`integrationType\` AWS_PROXY, not ${props.integrationType}: `
-        + 'AWS service integrations are AWS_PROXY integrations', this);
-    }
-    const uri = props.integrationUri;
-    if (props.integrationType === HttpIntegrationType.HTTP_PROXY && props.connectionType !== HttpConnectionType.VPC_LINK
-      && uri !== undefined && !Token.isUnresolved(uri) && !isAbsoluteHttpUrl(uri)) {
-      refuse(`invalid \`integrationUri\` ${shown(uri)} of an HTTP_PROXY integration over the internet: use an absolute URL `
-        + 'starting with http:// or https:// (private integrations take a load balancer listener or Cloud Map service ARN with a VPC link)', this);
-    }
-    if (props.parameterMapping && !props.integrationSubtype) {
-      validateRequestParameterMapping(this, props.parameterMapping.mappings);
-    }
+    validateHttpIntegrationProps(this, props);
     this._httpApi = props.httpApi;
     httpRegistryOf(props.httpApi).registerIntegration(this, props.integrationType);
 
@@ -262,6 +246,27 @@ export class HttpIntegration extends Resource implements IHttpIntegration {
 
   public get integrationRef(): IntegrationReference {
     return { apiId: this._httpApi.apiRef.apiId, integrationId: this.integrationId };
+  }
+}
+
+/** The checks of an integration's own props: a backend, a subtype only with AWS_PROXY, a URL, a timeout and a mapping. */
+function validateHttpIntegrationProps(integration: HttpIntegration, props: HttpIntegrationProps): void {
+  if (!props.integrationSubtype && !props.integrationUri) {
+    refuse('an HTTP integration needs `integrationUri` or `integrationSubtype`: set the backend\'s URI, or the AWS service action', integration);
+  }
+  validateIntegrationTimeout(integration, props.timeout, LIMITS.httpIntegrationTimeoutMaxMs.value, 'HTTP');
+  if (props.integrationSubtype && props.integrationType !== HttpIntegrationType.AWS_PROXY) {
+    refuse(`\`integrationSubtype\` ${props.integrationSubtype} needs \`integrationType\` AWS_PROXY, not ${props.integrationType}: `
+      + 'AWS service integrations are AWS_PROXY integrations', integration);
+  }
+  const uri = props.integrationUri;
+  if (props.integrationType === HttpIntegrationType.HTTP_PROXY && props.connectionType !== HttpConnectionType.VPC_LINK
+    && uri !== undefined && !Token.isUnresolved(uri) && !isAbsoluteHttpUrl(uri)) {
+    refuse(`invalid \`integrationUri\` ${shown(uri)} of an HTTP_PROXY integration over the internet: use an absolute URL `
+      + 'starting with http:// or https:// (private integrations take a load balancer listener or Cloud Map service ARN with a VPC link)', integration);
+  }
+  if (props.parameterMapping && !props.integrationSubtype) {
+    validateRequestParameterMapping(integration, props.parameterMapping.mappings);
   }
 }
 

@@ -9,6 +9,7 @@ import type { HttpRouteAuthorizerConfig, IHttpRouteAuthorizer } from './authoriz
 import type { HttpRouteIntegration } from './integration';
 import type { IRoute } from '../common/route';
 import { routeArn } from '../private/arns';
+import { isConstruct } from '../private/construct';
 import { refuse, shown } from '../private/error';
 import { LIMITS } from '../private/limits';
 import { httpRegistryOf } from './private/registry';
@@ -203,31 +204,9 @@ export class HttpRoute extends Resource implements IHttpRoute {
     this.routeArn = this.arnForMethod(props.routeKey.method);
 
     const integration = props.integration._bindToRoute({ route: this, scope: this });
-    const authorizer = props.authorizer ?? api.defaultAuthorizer;
-    const apiScope = isConstruct(props.httpApi) ? props.httpApi : this;
-    this.authorization = authorizer?.bind({ route: this, scope: apiScope });
+    this.authorization = this.bindAuthorizer(props, api);
     const authorizationType = this.authorization?.authorizationType ?? 'NONE';
-    if (!AUTHORIZATION_TYPES.includes(authorizationType)) {
-      refuse(`invalid authorization type ${shown(authorizationType)} from the \`authorizer\` of route '${this.routeKey.key}': `
-        + `an authorizer's bind() returns one of ${AUTHORIZATION_TYPES.join(', ')}`, this);
-    }
-
-    let scopes = this.authorization
-      ? mergeScopes(this.authorization.authorizationScopes, props.authorizationScopes ?? api.defaultAuthorizationScopes)
-      : undefined;
-    if (scopes && authorizationType !== 'JWT') {
-      // API Gateway accepts scopes on JWT routes only. The API's default scopes are dropped on a
-      // route that chose another authorizer; scopes the route, its authorizer or the API's default
-      // authorizer bring along would fail the deployment.
-      const defaults = props.authorizer === undefined ? api.defaultAuthorizationScopes : undefined;
-      const attached = [...this.authorization?.authorizationScopes ?? [], ...props.authorizationScopes ?? defaults ?? []];
-      if (attached.length > 0) {
-        refuse(`\`authorizationScopes\` ${shown(attached)} on route '${this.routeKey.key}', whose authorization type is ${authorizationType}: `
-          + 'API Gateway accepts scopes only on routes with a JWT authorizer; remove the scopes (or the API\'s `defaultAuthorizationScopes`), or use a JWT authorizer', this);
-      }
-      scopes = undefined;
-    }
-    validateScopeCount(this, scopes, this.routeKey.key);
+    const scopes = this.scopesOf(props, api, authorizationType);
 
     const resource = new CfnRoute(this, 'Resource', {
       apiId: props.httpApi.apiRef.apiId,
@@ -281,6 +260,43 @@ export class HttpRoute extends Resource implements IHttpRoute {
     });
   }
 
+  /** Binds the route's authorizer (the API's default when it names none), refusing an authorization type routes cannot have. */
+  private bindAuthorizer(props: HttpRouteProps, api: IHttpApi): HttpRouteAuthorizerConfig | undefined {
+    const authorizer = props.authorizer ?? api.defaultAuthorizer;
+    const apiScope = isConstruct(props.httpApi) ? props.httpApi : this;
+    const authorization = authorizer?.bind({ route: this, scope: apiScope });
+    const authorizationType = authorization?.authorizationType ?? 'NONE';
+    if (!AUTHORIZATION_TYPES.includes(authorizationType)) {
+      refuse(`invalid authorization type ${shown(authorizationType)} from the \`authorizer\` of route '${this.routeKey.key}': `
+        + `an authorizer's bind() returns one of ${AUTHORIZATION_TYPES.join(', ')}`, this);
+    }
+    return authorization;
+  }
+
+  /**
+   * The scopes the route requires: its authorizer's and its own (or the API's default ones),
+   * JWT routes only, at most 10.
+   */
+  private scopesOf(props: HttpRouteProps, api: IHttpApi, authorizationType: string): string[] | undefined {
+    let scopes = this.authorization
+      ? mergeScopes(this.authorization.authorizationScopes, props.authorizationScopes ?? api.defaultAuthorizationScopes)
+      : undefined;
+    if (scopes && authorizationType !== 'JWT') {
+      // API Gateway accepts scopes on JWT routes only. The API's default scopes are dropped on a
+      // route that chose another authorizer; scopes the route, its authorizer or the API's default
+      // authorizer bring along would fail the deployment.
+      const defaults = props.authorizer === undefined ? api.defaultAuthorizationScopes : undefined;
+      const attached = [...this.authorization?.authorizationScopes ?? [], ...props.authorizationScopes ?? defaults ?? []];
+      if (attached.length > 0) {
+        refuse(`\`authorizationScopes\` ${shown(attached)} on route '${this.routeKey.key}', whose authorization type is ${authorizationType}: `
+          + 'API Gateway accepts scopes only on routes with a JWT authorizer; remove the scopes (or the API\'s `defaultAuthorizationScopes`), or use a JWT authorizer', this);
+      }
+      scopes = undefined;
+    }
+    validateScopeCount(this, scopes, this.routeKey.key);
+    return scopes;
+  }
+
   private arnForMethod(method: HttpMethod): string {
     const verb = method === HttpMethod.ANY ? '*' : method;
     const path = this.path ?? '/';
@@ -297,8 +313,4 @@ export class HttpRoute extends Resource implements IHttpRoute {
 function mergeScopes(fromAuthorizer?: string[], fromRoute?: string[]): string[] | undefined {
   const merged = fromRoute ? Array.from(new Set([...fromAuthorizer ?? [], ...fromRoute])) : fromAuthorizer;
   return merged && merged.length > 0 ? merged : undefined;
-}
-
-function isConstruct(x: unknown): x is Construct {
-  return typeof x === 'object' && x !== null && 'node' in x && typeof (x as Construct).node?.addr === 'string';
 }

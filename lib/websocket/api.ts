@@ -291,18 +291,12 @@ export class WebSocketApi extends WebSocketApiBase {
   constructor(scope: Construct, id: string, props: WebSocketApiProps = {}) {
     super(scope, id);
     props = injectProps(WebSocketApi.PROPERTY_INJECTION_ID, props, scope, id);
+    validateWebSocketApiProps(this, props);
     this.webSocketApiName = props.apiName ?? id;
-
-    const apiKeySelector = props.apiKeySelectionExpression?.customApiKeySelector;
-    if (apiKeySelector !== undefined && !Token.isUnresolved(apiKeySelector) && !KNOWN_API_KEY_SELECTORS.includes(apiKeySelector)) {
-      Annotations.of(this).addWarningV2('cdk-apigatewayv2:webSocketApiKeySelectionExpression',
-        `\`apiKeySelectionExpression\` ${shown(apiKeySelector)} is not one API Gateway documents: it reads API keys only with `
-        + `${KNOWN_API_KEY_SELECTORS.map(s => `'${s}'`).join(' or ')}; use WebSocketApiKeySelectionExpression.HEADER_X_API_KEY or .AUTHORIZER_USAGE_IDENTIFIER_KEY`);
-    }
 
     const resource = new CfnApi(this, 'Resource', {
       name: this.webSocketApiName,
-      apiKeySelectionExpression: apiKeySelector,
+      apiKeySelectionExpression: props.apiKeySelectionExpression?.customApiKeySelector,
       protocolType: 'WEBSOCKET',
       description: props.description,
       routeSelectionExpression: props.routeSelectionExpression ?? '$request.body.action',
@@ -323,5 +317,15 @@ export class WebSocketApi extends WebSocketApiBase {
    */
   public addStage(id: string, options: WebSocketStageOptions): WebSocketStage {
     return new WebSocketStage(this, id, { webSocketApi: this, ...options });
+  }
+}
+
+/** The checks of a WebSocket API's own props: an API key selection expression API Gateway documents. */
+function validateWebSocketApiProps(api: WebSocketApi, props: WebSocketApiProps): void {
+  const apiKeySelector = props.apiKeySelectionExpression?.customApiKeySelector;
+  if (apiKeySelector !== undefined && !Token.isUnresolved(apiKeySelector) && !KNOWN_API_KEY_SELECTORS.includes(apiKeySelector)) {
+    Annotations.of(api).addWarningV2('cdk-apigatewayv2:webSocketApiKeySelectionExpression',
+      `\`apiKeySelectionExpression\` ${shown(apiKeySelector)} is not one API Gateway documents: it reads API keys only with `
+      + `${KNOWN_API_KEY_SELECTORS.map(s => `'${s}'`).join(' or ')}; use WebSocketApiKeySelectionExpression.HEADER_X_API_KEY or .AUTHORIZER_USAGE_IDENTIFIER_KEY`);
   }
 }

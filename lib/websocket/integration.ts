@@ -188,22 +188,9 @@ export class WebSocketIntegration extends Resource implements IWebSocketIntegrat
   constructor(scope: Construct, id: string, props: WebSocketIntegrationProps) {
     super(scope, id);
     props = injectProps(WebSocketIntegration.PROPERTY_INJECTION_ID, props, scope, id);
-    validateIntegrationTimeout(this, props.timeout, LIMITS.webSocketIntegrationTimeoutMaxMs.value, 'WebSocket');
+    validateWebSocketIntegrationProps(this, props);
     const type = props.integrationType;
     const uri = props.integrationUri;
-    if (!Token.isUnresolved(type) && type !== WebSocketIntegrationType.MOCK && typeof uri === 'string' && !Token.isUnresolved(uri) && uri.length === 0) {
-      refuse(`empty \`integrationUri\` for a WebSocket integration of type ${type}: set the Lambda invocation URI, AWS service action ARN `
-        + 'or URL of the backend (only MOCK integrations go without one)', this);
-    }
-    if (props.connectionType === WebSocketConnectionType.VPC_LINK) {
-      if (!Token.isUnresolved(type) && type !== WebSocketIntegrationType.HTTP && type !== WebSocketIntegrationType.HTTP_PROXY) {
-        refuse(`\`connectionType\` VPC_LINK on a WebSocket integration of type ${type}: only HTTP and HTTP_PROXY integrations reach private backends; `
-          + 'use one of them, or remove the connection settings', this);
-      }
-      if (!props.connectionId) {
-        refuse('`connectionType` VPC_LINK needs `connectionId`: set the ID of the REST API VPC link (aws_apigateway.VpcLink)', this);
-      }
-    }
     this._webSocketApi = props.webSocketApi;
     // Here rather than in WebSocketRouteIntegration, so that integrations created directly count too.
     const registry = webSocketRegistryOf(props.webSocketApi);
@@ -256,6 +243,26 @@ export class WebSocketIntegration extends Resource implements IWebSocketIntegrat
     if (existing) refuse(duplicateIntegrationResponse(this, key, existing), this);
     const id = `Response-${key.length >= 2 && key.startsWith('/') && key.endsWith('/') ? key.slice(1, -1) : key}`;
     return new WebSocketIntegrationResponse(this, id, { integration: this, ...options });
+  }
+}
+
+/** The checks of an integration's own props: a timeout, a URI unless MOCK, and a VPC link only for HTTP types. */
+function validateWebSocketIntegrationProps(integration: WebSocketIntegration, props: WebSocketIntegrationProps): void {
+  validateIntegrationTimeout(integration, props.timeout, LIMITS.webSocketIntegrationTimeoutMaxMs.value, 'WebSocket');
+  const type = props.integrationType;
+  const uri = props.integrationUri;
+  if (!Token.isUnresolved(type) && type !== WebSocketIntegrationType.MOCK && typeof uri === 'string' && !Token.isUnresolved(uri) && uri.length === 0) {
+    refuse(`empty \`integrationUri\` for a WebSocket integration of type ${type}: set the Lambda invocation URI, AWS service action ARN `
+      + 'or URL of the backend (only MOCK integrations go without one)', integration);
+  }
+  if (props.connectionType === WebSocketConnectionType.VPC_LINK) {
+    if (!Token.isUnresolved(type) && type !== WebSocketIntegrationType.HTTP && type !== WebSocketIntegrationType.HTTP_PROXY) {
+      refuse(`\`connectionType\` VPC_LINK on a WebSocket integration of type ${type}: only HTTP and HTTP_PROXY integrations reach private backends; `
+        + 'use one of them, or remove the connection settings', integration);
+    }
+    if (!props.connectionId) {
+      refuse('`connectionType` VPC_LINK needs `connectionId`: set the ID of the REST API VPC link (aws_apigateway.VpcLink)', integration);
+    }
   }
 }
 

@@ -1,9 +1,9 @@
 import type { Construct, IConstruct } from 'constructs';
-import { Annotations, Aspects, Lazy, Resource, Token } from 'aws-cdk-lib';
+import { Annotations, Lazy, Resource, Token } from 'aws-cdk-lib';
 import type { RouteReference } from 'aws-cdk-lib/aws-apigatewayv2';
 import { CfnRoute } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { IWebSocketApi } from './api';
-import type { IWebSocketRouteAuthorizer } from './authorizer';
+import type { IWebSocketRouteAuthorizer, WebSocketRouteAuthorizerConfig } from './authorizer';
 import { WebSocketNoneAuthorizer } from './authorizer';
 import type { WebSocketIntegration, WebSocketRouteIntegration } from './integration';
 import { webSocketRegistryOf } from './private/registry';
@@ -11,8 +11,10 @@ import { validateRouteKey } from './private/routes';
 import type { WebSocketRouteResponseOptions } from './route-response';
 import { WebSocketRouteResponse, duplicateRouteResponse } from './route-response';
 import type { IRoute } from '../common/route';
+import { isConstruct } from '../private/construct';
 import { refuse, shown } from '../private/error';
 import { injectProps } from '../private/property-injection';
+import { whenBuilt } from '../private/when-built';
 
 /**
  * A route of a WebSocket API.
@@ -163,26 +165,12 @@ export class WebSocketRoute extends Resource implements IWebSocketRoute {
     registry.registerRoute(props.routeKey, this);
     this.routeResponses = registry.entryOf(this)!.responses;
 
-    if (props.returnResponse === false && props.routeResponse) {
-      refuse(`\`routeResponse\` on route ${shown(props.routeKey)} with \`returnResponse: false\`: a route response makes the route return `
-        + 'responses; remove `routeResponse`, or set `returnResponse` to true', this);
-    }
-    validateRequestParameters(this, props.routeKey, props.requestParameters);
+    validateWebSocketRouteProps(this, props);
 
     const binding = props.integration._bindToRoute({ route: this, scope: this });
     this.integration = binding.integration;
-
-    const apiScope = isConstruct(props.webSocketApi) ? props.webSocketApi : this;
-    const authorization = (props.authorizer ?? new WebSocketNoneAuthorizer()).bind({ route: this, scope: apiScope });
+    const authorization = this.bindAuthorizer(props);
     const authorizationType = authorization.authorizationType;
-    if (!Token.isUnresolved(authorizationType) && !AUTHORIZATION_TYPES.includes(authorizationType)) {
-      refuse(`invalid authorization type ${shown(authorizationType)} from the \`authorizer\` of route ${shown(props.routeKey)}: `
-        + `WebSocket routes accept ${AUTHORIZATION_TYPES.join(', ')}; use a Lambda (CUSTOM) or IAM authorizer`, this);
-    }
-    if (authorizationType !== 'NONE' && props.routeKey !== '$connect' && !Token.isUnresolved(props.routeKey)) {
-      refuse(`\`authorizer\` on route ${shown(props.routeKey)}: API Gateway authorizes a WebSocket connection once, when it opens, `
-        + 'so only the \'$connect\' route takes an authorizer; move it to the $connect route', this);
-    }
 
     const resource = new CfnRoute(this, 'Resource', {
       apiId: props.webSocketApi.apiId,
@@ -202,7 +190,7 @@ export class WebSocketRoute extends Resource implements IWebSocketRoute {
     if (props.returnResponse || props.routeResponse) {
       this.addResponse(props.routeResponse);
     }
-    Aspects.of(this).add({ visit: node => { if (node === this) this.warnIfTwoWayWithoutResponse(); } });
+    whenBuilt(this, () => this.warnIfTwoWayWithoutResponse());
   }
 
   public get routeRef(): RouteReference {
@@ -225,6 +213,22 @@ export class WebSocketRoute extends Resource implements IWebSocketRoute {
     return new WebSocketRouteResponse(this, ROUTE_RESPONSE_ID, { route: this, ...options });
   }
 
+  /** Binds the route's authorizer (none by default), refusing what WebSocket routes cannot take. */
+  private bindAuthorizer(props: WebSocketRouteProps): WebSocketRouteAuthorizerConfig {
+    const apiScope = isConstruct(props.webSocketApi) ? props.webSocketApi : this;
+    const authorization = (props.authorizer ?? new WebSocketNoneAuthorizer()).bind({ route: this, scope: apiScope });
+    const authorizationType = authorization.authorizationType;
+    if (!Token.isUnresolved(authorizationType) && !AUTHORIZATION_TYPES.includes(authorizationType)) {
+      refuse(`invalid authorization type ${shown(authorizationType)} from the \`authorizer\` of route ${shown(props.routeKey)}: `
+        + `WebSocket routes accept ${AUTHORIZATION_TYPES.join(', ')}; use a Lambda (CUSTOM) or IAM authorizer`, this);
+    }
+    if (authorizationType !== 'NONE' && props.routeKey !== '$connect' && !Token.isUnresolved(props.routeKey)) {
+      refuse(`\`authorizer\` on route ${shown(props.routeKey)}: API Gateway authorizes a WebSocket connection once, when it opens, `
+        + 'so only the \'$connect\' route takes an authorizer; move it to the $connect route', this);
+    }
+    return authorization;
+  }
+
   private warnIfTwoWayWithoutResponse(): void {
     if (this.routeResponses.size === 0) return;
     const integration = webSocketRegistryOf(this.webSocketApi).integrationEntryOf(this.integration);
@@ -239,11 +243,16 @@ export class WebSocketRoute extends Resource implements IWebSocketRoute {
 /** Proxy integration types: API Gateway returns the backend's output as it is. */
 const PROXY_TYPES: string[] = ['AWS_PROXY', 'HTTP_PROXY'];
 
-function validateRequestParameters(scope: Construct, routeKey: string, parameters?: { [parameter: string]: boolean }): void {
-  for (const name of Object.keys(parameters ?? {})) {
+/** The checks of a route's own props: a route response only with `returnResponse`, and request parameters. */
+function validateWebSocketRouteProps(route: WebSocketRoute, props: WebSocketRouteProps): void {
+  if (props.returnResponse === false && props.routeResponse) {
+    refuse(`\`routeResponse\` on route ${shown(props.routeKey)} with \`returnResponse: false\`: a route response makes the route return `
+      + 'responses; remove `routeResponse`, or set `returnResponse` to true', route);
+  }
+  for (const name of Object.keys(props.requestParameters ?? {})) {
     if (!Token.isUnresolved(name) && !REQUEST_PARAMETER.test(name)) {
-      refuse(`invalid request parameter ${shown(name)} in \`requestParameters\` of route ${shown(routeKey)}: `
-        + 'WebSocket routes take \'route.request.header.NAME\' or \'route.request.querystring.NAME\'', scope);
+      refuse(`invalid request parameter ${shown(name)} in \`requestParameters\` of route ${shown(props.routeKey)}: `
+        + 'WebSocket routes take \'route.request.header.NAME\' or \'route.request.querystring.NAME\'', route);
     }
   }
 }
@@ -256,8 +265,4 @@ function renderRequestParameters(parameters?: { [parameter: string]: boolean }):
     rendered[name] = { Required: required };
   }
   return rendered;
-}
-
-function isConstruct(x: unknown): x is Construct {
-  return typeof x === 'object' && x !== null && 'node' in x && typeof (x as Construct).node?.addr === 'string';
 }
