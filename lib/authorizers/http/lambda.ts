@@ -5,7 +5,7 @@ import type { HttpRouteAuthorizerBindOptions, HttpRouteAuthorizerConfig, IHttpRo
 import { AuthorizerPayloadVersion, HttpAuthorizer, HttpAuthorizerType } from '../../http/authorizer';
 import { executeApiSourceArn, lambdaInvocationUri } from '../../private/arns';
 import { allowInvokeFrom } from '../../private/lambda-permission';
-import { DEFAULT_IDENTITY_SOURCE, HttpAuthorizerBinding } from '../private/binding';
+import { AuthorizerBinding, DEFAULT_IDENTITY_SOURCE } from '../private/binding';
 
 /**
  * The kinds of response a Lambda authorizer returns.
@@ -78,7 +78,7 @@ export interface HttpLambdaAuthorizerProps {
 export class HttpLambdaAuthorizer implements IHttpRouteAuthorizer {
   /** The authorization type of the routes this authorizer protects: `CUSTOM`. */
   public readonly authorizationType = 'CUSTOM';
-  private readonly binding: HttpAuthorizerBinding;
+  private readonly binding: AuthorizerBinding<HttpAuthorizer>;
 
   /**
    * @param id the construct id of the authorizer, created under the API
@@ -86,7 +86,7 @@ export class HttpLambdaAuthorizer implements IHttpRouteAuthorizer {
    * @param props the response types, cache and other settings
    */
   constructor(private readonly id: string, private readonly handler: IFunction, private readonly props: HttpLambdaAuthorizerProps = {}) {
-    this.binding = new HttpAuthorizerBinding('HttpLambdaAuthorizer', id);
+    this.binding = new AuthorizerBinding('HttpLambdaAuthorizer', id);
   }
 
   /**
@@ -97,7 +97,7 @@ export class HttpLambdaAuthorizer implements IHttpRouteAuthorizer {
   }
 
   public bind(options: HttpRouteAuthorizerBindOptions): HttpRouteAuthorizerConfig {
-    const authorizer = this.binding.bind(options, () => {
+    const authorizer = this.binding.bind(options.route.httpApi, options.route, () => {
       const responseTypes = this.props.responseTypes ?? [HttpLambdaResponseType.IAM];
       const simple = responseTypes.includes(HttpLambdaResponseType.SIMPLE);
       const created = new HttpAuthorizer(options.scope, this.id, {

@@ -5,7 +5,7 @@ import type { HttpRouteAuthorizerBindOptions, HttpRouteAuthorizerConfig, IHttpRo
 import { HttpAuthorizer, HttpAuthorizerType } from '../../http/authorizer';
 import { refuse } from '../../private/error';
 import { LIMITS } from '../../private/limits';
-import { DEFAULT_IDENTITY_SOURCE, HttpAuthorizerBinding } from '../private/binding';
+import { AuthorizerBinding, DEFAULT_IDENTITY_SOURCE } from '../private/binding';
 
 /** The construct id of the client created under the user pool when none is given. */
 const DEFAULT_CLIENT_ID = 'UserPoolAuthorizerClient';
@@ -56,7 +56,7 @@ export interface HttpUserPoolAuthorizerProps {
 export class HttpUserPoolAuthorizer implements IHttpRouteAuthorizer {
   /** The authorization type of the routes this authorizer protects: `JWT`. */
   public readonly authorizationType = 'JWT';
-  private readonly binding: HttpAuthorizerBinding;
+  private readonly binding: AuthorizerBinding<HttpAuthorizer>;
 
   /**
    * @param id the construct id of the authorizer, created under the API
@@ -72,7 +72,7 @@ export class HttpUserPoolAuthorizer implements IHttpRouteAuthorizer {
         + `a user pool authorizer accepts the tokens of 1 to ${maxClients} clients; list the clients, `
         + 'or leave `userPoolClients` out to create one');
     }
-    this.binding = new HttpAuthorizerBinding('HttpUserPoolAuthorizer', id);
+    this.binding = new AuthorizerBinding('HttpUserPoolAuthorizer', id);
   }
 
   /**
@@ -83,7 +83,7 @@ export class HttpUserPoolAuthorizer implements IHttpRouteAuthorizer {
   }
 
   public bind(options: HttpRouteAuthorizerBindOptions): HttpRouteAuthorizerConfig {
-    const authorizer = this.binding.bind(options, () => {
+    const authorizer = this.binding.bind(options.route.httpApi, options.route, () => {
       const region = this.props.userPoolRegion ?? Stack.of(options.scope).region;
       return new HttpAuthorizer(options.scope, this.id, {
         httpApi: options.route.httpApi,
