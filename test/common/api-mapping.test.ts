@@ -4,7 +4,7 @@ import { CfnDomainName } from 'aws-cdk-lib/aws-apigatewayv2';
 import fc from 'fast-check';
 import type { IDomainName } from '../../lib';
 import { ApiMapping, DomainName, EndpointType, HttpApi, HttpStage, IpAddressType, SecurityPolicy, WebSocketApi, WebSocketStage } from '../../lib';
-import { certificate, errorOf, FakeWebSocketApi } from './fixtures';
+import { certificate, errorOf } from '../support';
 
 function stack(): Stack {
   return new Stack(new App(), 'Stack');
@@ -104,9 +104,9 @@ describe('ApiMapping', () => {
 
     test('refused for a WebSocket API without a stage; accepted with one', () => {
       const s = stack();
-      const ws = new FakeWebSocketApi(s, 'Ws');
+      const ws = new WebSocketApi(s, 'Ws');
       expect(() => new ApiMapping(s, 'Mapping', { api: ws, domainName: domain(s) })).toThrow(/`stage` is required/);
-      new ApiMapping(s, 'Mapping2', { api: ws, domainName: domain(s, 'DN2', 'ws.example.com'), stage: ws.addStage('Prod', 'prod') });
+      new ApiMapping(s, 'Mapping2', { api: ws, domainName: domain(s, 'DN2', 'ws.example.com'), stage: ws.addStage('Prod', { stageName: 'prod' }) });
       Template.fromStack(s).hasResourceProperties('AWS::ApiGatewayV2::ApiMapping', { Stage: 'prod' });
     });
   });
@@ -197,8 +197,8 @@ describe('ApiMapping', () => {
 
     test('WebSocket keys cannot be multi-level', () => {
       const s = stack();
-      const ws = new FakeWebSocketApi(s, 'Ws');
-      const stage = ws.addStage('Prod', 'prod');
+      const ws = new WebSocketApi(s, 'Ws');
+      const stage = ws.addStage('Prod', { stageName: 'prod' });
       expect(errorOf(() => new ApiMapping(s, 'Mapping', { api: ws, domainName: domain(s), stage, apiMappingKey: 'chat/v1' })).message)
         .toBe('Stack/Mapping: invalid `apiMappingKey` \'chat/v1\': WebSocket APIs cannot have multi-level mappings, so the key cannot contain \'/\'; '
           + 'use a single level, e.g. \'chat-v1\'');
@@ -262,8 +262,8 @@ describe('ApiMapping', () => {
       const s = stack();
       const dn = domain(s);
       new ApiMapping(s, 'Http', { api: new HttpApi(s, 'Api'), domainName: dn, apiMappingKey: 'rest' });
-      const ws = new FakeWebSocketApi(s, 'Ws');
-      expect(errorOf(() => new ApiMapping(s, 'WsMapping', { api: ws, domainName: dn, stage: ws.addStage('Prod', 'prod'), apiMappingKey: 'chat' })).message)
+      const ws = new WebSocketApi(s, 'Ws');
+      expect(errorOf(() => new ApiMapping(s, 'WsMapping', { api: ws, domainName: dn, stage: ws.addStage('Prod', { stageName: 'prod' }), apiMappingKey: 'chat' })).message)
         .toBe('Stack/WsMapping: domain Stack/DN already maps an HTTP API at Stack/Http: API Gateway does not map WebSocket APIs to the same domain name as '
           + 'HTTP or REST APIs; use a separate domain name for each protocol');
     });
@@ -271,8 +271,8 @@ describe('ApiMapping', () => {
     test('an HTTP API on a domain that maps a WebSocket API is refused too', () => {
       const s = stack();
       const dn = domain(s);
-      const ws = new FakeWebSocketApi(s, 'Ws');
-      new ApiMapping(s, 'WsMapping', { api: ws, domainName: dn, stage: ws.addStage('Prod', 'prod') });
+      const ws = new WebSocketApi(s, 'Ws');
+      new ApiMapping(s, 'WsMapping', { api: ws, domainName: dn, stage: ws.addStage('Prod', { stageName: 'prod' }) });
       expect(() => new HttpApi(s, 'Api', { defaultDomainMapping: { domainName: dn, mappingKey: 'rest' } }))
         .toThrow(/domain Stack\/DN already maps a WebSocket API at Stack\/WsMapping/);
     });
@@ -288,10 +288,10 @@ describe('ApiMapping', () => {
     test('WebSocket APIs may share a domain with each other', () => {
       const s = stack();
       const dn = domain(s);
-      const a = new FakeWebSocketApi(s, 'A');
-      const b = new FakeWebSocketApi(s, 'B');
-      new ApiMapping(s, 'MA', { api: a, domainName: dn, stage: a.addStage('S', 'prod'), apiMappingKey: 'a' });
-      new ApiMapping(s, 'MB', { api: b, domainName: dn, stage: b.addStage('S', 'prod'), apiMappingKey: 'b' });
+      const a = new WebSocketApi(s, 'A');
+      const b = new WebSocketApi(s, 'B');
+      new ApiMapping(s, 'MA', { api: a, domainName: dn, stage: a.addStage('S', { stageName: 'prod' }), apiMappingKey: 'a' });
+      new ApiMapping(s, 'MB', { api: b, domainName: dn, stage: b.addStage('S', { stageName: 'prod' }), apiMappingKey: 'b' });
       expect(Object.keys(mappings(s))).toHaveLength(2);
     });
 
@@ -341,8 +341,8 @@ describe('ApiMapping', () => {
 
     test('WebSocket APIs are compared too', () => {
       const s = stack();
-      const ws = new FakeWebSocketApi(s, 'Ws', 'dualstack');
-      new ApiMapping(s, 'M', { api: ws, domainName: domain(s), stage: ws.addStage('S', 'prod') });
+      const ws = new WebSocketApi(s, 'Ws', { ipAddressType: IpAddressType.DUAL_STACK });
+      new ApiMapping(s, 'M', { api: ws, domainName: domain(s), stage: ws.addStage('S', { stageName: 'prod' }) });
       Annotations.fromStack(s).hasWarning('/Stack/M', Match.stringLikeRegexp("API Stack/Ws accepts 'dualstack' but domain Stack/DN accepts 'ipv4'"));
     });
   });

@@ -4,7 +4,7 @@ import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import fc from 'fast-check';
 import { DomainName, EndpointType, IpAddressType, SecurityPolicy } from '../../lib';
-import { CERT_ARN, certificate, errorOf } from './fixtures';
+import { CERT_ARN, certificate, errorOf } from '../support';
 
 function stack(): Stack {
   return new Stack(new App(), 'Stack');

@@ -5,7 +5,7 @@ import { CfnAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { HttpAuthorizerProps } from '../../lib';
 import { AuthorizerPayloadVersion, HttpApi, HttpAuthorizer, HttpAuthorizerType, HttpMethod, HttpNoneAuthorizer } from '../../lib';
-import { FakeUrlIntegration, errorOf, newStack } from '../util';
+import { errorOf, newStack, urlIntegration } from '../support';
 
 const ISSUER = 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_abc';
 const LAMBDA_URI = 'arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:111111111111:function:auth/invocations';
@@ -297,7 +297,7 @@ describe('HttpAuthorizer.fromHttpAuthorizerAttributes', () => {
   test('bound to routes through addRoutes, it gives AuthorizerId and AuthorizationType', () => {
     const { stack, api } = apiStack();
     const authorizer = HttpAuthorizer.fromHttpAuthorizerAttributes(stack, 'Imported', { authorizerId: 'auth123', authorizerType: 'JWT' });
-    api.addRoutes({ path: '/books', methods: [HttpMethod.GET], integration: new FakeUrlIntegration('Books'), authorizer, authorizationScopes: ['read'] });
+    api.addRoutes({ path: '/books', methods: [HttpMethod.GET], integration: urlIntegration('Books'), authorizer, authorizationScopes: ['read'] });
 
     const template = Template.fromStack(stack);
     template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
@@ -312,7 +312,7 @@ describe('HttpAuthorizer.fromHttpAuthorizerAttributes', () => {
   test('a Lambda authorizer is imported with type CUSTOM', () => {
     const { stack, api } = apiStack();
     const authorizer = HttpAuthorizer.fromHttpAuthorizerAttributes(stack, 'Imported', { authorizerId: 'auth123', authorizerType: 'CUSTOM' });
-    api.addRoutes({ path: '/books', integration: new FakeUrlIntegration('Books'), authorizer });
+    api.addRoutes({ path: '/books', integration: urlIntegration('Books'), authorizer });
     Template.fromStack(stack).hasResourceProperties('AWS::ApiGatewayV2::Route', {
       RouteKey: 'ANY /books',
       AuthorizerId: 'auth123',
@@ -324,7 +324,7 @@ describe('HttpAuthorizer.fromHttpAuthorizerAttributes', () => {
   test('bind returns the attributes as given', () => {
     const { stack, api } = apiStack();
     const authorizer = HttpAuthorizer.fromHttpAuthorizerAttributes(stack, 'Imported', { authorizerId: 'auth123', authorizerType: 'JWT' });
-    const [route] = api.addRoutes({ path: '/x', integration: new FakeUrlIntegration('X') });
+    const [route] = api.addRoutes({ path: '/x', integration: urlIntegration('X') });
     expect(authorizer.bind({ route, scope: api })).toEqual({ authorizerId: 'auth123', authorizationType: 'JWT' });
   });
 });
@@ -332,7 +332,7 @@ describe('HttpAuthorizer.fromHttpAuthorizerAttributes', () => {
 describe('HttpNoneAuthorizer', () => {
   test('bind returns NONE and no authorizer id', () => {
     const { stack, api } = apiStack();
-    const [route] = api.addRoutes({ path: '/x', integration: new FakeUrlIntegration('X') });
+    const [route] = api.addRoutes({ path: '/x', integration: urlIntegration('X') });
     const none = new HttpNoneAuthorizer();
     expect(none.authorizationType).toBe('NONE');
     expect(none.bind({ route, scope: stack })).toEqual({ authorizationType: 'NONE' });
@@ -342,8 +342,8 @@ describe('HttpNoneAuthorizer', () => {
     const stack = newStack();
     const defaultAuthorizer = HttpAuthorizer.fromHttpAuthorizerAttributes(stack, 'Default', { authorizerId: 'auth123', authorizerType: 'JWT' });
     const api = new HttpApi(stack, 'Api', { defaultAuthorizer, defaultAuthorizationScopes: ['read'] });
-    api.addRoutes({ path: '/open', methods: [HttpMethod.GET], integration: new FakeUrlIntegration('Open'), authorizer: new HttpNoneAuthorizer() });
-    api.addRoutes({ path: '/closed', methods: [HttpMethod.GET], integration: new FakeUrlIntegration('Closed') });
+    api.addRoutes({ path: '/open', methods: [HttpMethod.GET], integration: urlIntegration('Open'), authorizer: new HttpNoneAuthorizer() });
+    api.addRoutes({ path: '/closed', methods: [HttpMethod.GET], integration: urlIntegration('Closed') });
 
     const template = Template.fromStack(stack);
     template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
@@ -402,10 +402,10 @@ describe('an imported authorizer', () => {
     const stack = new Stack();
     const authorizer = HttpAuthorizer.fromHttpAuthorizerAttributes(stack, 'Imported', { authorizerId: 'abc', authorizerType: 'JWT' });
     const one = new HttpApi(stack, 'One');
-    one.addRoutes({ path: '/a', integration: new FakeUrlIntegration('A'), authorizer });
-    one.addRoutes({ path: '/b', integration: new FakeUrlIntegration('B'), authorizer });
+    one.addRoutes({ path: '/a', integration: urlIntegration('A'), authorizer });
+    one.addRoutes({ path: '/b', integration: urlIntegration('B'), authorizer });
     const two = new HttpApi(stack, 'Two');
-    expect(() => two.addRoutes({ path: '/a', integration: new FakeUrlIntegration('C'), authorizer }))
+    expect(() => two.addRoutes({ path: '/a', integration: urlIntegration('C'), authorizer }))
       .toThrow('imported authorizer Default/Imported already serves another API: an authorizer belongs to one API');
   });
 });

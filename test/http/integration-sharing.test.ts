@@ -5,7 +5,7 @@ import {
   HttpApi, HttpIntegration, HttpIntegrationType, HttpMethod, HttpRoute, HttpRouteKey, MappingValue, ParameterMapping, PayloadFormatVersion,
 } from '../../lib';
 import { HttpLambdaIntegration, HttpUrlIntegration } from '../../lib/integrations';
-import { FakeUrlIntegration } from '../util';
+import { urlIntegration } from '../support';
 
 const BACKEND = 'https://backend.example.com';
 
@@ -123,7 +123,7 @@ describe('identical integrations share one resource', () => {
 describe('the 300-integration quota', () => {
   const addDistinct = (api: HttpApi, count: number) => {
     for (let i = 0; i < count; i++) {
-      api.addRoutes({ path: `/r${i}`, methods: [HttpMethod.GET], integration: new FakeUrlIntegration(`I${i}`, `https://backend${i}.example.com`) });
+      api.addRoutes({ path: `/r${i}`, methods: [HttpMethod.GET], integration: urlIntegration(`I${i}`, `https://backend${i}.example.com`) });
     }
   };
 
@@ -137,7 +137,7 @@ describe('the 300-integration quota', () => {
     const stack = bigStack();
     const api = new HttpApi(stack, 'Api');
     addDistinct(api, 300);
-    expect(() => api.addRoutes({ path: '/one-more', integration: new FakeUrlIntegration('Extra', 'https://extra.example.com') }))
+    expect(() => api.addRoutes({ path: '/one-more', integration: urlIntegration('Extra', 'https://extra.example.com') }))
       .toThrow('Stack/Api/ANY--one-more: too many integrations on the HTTP API at Stack/Api: integration \'Extra\' would be number 301, '
         + 'and API Gateway allows at most 300 per HTTP API (a quota it does not raise); reuse one integration object for routes that call the same backend');
   });
@@ -147,7 +147,7 @@ describe('the 300-integration quota', () => {
     const api = new HttpApi(stack, 'Api');
     addDistinct(api, 299);
     new HttpIntegration(stack, 'Direct', { httpApi: api, integrationType: HttpIntegrationType.HTTP_PROXY, integrationUri: 'https://direct.example.com' });
-    expect(() => api.addRoutes({ path: '/one-more', integration: new FakeUrlIntegration('Extra', 'https://extra.example.com') }))
+    expect(() => api.addRoutes({ path: '/one-more', integration: urlIntegration('Extra', 'https://extra.example.com') }))
       .toThrow("integration 'Extra' would be number 301");
   });
 
@@ -155,7 +155,7 @@ describe('the 300-integration quota', () => {
     const stack = bigStack();
     const api = new HttpApi(stack, 'Api');
     addDistinct(api, 300);
-    api.addRoutes({ path: '/one-more', integration: new FakeUrlIntegration('Extra', 'https://backend0.example.com') });
+    api.addRoutes({ path: '/one-more', integration: urlIntegration('Extra', 'https://backend0.example.com') });
     expect(Object.keys(integrations(stack))).toHaveLength(300);
   });
 });
@@ -179,10 +179,10 @@ describe('routes in other stacks', () => {
 
 describe('reserved integration ids', () => {
   test.each(['Default', 'Resource'])('%p is refused, since CDK leaves it out of logical ids', (id) => {
-    expect(() => new FakeUrlIntegration(id)).toThrow(`invalid integration id '${id}': CDK hides the id '${id}' in logical ids`);
+    expect(() => urlIntegration(id)).toThrow(`invalid integration id '${id}': CDK hides the id '${id}' in logical ids`);
   });
 
   test('a longer id containing them passes', () => {
-    expect(() => new FakeUrlIntegration('DefaultIntegration')).not.toThrow();
+    expect(() => urlIntegration('DefaultIntegration')).not.toThrow();
   });
 });

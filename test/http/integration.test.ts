@@ -18,7 +18,8 @@ import {
   ParameterMapping,
   PayloadFormatVersion,
 } from '../../lib';
-import { FakeUrlIntegration, errorOf, newStack } from '../util';
+import { HttpUrlIntegration } from '../../lib/integrations';
+import { BACKEND, errorOf, newStack, RecordingUrlIntegration } from '../support';
 
 function apiStack(): { stack: Stack; api: HttpApi } {
   const stack = newStack();
@@ -242,7 +243,7 @@ describe('PayloadFormatVersion', () => {
 describe('HttpRouteIntegration', () => {
   test('one integration object creates one Integration, under the first route, with its id', () => {
     const { stack, api } = apiStack();
-    const integration = new FakeUrlIntegration('Backend');
+    const integration = new RecordingUrlIntegration('Backend');
     const [first, second] = api.addRoutes({ path: '/books', methods: [HttpMethod.GET, HttpMethod.POST], integration });
 
     expect(integration.bindCount).toBe(1);
@@ -260,8 +261,8 @@ describe('HttpRouteIntegration', () => {
   test('two integration objects with the same config create two Integrations when the API opts out of sharing', () => {
     const stack = newStack();
     const api = new HttpApi(stack, 'Api', { createDefaultStage: false, shareIntegrations: false });
-    api.addRoutes({ path: '/a', integration: new FakeUrlIntegration('A') });
-    api.addRoutes({ path: '/b', integration: new FakeUrlIntegration('B') });
+    api.addRoutes({ path: '/a', integration: new HttpUrlIntegration('A', BACKEND) });
+    api.addRoutes({ path: '/b', integration: new HttpUrlIntegration('B', BACKEND) });
     Template.fromStack(stack).resourceCountIs('AWS::ApiGatewayV2::Integration', 2);
   });
 
@@ -269,7 +270,7 @@ describe('HttpRouteIntegration', () => {
     const stack = newStack();
     const first = new HttpApi(stack, 'First');
     const second = new HttpApi(stack, 'Second');
-    const integration = new FakeUrlIntegration('Backend');
+    const integration = new RecordingUrlIntegration('Backend');
     first.addRoutes({ path: '/a', integration });
     const error = errorOf(() => second.addRoutes({ path: '/a', integration }));
     expect(error.message).toContain('integration \'Backend\' already serves the API at Stack/First');

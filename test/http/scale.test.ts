@@ -3,7 +3,7 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { HttpApi, HttpAuthorizer, HttpAuthorizerType, HttpMethod, HttpStage } from '../../lib';
 import { HttpLambdaIntegration, HttpUrlIntegration } from '../../lib/integrations';
-import { FakeUrlIntegration } from '../util';
+import { urlIntegration } from '../support';
 
 /** A stack without CloudFormation's 500-resource check, for quota tests. */
 function bigStack(): Stack {
@@ -74,7 +74,7 @@ describe('the 500-resource limit', () => {
     const stack = new Stack(app, 'Big');
     const api = new HttpApi(stack, 'Api');
     for (let i = 0; i < 260; i++) {
-      api.addRoutes({ path: `/r${i}`, methods: [HttpMethod.GET], integration: new FakeUrlIntegration(`I${i}`, `https://b${i}.example.com`) });
+      api.addRoutes({ path: `/r${i}`, methods: [HttpMethod.GET], integration: urlIntegration(`I${i}`, `https://b${i}.example.com`) });
     }
     handler(stack);
 
@@ -88,7 +88,7 @@ describe('the 500-resource limit', () => {
     const stack = new Stack(app, 'Big');
     const api = new HttpApi(stack, 'Api');
     for (let i = 0; i < 249; i++) {
-      api.addRoutes({ path: `/r${i}`, methods: [HttpMethod.GET], integration: new FakeUrlIntegration(`I${i}`, `https://b${i}.example.com`) });
+      api.addRoutes({ path: `/r${i}`, methods: [HttpMethod.GET], integration: urlIntegration(`I${i}`, `https://b${i}.example.com`) });
     }
     expect(() => app.synth()).not.toThrow();
     expect(Object.keys(Template.fromStack(stack).toJSON().Resources)).toHaveLength(500);
@@ -117,10 +117,10 @@ describe('routes in other stacks, through the API', () => {
     const app = new App();
     const api = new HttpApi(new Stack(app, 'ApiStack'), 'Api');
     const other = new Stack(app, 'RouteStack');
-    api.addRoutes({ path: '/books', methods: [HttpMethod.GET], integration: new FakeUrlIntegration('A'), scope: other });
-    expect(() => api.addRoutes({ path: '/books', methods: [HttpMethod.GET], integration: new FakeUrlIntegration('B') }))
+    api.addRoutes({ path: '/books', methods: [HttpMethod.GET], integration: urlIntegration('A'), scope: other });
+    expect(() => api.addRoutes({ path: '/books', methods: [HttpMethod.GET], integration: urlIntegration('B') }))
       .toThrow("duplicate `routeKey` 'GET /books'");
-    expect(() => api.addRoutes({ path: '/books/{bookId}', integration: new FakeUrlIntegration('C') })).not.toThrow();
+    expect(() => api.addRoutes({ path: '/books/{bookId}', integration: urlIntegration('C') })).not.toThrow();
   });
 
   test('1,000 routes split over four nested stacks synthesize, each nested stack under 500 resources', () => {
@@ -149,10 +149,10 @@ describe('an API imported from another app', () => {
   test('accepts addRoutes, and checks the routes added through it against each other', () => {
     const stack = new Stack();
     const api = HttpApi.fromHttpApiAttributes(stack, 'Imported', { httpApiId: 'abc123' });
-    api.addRoutes({ path: '/pets/{id}', methods: [HttpMethod.GET], integration: new FakeUrlIntegration('Pets') });
+    api.addRoutes({ path: '/pets/{id}', methods: [HttpMethod.GET], integration: urlIntegration('Pets') });
 
     Template.fromStack(stack).hasResourceProperties('AWS::ApiGatewayV2::Route', { ApiId: 'abc123', RouteKey: 'GET /pets/{id}' });
-    expect(() => api.addRoutes({ path: '/pets/{petId}', integration: new FakeUrlIntegration('Other') }))
+    expect(() => api.addRoutes({ path: '/pets/{petId}', integration: urlIntegration('Other') }))
       .toThrow("conflicting `routeKey` 'ANY /pets/{petId}'");
   });
 });

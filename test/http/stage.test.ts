@@ -6,7 +6,7 @@ import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import fc from 'fast-check';
 import type { IHttpApi, ThrottleSettings } from '../../lib';
 import { AccessLogSettings, HttpApi, HttpMethod, HttpRoute, HttpRouteKey, HttpStage, LogGroupLogDestination } from '../../lib';
-import { FakeUrlIntegration, errorOf, newStack } from '../util';
+import { errorOf, newStack, urlIntegration } from '../support';
 
 const CLF = '$context.identity.sourceIp $context.identity.caller $context.identity.user [$context.requestTime] '
   + '"$context.httpMethod $context.resourcePath $context.protocol" $context.status $context.responseLength $context.requestId';
@@ -525,7 +525,7 @@ describe('HttpStage route settings', () => {
 
   function withRoutes(): { stack: Stack; api: HttpApi; routeIds: { [key: string]: string } } {
     const { stack, api } = apiStack();
-    const routes = api.addRoutes({ path: '/books', methods: [HttpMethod.GET, HttpMethod.POST], integration: new FakeUrlIntegration('Books') });
+    const routes = api.addRoutes({ path: '/books', methods: [HttpMethod.GET, HttpMethod.POST], integration: urlIntegration('Books') });
     const routeIds = Object.fromEntries(routes.map((r) => [r.routeKey.key, stack.getLogicalId(r.node.defaultChild as any)]));
     return { stack, api, routeIds };
   }
@@ -583,7 +583,7 @@ describe('HttpStage route settings', () => {
 
   test('the `$default` route can have settings', () => {
     const stack = newStack();
-    const api = new HttpApi(stack, 'Api', { createDefaultStage: false, defaultIntegration: new FakeUrlIntegration('Fallback') });
+    const api = new HttpApi(stack, 'Api', { createDefaultStage: false, defaultIntegration: urlIntegration('Fallback') });
     new HttpStage(stack, 'Stage', { httpApi: api, routeSettings: [{ routeKey: HttpRouteKey.DEFAULT, throttle: { rateLimit: 3 } }] });
     expect(stageProps(stack).RouteSettings).toEqual({ $default: { ThrottlingRateLimit: 3 } });
   });
@@ -600,7 +600,7 @@ describe('HttpStage route settings', () => {
     const { stack, api } = apiStack();
     const stage = new HttpStage(stack, 'Stage', { httpApi: api });
     stage.addRouteSettings(GET_BOOKS, { throttle: { rateLimit: 1 } });
-    const [route] = api.addRoutes({ path: '/books', methods: [HttpMethod.GET], integration: new FakeUrlIntegration('Books') });
+    const [route] = api.addRoutes({ path: '/books', methods: [HttpMethod.GET], integration: urlIntegration('Books') });
     expect(stageDependsOn(stack)).toContain(stack.getLogicalId(route.node.defaultChild as any));
     expect(stageProps(stack).RouteSettings).toEqual({ 'GET /books': { ThrottlingRateLimit: 1 } });
   });
@@ -619,7 +619,7 @@ describe('HttpStage route settings', () => {
 
   test('an ANY route does not satisfy a setting for one method of the same path', () => {
     const { stack, api } = apiStack();
-    api.addRoutes({ path: '/books', integration: new FakeUrlIntegration('Books') });
+    api.addRoutes({ path: '/books', integration: urlIntegration('Books') });
     new HttpStage(stack, 'Stage', { httpApi: api, routeSettings: [{ routeKey: GET_BOOKS, throttle: { rateLimit: 1 } }] });
     expect(() => Template.fromStack(stack)).toThrow(/'GET \/books', which the API does not have/);
   });
@@ -640,7 +640,7 @@ describe('HttpStage route settings', () => {
     const api = HttpApi.fromHttpApiAttributes(stack, 'Api', { httpApiId: 'api1234' });
     const stage = new HttpStage(stack, 'Stage', { httpApi: api });
     stage.addRouteSettings(GET_BOOKS, { detailedMetricsEnabled: true });
-    const route = new HttpRoute(stack, 'Route', { httpApi: api, routeKey: GET_BOOKS, integration: new FakeUrlIntegration('Books') });
+    const route = new HttpRoute(stack, 'Route', { httpApi: api, routeKey: GET_BOOKS, integration: urlIntegration('Books') });
     expect(stageDependsOn(stack)).toContain(stack.getLogicalId(route.node.defaultChild as any));
   });
 
@@ -648,7 +648,7 @@ describe('HttpStage route settings', () => {
     const app = new App();
     const apiStackOnly = new Stack(app, 'ApiStack');
     const api = new HttpApi(apiStackOnly, 'Api', { createDefaultStage: false });
-    api.addRoutes({ path: '/books', methods: [HttpMethod.GET], integration: new FakeUrlIntegration('Books') });
+    api.addRoutes({ path: '/books', methods: [HttpMethod.GET], integration: urlIntegration('Books') });
     const stageStack = new Stack(app, 'StageStack');
     new HttpStage(stageStack, 'Stage', { httpApi: api, routeSettings: [{ routeKey: GET_BOOKS, throttle: { rateLimit: 1 } }] });
 

@@ -5,7 +5,7 @@ import type { IHttpApiRef, IWebSocketApi } from '../../lib';
 import { HttpApi, HttpMethod, HttpRoute, HttpRouteKey, HttpStage, WebSocketApi, WebSocketRoute, WebSocketStage } from '../../lib';
 import { HttpUrlIntegration, WebSocketMockIntegration } from '../../lib/integrations';
 import { apiRegistryOf } from '../../lib/private/api-registry';
-import { errorOf } from '../util';
+import { errorOf } from '../support';
 
 const BACKEND = 'https://backend.example.com';
 

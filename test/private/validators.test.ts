@@ -9,7 +9,7 @@ import {
   validateStageVariableCount,
   validateThrottle,
 } from '../../lib/private/validators';
-import { errorOf } from '../util';
+import { errorOf } from '../support';
 
 const scope = new Construct(new Stack(new App(), 'Stack'), 'Thing');
 

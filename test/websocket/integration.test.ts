@@ -12,8 +12,8 @@ import {
   WebSocketIntegrationResponseKey,
   WebSocketIntegrationType,
 } from '../../lib';
-import { errorOf, newStack } from '../util';
-import { TestConfigIntegration, TestLambdaProxyIntegration, TestMockIntegration } from './fakes';
+import { WebSocketLambdaIntegration, WebSocketMockIntegration } from '../../lib/integrations';
+import { ConfigIntegration, errorOf, lambdaFunction, newStack, RecordingMockIntegration } from '../support';
 
 function apiStack(): { stack: Stack; api: WebSocketApi } {
   const stack = newStack();
@@ -104,8 +104,9 @@ describe('WebSocketIntegration', () => {
     });
 
     test('the same check applies to a route integration\'s config', () => {
-      const { api } = apiStack();
-      expect(() => api.addRoute('send', { integration: new TestLambdaProxyIntegration('Send', undefined, Duration.seconds(30)) }))
+      const { stack, api } = apiStack();
+      const integration = new WebSocketLambdaIntegration('Send', lambdaFunction(stack), { timeout: Duration.seconds(30) });
+      expect(() => api.addRoute('send', { integration }))
         .toThrow(/invalid `timeout` 30 seconds: WebSocket API integrations allow 50 ms to 29 s/);
     });
 
@@ -138,7 +139,7 @@ describe('WebSocketIntegration', () => {
 describe('WebSocketRouteIntegration', () => {
   test('one integration resource per object and API, under the first route; bind() runs on every route', () => {
     const { stack, api } = apiStack();
-    const integration = new TestMockIntegration('Shared');
+    const integration = new RecordingMockIntegration('Shared');
     api.addRoute('$connect', { integration });
     api.addRoute('$disconnect', { integration });
     api.addRoute('$default', { integration });
@@ -153,14 +154,14 @@ describe('WebSocketRouteIntegration', () => {
 
   test('two objects with the same config give two integration resources', () => {
     const { stack, api } = apiStack();
-    api.addRoute('a', { integration: new TestMockIntegration('A') });
-    api.addRoute('b', { integration: new TestMockIntegration('B') });
+    api.addRoute('a', { integration: new WebSocketMockIntegration('A') });
+    api.addRoute('b', { integration: new WebSocketMockIntegration('B') });
     expect(Object.keys(integrations(stack))).toHaveLength(2);
   });
 
   test('binding one object to a second API is refused', () => {
     const stack = newStack();
-    const integration = new TestMockIntegration('Shared');
+    const integration = new WebSocketMockIntegration('Shared');
     new WebSocketApi(stack, 'First').addRoute('send', { integration });
     const second = new WebSocketApi(stack, 'Second');
     const error = errorOf(() => second.addRoute('send', { integration }));
@@ -172,7 +173,7 @@ describe('WebSocketRouteIntegration', () => {
     const { stack, api } = apiStack();
     const role = iam.Role.fromRoleArn(stack, 'Role', 'arn:aws:iam::123456789012:role/invoke');
     api.addRoute('send', {
-      integration: new TestConfigIntegration('Aws', {
+      integration: new ConfigIntegration('Aws', {
         type: WebSocketIntegrationType.AWS,
         uri: QUEUE_URI,
         method: 'POST',
@@ -208,14 +209,14 @@ describe('WebSocketRouteIntegration', () => {
 
   describe('integration ids that would collide with the route\'s own children or vanish from logical ids', () => {
     test.each(['Default', 'Resource'])('the id %s is refused', (id) => {
-      const error = errorOf(() => new TestMockIntegration(id));
+      const error = errorOf(() => new WebSocketMockIntegration(id));
       expect(error.message).toBe(`invalid integration id '${id}': the first route that binds the integration creates it under itself with this id, where `
         + `'${id}' is the route's own resource or hidden from logical ids; choose another id, e.g. '${id}Integration'`);
     });
 
     test('valid neighbour: `DefaultIntegration`', () => {
       const { stack, api } = apiStack();
-      api.addRoute('$default', { integration: new TestMockIntegration('DefaultIntegration') });
+      api.addRoute('$default', { integration: new WebSocketMockIntegration('DefaultIntegration') });
       expect(Object.keys(integrations(stack))).toEqual(['ApidefaultRouteDefaultIntegrationE3602C1B']);
     });
   });

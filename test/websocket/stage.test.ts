@@ -15,8 +15,8 @@ import {
   WebSocketLoggingLevel,
   WebSocketStage,
 } from '../../lib';
-import { errorOf, newStack } from '../util';
-import { TestMockIntegration } from './fakes';
+import { WebSocketMockIntegration } from '../../lib/integrations';
+import { errorOf, newStack } from '../support';
 
 const WEBSOCKET_CLF = '$context.identity.sourceIp $context.identity.caller $context.identity.user [$context.requestTime] '
   + '"$context.eventType $context.routeKey $context.connectionId" $context.status $context.requestId';
@@ -235,7 +235,7 @@ describe('WebSocketStage rules', () => {
 
     test('the same rules apply to route settings', () => {
       const { stack, api } = apiStack();
-      api.addRoute('send', { integration: new TestMockIntegration('Send') });
+      api.addRoute('send', { integration: new WebSocketMockIntegration('Send') });
       expect(() => stage(stack, api, { routeSettings: [{ routeKey: 'send', throttle: { burstLimit: -2 } }] }))
         .toThrow(/invalid `routeSettings\['send'\].throttle.burstLimit` -2/);
     });
@@ -251,8 +251,8 @@ describe('WebSocketStage rules', () => {
 describe('WebSocketStage route settings', () => {
   test('route settings are merged over the stage\'s own, as CloudFormation key names', () => {
     const { stack, api } = apiStack();
-    api.addRoute('send', { integration: new TestMockIntegration('Send') });
-    api.addRoute('$connect', { integration: new TestMockIntegration('Connect') });
+    api.addRoute('send', { integration: new WebSocketMockIntegration('Send') });
+    api.addRoute('$connect', { integration: new WebSocketMockIntegration('Connect') });
     const s = stage(stack, api, {
       throttle: { rateLimit: 50, burstLimit: 100 },
       detailedMetricsEnabled: true,
@@ -270,7 +270,7 @@ describe('WebSocketStage route settings', () => {
 
   test('addRouteSettings again for a route replaces its settings', () => {
     const { stack, api } = apiStack();
-    api.addRoute('send', { integration: new TestMockIntegration('Send') });
+    api.addRoute('send', { integration: new WebSocketMockIntegration('Send') });
     const s = stage(stack, api);
     s.addRouteSettings('send', { throttle: { rateLimit: 1 } });
     s.addRouteSettings('send', { detailedMetricsEnabled: true });
@@ -281,13 +281,13 @@ describe('WebSocketStage route settings', () => {
     const { stack, api } = apiStack();
     const s = stage(stack, api);
     s.addRouteSettings('late', { throttle: { rateLimit: 1 } });
-    const route = api.addRoute('late', { integration: new TestMockIntegration('Late') });
+    const route = api.addRoute('late', { integration: new WebSocketMockIntegration('Late') });
     expect(stageDependsOn(stack)).toContain(stack.getLogicalId(route.node.defaultChild as any));
   });
 
   test('a setting for a route the API does not have fails synth, naming the route and the fix', () => {
     const { stack, api } = apiStack();
-    api.addRoute('send', { integration: new TestMockIntegration('Send') });
+    api.addRoute('send', { integration: new WebSocketMockIntegration('Send') });
     stage(stack, api, { routeSettings: [{ routeKey: 'sned', throttle: { rateLimit: 1 } }] });
     expect(() => Template.fromStack(stack)).toThrow(/Stack\/Stage.*`routeSettings` name route 'sned', which the WebSocket API does not have.*add the route or remove its settings/s);
   });
@@ -308,7 +308,7 @@ describe('WebSocketStage route settings', () => {
     const app = new App();
     const apiStackOnly = new Stack(app, 'ApiStack');
     const api = new WebSocketApi(apiStackOnly, 'Api');
-    api.addRoute('send', { integration: new TestMockIntegration('Send') });
+    api.addRoute('send', { integration: new WebSocketMockIntegration('Send') });
     const stageStack = new Stack(app, 'StageStack');
     new WebSocketStage(stageStack, 'Stage', { webSocketApi: api, stageName: 'dev', routeSettings: [{ routeKey: 'send', detailedMetricsEnabled: true }] });
     expect(Object.values(Template.fromStack(stageStack).findResources('AWS::ApiGatewayV2::Stage'))[0].DependsOn).toBeUndefined();
@@ -357,7 +357,7 @@ describe('WebSocketStage logging and the account CloudWatch Logs role', () => {
     ['a route setting that logs', () => ({ routeSettings: [{ routeKey: 'send', loggingLevel: WebSocketLoggingLevel.INFO }] })],
   ])('a stage with %s and no logging role in the app gets a warning, not an error', (_what, props) => {
     const { stack, api } = apiStack();
-    api.addRoute('send', { integration: new TestMockIntegration('Send') });
+    api.addRoute('send', { integration: new WebSocketMockIntegration('Send') });
     stage(stack, api, props(stack));
     Annotations.fromStack(stack).hasWarning('/Stack/Stage', Match.stringLikeRegexp(LOGGING_ROLE_WARNING.source));
     Template.fromStack(stack).resourceCountIs('AWS::ApiGateway::Account', 0);

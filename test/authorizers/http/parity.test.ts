@@ -14,7 +14,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as ours from '../../../lib';
 import * as oursAuthorizers from '../../../lib/authorizers';
 import * as oursIntegrations from '../../../lib/integrations';
-import { authFunction } from '../util';
+import { authFunction } from '../../support';
 
 const BACKEND = 'https://backend.example.com';
 

@@ -12,7 +12,7 @@ import {
   routePathProblem,
 } from '../../../lib/http/private/route-table';
 import type { RouteSegment } from '../../../lib/http/private/route-table';
-import { errorOf } from '../../util';
+import { errorOf } from '../../support';
 
 const METHODS = ['ANY', 'DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT'] as const;
 
