@@ -5,14 +5,9 @@ import {
   HttpApi, HttpIntegration, HttpIntegrationType, HttpMethod, HttpRoute, HttpRouteKey, MappingValue, ParameterMapping, PayloadFormatVersion,
 } from '../../lib';
 import { HttpLambdaIntegration, HttpUrlIntegration } from '../../lib/integrations';
-import { urlIntegration } from '../support';
+import { bigStack, urlIntegration } from '../support';
 
 const BACKEND = 'https://backend.example.com';
-
-/** A stack that may hold more than CloudFormation's 500 resources, for quota tests. */
-function bigStack(): Stack {
-  return new Stack(new App({ context: { '@aws-cdk/core:stackResourceLimit': 0 } }), 'Stack');
-}
 
 function integrations(stack: Stack): { [logicalId: string]: { [key: string]: unknown } } {
   return Template.fromStack(stack).findResources('AWS::ApiGatewayV2::Integration');

@@ -10,7 +10,7 @@ import { HttpIamAuthorizer as UpstreamIamAuthorizer, HttpJwtAuthorizer as Upstre
 import { HttpUrlIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as ours from '../../lib';
-import { urlIntegration } from '../support';
+import { comparableResources, urlIntegration } from '../support';
 
 const BACKEND = 'https://backend.example.com';
 const ISSUER = 'https://issuer.example.com';
@@ -147,19 +147,6 @@ function ourApp(): Stack {
   return stack;
 }
 
-type Resources = Record<string, { Type: string; Properties?: unknown; DependsOn?: unknown }>;
-
-/** Each resource's type, properties and dependencies; CDK metadata resources are dropped. */
-function resourcesOf(stack: Stack): Resources {
-  const resources = Template.fromStack(stack).toJSON().Resources as Resources;
-  const kept: Resources = {};
-  for (const [id, resource] of Object.entries(resources)) {
-    if (resource.Type === 'AWS::CDK::Metadata') continue;
-    kept[id] = { Type: resource.Type, Properties: resource.Properties, DependsOn: resource.DependsOn };
-  }
-  return kept;
-}
-
 /**
  * Routes where this library deliberately differs: aws-cdk-lib writes the API's default scopes
  * on routes that opted out of the JWT default authorizer (`HttpNoneAuthorizer`, IAM), which
@@ -172,8 +159,8 @@ describe('parity with aws-cdk-lib aws-apigatewayv2', () => {
   // One synth of each app for every test below.
   const theirs = upstreamApp();
   const mine = ourApp();
-  const theirResources = resourcesOf(theirs);
-  const myResources = resourcesOf(mine);
+  const theirResources = comparableResources(theirs);
+  const myResources = comparableResources(mine);
 
   test('urlIntegration is configured like HttpUrlIntegration', () => {
     const integrations = Object.values(theirResources).filter(r => r.Type === 'AWS::ApiGatewayV2::Integration');
@@ -312,7 +299,7 @@ describe('parity of metrics, imports and cross-stack routes', () => {
       }
       new CfnOutput(stack, 'RouteArn', { value: arn });
       const json = Template.fromStack(stack).toJSON();
-      return { resources: resourcesOf(stack), outputs: json.Outputs };
+      return { resources: comparableResources(stack), outputs: json.Outputs };
     };
     const theirs = build('upstream');
     const mine = build('ours');

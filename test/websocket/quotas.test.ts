@@ -7,14 +7,9 @@ import {
   WebSocketIntegrationType, WebSocketRoute, WebSocketStage,
 } from '../../lib';
 import { WebSocketMockIntegration } from '../../lib/integrations';
-import { urlIntegration } from '../support';
+import { bigStack, urlIntegration } from '../support';
 
 const AUTHORIZER_URI = 'arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:auth/invocations';
-
-/** A stack without CloudFormation's 500-resource check, for quota tests. */
-function bigStack(): Stack {
-  return new Stack(new App({ context: { '@aws-cdk/core:stackResourceLimit': 0 } }), 'Stack');
-}
 
 /** The quota warnings recorded on a construct so far, without synthesizing. */
 function quotaWarnings(construct: IConstruct): string[] {
