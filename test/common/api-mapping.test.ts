@@ -421,8 +421,8 @@ describe('domain mappings of stages and APIs', () => {
   });
 });
 
-describe('with this library\'s WebSocket API', () => {
-  test('a WebSocket stage mapping follows the same rules as the stand-in', () => {
+describe('domain mappings of WebSocket stages', () => {
+  test('a WebSocket stage\'s `domainMapping` follows the mapping rules', () => {
     const s = newStack();
     const dn = domain(s, 'DN', 'ws.example.com');
     const api = new WebSocketApi(s, 'Ws');
