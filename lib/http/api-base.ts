@@ -6,11 +6,12 @@ import type { BatchHttpRouteOptions } from './route';
 import { httpRegistryOf } from './private/registry';
 import { HttpMethod, HttpRoute, HttpRouteKey } from './route';
 import type { IHttpStage } from './stage';
-import type { VpcLinkProps } from './vpc-link';
-import { VpcLink } from './vpc-link';
+import type * as vpcLinkModule from './vpc-link';
+import type { VpcLink, VpcLinkProps } from './vpc-link';
 import type { IApi } from '../common/api';
 import { ApiBase } from '../common/api';
 import { executeApiArn } from '../private/arns';
+import { loadModule } from '../private/lazy';
 
 /**
  * A reference to an HTTP API.
@@ -161,7 +162,9 @@ export abstract class HttpApiBase extends ApiBase implements IHttpApi {
     const vpcId = options.vpc.vpcId;
     const existing = this.vpcLinks.get(vpcId);
     if (existing) return existing;
-    const link = new VpcLink(this, `VpcLink-${this.vpcLinks.size + 1}`, options);
+    // Most APIs have no VPC link: load the module when one is added.
+    const { VpcLink: VpcLinkClass } = loadModule<typeof vpcLinkModule>('http/vpc-link');
+    const link = new VpcLinkClass(this, `VpcLink-${this.vpcLinks.size + 1}`, options);
     this.vpcLinks.set(vpcId, link);
     return link;
   }

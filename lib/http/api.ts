@@ -12,8 +12,9 @@ import type { HttpStageOptions, IHttpStage } from './stage';
 import { HttpStage } from './stage';
 import type { IpAddressType } from '../common/api';
 import type { DomainMappingOptions } from '../common/stage';
-import { renderCors, warnPreflightBlocked } from './private/cors-rules';
+import type * as corsRulesModule from './private/cors-rules';
 import { refuse } from '../private/error';
+import { loadModule } from '../private/lazy';
 import { injectProps } from '../private/property-injection';
 import { resourceLimitProblems } from '../private/stack-limits';
 import { whenBuilt } from '../private/when-built';
@@ -195,7 +196,7 @@ export class HttpApi extends HttpApiBase {
     const resource = new CfnApi(this, 'Resource', {
       name: this.httpApiName,
       protocolType: 'HTTP',
-      corsConfiguration: renderCors(this, props.corsPreflight),
+      corsConfiguration: props.corsPreflight ? corsRules().renderCors(this, props.corsPreflight) : undefined,
       description: props.description,
       disableExecuteApiEndpoint: props.disableExecuteApiEndpoint,
       routeSelectionExpression: props.routeSelectionExpression ? '${request.method} ${request.path}' : undefined,
@@ -240,7 +241,7 @@ export class HttpApi extends HttpApiBase {
     const routes = httpRegistryOf(this).routes<ParsedRoute>().map(({ parsed, route }) => ({
       key: parsed.key, method: parsed.method, path: parsed.path, authorizationType: (route as HttpRoute)._authorizationType,
     }));
-    warnPreflightBlocked(this, routes);
+    corsRules().warnPreflightBlocked(this, routes);
   }
 
   /**
@@ -288,4 +289,9 @@ function validateHttpApiProps(api: HttpApi, props: HttpApiProps): void {
   if (props.defaultStageOptions?.domainMapping) {
     refuse('`defaultStageOptions.domainMapping` is not used: map the default stage with `defaultDomainMapping`', api);
   }
+}
+
+/** The CORS rules, loaded when an API has CORS: most do not. */
+function corsRules(): typeof corsRulesModule {
+  return loadModule<typeof corsRulesModule>('http/private/cors-rules');
 }

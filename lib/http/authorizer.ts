@@ -9,7 +9,9 @@ import { httpRegistryOf } from './private/registry';
 import type { IHttpRoute } from './route';
 import type { IAuthorizer } from '../common/authorizer';
 import { refuse, shown } from '../private/error';
-import { ImportedAuthorizerApi } from '../private/imported-authorizer';
+import type * as importedAuthorizerModule from '../private/imported-authorizer';
+import type { ImportedAuthorizerApi } from '../private/imported-authorizer';
+import { loadModule } from '../private/lazy';
 import { LIMITS } from '../private/limits';
 import { injectProps } from '../private/property-injection';
 
@@ -307,12 +309,13 @@ export class HttpNoneAuthorizer implements IHttpRouteAuthorizer {
 class ImportedHttpAuthorizer extends Resource implements IHttpRouteAuthorizer {
   public readonly authorizerId: string;
   public readonly authorizerType: string;
-  private readonly servedApi = new ImportedAuthorizerApi(this);
+  private readonly servedApi: ImportedAuthorizerApi;
 
   constructor(scope: Construct, id: string, attrs: HttpAuthorizerAttributes) {
     super(scope, id);
     this.authorizerId = attrs.authorizerId;
     this.authorizerType = attrs.authorizerType;
+    this.servedApi = new (loadModule<typeof importedAuthorizerModule>('private/imported-authorizer').ImportedAuthorizerApi)(this);
   }
 
   public bind(options: HttpRouteAuthorizerBindOptions): HttpRouteAuthorizerConfig {

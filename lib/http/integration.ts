@@ -12,8 +12,9 @@ import { httpRegistryOf } from './private/registry';
 import type { HttpMethod, IHttpRoute } from './route';
 import type { IIntegration } from '../common/integration';
 import { refuse, shown } from '../private/error';
+import { loadModule } from '../private/lazy';
 import { LIMITS } from '../private/limits';
-import { validateRequestParameterMapping } from './private/parameter-mapping-rules';
+import type * as parameterMappingRulesModule from './private/parameter-mapping-rules';
 import { isAbsoluteHttpUrl, validateIntegrationTimeout } from '../private/validators';
 import { injectProps } from '../private/property-injection';
 
@@ -266,7 +267,9 @@ function validateHttpIntegrationProps(integration: HttpIntegration, props: HttpI
       + 'starting with http:// or https:// (private integrations take a load balancer listener or Cloud Map service ARN with a VPC link)', integration);
   }
   if (props.parameterMapping && !props.integrationSubtype) {
-    validateRequestParameterMapping(integration, props.parameterMapping.mappings);
+    // Loaded here: most integrations map no parameters.
+    const rules = loadModule<typeof parameterMappingRulesModule>('http/private/parameter-mapping-rules');
+    rules.validateRequestParameterMapping(integration, props.parameterMapping.mappings);
   }
 }
 

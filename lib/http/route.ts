@@ -187,10 +187,11 @@ export class HttpRoute extends Resource implements IHttpRoute {
   public readonly path?: string;
   /** The key of this route. */
   public readonly routeKey: HttpRouteKey;
-  /** The ARN of this route for IAM policies. */
-  public readonly routeArn: string;
   private readonly _httpApi: IHttpApiRef;
   private readonly authorization?: HttpRouteAuthorizerConfig;
+  /** The API as `IHttpApi`, once checked. */
+  private checkedApi?: IHttpApi;
+  private _routeArn?: string;
 
   constructor(scope: Construct, id: string, props: HttpRouteProps) {
     super(scope, id);
@@ -201,7 +202,7 @@ export class HttpRoute extends Resource implements IHttpRoute {
     const api = this.httpApi;
 
     httpRegistryOf(props.httpApi).registerRoute(props.routeKey.key, this);
-    this.routeArn = this.arnForMethod(props.routeKey.method);
+    validateArnPath(this, this.path);
 
     const integration = props.integration._bindToRoute({ route: this, scope: this });
     this.authorization = this.bindAuthorizer(props, api);
@@ -219,9 +220,17 @@ export class HttpRoute extends Resource implements IHttpRoute {
     this.routeId = resource.ref;
   }
 
+  /** The ARN of this route for IAM policies. */
+  public get routeArn(): string {
+    // Built when first read: most routes are never granted, and ARNs with tokens cost time at scale.
+    this._routeArn ??= this.arnForMethod(this.routeKey.method);
+    return this._routeArn;
+  }
+
   /** The HTTP API this route belongs to. */
   public get httpApi(): IHttpApi {
-    return toIHttpApi(this._httpApi);
+    this.checkedApi ??= toIHttpApi(this._httpApi);
+    return this.checkedApi;
   }
 
   /**
@@ -299,13 +308,16 @@ export class HttpRoute extends Resource implements IHttpRoute {
 
   private arnForMethod(method: HttpMethod): string {
     const verb = method === HttpMethod.ANY ? '*' : method;
-    const path = this.path ?? '/';
-    const maxPath = LIMITS.routeArnPathLength.value;
-    if (!Token.isUnresolved(path) && path.length > maxPath) {
-      refuse(`invalid route \`path\`: ${path.length} characters is over the ${maxPath} an IAM resource ARN can hold; shorten the path`, this);
-    }
     // IAM matches path variables with a wildcard: everything from the first variable on.
-    return routeArn(this, this._httpApi.apiRef.apiId, verb, path.replace(/\{.*?\}.*/, '*'));
+    return routeArn(this, this._httpApi.apiRef.apiId, verb, (this.path ?? '/').replace(/\{.*?\}.*/, '*'));
+  }
+}
+
+/** A route's path must fit the ARN of the route in IAM policies. */
+function validateArnPath(route: HttpRoute, path: string | undefined): void {
+  const maxPath = LIMITS.routeArnPathLength.value;
+  if (path !== undefined && !Token.isUnresolved(path) && path.length > maxPath) {
+    refuse(`invalid route \`path\`: ${path.length} characters is over the ${maxPath} an IAM resource ARN can hold; shorten the path`, route);
   }
 }
 

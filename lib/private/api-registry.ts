@@ -59,8 +59,8 @@ export interface RegisteredRoute<P = unknown> {
   readonly route: IConstruct;
   /** The key as the protocol's route checker parsed it. */
   readonly parsed: P;
-  /** The route's responses (WebSocket route responses), by response key. */
-  readonly responses: Map<string, IConstruct>;
+  /** The route's responses (WebSocket route responses), by response key; see `responsesOf`. */
+  responses?: Map<string, IConstruct>;
 }
 
 /** An integration resource this app created for an API. */
@@ -69,8 +69,8 @@ export interface RegisteredIntegration {
   readonly integration: IConstruct;
   /** Its integration type, e.g. `AWS_PROXY`, when known. */
   readonly type?: string;
-  /** Its responses (WebSocket integration responses), by response key. */
-  readonly responses: Map<string, IConstruct>;
+  /** Its responses (WebSocket integration responses), by response key; see `responsesOf`. */
+  responses?: Map<string, IConstruct>;
 }
 
 /** The registry of one API. */
@@ -122,7 +122,7 @@ export class ApiRegistry {
     const existing = this.routesByKey.get(key);
     if (existing) checker.refuseDuplicate(key, route, existing.route);
     const parsed = checker.add(key, route) as P;
-    this.routesByKey.set(key, { key, route, parsed, responses: new Map() });
+    this.routesByKey.set(key, { key, route, parsed });
     warnPastQuota(this.api, this.routesByKey.size, protocol.quotas.routes);
     watchResourceLimit(route, protocol.routeMove);
     return parsed;
@@ -159,6 +159,15 @@ export class ApiRegistry {
   /** How to move routes to another stack, for resource-limit messages. */
   public get routeMove(): string {
     return this.protocolParts().protocol.routeMove;
+  }
+
+  /**
+   * The responses of a registered route or integration, by response key: created on first use,
+   * as only WebSocket routes and integrations have responses.
+   */
+  public responsesOf(entry: RegisteredRoute | RegisteredIntegration): Map<string, IConstruct> {
+    entry.responses ??= new Map();
+    return entry.responses;
   }
 
   // ---- stages
@@ -205,7 +214,7 @@ export class ApiRegistry {
 
   /** Records a new integration resource of the API and its type, warning past a raisable quota. */
   public registerIntegration(integration: IConstruct, type?: string): void {
-    this.integrations.set(integration, { integration, type, responses: new Map() });
+    this.integrations.set(integration, { integration, type });
     warnPastQuota(this.api, this.integrations.size, this.integrationQuota);
   }
 

@@ -1,10 +1,11 @@
-import type { Construct, IConstruct } from 'constructs';
+import type { Construct } from 'constructs';
 import type { IResource } from 'aws-cdk-lib';
 import { Annotations, Resource, Token } from 'aws-cdk-lib';
 import type { IIntegrationResponseRef, IntegrationResponseReference } from 'aws-cdk-lib/aws-apigatewayv2';
 import { CfnIntegrationResponse } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { ContentHandling, IWebSocketIntegration } from './integration';
 import { webSocketRegistryOf } from './private/registry';
+import { duplicateIntegrationResponse } from './private/responses';
 import { refuse, shown } from '../private/error';
 import { injectProps } from '../private/property-injection';
 
@@ -167,11 +168,13 @@ export class WebSocketIntegrationResponse extends Resource implements IWebSocket
     this.responseKey = props.responseKey;
 
     // The responses of an integration of this library are in its API's registry, which the integration reads.
-    const integration = webSocketRegistryOf(props.integration.webSocketApi).integrationEntryOf(props.integration);
+    const registry = webSocketRegistryOf(props.integration.webSocketApi);
+    const integration = registry.integrationEntryOf(props.integration);
     if (integration) {
-      const existing = integration.responses.get(props.responseKey.key);
+      const responses = registry.responsesOf(integration);
+      const existing = responses.get(props.responseKey.key);
       if (existing) refuse(duplicateIntegrationResponse(props.integration, props.responseKey.key, existing), this);
-      integration.responses.set(props.responseKey.key, this);
+      responses.set(props.responseKey.key, this);
       const type = integration.type;
       if (type !== undefined && !Token.isUnresolved(type) && (type === 'AWS_PROXY' || type === 'HTTP_PROXY')) {
         Annotations.of(this).addWarningV2('cdk-apigatewayv2:webSocketProxyIntegrationResponse',
@@ -197,10 +200,4 @@ export class WebSocketIntegrationResponse extends Resource implements IWebSocket
     const { apiId, integrationId } = this.integration.integrationRef;
     return { apiId, integrationId, integrationResponseId: this.integrationResponseId };
   }
-}
-
-/** The refusal of a second integration response with the key of `existing`. */
-export function duplicateIntegrationResponse(integration: IConstruct, responseKey: string, existing: IConstruct): string {
-  return `duplicate integration response \`responseKey\` ${shown(responseKey)}: the integration ${integration.node.path} already has it (${existing.node.path}), `
-    + 'and API Gateway allows one integration response per key; merge the two, or use another key';
 }

@@ -6,8 +6,9 @@ import { CfnIntegration } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { IRoleRef } from 'aws-cdk-lib/aws-iam';
 import type { IWebSocketApi, IWebSocketApiRef } from './api';
 import type { WebSocketIntegrationResponseOptions } from './integration-response';
-import { WebSocketIntegrationResponse, duplicateIntegrationResponse } from './integration-response';
+import { WebSocketIntegrationResponse } from './integration-response';
 import { webSocketRegistryOf } from './private/registry';
+import { duplicateIntegrationResponse } from './private/responses';
 import { RESERVED_INTEGRATION_IDS } from './private/routes';
 import type { IWebSocketRoute } from './route';
 import type { IIntegration } from '../common/integration';
@@ -195,7 +196,7 @@ export class WebSocketIntegration extends Resource implements IWebSocketIntegrat
     // Here rather than in WebSocketRouteIntegration, so that integrations created directly count too.
     const registry = webSocketRegistryOf(props.webSocketApi);
     registry.registerIntegration(this, type);
-    this.responses = registry.integrationEntryOf(this)!.responses;
+    this.responses = registry.responsesOf(registry.integrationEntryOf(this)!);
 
     const resource = new CfnIntegration(this, 'Resource', {
       apiId: props.webSocketApi.apiRef.apiId,

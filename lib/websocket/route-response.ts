@@ -1,9 +1,10 @@
-import type { Construct, IConstruct } from 'constructs';
+import type { Construct } from 'constructs';
 import type { IResource } from 'aws-cdk-lib';
 import { Annotations, Resource, Token } from 'aws-cdk-lib';
 import type { IRouteResponseRef, RouteResponseReference } from 'aws-cdk-lib/aws-apigatewayv2';
 import { CfnRouteResponse } from 'aws-cdk-lib/aws-apigatewayv2';
 import { webSocketRegistryOf } from './private/registry';
+import { duplicateRouteResponse } from './private/responses';
 import type { IWebSocketRoute } from './route';
 import { refuse, shown } from '../private/error';
 import { injectProps } from '../private/property-injection';
@@ -92,11 +93,13 @@ export class WebSocketRouteResponse extends Resource implements IWebSocketRouteR
     }
 
     // The responses of a route of this library are in its API's registry, which the route reads.
-    const route = webSocketRegistryOf(props.route.webSocketApi).entryOf(props.route);
+    const registry = webSocketRegistryOf(props.route.webSocketApi);
+    const route = registry.entryOf(props.route);
     if (route) {
-      const existing = route.responses.get(this.responseKey);
+      const responses = registry.responsesOf(route);
+      const existing = responses.get(this.responseKey);
       if (existing) refuse(duplicateRouteResponse(props.route, this.responseKey, existing), this);
-      route.responses.set(this.responseKey, this);
+      responses.set(this.responseKey, this);
     } else {
       Annotations.of(this).addWarningV2('cdk-apigatewayv2:webSocketRouteResponseForeignRoute',
         `the route ${props.route.node.path} is not a WebSocketRoute of this library, so its \`RouteResponseSelectionExpression\` is left as it is: `
@@ -118,10 +121,4 @@ export class WebSocketRouteResponse extends Resource implements IWebSocketRouteR
     const { apiId, routeId } = this.route.routeRef;
     return { apiId, routeId, routeResponseId: this.routeResponseId };
   }
-}
-
-/** The refusal of a second route response with the key of `existing`. */
-export function duplicateRouteResponse(route: IWebSocketRoute, responseKey: string, existing: IConstruct): string {
-  return `duplicate route response \`responseKey\` ${shown(responseKey)} on route ${shown(route.routeKey)}: the route already has it `
-    + `(${existing.node.path}), and a route has one route response per key; configure the existing one instead`;
 }

@@ -7,9 +7,10 @@ import type { IWebSocketRouteAuthorizer, WebSocketRouteAuthorizerConfig } from '
 import { WebSocketNoneAuthorizer } from './authorizer';
 import type { WebSocketIntegration, WebSocketRouteIntegration } from './integration';
 import { webSocketRegistryOf } from './private/registry';
+import { duplicateRouteResponse } from './private/responses';
 import { validateRouteKey } from './private/routes';
 import type { WebSocketRouteResponseOptions } from './route-response';
-import { WebSocketRouteResponse, duplicateRouteResponse } from './route-response';
+import { WebSocketRouteResponse } from './route-response';
 import type { IRoute } from '../common/route';
 import { isConstruct } from '../private/construct';
 import { refuse, shown } from '../private/error';
@@ -163,7 +164,7 @@ export class WebSocketRoute extends Resource implements IWebSocketRoute {
     this.routeKey = props.routeKey;
     const registry = webSocketRegistryOf(props.webSocketApi);
     registry.registerRoute(props.routeKey, this);
-    this.routeResponses = registry.entryOf(this)!.responses;
+    this.routeResponses = registry.responsesOf(registry.entryOf(this)!);
 
     validateWebSocketRouteProps(this, props);
 
@@ -233,7 +234,7 @@ export class WebSocketRoute extends Resource implements IWebSocketRoute {
     if (this.routeResponses.size === 0) return;
     const integration = webSocketRegistryOf(this.webSocketApi).integrationEntryOf(this.integration);
     const type = integration?.type;
-    if (type === undefined || Token.isUnresolved(type) || PROXY_TYPES.includes(type) || (integration?.responses.size ?? 0) > 0) return;
+    if (type === undefined || Token.isUnresolved(type) || PROXY_TYPES.includes(type) || (integration?.responses?.size ?? 0) > 0) return;
     Annotations.of(this).addWarningV2('cdk-apigatewayv2:webSocketTwoWayWithoutIntegrationResponse',
       `route ${shown(this.routeKey)} returns responses, but its ${type} integration has no integration response, so clients get nothing back: `
       + 'non-proxy integrations need one; add one with `addResponse()` on the integration (e.g. key WebSocketIntegrationResponseKey.DEFAULT)');
