@@ -5,7 +5,7 @@
 //                                         then the load-time rows and the L1 floor
 //   npm run bench -- --smoke              CI: one pair of everything (30 routes), checks the metrics only
 //   node bench/run.js [--pairs N] [--routes 30,300] [--cases lambda,url] [--write] [--smoke]
-//                     [--lib DIR] [--note TEXT] [--only cases,load,floor]
+//                     [--lib DIR] [--note TEXT] [--only cases,load,floor] [--before DIR]
 //                     [--load-pairs N] [--floor-pairs N] [--floor-routes N]
 //
 // Besides the route cases, three rows (bench/load.js and bench/app.js):
@@ -16,6 +16,9 @@
 //   L1 floor  construct plus synth of the lambda case at --floor-routes routes (default 300)
 //             against the same template written with aws-cdk-lib's L1 classes alone
 //             (--floor-pairs pairs, default 10), both warmed up before the clock.
+// --before DIR also measures these rows, in the same run and interleaved pair by pair, for
+// another compiled copy of lib/ (e.g. the commit before a change), so that a change is
+// judged by ratios measured together.
 //
 // --lib benchmarks another compiled copy of lib/ (e.g. a clean export of a commit, built with
 // jsii); --note adds a line to RESULTS.md (e.g. which commit that copy is).
@@ -54,7 +57,7 @@ const DEFAULT_FLOOR_PAIRS = 10;
 const DEFAULT_FLOOR_ROUTES = 300;
 /** The small app may take at most this much of aws-cdk-lib's time (the issue's target). */
 const SMALL_APP_TARGET = 1.05;
-/** The L1 floor ratio before the lazy loading and the registry (about 1.1x): it must not get worse. */
+/** The issue's figure for the L1 floor before the registry and the lazy loading: without --before, the floor must not exceed it. */
 const FLOOR_TARGET = 1.1;
 /**
  * The environment both libraries run in: no CloudFormation schema validation. BENCH_LIB_DIR
@@ -67,7 +70,7 @@ const QUOTA = { resources: 500, templateBytes: 1_000_000, integrations: 300, pol
 function parseArgs(argv) {
   const opts = { pairs: DEFAULT_PAIRS, routes: DEFAULT_ROUTES, cases: CASES, write: false, smoke: false,
     lib: path.join(ROOT, 'lib'), note: undefined, only: ROWS, loadPairs: DEFAULT_LOAD_PAIRS,
-    floorPairs: DEFAULT_FLOOR_PAIRS, floorRoutes: DEFAULT_FLOOR_ROUTES };
+    floorPairs: DEFAULT_FLOOR_PAIRS, floorRoutes: DEFAULT_FLOOR_ROUTES, before: undefined };
   const positive = (arg, text) => {
     const n = Number(text);
     if (!Number.isInteger(n) || n < 1) fail(`${arg} takes a positive integer`);
@@ -118,10 +121,13 @@ function parseArgs(argv) {
       case '--floor-routes':
         opts.floorRoutes = positive(arg, value());
         break;
+      case '--before':
+        opts.before = path.resolve(value());
+        break;
       case '-h':
       case '--help':
         process.stdout.write('usage: node bench/run.js [--pairs N] [--routes 30,300,1000,3000] [--cases lambda,url] [--write] [--smoke] [--lib DIR] [--note TEXT]\n'
-          + '                        [--only cases,load,floor] [--load-pairs N] [--floor-pairs N] [--floor-routes N]\n');
+          + '                        [--only cases,load,floor] [--before DIR] [--load-pairs N] [--floor-pairs N] [--floor-routes N]\n');
         process.exit(0);
         break;
       default:
@@ -145,15 +151,15 @@ function fail(message) {
 }
 
 /** Runs one app in a fresh process; returns its parsed JSON line. */
-function runOne(lib, kase, routes, other) {
-  return runChild(APP, [lib, kase, String(routes), ...other ? [other] : []]);
+function runOne(lib, kase, routes, other, env = CHILD_ENV) {
+  return runChild(APP, [lib, kase, String(routes), ...other ? [other] : []], env);
 }
 
 /** Runs a bench script in a fresh process; returns its parsed JSON line. */
-function runChild(script, args) {
+function runChild(script, args, env = CHILD_ENV) {
   const child = spawnSync(process.execPath, [script, ...args], {
     cwd: ROOT,
-    env: CHILD_ENV,
+    env,
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
     timeout: 10 * 60 * 1000,
@@ -177,23 +183,23 @@ function pairSummary(pairs, ratioOf) {
   return { ratio: median(ratios), ratioMin: Math.min(...ratios), ratioMax: Math.max(...ratios), ratios };
 }
 
-/**
- * The load-time rows: `mode` (require or small-app) of both libraries in fresh processes,
- * alternating which goes first. Returns the per-pair ratios ours / aws-cdk-lib of wall and CPU time.
- */
-function measureLoad(mode, pairs, log) {
-  const runs = [];
-  for (let p = 0; p < pairs; p++) {
-    const order = p % 2 === 0 ? ['ours', 'cdk'] : ['cdk', 'ours'];
-    const pair = {};
-    for (const lib of order) pair[lib] = runChild(LOAD, [mode, lib]);
-    runs.push(pair);
-    log(`  ${mode} pair ${p + 1}/${pairs} (${order.join(' then ')}): ours ${pair.ours.ms} ms, aws-cdk-lib ${pair.cdk.ms} ms, `
-      + `ratio ${fmt(pair.ours.ms / pair.cdk.ms, 2)}`);
-  }
+/** The environment of the processes that run the library before the change (--before). */
+function beforeEnv(beforeDir) {
+  return { ...CHILD_ENV, BENCH_LIB_DIR: beforeDir };
+}
+
+/** One load-time pair: both libraries in fresh processes, in the given order. */
+function loadPair(mode, order, env) {
+  const pair = {};
+  for (const lib of order) pair[lib] = runChild(LOAD, [mode, lib], env);
+  return pair;
+}
+
+/** The medians and ratios of load-time pairs. */
+function loadSummary(mode, runs) {
   const side = (lib, key) => median(runs.map(r => r[lib][key]));
   const summary = {
-    mode, pairs, ...pairSummary(runs, r => r.ours.ms / r.cdk.ms),
+    mode, pairs: runs.length, ...pairSummary(runs, r => r.ours.ms / r.cdk.ms),
     cpuRatio: median(runs.map(r => r.ours.cpuMs / r.cdk.cpuMs)),
     ours: { ms: side('ours', 'ms'), cpuMs: side('ours', 'cpuMs'), modules: side('ours', 'modules') },
     cdk: { ms: side('cdk', 'ms'), cpuMs: side('cdk', 'cpuMs'), modules: side('cdk', 'modules') },
@@ -204,6 +210,32 @@ function measureLoad(mode, pairs, log) {
     summary.ours.requireOnlyMs = side('ours', 'requireOnlyMs');
     summary.cdk.requireOnlyMs = side('cdk', 'requireOnlyMs');
   }
+  return summary;
+}
+
+/**
+ * The load-time rows: `mode` (require or small-app) of both libraries in fresh processes,
+ * alternating which goes first, with the pairs of the library before the change (--before)
+ * interleaved. Returns the per-pair ratios ours / aws-cdk-lib of wall and CPU time.
+ */
+function measureLoad(mode, pairs, log, beforeDir) {
+  const runs = [];
+  const beforeRuns = [];
+  for (let p = 0; p < pairs; p++) {
+    const order = p % 2 === 0 ? ['ours', 'cdk'] : ['cdk', 'ours'];
+    const pair = loadPair(mode, order, CHILD_ENV);
+    runs.push(pair);
+    let line = `  ${mode} pair ${p + 1}/${pairs} (${order.join(' then ')}): ours ${pair.ours.ms} ms, aws-cdk-lib ${pair.cdk.ms} ms, `
+      + `ratio ${fmt(pair.ours.ms / pair.cdk.ms, 2)}`;
+    if (beforeDir) {
+      const before = loadPair(mode, order, beforeEnv(beforeDir));
+      beforeRuns.push(before);
+      line += `; before the change ${fmt(before.ours.ms / before.cdk.ms, 2)}`;
+    }
+    log(line);
+  }
+  const summary = loadSummary(mode, runs);
+  if (beforeDir) summary.before = loadSummary(mode, beforeRuns);
   const problems = [];
   if (mode === 'small-app') {
     for (const [i, r] of runs.entries()) {
@@ -213,30 +245,17 @@ function measureLoad(mode, pairs, log) {
   return { summary, problems };
 }
 
-/**
- * The L1 floor: the lambda case at `routes` routes, this library against the same template
- * written with aws-cdk-lib's L1 classes, both loaded and warmed up before the clock in each
- * process. The templates must be identical, and the modules loaded before the clock the same.
- */
-function measureFloor(routes, pairs, log) {
-  const runs = [];
-  const problems = [];
-  for (let p = 0; p < pairs; p++) {
-    const order = p % 2 === 0 ? ['ours', 'l1'] : ['l1', 'ours'];
-    const pair = {};
-    for (const lib of order) pair[lib] = runOne(lib, 'lambda', routes, lib === 'ours' ? 'l1' : 'ours');
-    runs.push(pair);
-    if (pair.ours.templateHash !== pair.l1.templateHash) {
-      problems.push(`L1 floor pair ${p + 1}: the L1 template (${pair.l1.templateHash}) is not this library's (${pair.ours.templateHash})`);
-    }
-    if (pair.ours.modulesHash !== pair.l1.modulesHash || pair.ours.modulesTimed !== 0 || pair.l1.modulesTimed !== 0) {
-      problems.push(`L1 floor pair ${p + 1}: the timed parts did not start from the same modules`);
-    }
-    log(`  L1 floor ${routes} pair ${p + 1}/${pairs} (${order.join(' then ')}): ours ${pair.ours.timeMs} ms, L1 ${pair.l1.timeMs} ms, `
-      + `ratio ${fmt(pair.ours.timeMs / pair.l1.timeMs, 2)}`);
-  }
-  const summary = {
-    routes, pairs, ...pairSummary(runs, r => r.ours.timeMs / r.l1.timeMs),
+/** One L1-floor pair: this library and the L1 app in fresh processes, each loading both before the clock. */
+function floorPair(routes, order, env) {
+  const pair = {};
+  for (const lib of order) pair[lib] = runOne(lib, 'lambda', routes, lib === 'ours' ? 'l1' : 'ours', env);
+  return pair;
+}
+
+/** The medians and ratios of L1-floor pairs. */
+function floorSummary(routes, runs) {
+  return {
+    routes, pairs: runs.length, ...pairSummary(runs, r => r.ours.timeMs / r.l1.timeMs),
     cpuRatio: median(runs.map(r => r.ours.cpuMs / r.l1.cpuMs)),
     identicalTemplates: runs.every(r => r.ours.templateHash === r.l1.templateHash),
     resources: runs[0].ours.resources,
@@ -244,6 +263,43 @@ function measureFloor(routes, pairs, log) {
     l1: { ms: median(runs.map(r => r.l1.timeMs)), cpuMs: median(runs.map(r => r.l1.cpuMs)) },
     runs: runs.map(r => ({ ours: { timeMs: r.ours.timeMs, cpuMs: r.ours.cpuMs }, l1: { timeMs: r.l1.timeMs, cpuMs: r.l1.cpuMs } })),
   };
+}
+
+/**
+ * The L1 floor: the lambda case at `routes` routes, this library against the same template
+ * written with aws-cdk-lib's L1 classes, both loaded and warmed up before the clock in each
+ * process, with the pairs of the library before the change (--before) interleaved. The
+ * templates must be identical, and the modules loaded before the clock the same.
+ */
+function measureFloor(routes, pairs, log, beforeDir) {
+  const runs = [];
+  const beforeRuns = [];
+  const problems = [];
+  const check = (pair, what) => {
+    if (pair.ours.templateHash !== pair.l1.templateHash) {
+      problems.push(`${what}: the L1 template (${pair.l1.templateHash}) is not this library's (${pair.ours.templateHash})`);
+    }
+    if (pair.ours.modulesHash !== pair.l1.modulesHash || pair.ours.modulesTimed !== 0 || pair.l1.modulesTimed !== 0) {
+      problems.push(`${what}: the timed parts did not start from the same modules`);
+    }
+  };
+  for (let p = 0; p < pairs; p++) {
+    const order = p % 2 === 0 ? ['ours', 'l1'] : ['l1', 'ours'];
+    const pair = floorPair(routes, order, CHILD_ENV);
+    check(pair, `L1 floor pair ${p + 1}`);
+    runs.push(pair);
+    let line = `  L1 floor ${routes} pair ${p + 1}/${pairs} (${order.join(' then ')}): ours ${pair.ours.timeMs} ms, L1 ${pair.l1.timeMs} ms, `
+      + `ratio ${fmt(pair.ours.timeMs / pair.l1.timeMs, 2)}`;
+    if (beforeDir) {
+      const before = floorPair(routes, order, beforeEnv(beforeDir));
+      check(before, `L1 floor pair ${p + 1} before the change`);
+      beforeRuns.push(before);
+      line += `; before the change ${fmt(before.ours.timeMs / before.l1.timeMs, 2)}`;
+    }
+    log(line);
+  }
+  const summary = floorSummary(routes, runs);
+  if (beforeDir) summary.before = floorSummary(routes, beforeRuns);
   return { summary, problems };
 }
 
@@ -259,19 +315,32 @@ function loadTable(load) {
       + `| ${fmt(req.ours.ms, 1)} ms | ${fmt(req.cdk.ms, 1)} ms | ${fmt(req.cpuRatio, 2)} | ${fmt(req.ours.modules)} vs ${fmt(req.cdk.modules)} |`);
     lines.push(`| require alone, no export read (aws-cdk-lib's modules load nothing until then) | ${fmt(req.bareRatio, 2)}x `
       + `| ${fmt(req.ours.requireOnlyMs, 1)} ms | ${fmt(req.cdk.requireOnlyMs, 1)} ms | | |`);
+    if (req.before) lines.push(beforeRow('require, before the change', req.before));
   }
   const app = load['small-app'];
   if (app) {
     lines.push(`| small app: require, one HttpApi with a Lambda integration and a JWT authorizer, synth | ${fmt(app.ratio, 2)}x (${fmt(app.ratioMin, 2)}-${fmt(app.ratioMax, 2)}) `
       + `| ${fmt(app.ours.ms, 1)} ms | ${fmt(app.cdk.ms, 1)} ms | ${fmt(app.cpuRatio, 2)} | ${fmt(app.ours.modules)} vs ${fmt(app.cdk.modules)} |`);
+    if (app.before) lines.push(beforeRow('small app, before the change', app.before));
   }
   const floor = load.floor;
   if (floor) {
     lines.push(`| L1 floor: construct + synth of the lambda case at ${fmt(floor.routes)} routes vs the same template from L1 classes | `
       + `${fmt(floor.ratio, 2)}x (${fmt(floor.ratioMin, 2)}-${fmt(floor.ratioMax, 2)}) | ${fmt(floor.ours.ms)} ms | ${fmt(floor.l1.ms)} ms | ${fmt(floor.cpuRatio, 2)} `
       + `| same before the clock; templates ${floor.identicalTemplates ? 'identical' : '**differ**'} |`);
+    if (floor.before) {
+      const b = floor.before;
+      lines.push(`| L1 floor, before the change | ${fmt(b.ratio, 2)}x (${fmt(b.ratioMin, 2)}-${fmt(b.ratioMax, 2)}) | ${fmt(b.ours.ms)} ms | ${fmt(b.l1.ms)} ms `
+        + `| ${fmt(b.cpuRatio, 2)} | templates ${b.identicalTemplates ? 'identical' : '**differ**'} |`);
+    }
   }
   return lines.join('\n');
+}
+
+/** A load-time row of the library before the change, measured in the same run (--before). */
+function beforeRow(title, b) {
+  return `| ${title} | ${fmt(b.ratio, 2)}x (${fmt(b.ratioMin, 2)}-${fmt(b.ratioMax, 2)}) | ${fmt(b.ours.ms, 1)} ms | ${fmt(b.cdk.ms, 1)} ms `
+    + `| ${fmt(b.cpuRatio, 2)} | ${fmt(b.ours.modules)} vs ${fmt(b.cdk.modules)} |`;
 }
 
 /** The issue's load-time targets, checked against this run. */
@@ -286,8 +355,10 @@ function loadTargets(load) {
   }
   const floor = load.floor;
   if (floor) {
-    out.push({ target: `L1 floor at ${fmt(floor.routes)} routes no worse than before (${fmt(FLOOR_TARGET, 1)}x)`,
-      met: floor.pairs >= 5 ? floor.ratio <= FLOOR_TARGET && floor.identicalTemplates : undefined,
+    const before = floor.before ? floor.before.ratio : FLOOR_TARGET;
+    const beforeText = floor.before ? `${fmt(before, 2)}x before the change, measured in this run` : `${fmt(before, 1)}x, the issue's figure for before`;
+    out.push({ target: `L1 floor at ${fmt(floor.routes)} routes no worse than before (${beforeText})`,
+      met: floor.pairs >= 5 ? floor.ratio <= before && floor.identicalTemplates : undefined,
       value: `${fmt(floor.ratio, 2)}x, median of ${floor.pairs} pairs (range ${fmt(floor.ratioMin, 2)}-${fmt(floor.ratioMax, 2)})` });
   }
   return out;
@@ -725,19 +796,24 @@ function main() {
     const shown = stale.length > 5 ? [...stale.slice(0, 5), `and ${stale.length - 5} more`] : stale;
     fail(`the compiled library is older than its sources: run \`npm run compile\` first (${shown.join(', ')})`);
   }
+  if (opts.before && !fs.existsSync(path.join(opts.before, 'index.js'))) {
+    fail(`the library in ${opts.before} (--before) is not compiled`);
+  }
   const snapshot = snapshotLib(opts.lib);
+  const before = opts.before ? snapshotLib(opts.before) : undefined;
   CHILD_ENV.BENCH_LIB_DIR = snapshot.libDir;
   // The copy sits outside the repository: let it find aws-cdk-lib and constructs here, the
   // same instances app.js loads.
   CHILD_ENV.NODE_PATH = [path.join(ROOT, 'node_modules'), process.env.NODE_PATH].filter(Boolean).join(path.delimiter);
   try {
-    run(opts, snapshot.fingerprint);
+    run(opts, snapshot.fingerprint, before?.libDir);
   } finally {
     fs.rmSync(snapshot.root, { recursive: true, force: true });
+    if (before) fs.rmSync(before.root, { recursive: true, force: true });
   }
 }
 
-function run(opts, libFingerprint) {
+function run(opts, libFingerprint, beforeDir) {
   const started = new Date();
   const loadBefore = os.loadavg()[0];
   const t0 = process.hrtime.bigint();
@@ -775,11 +851,11 @@ function run(opts, libFingerprint) {
     }
   };
   if (opts.only.includes('load')) {
-    loadRows.require = attempt(() => measureLoad('require', opts.loadPairs, log));
-    loadRows['small-app'] = attempt(() => measureLoad('small-app', opts.loadPairs, log));
+    loadRows.require = attempt(() => measureLoad('require', opts.loadPairs, log, beforeDir));
+    loadRows['small-app'] = attempt(() => measureLoad('small-app', opts.loadPairs, log, beforeDir));
   }
   if (opts.only.includes('floor')) {
-    loadRows.floor = attempt(() => measureFloor(opts.floorRoutes, opts.floorPairs, log));
+    loadRows.floor = attempt(() => measureFloor(opts.floorRoutes, opts.floorPairs, log, beforeDir));
   }
   const elapsedS = Number(process.hrtime.bigint() - t0) / 1e9;
   const load = { before: loadBefore, after: os.loadavg()[0] };
