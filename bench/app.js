@@ -31,6 +31,7 @@
 //   3. loads the other library and runs the same warm-up apps with it (otherRequireMs,
 //      otherWarmupMs), so that both libraries' modules are loaded and both have run once in
 //      every process, and the timed part starts from the same state on both sides.
+// Then a full garbage collection (with --expose-gc, as bench/run.js starts it).
 // Timed (wall clock and CPU): constructing the app (App, Stack, Function, HttpApi, routes) plus
 // `app.synth()`, which writes the template and tree.json to a temporary directory. Not timed:
 // the steps above and reading the template back. The result also counts the modules loaded
@@ -207,6 +208,9 @@ function main(argv) {
   const before = loadedModules();
 
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), `apigwv2-bench-${lib}-${kase}-`));
+  // Collect the warm-up's garbage now (bench/run.js starts this process with --expose-gc), so
+  // that neither side's timed part pays for a collection of what the warm-up left.
+  if (typeof global.gc === 'function') global.gc();
   try {
     const start = process.hrtime.bigint();
     const cpuStart = process.cpuUsage();

@@ -157,7 +157,8 @@ function runOne(lib, kase, routes, other, env = CHILD_ENV) {
 
 /** Runs a bench script in a fresh process; returns its parsed JSON line. */
 function runChild(script, args, env = CHILD_ENV) {
-  const child = spawnSync(process.execPath, [script, ...args], {
+  // --expose-gc lets bench/app.js collect the warm-up's garbage before its clock starts.
+  const child = spawnSync(process.execPath, ['--expose-gc', script, ...args], {
     cwd: ROOT,
     env,
     encoding: 'utf8',
@@ -675,7 +676,9 @@ environment, read by \`App.synth()\`; it costs 1-1.5 s per synth and is not what
   ${modulesNote(summaries)}) and that no module is loaded inside the timed part, and reports a
   problem (exit code 1) otherwise.
 - **time**: \`process.hrtime\` around constructing the app plus \`app.synth()\` (which writes the
-  template and tree.json to a temporary directory), after the steps above. The ratio is the
+  template and tree.json to a temporary directory), after the steps above and a full garbage
+  collection (\`node --expose-gc\`), so that neither side's timed part pays for the warm-up's
+  garbage: without it, which side a collection lands in decides small cases. The ratio is the
   median over the pairs of ours / aws-cdk-lib in the same pair; time ms is the median per
   library.
 - **start-up**: *require ms* plus *warm-up ms* is each library's cost of loading and of its
