@@ -203,10 +203,7 @@ export class DomainName extends Resource implements IDomainName {
   constructor(scope: Construct, id: string, props: DomainNameProps) {
     super(scope, id);
     props = injectProps(DomainName.PROPERTY_INJECTION_ID, props, scope, id);
-    validateDomainName(this, props.domainName);
-    if (props.ownershipCertificate && !props.mtls) {
-      refuse('`ownershipCertificate` is only used with mutual TLS: set `mtls` too, or remove `ownershipCertificate`', this);
-    }
+    validateDomainNameProps(this, props);
     this.givenName = props.domainName;
     this.hasMtls = props.mtls !== undefined;
     const apps = appRegistryOf(this);
@@ -292,6 +289,14 @@ export class DomainName extends Resource implements IDomainName {
 
   public get domainNameRef(): DomainNameReference {
     return { domainName: this.name, domainNameArn: this.resource.attrDomainNameArn };
+  }
+}
+
+/** The checks of a domain name's own props: the name, and an ownership certificate only with mutual TLS. */
+function validateDomainNameProps(domain: DomainName, props: DomainNameProps): void {
+  validateDomainName(domain, props.domainName);
+  if (props.ownershipCertificate && !props.mtls) {
+    refuse('`ownershipCertificate` is only used with mutual TLS: set `mtls` too, or remove `ownershipCertificate`', domain);
   }
 }
 
