@@ -42,8 +42,10 @@ export enum IpAddressType {
 }
 
 /**
- * What HTTP and WebSocket APIs, created or imported, share.
- * @internal
+ * What HTTP and WebSocket APIs, created or imported, share: the API's metrics and its
+ * reference. `HttpApi` and `WebSocketApi` extend it, and so do the APIs their imports return.
+ * It is public so that these shared members are documented, and called by their names, in
+ * every language; it is not meant to be extended outside this library.
  */
 export abstract class ApiBase extends Resource implements IApi {
   public abstract readonly apiId: string;

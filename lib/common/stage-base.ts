@@ -15,11 +15,14 @@ import { validateStageVariable, validateStageVariableCount } from '../private/va
 const REQUEST_ID_FIELD = /\$context\.(?:requestId|extendedRequestId)\b/;
 
 /**
- * What stages of both protocols, created or imported, share.
- * @internal
+ * What stages of both protocols, created or imported, share: metrics, stage variables and
+ * the stage's reference. `HttpStage` and `WebSocketStage` extend it, and so do the stages
+ * their imports return. It is public so that these shared members are documented, and called
+ * by their names, in every language; it is not meant to be extended outside this library.
  */
 export abstract class StageBase extends Resource implements IStage {
   public abstract readonly stageName: string;
+  /** The API this stage belongs to, whatever its protocol. */
   protected abstract readonly baseApi: IApi;
   private readonly variables: { [name: string]: string } = {};
 

@@ -118,15 +118,19 @@ export interface AddRoutesOptions extends BatchHttpRouteOptions {
 }
 
 /**
- * What created and imported HTTP APIs share: metrics, ARNs, VPC links and route adders. What
- * the API knows of its routes, stages, authorizers and integrations is in its registry
- * (`httpRegistryOf`), which imports and aws-cdk-lib's references have too.
- * @internal
+ * What created and imported HTTP APIs share: metrics, ARNs, VPC links and route adders.
+ * `HttpApi` extends it, and so does the API that `HttpApi.fromHttpApiAttributes` returns. It
+ * is public so that these shared members are documented, and called by their names, in every
+ * language; it is not meant to be extended outside this library.
  */
 export abstract class HttpApiBase extends ApiBase implements IHttpApi {
   public abstract readonly apiId: string;
+  /** The identifier of this HTTP API (the same as `apiId`). */
   public abstract readonly httpApiId: string;
   public abstract readonly apiEndpoint: string;
+  public abstract readonly defaultAuthorizer?: IHttpRouteAuthorizer;
+  public abstract readonly defaultAuthorizationScopes?: string[];
+  public abstract readonly defaultStage?: IHttpStage;
   public readonly isHttpApi = true;
   private readonly vpcLinks = new Map<string, VpcLink>();
 

@@ -144,6 +144,9 @@ export class HttpApi extends HttpApiBase {
     class Import extends HttpApiBase {
       public readonly apiId = attrs.httpApiId;
       public readonly httpApiId = attrs.httpApiId;
+      public readonly defaultAuthorizer = undefined;
+      public readonly defaultAuthorizationScopes = undefined;
+      public readonly defaultStage = undefined;
       private readonly _apiEndpoint = attrs.apiEndpoint;
 
       public get apiEndpoint(): string {

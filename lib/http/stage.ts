@@ -119,10 +119,12 @@ export interface HttpStageAttributes extends StageAttributes {
 }
 
 /**
- * What created and imported HTTP stages share.
- * @internal
+ * What created and imported HTTP stages share: the stage's metrics. `HttpStage` extends it,
+ * and so does the stage that `HttpStage.fromHttpStageAttributes` returns. It is public so
+ * that these shared members are documented, and called by their names, in every language; it
+ * is not meant to be extended outside this library.
  */
-abstract class HttpStageBase extends StageBase implements IHttpStage {
+export abstract class HttpStageBase extends StageBase implements IHttpStage {
   public readonly isHttpStage = true;
   public abstract readonly api: IHttpApi;
   public abstract readonly domainUrl: string;

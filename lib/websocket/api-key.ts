@@ -87,10 +87,12 @@ export interface ApiKeyProps extends ApiKeyOptions {
 }
 
 /**
- * What created and imported API keys share.
- * @internal
+ * What created and imported API keys share: the grants and the key's reference. `ApiKey` and
+ * `RateLimitedApiKey` extend it, and so does the key that `ApiKey.fromApiKeyId` returns. It is
+ * public so that these shared members are documented, and called by their names, in every
+ * language; it is not meant to be extended outside this library.
  */
-abstract class ApiKeyBase extends Resource implements IApiKey {
+export abstract class ApiKeyBase extends Resource implements IApiKey {
   public abstract readonly keyId: string;
   public abstract readonly keyArn: string;
 

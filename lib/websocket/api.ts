@@ -183,10 +183,10 @@ export interface WebSocketApiAttributes {
 }
 
 /**
- * What created and imported WebSocket APIs share: route adders, grants, ARNs and metrics. What
- * the API knows of its routes, stages, authorizers and integrations is in its registry
- * (`webSocketRegistryOf`), which aws-cdk-lib's references have too.
- * @internal
+ * What created and imported WebSocket APIs share: route adders, grants, ARNs and metrics.
+ * `WebSocketApi` extends it, and so does the API that `WebSocketApi.fromWebSocketApiAttributes`
+ * returns. It is public so that these shared members are documented, and called by their
+ * names, in every language; it is not meant to be extended outside this library.
  */
 export abstract class WebSocketApiBase extends ApiBase implements IWebSocketApi {
   public abstract readonly apiId: string;

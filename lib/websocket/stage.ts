@@ -173,10 +173,13 @@ export interface WebSocketStageAttributes extends StageAttributes {
 }
 
 /**
- * What created and imported WebSocket stages share.
- * @internal
+ * What created and imported WebSocket stages share: grants, metrics and the access log
+ * format. `WebSocketStage` extends it, and so does the stage that
+ * `WebSocketStage.fromWebSocketStageAttributes` returns. It is public so that these shared
+ * members are documented, and called by their names, in every language; it is not meant to
+ * be extended outside this library.
  */
-abstract class WebSocketStageBase extends StageBase implements IWebSocketStage {
+export abstract class WebSocketStageBase extends StageBase implements IWebSocketStage {
   public abstract readonly api: IWebSocketApi;
   public abstract readonly callbackUrl: string;
 

@@ -132,10 +132,12 @@ export interface IUsagePlan extends IResource, IUsagePlanRef {
 }
 
 /**
- * What created and imported usage plans share.
- * @internal
+ * What created and imported usage plans share: adding API keys, and the plan's reference.
+ * `UsagePlan` extends it, and so does the plan that `UsagePlan.fromUsagePlanId` returns. It
+ * is public so that these shared members are documented, and called by their names, in every
+ * language; it is not meant to be extended outside this library.
  */
-abstract class UsagePlanBase extends Resource implements IUsagePlan {
+export abstract class UsagePlanBase extends Resource implements IUsagePlan {
   public abstract readonly usagePlanId: string;
 
   public addApiKey(apiKey: IApiKeyRef, options?: AddApiKeyOptions): void {
