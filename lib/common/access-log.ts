@@ -57,7 +57,7 @@ export class AccessLogSettings implements IAccessLogSettings {
 
   /**
    * @param destination where the access logs go
-   * @param format the format of each log line; it must contain `$context.requestId` or
+   * @param format the format of each log line, which must contain `$context.requestId` or
    *   `$context.extendedRequestId` (default: the Common Log Format of the stage's protocol)
    */
   constructor(destination: IAccessLogDestination, format?: AccessLogFormat) {

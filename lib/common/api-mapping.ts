@@ -60,7 +60,7 @@ export interface ApiMappingAttributes {
 
   /**
    * The custom domain name of the mapping.
-   * @default - reading `apiMappingRef.domainName` of the import throws
+   * @default - reading `apiMappingRef.domainName` of the import is refused
    */
   readonly domainName?: string;
 }
@@ -130,8 +130,8 @@ export class ApiMapping extends Resource implements IApiMapping {
   }
 
   /**
-   * The custom domain name of this mapping; refused when it was given as a reference without
-   * the Regional endpoint attributes.
+   * The custom domain name of this mapping. Reading it is refused when the domain was given as
+   * a reference without the Regional endpoint attributes.
    */
   public get domainName(): IDomainName {
     const domain = this._domainName as Partial<IDomainName>;

@@ -77,7 +77,7 @@ export interface DomainNameAttributes {
  */
 export interface EndpointOptions {
   /**
-   * The ACM certificate of the domain name; it must be in the domain's Region.
+   * The ACM certificate of the domain name, in the domain's Region.
    */
   readonly certificate: ICertificateRef;
 
@@ -102,9 +102,9 @@ export interface EndpointOptions {
   readonly securityPolicy?: SecurityPolicy;
 
   /**
-   * A public ACM certificate that proves you own the domain name; needed only with mutual TLS
-   * when `certificate` is imported into ACM or issued by a private CA.
-   * @default - none; valid only with `mtls`
+   * A public ACM certificate that proves you own the domain name. It is needed only with mutual
+   * TLS, when `certificate` is imported into ACM or issued by a private CA.
+   * @default - none (valid only with `mtls`)
    */
   readonly ownershipCertificate?: ICertificateRef;
 
@@ -127,7 +127,7 @@ export interface MTLSConfig {
   /** The key of the truststore object (a PEM bundle of CA certificates). */
   readonly key: string;
   /**
-   * The version of the truststore object; pinning one needs a versioned bucket.
+   * The version of the truststore object. Pinning one needs a versioned bucket.
    * @default - the latest version
    */
   readonly version?: string;

@@ -32,7 +32,7 @@ export interface IStage extends IResource, IStageRef {
    * Adds a stage variable.
    *
    * @param name the variable's name: 1 to 64 letters, digits and '_'
-   * @param value its value: 1 to 512 of the characters A-Z a-z 0-9 - . _ ~ : / ? # & = ,
+   * @param value its value: 1 to 512 letters, digits and characters of `-._~:/?#&=,`
    */
   addStageVariable(name: string, value: string): void;
 }
@@ -110,7 +110,7 @@ export interface StageOptions {
 
   /**
    * Stage variables: at most 100, names of 1 to 64 letters, digits and '_', values of 1 to
-   * 512 of the characters A-Z a-z 0-9 - . _ ~ : / ? # & = ,
+   * 512 letters, digits and characters of `-._~:/?#&=,`
    *
    * @default - no stage variables
    * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-stages.stage-variables.html

@@ -18,7 +18,7 @@ import { loadModule } from '../private/lazy';
  */
 export interface IHttpApiRef extends IApiRef {
   /**
-   * Whether this is an HTTP API; always true.
+   * Whether this is an HTTP API: always true.
    */
   readonly isHttpApi: boolean;
 }
@@ -73,7 +73,7 @@ export interface IHttpApi extends IApi, IHttpApiRef {
   /**
    * The execute-api ARN of this API, for IAM policies.
    *
-   * @param method the HTTP method; `ANY` becomes `*` (default `*`)
+   * @param method the HTTP method, with `ANY` written as `*` (default `*`)
    * @param path the resource path, starting with '/' (default `/*`)
    * @param stage the stage (default `*`)
    */
@@ -90,19 +90,20 @@ export interface AddRoutesOptions extends BatchHttpRouteOptions {
   readonly path: string;
 
   /**
-   * The methods; one route is created for each.
-   * @default [HttpMethod.ANY]
+   * The methods, one route for each.
+   * @default - `HttpMethod.ANY` only
    */
   readonly methods?: HttpMethod[];
 
   /**
-   * The authorizer of these routes; `HttpNoneAuthorizer` opts out of the API's default.
+   * The authorizer of these routes. `HttpNoneAuthorizer` opts out of the API's default.
    * @default - the API's `defaultAuthorizer`
    */
   readonly authorizer?: IHttpRouteAuthorizer;
 
   /**
-   * Scopes these routes require (JWT authorizers only); `[]` opts out of the API's default scopes.
+   * Scopes these routes require (JWT authorizers only). An empty list opts out of the API's
+   * default scopes.
    * @default - the API's `defaultAuthorizationScopes`
    */
   readonly authorizationScopes?: string[];
@@ -174,8 +175,9 @@ export abstract class HttpApiBase extends ApiBase implements IHttpApi {
   }
 
   /**
-   * Adds one route per method on a path. The routes' construct ids are `${method}${path}`
-   * under the API (as in aws-cdk-lib), or `${apiId}${method}${path}` under another `scope`.
+   * Adds one route per method on a path. Each route's construct id is its method followed by
+   * its path (`GET/books`) under the API, as in aws-cdk-lib, or the API's construct id, the
+   * method and the path (`BooksApiGET/books`) under another `scope`.
    */
   public addRoutes(options: AddRoutesOptions): HttpRoute[] {
     const methods = options.methods ?? [HttpMethod.ANY];

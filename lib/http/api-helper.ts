@@ -19,7 +19,7 @@ export class HttpApiHelper {
    * The execute-api ARN of the API, for IAM policies:
    * `arn:{partition}:execute-api:{region}:{account}:{apiId}/{stage}/{method}{path}`.
    *
-   * @param method the HTTP method; `ANY` becomes `*` (default `*`)
+   * @param method the HTTP method, with `ANY` written as `*` (default `*`)
    * @param path the resource path, starting with '/' (default `/*`)
    * @param stage the stage (default `*`)
    */

@@ -52,14 +52,14 @@ export interface HttpApiProps {
    * metrics, stage variables, route settings. Its name stays `$default`, and it is
    * auto-deployed unless `autoDeploy` says otherwise; map it to a domain with
    * `defaultDomainMapping`. aws-cdk-lib has no way to set these, so security checks such as
-   * cdk-nag's (access logs on every stage) needed `createDefaultStage: false` and a stage of
+   * cdk-nag's (access logs on every stage) needed `createDefaultStage` set to false and a stage of
    * one's own.
    * @default - a `$default` stage with no throttling, logs or variables
    */
   readonly defaultStageOptions?: HttpStageOptions;
 
   /**
-   * CORS configuration; API Gateway then answers preflight requests itself.
+   * The CORS configuration, with which API Gateway answers preflight requests itself.
    * @default - CORS disabled
    */
   readonly corsPreflight?: CorsPreflightOptions;
@@ -78,7 +78,7 @@ export interface HttpApiProps {
   readonly disableExecuteApiEndpoint?: boolean;
 
   /**
-   * The authorizer of every route that names none; `HttpNoneAuthorizer` on a route opts out.
+   * The authorizer of every route that names none. `HttpNoneAuthorizer` on a route opts out.
    * @default - no default authorizer
    */
   readonly defaultAuthorizer?: IHttpRouteAuthorizer;
@@ -122,7 +122,7 @@ export interface HttpApiAttributes {
 
   /**
    * The API's default endpoint.
-   * @default - reading `apiEndpoint` of the import throws
+   * @default - reading `apiEndpoint` of the import is refused
    */
   readonly apiEndpoint?: string;
 }
@@ -167,22 +167,22 @@ export class HttpApi extends HttpApiBase {
   public readonly httpApiId: string;
   /**
    * Whether the default `execute-api` endpoint is disabled.
-   * @default - undefined: the endpoint is enabled
+   * @default - not set: the endpoint is enabled
    */
   public readonly disableExecuteApiEndpoint?: boolean;
   /**
    * The `$default` stage, unless `createDefaultStage` is false.
-   * @default - undefined when `createDefaultStage` is false
+   * @default - none when `createDefaultStage` is false
    */
   public readonly defaultStage: IHttpStage | undefined;
   /**
    * The authorizer of every route that names none.
-   * @default - undefined: such routes have no authorizer
+   * @default - none: such routes have no authorizer
    */
   public readonly defaultAuthorizer?: IHttpRouteAuthorizer;
   /**
    * Scopes every route with a JWT authorizer requires when it names none.
-   * @default - undefined: such routes require no scopes
+   * @default - none: such routes require no scopes
    */
   public readonly defaultAuthorizationScopes?: string[];
   private readonly _apiEndpoint: string;
@@ -248,7 +248,8 @@ export class HttpApi extends HttpApiBase {
   }
 
   /**
-   * The default endpoint of this API; refused when `disableExecuteApiEndpoint` is true.
+   * The default endpoint of this API. Reading it is refused when `disableExecuteApiEndpoint`
+   * is true.
    */
   public get apiEndpoint(): string {
     if (this.disableExecuteApiEndpoint) {
@@ -259,7 +260,7 @@ export class HttpApi extends HttpApiBase {
 
   /**
    * The URL of the `$default` stage.
-   * @default - undefined when there is no default stage
+   * @default - none when there is no default stage
    */
   public get url(): string | undefined {
     return this.defaultStage?.url;

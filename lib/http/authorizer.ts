@@ -67,7 +67,7 @@ export interface HttpAuthorizerProps {
   readonly identitySource: string[];
 
   /**
-   * The audiences a JWT must be issued for (1 to 50); required for JWT authorizers.
+   * The audiences a JWT must be issued for (1 to 50), required for JWT authorizers.
    * @default - none
    */
   readonly jwtAudience?: string[];
@@ -92,7 +92,7 @@ export interface HttpAuthorizerProps {
   readonly payloadFormatVersion?: AuthorizerPayloadVersion;
 
   /**
-   * The Lambda invocation URI; required for Lambda authorizers.
+   * The Lambda invocation URI, required for Lambda authorizers.
    * @default - none
    */
   readonly authorizerUri?: string;
@@ -104,7 +104,7 @@ export interface HttpAuthorizerProps {
   readonly resultsCacheTtl?: Duration;
 
   /**
-   * The role API Gateway assumes to invoke a Lambda authorizer; Lambda authorizers only.
+   * The role API Gateway assumes to invoke a Lambda authorizer (Lambda authorizers only).
    * @default - API Gateway uses the function's resource policy
    */
   readonly role?: IRoleRef;

@@ -344,7 +344,7 @@ export interface HttpRouteIntegrationConfig {
  * the same API reuses it. Routes in another stack get a copy in their own stack, so that no
  * stack refers to another's integration.
  *
- * Unless the API opts out (`shareIntegrations: false`), objects that configure the same backend
+ * Unless the API opts out (`shareIntegrations` set to false), objects that configure the same backend
  * call (type, subtype, URI, method, payload format, connection, TLS, timeout, parameter mapping
  * and credentials) share one integration resource per API and stack.
  */
@@ -420,7 +420,7 @@ export abstract class HttpRouteIntegration {
   }
 
   /**
-   * Runs on every route bind, after the integration exists; subclasses add per-route
+   * Runs on every route bind, after the integration exists. Subclasses add per-route
    * resources here, e.g. permissions.
    */
   protected completeBind(_options: HttpRouteIntegrationBindOptions): void {

@@ -13,7 +13,7 @@ export interface IMappingValue {
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-parameter-mapping.html
  */
 export class MappingValue implements IMappingValue {
-  /** No value; used to remove a header or query string. */
+  /** No value, to remove a header or query string. */
   public static readonly NONE = new MappingValue('');
 
   /** A request header (names are case-insensitive). */
@@ -71,7 +71,7 @@ export class MappingValue implements IMappingValue {
  */
 export class ParameterMapping {
   /**
-   * A mapping from an object of keys (e.g. `overwrite:header.x-user`) and values.
+   * A mapping from a map of keys (e.g. `overwrite:header.x-user`) to values.
    */
   public static fromObject(obj: { [key: string]: MappingValue }): ParameterMapping {
     const mapping = new ParameterMapping();

@@ -33,8 +33,9 @@ export interface IHttpRoute extends IRoute {
   readonly path?: string;
 
   /**
-   * The ARN of this route for IAM policies
-   * (`arn:{partition}:execute-api:{region}:{account}:{apiId}/*\/{method}{path}`).
+   * The ARN of this route for IAM policies, for every stage:
+   * `arn:{partition}:execute-api:{region}:{account}:{apiId}/{stage}/{method}{path}` with the
+   * stage `*`.
    * @attribute
    */
   readonly routeArn: string;
@@ -182,7 +183,7 @@ export class HttpRoute extends Resource implements IHttpRoute {
   public readonly routeId: string;
   /**
    * The path of this route.
-   * @default - undefined for the `$default` route
+   * @default - none for the `$default` route
    */
   public readonly path?: string;
   /** The key of this route. */

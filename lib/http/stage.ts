@@ -24,7 +24,7 @@ const DEFAULT_STAGE_NAME = '$default';
  * A reference to a stage of an HTTP API.
  */
 export interface IHttpStageRef extends IStageRef {
-  /** Whether this is a stage of an HTTP API; always true. */
+  /** Whether this is a stage of an HTTP API: always true. */
   readonly isHttpStage: boolean;
 }
 
@@ -78,7 +78,8 @@ export interface HttpRouteSettingsOptions {
  */
 export interface HttpStageRouteSettings extends HttpRouteSettingsOptions {
   /**
-   * The route: it must exist on the stage's API, e.g. `HttpRouteKey.with('/books', HttpMethod.GET)`.
+   * The route, which must exist on the stage's API, e.g. the key that `HttpRouteKey.with()`
+   * makes of the path `/books` and the method `HttpMethod.GET`.
    */
   readonly routeKey: HttpRouteKey;
 }

@@ -22,7 +22,7 @@ import { watchResourceLimit } from '../private/stack-limits';
  */
 export interface IWebSocketApiRef extends IApiRef {
   /**
-   * Whether this is a WebSocket API; always true.
+   * Whether this is a WebSocket API: always true.
    */
   readonly isWebsocketApi: boolean;
 }
@@ -32,7 +32,8 @@ export interface IWebSocketApiRef extends IApiRef {
  */
 export interface IWebSocketApi extends IApi, IWebSocketApiRef {
   /**
-   * Adds a route to this API. The route's construct id is `${routeKey}-Route`, under the API.
+   * Adds a route to this API. The route's construct id, under the API, is the route key
+   * followed by `-Route` (`sendmessage-Route`).
    *
    * @param routeKey the route key: `$connect`, `$disconnect`, `$default`, or a value the
    * route selection expression yields, e.g. `sendmessage`
@@ -253,7 +254,7 @@ export abstract class WebSocketApiBase extends ApiBase implements IWebSocketApi 
 
 /**
  * A WebSocket API (`AWS::ApiGatewayV2::Api` with protocol `WEBSOCKET`). It has no stage of
- * its own: add one with `addStage()` or `new WebSocketStage()`.
+ * its own: add one with `addStage()` or by creating a `WebSocketStage`.
  *
  * @resource AWS::ApiGatewayV2::Api
  */

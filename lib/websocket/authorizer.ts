@@ -47,7 +47,7 @@ export interface WebSocketAuthorizerProps {
   /** The WebSocket API this authorizer belongs to. */
   readonly webSocketApi: IWebSocketApi;
 
-  /** The authorizer type; CloudFormation creates Lambda (`REQUEST`) authorizers only. */
+  /** The authorizer type. CloudFormation creates Lambda (`REQUEST`) authorizers only. */
   readonly type: WebSocketAuthorizerType;
 
   /**
@@ -61,9 +61,8 @@ export interface WebSocketAuthorizerProps {
   readonly identitySource: string[];
 
   /**
-   * The Lambda invocation URI,
-   * `arn:{partition}:apigateway:{region}:lambda:path/2015-03-31/functions/{functionArn}/invocations`;
-   * required for Lambda authorizers.
+   * The Lambda invocation URI, required for Lambda authorizers:
+   * `arn:{partition}:apigateway:{region}:lambda:path/2015-03-31/functions/{functionArn}/invocations`.
    * @default - none
    */
   readonly authorizerUri?: string;
@@ -194,7 +193,8 @@ export interface IWebSocketRouteAuthorizer {
 }
 
 /**
- * Authorizes nothing: the route is open (`AuthorizationType: NONE`). Any route may take it.
+ * Authorizes nothing: the route is open (its `AuthorizationType` is `NONE`). Any route may
+ * take it.
  */
 export class WebSocketNoneAuthorizer implements IWebSocketRouteAuthorizer {
   public bind(_options: WebSocketRouteAuthorizerBindOptions): WebSocketRouteAuthorizerConfig {

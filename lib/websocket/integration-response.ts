@@ -31,7 +31,7 @@ export class WebSocketIntegrationResponseKey {
   public static readonly SERVER_ERROR = new WebSocketIntegrationResponseKey('/5\\d\\d/');
 
   /**
-   * Responses with one status code, e.g. `fromStatusCode(404)` gives `/404/`.
+   * Responses with one status code, e.g. the key `/404/` for the status code 404.
    *
    * @param statusCode an HTTP status code, 100 to 599
    */
@@ -43,8 +43,8 @@ export class WebSocketIntegrationResponseKey {
   }
 
   /**
-   * Responses that a regular expression matches, e.g. `fromRegExp('4\\d\\d|5\\d\\d')` gives
-   * `/4\d\d|5\d\d/`. Give the expression without the enclosing slashes.
+   * Responses that a regular expression matches, e.g. the key `/4\d\d|5\d\d/` for the
+   * expression `4\d\d|5\d\d`. Give the expression without the enclosing slashes.
    *
    * @param pattern a regular expression over status codes (or Lambda error messages)
    */
@@ -89,8 +89,9 @@ export interface WebSocketIntegrationResponseOptions {
   readonly responseKey: WebSocketIntegrationResponseKey;
 
   /**
-   * Templates that transform the backend's response, by content type, e.g.
-   * `{ 'application/json': '{"status": "ok"}' }`; selected by `templateSelectionExpression`.
+   * Templates that transform the backend's response, by content type, e.g. the template
+   * `{"status": "ok"}` under the key `application/json`. `templateSelectionExpression`
+   * selects one.
    * @default - the response is passed through unchanged
    */
   readonly responseTemplates?: { [contentType: string]: string };

@@ -62,7 +62,7 @@ export enum PassthroughBehavior {
   /** Rejects requests whose content type has no template (HTTP 415 Unsupported Media Type). */
   NEVER = 'NEVER',
   /**
-   * Passes the body through when the integration has no templates at all; with templates,
+   * Passes the body through when the integration has no templates at all. With templates, it
    * rejects unmapped content types like `NEVER`.
    */
   WHEN_NO_TEMPLATES = 'WHEN_NO_TEMPLATES',
@@ -125,8 +125,8 @@ export interface WebSocketIntegrationProps {
   readonly requestParameters?: { [dest: string]: string };
 
   /**
-   * Velocity templates that transform the request, by template selection key, e.g.
-   * `{ 'application/json': '{ "statusCode": 200 }' }`.
+   * Velocity templates that transform the request, by template selection key, e.g. the
+   * template `{ "statusCode": 200 }` under the key `application/json`.
    * @default - no request templates
    */
   readonly requestTemplates?: { [contentType: string]: string };
@@ -283,7 +283,7 @@ export interface WebSocketRouteIntegrationBindOptions {
 export interface WebSocketRouteIntegrationConfig {
   /** The integration type. */
   readonly type: WebSocketIntegrationType;
-  /** The backend's URI; empty for MOCK integrations. */
+  /** The backend's URI, empty for MOCK integrations. */
   readonly uri: string;
   /**
    * The HTTP method used to call the backend.

@@ -64,7 +64,7 @@ export interface WebSocketRouteOptions {
   readonly routeResponse?: WebSocketRouteResponseOptions;
 
   /**
-   * Whether the route requires an API key of a usage plan; the API needs an
+   * Whether the route requires an API key of a usage plan. The API then needs an
    * `apiKeySelectionExpression`.
    * @default false
    */
@@ -73,7 +73,7 @@ export interface WebSocketRouteOptions {
   /**
    * The request parameters the route expects, with whether each is required:
    * `route.request.header.NAME` or `route.request.querystring.NAME` (for `$connect`, whose
-   * request is an HTTP request), e.g. `{ 'route.request.querystring.token': true }`.
+   * request is an HTTP request), e.g. `route.request.querystring.token` set to true.
    *
    * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/websocket-api-request-validation.html
    * @default - no request parameters
@@ -144,10 +144,9 @@ export class WebSocketRoute extends Resource implements IWebSocketRoute {
   /** The key of this route. */
   public readonly routeKey: string;
   /**
-   * Always undefined; kept for compatibility with aws-cdk-lib, which declares it but never
-   * sets it.
+   * Never set: kept for compatibility with aws-cdk-lib, which declares it but never sets it.
    *
-   * @default - undefined, always
+   * @default - no value, always
    * @deprecated integration responses are `WebSocketIntegrationResponse`s: see
    * `WebSocketRouteIntegration.addResponse()`
    */

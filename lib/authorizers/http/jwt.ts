@@ -15,7 +15,7 @@ export interface HttpJwtAuthorizerProps {
   /**
    * Where the token is read from: exactly one `$request.header.NAME` or
    * `$request.querystring.NAME`.
-   * @default ['$request.header.Authorization']
+   * @default - the `Authorization` header (`$request.header.Authorization`)
    */
   readonly identitySource?: string[];
 

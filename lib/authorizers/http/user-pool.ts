@@ -16,8 +16,9 @@ const DEFAULT_CLIENT_ID = 'UserPoolAuthorizerClient';
 export interface HttpUserPoolAuthorizerProps {
   /**
    * The app clients whose tokens are accepted (1 to 50).
-   * @default - a client created with `userPool.addClient('UserPoolAuthorizerClient')`, shared by
-   * every `HttpUserPoolAuthorizer` of the pool that lists no clients
+   * @default - a client that the pool's `addClient()` creates with the id
+   * `UserPoolAuthorizerClient`, shared by every `HttpUserPoolAuthorizer` of the pool that lists
+   * no clients
    */
   readonly userPoolClients?: IUserPoolClient[];
 
@@ -36,7 +37,7 @@ export interface HttpUserPoolAuthorizerProps {
   /**
    * Where the token is read from: exactly one `$request.header.NAME` or
    * `$request.querystring.NAME`.
-   * @default ['$request.header.Authorization']
+   * @default - the `Authorization` header (`$request.header.Authorization`)
    */
   readonly identitySource?: string[];
 }

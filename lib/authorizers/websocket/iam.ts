@@ -8,7 +8,8 @@ import { WebSocketAuthorizerType } from '../../websocket/authorizer';
 /**
  * Authorizes the connections of a WebSocket API with IAM: clients sign the connection request
  * with Signature Version 4, and their policies must allow `execute-api:Invoke` on the
- * `$connect` route, e.g. `api.arnForExecuteApiV2('$connect', 'prod')`.
+ * `$connect` route, whose ARN the API's `arnForExecuteApiV2()` returns for the route key
+ * `$connect`.
  *
  * Creates no resource, so one object may serve any number of APIs.
  *

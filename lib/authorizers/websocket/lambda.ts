@@ -30,14 +30,14 @@ export interface WebSocketLambdaAuthorizerProps {
    * the function. Browsers cannot set headers on a WebSocket connection, so browser clients
    * usually send a token in the query string (`route.request.querystring.token`).
    *
-   * @default ['route.request.header.Authorization']
+   * @default - the `Authorization` header (`route.request.header.Authorization`)
    */
   readonly identitySource?: string[];
 }
 
 /**
  * Authorizes the connections of a WebSocket API with a Lambda function (a `REQUEST`
- * authorizer on the `$connect` route; the route gets the authorization type `CUSTOM`).
+ * authorizer on the `$connect` route, which gets the authorization type `CUSTOM`).
  *
  * The `AWS::ApiGatewayV2::Authorizer` is created, with the construct id `id`, under the API of
  * the first route that uses this object, together with one `AWS::Lambda::Permission` that lets

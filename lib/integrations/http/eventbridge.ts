@@ -26,14 +26,14 @@ export interface HttpEventBridgeIntegrationProps {
   readonly parameterMapping?: ParameterMapping;
 
   /**
-   * The EventBridge action; `EVENTBRIDGE_PUT_EVENTS` is the only one.
+   * The EventBridge action: `EVENTBRIDGE_PUT_EVENTS`, the only one.
    *
    * @default HttpIntegrationSubtype.EVENTBRIDGE_PUT_EVENTS
    */
   readonly subtype?: HttpIntegrationSubtype;
 
   /**
-   * The event bus the route puts events on, e.g. `bus.eventBusRef`.
+   * The event bus the route puts events on, e.g. the `eventBusRef` of an `EventBus`.
    */
   readonly eventBusRef: EventBusReference;
 }

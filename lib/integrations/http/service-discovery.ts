@@ -23,7 +23,7 @@ export class HttpServiceDiscoveryIntegration extends HttpRouteIntegration {
   /**
    * @param id the construct id of the integration resource
    * @param service the Cloud Map service requests go to
-   * @param props options; `vpcLink` is required
+   * @param props options, among them `vpcLink`, which is required
    */
   constructor(id: string, private readonly service: IServiceRef, private readonly props: HttpServiceDiscoveryIntegrationProps = {}) {
     super(id);

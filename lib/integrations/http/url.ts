@@ -38,7 +38,7 @@ export interface HttpUrlIntegrationProps {
 export class HttpUrlIntegration extends HttpRouteIntegration {
   /**
    * @param id the construct id of the integration resource
-   * @param url the absolute http:// or https:// URL requests go to; it may contain path
+   * @param url the absolute http:// or https:// URL requests go to, which may contain path
    *   variables of the route, e.g. `https://backend.example.com/books/{id}`
    * @param props options
    */

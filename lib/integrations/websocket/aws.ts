@@ -53,8 +53,9 @@ export interface WebSocketAwsIntegrationProps {
   readonly requestParameters?: { [dest: string]: string };
 
   /**
-   * Velocity templates that make the service request, by template selection key, e.g.
-   * `{ '$default': 'Action=SendMessage&MessageBody=$util.urlEncode($input.body)' }`.
+   * Velocity templates that make the service request, by template selection key, e.g. the
+   * template `Action=SendMessage&MessageBody=$util.urlEncode($input.body)` under the key
+   * `$default`.
    * @default - no request templates
    */
   readonly requestTemplates?: { [contentType: string]: string };

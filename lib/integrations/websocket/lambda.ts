@@ -46,7 +46,7 @@ export interface WebSocketLambdaIntegrationProps {
  *
  * The function receives the message and the connection's context (`event.requestContext`,
  * with `routeKey`, `connectionId`, `domainName` and `stage`); for a two-way route, what it
- * returns (`{ statusCode, body }`) goes back to the client.
+ * returns (a JSON object with `statusCode` and `body`) goes back to the client.
  *
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-integrations.html
  */
