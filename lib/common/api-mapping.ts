@@ -11,6 +11,13 @@ import { injectProps } from '../private/property-injection';
 
 /**
  * An API mapping, created or imported.
+ *
+ * @example
+ * declare const api: apigwv2.HttpApi;
+ * declare const dn: apigwv2.DomainName;
+ *
+ * const mapping: apigwv2.IApiMapping = new apigwv2.ApiMapping(this, 'Books', { api, domainName: dn, apiMappingKey: 'books' });
+ * new CfnOutput(this, 'BooksMappingId', { value: mapping.apiMappingId });
  */
 export interface IApiMapping extends IResource, IApiMappingRef {
   /**
@@ -70,6 +77,18 @@ export interface ApiMappingAttributes {
  * The mapping depends on its stage, so that it is never created before the stage exists.
  *
  * @resource AWS::ApiGatewayV2::ApiMapping
+ *
+ * @example
+ * declare const api: apigwv2.HttpApi;
+ * declare const dn: apigwv2.DomainName;
+ *
+ * // https://{domain}/orders/v1 goes to the API's $default stage.
+ * new apigwv2.ApiMapping(this, 'OrdersV1', {
+ *   api,
+ *   domainName: dn,
+ *   stage: api.defaultStage,
+ *   apiMappingKey: 'orders/v1',
+ * });
  */
 export class ApiMapping extends Resource implements IApiMapping {
   /** Uniquely identifies this class, for property injectors. */

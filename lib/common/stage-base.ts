@@ -19,6 +19,18 @@ const REQUEST_ID_FIELD = /\$context\.(?:requestId|extendedRequestId)\b/;
  * the stage's reference. `HttpStage` and `WebSocketStage` extend it, and so do the stages
  * their imports return. It is public so that these shared members are documented, and called
  * by their names, in every language; it is not meant to be extended outside this library.
+ *
+ * @example
+ * declare const api: apigwv2.HttpApi;
+ *
+ * const stage = new apigwv2.HttpStage(this, 'Prod', {
+ *   httpApi: api,
+ *   stageName: 'prod',
+ *   autoDeploy: true,
+ *   stageVariables: { backend: 'books.example.com' },
+ * });
+ * stage.addStageVariable('version', 'v2');
+ * const p99 = stage.metric('Latency', { statistic: 'p99' });
  */
 export abstract class StageBase extends Resource implements IStage {
   public abstract readonly stageName: string;

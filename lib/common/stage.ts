@@ -6,6 +6,16 @@ import type { IAccessLogDestination } from './access-log';
 
 /**
  * A stage of an API Gateway v2 API.
+ *
+ * @example
+ * declare const httpStage: apigwv2.HttpStage;
+ * declare const webSocketStage: apigwv2.WebSocketStage;
+ *
+ * // Integrations read stage variables as $stageVariables.NAME (HTTP) or stageVariables.NAME (WebSocket).
+ * const stages: apigwv2.IStage[] = [httpStage, webSocketStage];
+ * for (const stage of stages) {
+ *   stage.addStageVariable('backend', 'books.example.com');
+ * }
  */
 export interface IStage extends IResource, IStageRef {
   /**
@@ -58,6 +68,18 @@ export interface ThrottleSettings {
 
 /**
  * Access logging of a stage.
+ *
+ * @example
+ * declare const logGroup: logs.LogGroup;
+ *
+ * // The settings as an object: TypeScript may also write them as an object literal.
+ * const accessLogSettings: apigwv2.IAccessLogSettings = new apigwv2.AccessLogSettings(
+ *   new apigwv2.LogGroupLogDestination(logGroup),
+ *   apigateway.AccessLogFormat.clf(),
+ * );
+ * new apigwv2.HttpApi(this, 'HttpApi', {
+ *   defaultStageOptions: { accessLogSettings },
+ * });
  */
 export interface IAccessLogSettings {
   /**

@@ -25,6 +25,20 @@ export interface IHttpApiRef extends IApiRef {
 
 /**
  * An HTTP API, created or imported.
+ *
+ * @example
+ * import * as integrations from 'cdk-apigatewayv2/integrations';
+ *
+ * // An HTTP API of another stack or app, imported by its id: its routes are checked against
+ * // each other, not against routes this app cannot see.
+ * const api: apigwv2.IHttpApi = apigwv2.HttpApi.fromHttpApiAttributes(this, 'BooksApi', {
+ *   httpApiId: Fn.importValue('BooksApiId'),
+ * });
+ * api.addRoutes({
+ *   path: '/authors',
+ *   methods: [apigwv2.HttpMethod.GET],
+ *   integration: new integrations.HttpUrlIntegration('Authors', 'https://authors.example.com'),
+ * });
  */
 export interface IHttpApi extends IApi, IHttpApiRef {
   /**
@@ -123,6 +137,18 @@ export interface AddRoutesOptions extends BatchHttpRouteOptions {
  * `HttpApi` extends it, and so does the API that `HttpApi.fromHttpApiAttributes` returns. It
  * is public so that these shared members are documented, and called by their names, in every
  * language; it is not meant to be extended outside this library.
+ *
+ * @example
+ * declare const api: apigwv2.HttpApi;
+ * declare const role: iam.Role;
+ *
+ * // What an HttpApi and its imports share: route adders, metrics, execute-api ARNs.
+ * const clientErrorMetric = api.metricClientError();
+ * const latency = api.metricLatency({ statistic: 'p99' });
+ * role.addToPolicy(new iam.PolicyStatement({
+ *   actions: ['execute-api:Invoke'],
+ *   resources: [api.arnForExecuteApi('GET', '/books', 'prod')],
+ * }));
  */
 export abstract class HttpApiBase extends ApiBase implements IHttpApi {
   public abstract readonly apiId: string;

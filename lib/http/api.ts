@@ -21,6 +21,21 @@ import { whenBuilt } from '../private/when-built';
 
 /**
  * Properties of an `HttpApi`.
+ *
+ * @example
+ * import * as integrations from 'cdk-apigatewayv2/integrations';
+ *
+ * declare const handler: lambda.Function;
+ *
+ * new apigwv2.HttpApi(this, 'BookstoreApi', {
+ *   description: 'Books: list, create, read, update, delete',
+ *   ipAddressType: apigwv2.IpAddressType.DUAL_STACK,
+ *   defaultIntegration: new integrations.HttpLambdaIntegration('DefaultIntegration', handler),
+ *   defaultStageOptions: {
+ *     throttle: { rateLimit: 500, burstLimit: 1000 },
+ *     detailedMetricsEnabled: true,
+ *   },
+ * });
  */
 export interface HttpApiProps {
   /**
@@ -131,6 +146,26 @@ export interface HttpApiAttributes {
  * An HTTP API (`AWS::ApiGatewayV2::Api` with protocol `HTTP`).
  *
  * @resource AWS::ApiGatewayV2::Api
+ *
+ * @example
+ * import * as integrations from 'cdk-apigatewayv2/integrations';
+ *
+ * declare const bookStoreDefaultFn: lambda.Function;
+ *
+ * const getBooksIntegration = new integrations.HttpUrlIntegration('GetBooksIntegration', 'https://get-books-proxy.example.com');
+ * const bookStoreDefaultIntegration = new integrations.HttpLambdaIntegration('BooksIntegration', bookStoreDefaultFn);
+ *
+ * const httpApi = new apigwv2.HttpApi(this, 'HttpApi');
+ * httpApi.addRoutes({
+ *   path: '/books',
+ *   methods: [apigwv2.HttpMethod.GET],
+ *   integration: getBooksIntegration,
+ * });
+ * httpApi.addRoutes({
+ *   path: '/books',
+ *   methods: [apigwv2.HttpMethod.ANY],
+ *   integration: bookStoreDefaultIntegration,
+ * });
  */
 export class HttpApi extends HttpApiBase {
   /** Uniquely identifies this class, for property injectors. */

@@ -30,6 +30,16 @@ export interface IHttpStageRef extends IStageRef {
 
 /**
  * A stage of an HTTP API, created or imported.
+ *
+ * @example
+ * declare const api: apigwv2.HttpApi;
+ *
+ * // A stage created elsewhere, imported, with the metrics of that stage alone.
+ * const stage: apigwv2.IHttpStage = apigwv2.HttpStage.fromHttpStageAttributes(this, 'Beta', {
+ *   api,
+ *   stageName: 'beta',
+ * });
+ * const betaServerErrors = stage.metricServerError();
  */
 export interface IHttpStage extends IStage, IHttpStageRef {
   /** The HTTP API this stage belongs to. */
@@ -105,6 +115,16 @@ export interface HttpStageOptions extends StageOptions {
 
 /**
  * Properties of an `HttpStage`.
+ *
+ * @example
+ * declare const api: apigwv2.HttpApi;
+ *
+ * new apigwv2.HttpStage(this, 'Stage', {
+ *   httpApi: api,
+ *   stageName: 'beta',
+ *   description: 'My Stage',
+ *   autoDeploy: true,
+ * });
  */
 export interface HttpStageProps extends HttpStageOptions {
   /** The HTTP API this stage belongs to. */
@@ -124,6 +144,14 @@ export interface HttpStageAttributes extends StageAttributes {
  * and so does the stage that `HttpStage.fromHttpStageAttributes` returns. It is public so
  * that these shared members are documented, and called by their names, in every language; it
  * is not meant to be extended outside this library.
+ *
+ * @example
+ * const api = new apigwv2.HttpApi(this, 'my-api');
+ * const stage = new apigwv2.HttpStage(this, 'Stage', { httpApi: api, stageName: 'prod' });
+ *
+ * // The metrics of one stage; the API's cover all its stages.
+ * const stageClientErrorMetric = stage.metricClientError();
+ * const stageRequests = stage.metricCount();
  */
 export abstract class HttpStageBase extends StageBase implements IHttpStage {
   public readonly isHttpStage = true;
@@ -159,6 +187,20 @@ export abstract class HttpStageBase extends StageBase implements IHttpStage {
  * A stage of an HTTP API (`AWS::ApiGatewayV2::Stage`).
  *
  * @resource AWS::ApiGatewayV2::Stage
+ *
+ * @example
+ * declare const api: apigwv2.HttpApi;
+ *
+ * // api.addStage() creates the same stage, under the API in the construct tree.
+ * const stage = new apigwv2.HttpStage(this, 'Prod', {
+ *   httpApi: api,
+ *   stageName: 'prod',
+ *   autoDeploy: true,
+ *   throttle: { rateLimit: 100, burstLimit: 200 },
+ *   detailedMetricsEnabled: true,
+ *   stageVariables: { backend: 'books.example.com' },
+ * });
+ * new CfnOutput(this, 'ProdUrl', { value: stage.url });
  */
 export class HttpStage extends HttpStageBase {
   /** Uniquely identifies this class, for property injectors. */
