@@ -16,6 +16,24 @@ import { injectProps } from '../private/property-injection';
  * integrations) or a Lambda function's error message (AWS integrations of Lambda).
  *
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-integration-responses.html
+ *
+ * @example
+ * import * as integrations from 'cdk-apigatewayv2/integrations';
+ *
+ * declare const api: apigwv2.WebSocketApi;
+ *
+ * const lookup = new integrations.WebSocketHttpIntegration('Lookup', 'https://books.example.com/lookup', {
+ *   method: apigwv2.HttpMethod.POST,
+ *   responses: [
+ *     { responseKey: apigwv2.WebSocketIntegrationResponseKey.SUCCESS },
+ *     {
+ *       responseKey: apigwv2.WebSocketIntegrationResponseKey.fromStatusCode(404),
+ *       responseTemplates: { $default: '{"error": "no such book"}' },
+ *       templateSelectionExpression: '\\$default',
+ *     },
+ *   ],
+ * });
+ * api.addRoute('lookup', { integration: lookup, returnResponse: true });
  */
 export class WebSocketIntegrationResponseKey {
   /** Every response that no other integration response matches: `$default`. */
@@ -131,6 +149,16 @@ export interface WebSocketIntegrationResponseProps extends WebSocketIntegrationR
 
 /**
  * An integration response of a WebSocket API.
+ *
+ * @example
+ * declare const integration: apigwv2.WebSocketIntegration;
+ *
+ * const response: apigwv2.IWebSocketIntegrationResponse = new apigwv2.WebSocketIntegrationResponse(this, 'ServerError', {
+ *   integration,
+ *   responseKey: apigwv2.WebSocketIntegrationResponseKey.SERVER_ERROR,
+ *   responseTemplates: { $default: '{"error": "try again later"}' },
+ *   templateSelectionExpression: '\\$default',
+ * });
  */
 export interface IWebSocketIntegrationResponse extends IResource, IIntegrationResponseRef {
   /**
@@ -150,6 +178,22 @@ export interface IWebSocketIntegrationResponse extends IResource, IIntegrationRe
  *
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-integration-responses.html
  * @resource AWS::ApiGatewayV2::IntegrationResponse
+ *
+ * @example
+ * declare const webSocketApi: apigwv2.WebSocketApi;
+ *
+ * const integration = new apigwv2.WebSocketIntegration(this, 'Ping', {
+ *   webSocketApi,
+ *   integrationType: apigwv2.WebSocketIntegrationType.MOCK,
+ *   integrationUri: '',
+ *   requestTemplates: { $default: '{"statusCode": 200}' },
+ *   templateSelectionExpression: '\\$default',
+ * });
+ * new apigwv2.WebSocketIntegrationResponse(this, 'Pong', {
+ *   integration,
+ *   responseKey: apigwv2.WebSocketIntegrationResponseKey.DEFAULT,
+ *   responseTemplates: { $default: '{"message": "pong"}' },
+ * });
  */
 export class WebSocketIntegrationResponse extends Resource implements IWebSocketIntegrationResponse {
   /** Uniquely identifies this class, for property injectors. */

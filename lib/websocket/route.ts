@@ -19,6 +19,17 @@ import { whenBuilt } from '../private/when-built';
 
 /**
  * A route of a WebSocket API.
+ *
+ * @example
+ * import * as integrations from 'cdk-apigatewayv2/integrations';
+ *
+ * declare const webSocketApi: apigwv2.WebSocketApi;
+ * declare const handler: lambda.Function;
+ *
+ * const route: apigwv2.IWebSocketRoute = webSocketApi.addRoute('sendmessage', {
+ *   integration: new integrations.WebSocketLambdaIntegration('SendMessage', handler),
+ * });
+ * new CfnOutput(this, 'SendMessageRouteKey', { value: route.routeKey });
  */
 export interface IWebSocketRoute extends IRoute {
   /**
@@ -132,6 +143,20 @@ const REQUEST_PARAMETER = /^route\.request\.(header|querystring)\.[^\s.]\S*$/;
  * removing an authorizer from a route detaches it on the next deploy.
  *
  * @resource AWS::ApiGatewayV2::Route
+ *
+ * @example
+ * import * as integrations from 'cdk-apigatewayv2/integrations';
+ *
+ * declare const handler: lambda.Function;
+ *
+ * // A route of an API defined in another stack; addRoute does the same on the API itself.
+ * const api = apigwv2.WebSocketApi.fromWebSocketApiAttributes(this, 'ChatApi', { webSocketId: Fn.importValue('ChatApiId') });
+ * new apigwv2.WebSocketRoute(this, 'History', {
+ *   webSocketApi: api,
+ *   routeKey: 'history',
+ *   integration: new integrations.WebSocketLambdaIntegration('History', handler),
+ *   returnResponse: true,
+ * });
  */
 export class WebSocketRoute extends Resource implements IWebSocketRoute {
   /** Uniquely identifies this class, for property injectors. */
