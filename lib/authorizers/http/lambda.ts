@@ -74,6 +74,27 @@ export interface HttpLambdaAuthorizerProps {
  * Results are cached for 5 minutes by default, keyed by the identity sources.
  *
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-lambda-authorizer.html
+ *
+ * @example
+ * import * as authorizers from 'cdk-apigatewayv2/authorizers';
+ * import * as integrations from 'cdk-apigatewayv2/integrations';
+ *
+ * declare const authHandler: lambda.Function;
+ * declare const api: apigwv2.HttpApi;
+ *
+ * // The function answers {"isAuthorized": true} or false; answers are cached per key.
+ * const authorizer = new authorizers.HttpLambdaAuthorizer('PartnerKey', authHandler, {
+ *   responseTypes: [authorizers.HttpLambdaResponseType.SIMPLE],
+ *   identitySource: ['$request.header.x-partner-key'],
+ *   resultsCacheTtl: Duration.minutes(5),
+ * });
+ *
+ * api.addRoutes({
+ *   path: '/books/{id}/stock',
+ *   methods: [apigwv2.HttpMethod.PUT],
+ *   integration: new integrations.HttpUrlIntegration('Stock', 'https://warehouse.example.com/stock/{id}'),
+ *   authorizer,
+ * });
  */
 export class HttpLambdaAuthorizer implements IHttpRouteAuthorizer {
   /** The authorization type of the routes this authorizer protects: `CUSTOM`. */

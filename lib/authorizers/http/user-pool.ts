@@ -53,6 +53,24 @@ export interface HttpUserPoolAuthorizerProps {
  * and its clients).
  *
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-jwt-authorizer.html
+ *
+ * @example
+ * import * as authorizers from 'cdk-apigatewayv2/authorizers';
+ * import * as integrations from 'cdk-apigatewayv2/integrations';
+ *
+ * declare const api: apigwv2.HttpApi;
+ *
+ * const userPool = new cognito.UserPool(this, 'UserPool');
+ * const webClient = new cognito.UserPoolClient(this, 'WebClient', { userPool });
+ *
+ * api.addRoutes({
+ *   path: '/profile',
+ *   methods: [apigwv2.HttpMethod.GET],
+ *   integration: new integrations.HttpUrlIntegration('Profile', 'https://profiles.example.com'),
+ *   authorizer: new authorizers.HttpUserPoolAuthorizer('UserPoolAuthorizer', userPool, {
+ *     userPoolClients: [webClient],
+ *   }),
+ * });
  */
 export class HttpUserPoolAuthorizer implements IHttpRouteAuthorizer {
   /** The authorization type of the routes this authorizer protects: `JWT`. */

@@ -45,6 +45,23 @@ export interface WebSocketLambdaAuthorizerProps {
  * create one `WebSocketLambdaAuthorizer` per API.
  *
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-lambda-auth.html
+ *
+ * @example
+ * import * as authorizers from 'cdk-apigatewayv2/authorizers';
+ * import * as integrations from 'cdk-apigatewayv2/integrations';
+ *
+ * declare const authHandler: lambda.Function;
+ * declare const connectHandler: lambda.Function;
+ *
+ * // Browsers cannot set headers on a WebSocket connection: the token is in the query string.
+ * new apigwv2.WebSocketApi(this, 'ChatApi', {
+ *   connectRouteOptions: {
+ *     integration: new integrations.WebSocketLambdaIntegration('ConnectIntegration', connectHandler),
+ *     authorizer: new authorizers.WebSocketLambdaAuthorizer('TokenAuthorizer', authHandler, {
+ *       identitySource: ['route.request.querystring.token'],
+ *     }),
+ *   },
+ * });
  */
 export class WebSocketLambdaAuthorizer implements IWebSocketRouteAuthorizer {
   /** The authorization type of the route this authorizer protects: `CUSTOM`. */

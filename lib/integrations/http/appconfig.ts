@@ -65,6 +65,30 @@ export interface HttpAppConfigIntegrationProps {
  *
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-aws-services.html
  * @see https://docs.aws.amazon.com/appconfig/2019-10-09/APIReference/API_GetConfiguration.html
+ *
+ * @example
+ * import * as integrations from 'cdk-apigatewayv2/integrations';
+ * import * as appconfig from 'aws-cdk-lib/aws-appconfig';
+ *
+ * const application = new appconfig.Application(this, 'App');
+ * const environment = new appconfig.Environment(this, 'Prod', { application });
+ * const flags = new appconfig.HostedConfiguration(this, 'Flags', {
+ *   application,
+ *   content: appconfig.ConfigurationContent.fromInlineJson('{"newCheckout": false}'),
+ *   deployTo: [environment],
+ * });
+ *
+ * const api = new apigwv2.HttpApi(this, 'HttpApi');
+ * api.addRoutes({
+ *   path: '/flags',
+ *   methods: [apigwv2.HttpMethod.GET],
+ *   integration: new integrations.HttpAppConfigIntegration('Flags', {
+ *     application,
+ *     environment,
+ *     configurationProfile: flags,
+ *     clientId: apigwv2.MappingValue.requestHeader('x-client-id'),
+ *   }),
+ * });
  */
 export class HttpAppConfigIntegration extends HttpRouteIntegration {
   /** The construct id of the integration resource, for messages and permission ids. */

@@ -43,6 +43,26 @@ export interface HttpEventBridgeIntegrationProps {
  * the role API Gateway assumes, allowed `events:PutEvents` on the bus.
  *
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-aws-services.html
+ *
+ * @example
+ * import * as integrations from 'cdk-apigatewayv2/integrations';
+ * import * as events from 'aws-cdk-lib/aws-events';
+ *
+ * const bus = new events.EventBus(this, 'Orders');
+ * const eventMapping = new apigwv2.ParameterMapping()
+ *   .custom('Detail', '$request.body')
+ *   .custom('DetailType', 'order.created')
+ *   .custom('Source', 'shop.api');
+ *
+ * const api = new apigwv2.HttpApi(this, 'HttpApi');
+ * api.addRoutes({
+ *   path: '/orders',
+ *   methods: [apigwv2.HttpMethod.POST],
+ *   integration: new integrations.HttpEventBridgeIntegration('OrderCreated', {
+ *     eventBusRef: bus.eventBusRef,
+ *     parameterMapping: eventMapping,
+ *   }),
+ * });
  */
 export class HttpEventBridgeIntegration extends HttpRouteIntegration {
   /** The construct id of the integration resource, for messages and permission ids. */

@@ -141,6 +141,19 @@ abstract class WebSocketUrlIntegrationBase extends WebSocketRouteIntegration {
  * Network Load Balancer.
  *
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-integrations.html
+ *
+ * @example
+ * import * as integrations from 'cdk-apigatewayv2/integrations';
+ *
+ * declare const api: apigwv2.WebSocketApi;
+ *
+ * // The backend answers clients through the API's connections management API, so it needs
+ * // the connection id.
+ * api.addRoute('$default', {
+ *   integration: new integrations.WebSocketHttpProxyIntegration('Backend', 'https://chat.example.com/messages', {
+ *     requestParameters: { 'integration.request.header.ConnectionId': 'context.connectionId' },
+ *   }),
+ * });
  */
 export class WebSocketHttpProxyIntegration extends WebSocketUrlIntegrationBase {
   /**
@@ -160,6 +173,21 @@ export class WebSocketHttpProxyIntegration extends WebSocketUrlIntegrationBase {
  * Balancer.
  *
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-integrations.html
+ *
+ * @example
+ * import * as integrations from 'cdk-apigatewayv2/integrations';
+ *
+ * declare const api: apigwv2.WebSocketApi;
+ *
+ * api.addRoute('translate', {
+ *   integration: new integrations.WebSocketHttpIntegration('Translate', 'https://translate.example.com/v1', {
+ *     method: apigwv2.HttpMethod.POST,
+ *     requestTemplates: { $default: '{"text": $input.json(\'$.text\')}' },
+ *     templateSelectionExpression: '\\$default',
+ *     responses: [{ responseKey: apigwv2.WebSocketIntegrationResponseKey.DEFAULT }],
+ *   }),
+ *   returnResponse: true,
+ * });
  */
 export class WebSocketHttpIntegration extends WebSocketUrlIntegrationBase {
   /**

@@ -35,6 +35,21 @@ export interface WebSocketMockIntegrationProps {
  * integration a response.
  *
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-integrations.html
+ *
+ * @example
+ * import * as integrations from 'cdk-apigatewayv2/integrations';
+ *
+ * declare const webSocketApi: apigwv2.WebSocketApi;
+ *
+ * const ping = new integrations.WebSocketMockIntegration('Ping', {
+ *   requestTemplates: { 'application/json': '{"statusCode": 200}' },
+ *   templateSelectionExpression: '\\$default',
+ * });
+ * ping.addResponse({
+ *   responseKey: apigwv2.WebSocketIntegrationResponseKey.DEFAULT,
+ *   responseTemplates: { 'application/json': '{"message": "pong"}' },
+ * });
+ * webSocketApi.addRoute('ping', { integration: ping, returnResponse: true });
  */
 export class WebSocketMockIntegration extends WebSocketRouteIntegration {
   /**
