@@ -4,9 +4,9 @@
 //   dist/python, dist/java, dist/dotnet, dist/go
 //                              generated sources only: the Python, Maven, NuGet and Go
 //                              registries these would build against cannot be reached here
-// then checks what can be checked on this machine: the README snippets jsii-rosetta translated
-// parse in Python, Java and Go (scripts/check-translations.js), the Python sources compile, and
-// the README reached every language translated.
+// then checks what can be checked on this machine: the README snippets and `@example`s
+// jsii-rosetta translated parse in Python, Java and Go (scripts/check-translations.js), the
+// Python sources compile, and the README and the examples reached every language translated.
 'use strict';
 
 const { spawnSync } = require('node:child_process');
@@ -50,11 +50,11 @@ if (!fs.existsSync(path.join(root, '.jsii'))) {
   console.error('package: no .jsii assembly; run `npm run compile` first');
   process.exit(1);
 }
-// The tablet holds the README snippets translated into each language; check them before
-// generating documentation from them.
+// The tablet holds the README snippets and @examples translated into each language; check
+// them before generating documentation from them.
 run('jsii-rosetta', ['extract', '--strict']);
 if (!checkTranslations({ tablet })) {
-  console.error('package: translated README snippets fail to parse; see CONTRIBUTING.md, "Checking the translations"');
+  console.error('package: translated snippets fail to parse; see CONTRIBUTING.md, "Checking the translations"');
   process.exit(1);
 }
 fs.rmSync(dist, { recursive: true, force: true });
