@@ -134,6 +134,20 @@ for (const [language, suffix, docFile, pattern] of translated) {
   }
 }
 
+// The @examples reached each language's documentation of their class, translated: HttpApi's
+// (lib/http/api.ts) as the sample.
+const examples = [
+  ['python', '__init__.py', /Example::\n\n\s+import cdk_apigatewayv2\.integrations as integrations[\s\S]*?http_api = apigwv2\.HttpApi\(self, "HttpApi"\)/],
+  ['java', 'HttpApi.java', /Example:[\s\S]*?<pre>[\s\S]*?HttpApi httpApi = new HttpApi\(this, "HttpApi"\);/],
+  ['dotnet', 'HttpApi.cs', /<example>[\s\S]*?var httpApi = new HttpApi\(this, "HttpApi"\);/],
+  ['go', 'HttpApi.go', /\/\/ Example:[\s\S]*?httpApi := apigwv2\.NewHttpApi\(this, jsii\.String\("HttpApi"\)\)/],
+];
+for (const [language, docFile, pattern] of examples) {
+  const files = filesUnder(path.join(dist, language), docFile);
+  check(files.some((file) => pattern.test(fs.readFileSync(file, 'utf8'))),
+    `dist/${language} shows no @example of HttpApi translated into ${language}`);
+}
+
 if (problems.length > 0) {
   console.error(`package: ${problems.length} problem(s):\n- ${problems.join('\n- ')}`);
   process.exit(1);
