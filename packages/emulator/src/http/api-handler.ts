@@ -1,8 +1,8 @@
-import { randomBytes } from 'crypto';
 import type { IncomingMessage, ServerResponse } from 'http';
 import type { ApiModel, FunctionModel, IntegrationModel, RouteModel, StageModel } from '../assembly/model';
 import { functionArnOfUri, functionByArn } from '../assembly/model';
 import type { GatewayContext } from '../context';
+import { gatewayId } from '../ids';
 import { contextVariables, RouteAuthorizers } from './authorizers';
 import { isPreflight, preflightResponse, withCors } from './cors';
 import { v1Event, v2Event } from './events';
@@ -57,7 +57,7 @@ export class HttpApiHandler {
   handle(req: IncomingMessage, res: ServerResponse): void {
     const started = performance.now();
     const time = this.ctx.clock();
-    const requestId = nextRequestId();
+    const requestId = gatewayId();
     const declared = Number(req.headers['content-length'] ?? 0);
     const chunks: Buffer[] = [];
     let size = 0;
@@ -322,19 +322,6 @@ export class HttpApiHandler {
 
 /** Headers the gateway sets itself on every response. */
 const SET_BY_GATEWAY = new Set(['content-length', 'transfer-encoding', 'connection', 'apigw-requestid']);
-
-/** Random bytes drawn in blocks, for request ids (`Mc7UVioPPHcEKPA=`-like, 11 bytes in base64). */
-let randomPool = Buffer.alloc(0);
-let randomOffset = 0;
-
-function nextRequestId(): string {
-  if (randomOffset + 11 > randomPool.length) {
-    randomPool = randomBytes(11 * 512);
-    randomOffset = 0;
-  }
-  randomOffset += 11;
-  return randomPool.toString('base64', randomOffset - 11, randomOffset);
-}
 
 /** `${stageVariables.name}` in an integration URI, filled from the stage [doc]. */
 export function fillStageVariables(uri: string, stage: StageModel): string {

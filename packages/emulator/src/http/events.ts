@@ -1,4 +1,5 @@
 import type { ApiModel, StageModel } from '../assembly/model';
+import type { IamIdentity } from '../auth/iam-authorization';
 import type { GatewayRequest } from './request';
 import type { RouteMatch } from './routing';
 
@@ -10,14 +11,6 @@ export type AuthorizerOutcome =
   | { readonly kind: 'jwt'; readonly claims: Record<string, string>; readonly scopes: string[] | null }
   | { readonly kind: 'lambda'; readonly context: Record<string, unknown> | null; readonly principalId?: string; readonly latencyMs: number }
   | { readonly kind: 'iam'; readonly identity: IamIdentity };
-
-/** The caller of an `AWS_IAM` route. */
-export interface IamIdentity {
-  readonly accessKey: string;
-  readonly accountId: string;
-  readonly userArn: string;
-  readonly userId: string;
-}
 
 /** A request as an integration receives it: headers and query after parameter mapping. */
 export interface RequestView {
