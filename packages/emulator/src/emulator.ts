@@ -20,6 +20,7 @@ import { FunctionRunner } from './functions/runner';
 import { HttpApiHandler } from './http/api-handler';
 import type { ServiceCall } from './http/service-integrations';
 import { silentLogger } from './log';
+import { WebSocketApiHandler } from './websocket/api-handler';
 import type { EmulatorLogger, RequestRecord } from './log';
 import { validateOptions } from './options';
 import type { EmulateOptions } from './options';
@@ -33,8 +34,16 @@ export interface EmulatedApi {
   /** The construct path, e.g. `MyStack/MyApi`. */
   readonly path: string;
   readonly protocol: 'HTTP' | 'WEBSOCKET';
-  /** Stage name to URL: `$default` at the root, named stages under `/<name>`. */
+  /**
+   * Stage name to URL: `$default` at the root, named stages under `/<name>`; `ws://` URLs for
+   * WebSocket APIs.
+   */
   readonly stages: Record<string, string>;
+  /**
+   * For WebSocket APIs, stage name to the @connections API's base URL (a stage's `callbackUrl`):
+   * `POST <url>/@connections/<connectionId>` sends to a client.
+   */
+  readonly callbackUrls?: Record<string, string>;
   /** The routes, with what serves them. */
   readonly routes: readonly EmulatedRoute[];
 }
@@ -62,6 +71,11 @@ export interface Emulator {
    * left out when the app has one API; `stage` defaults to `$default`, or the API's only stage.
    */
   url(api?: string, stage?: string): string;
+  /**
+   * The @connections API's base URL of a WebSocket API's stage (its `callbackUrl`), for
+   * `new ApiGatewayManagementApiClient({ endpoint })`. `api` and `stage` as for `url()`.
+   */
+  callbackUrl(api?: string, stage?: string): string;
   /** The local issuer's URL, serving `/.well-known/openid-configuration`, `/.well-known/jwks.json` and `POST /token`. */
   readonly issuerUrl: string;
   /** A token signed by the local issuer, for JWT authorizers whose issuer it serves. */
@@ -78,6 +92,9 @@ export interface Emulator {
   close(): Promise<void>;
 }
 
+/** The emulator package's folder: `@aws-sdk/*` clients it depends on resolve for functions too. */
+const EMULATOR_PACKAGE = path.resolve(__dirname, '..');
+
 /** Something that serves one API's requests on its listener. Each protocol has its own. */
 export interface ProtocolHandler {
   handle(req: http.IncomingMessage, res: http.ServerResponse): void;
@@ -85,9 +102,10 @@ export interface ProtocolHandler {
   close?(): Promise<void>;
 }
 
-/** How each protocol's APIs are served. WebSocket APIs are not served yet. */
+/** How each protocol's APIs are served. */
 const PROTOCOLS: Partial<Record<ApiModel['protocol'], (api: ApiModel, ctx: GatewayContext) => ProtocolHandler>> = {
   HTTP: (api, ctx) => new HttpApiHandler(api, ctx),
+  WEBSOCKET: (api, ctx) => new WebSocketApiHandler(api, ctx),
 };
 
 /**
@@ -155,7 +173,20 @@ class LocalEmulator implements Emulator {
   }
 
   url(api?: string, stage?: string): string {
-    const served = this.apis.filter(a => a.protocol === 'HTTP' || a.protocol === 'WEBSOCKET');
+    const { found, name } = this.findStage(api, stage);
+    return found.stages[name];
+  }
+
+  callbackUrl(api?: string, stage?: string): string {
+    const { found, name } = this.findStage(api, stage);
+    const url = found.callbackUrls?.[name];
+    if (url === undefined) throw new EmulatorError(`API ${found.name} is an ${found.protocol} API: only WebSocket APIs have a @connections API (\`callbackUrl\`)`);
+    return url;
+  }
+
+  /** The API and stage `url()` and `callbackUrl()` name, or an error naming what exists. */
+  private findStage(api: string | undefined, stage: string | undefined): { found: EmulatedApi; name: string } {
+    const served = this.apis;
     const found = api === undefined
       ? (served.length === 1 ? served[0] : undefined)
       : served.find(a => a.name === api || a.path === api || a.id === api || a.path.endsWith(`/${api}`));
@@ -167,11 +198,10 @@ class LocalEmulator implements Emulator {
     }
     const stages = Object.keys(found.stages);
     const name = stage ?? (stages.includes('$default') ? '$default' : stages.length === 1 ? stages[0] : undefined);
-    const url = name === undefined ? undefined : found.stages[name];
-    if (url === undefined) {
+    if (name === undefined || found.stages[name] === undefined) {
       throw new EmulatorError(`API ${found.name} has no stage ${stage === undefined ? '$default' : `'${stage}'`}: its stages are ${stages.join(', ') || 'none'}`);
     }
-    return url;
+    return { found, name };
   }
 
   mintToken(options: MintTokenOptions = {}): string {
@@ -231,8 +261,11 @@ class LocalEmulator implements Emulator {
     const model = buildModel(stacks, resolver);
     const warnings = [...model.warnings];
     for (const api of model.apis) {
-      if (!PROTOCOLS[api.protocol]) warnings.push(`${api.protocol} API ${api.name} (${api.path}) is not served: the emulator serves HTTP APIs`);
-      if (api.stages.length === 0) warnings.push(`${api.protocol} API ${api.name} (${api.path}) has no stage, so every request to it answers 404`);
+      if (!PROTOCOLS[api.protocol]) warnings.push(`${api.protocol} API ${api.name} (${api.path}) is not served: the emulator serves HTTP and WebSocket APIs`);
+      if (api.stages.length === 0) {
+        warnings.push(`${api.protocol} API ${api.name} (${api.path}) has no stage, so every ${api.protocol === 'HTTP' ? 'request to it answers 404' : 'handshake is refused (403)'}`);
+      }
+      if (api.protocol === 'WEBSOCKET') warnings.push(...webSocketWarnings(api));
     }
     const hostMajor = process.versions.node.split('.')[0];
     for (const fn of model.functions.values()) {
@@ -254,7 +287,8 @@ class LocalEmulator implements Emulator {
     const runner = new FunctionRunner({
       maxInstancesPerFunction: this.options.maxInstancesPerFunction ?? 8,
       environmentOf: fn => this.environmentOf(fn),
-      sdkSearchPaths: [...new Set([process.cwd(), path.dirname(this.assemblyDir)])],
+      sdkSearchPaths: [...new Set([process.cwd(), path.dirname(this.assemblyDir), EMULATOR_PACKAGE])],
+      localHttps: () => this.localHttps(),
       output: {
         functionOutput: (fn, stream, line) => this.logger.functionOutput(fn.path, stream, line),
         warn: message => this.logger.warn(message),
@@ -292,8 +326,12 @@ class LocalEmulator implements Emulator {
     this.runner = runner;
     this.apis = served.map(api => {
       const base = this.listeners.get(apiKey(api))!.url;
-      const stages = Object.fromEntries(api.stages.map(stage => [stage.name, stage.name === '$default' ? base : `${base}/${stage.name}`]));
-      return { name: api.name, id: api.id, path: api.path, protocol: api.protocol, stages, routes: api.routes.map(r => describeRoute(r, model.functions)) };
+      const stageUrl = (prefix: string, stage: string) => (stage === '$default' ? prefix : `${prefix}/${stage}`);
+      const stages = Object.fromEntries(api.stages.map(stage => [stage.name, stageUrl(api.protocol === 'WEBSOCKET' ? base.replace(/^http/, 'ws') : base, stage.name)]));
+      const routes = api.routes.map(r => describeRoute(r, model.functions, api.protocol));
+      if (api.protocol === 'HTTP') return { name: api.name, id: api.id, path: api.path, protocol: api.protocol, stages, routes };
+      const callbackUrls = Object.fromEntries(api.stages.map(stage => [stage.name, stageUrl(base, stage.name)]));
+      return { name: api.name, id: api.id, path: api.path, protocol: api.protocol, stages, callbackUrls, routes };
     });
     this.urls = Object.fromEntries(this.apis.map(api => [api.name, api.stages]));
     await oldRunner?.close();
@@ -313,6 +351,10 @@ class LocalEmulator implements Emulator {
         return override ? override[1].replace(/\/$/, '') + url.slice(override[0].replace(/\/$/, '').length) : url;
       },
       corsPreflight: this.options.corsPreflight ?? 'route-first',
+      webSocketLimits: {
+        idleTimeoutMs: (this.options.webSocket?.idleTimeoutSeconds ?? 600) * 1000,
+        maxDurationMs: (this.options.webSocket?.maxConnectionDurationSeconds ?? 7200) * 1000,
+      },
       record: record => {
         this.requests.push(record);
         // Trimmed in steps, not on every request: `requests` keeps at least the latest `limit`.
@@ -341,15 +383,35 @@ class LocalEmulator implements Emulator {
     return lambdaEnvironment(fn, value => this.localUrls(value), this.options.environment ?? {});
   }
 
-  /** Replaces the execute-api URLs of served APIs with their local URLs. */
+  /** Replaces the execute-api URLs of served APIs (`https://`, and `wss://` of WebSocket APIs) with their local URLs. */
   private localUrls(value: string): string {
     if (!value.includes('.execute-api.')) return value;
     let out = value;
     for (const api of this.model?.apis ?? []) {
       const listener = this.listeners.get(apiKey(api));
-      if (listener) out = out.split(`https://${api.id}.execute-api.${api.region}.amazonaws.com`).join(listener.url);
+      if (!listener) continue;
+      const host = `${api.id}.execute-api.${api.region}.amazonaws.com`;
+      out = out.split(`https://${host}`).join(listener.url).split(`wss://${host}`).join(listener.url.replace(/^http/, 'ws'));
     }
     return out;
+  }
+
+  /**
+   * The hosts functions reach the served APIs at over HTTPS, and the local listener each goes
+   * to over plain HTTP: the listener's own `host:port` (as handlers build it from
+   * `requestContext.domainName`), with `localhost` and `127.0.0.1`, and the API's execute-api
+   * host name on port 443.
+   */
+  private localHttps(): Record<string, string> {
+    const hosts: Record<string, string> = {};
+    for (const api of this.model?.apis ?? []) {
+      const listener = this.listeners.get(apiKey(api));
+      if (!listener) continue;
+      const { hostname, port } = new URL(listener.url);
+      for (const host of new Set([hostname, '127.0.0.1', 'localhost', '[::1]'])) hosts[`${host}:${port}`] = listener.url;
+      hosts[`${api.id}.execute-api.${api.region}.amazonaws.com:443`] = listener.url;
+    }
+    return hosts;
   }
 
   private checkOverrides(model: AssemblyModel): void {
@@ -401,7 +463,7 @@ class LocalEmulator implements Emulator {
   }
 }
 
-function describeRoute(route: RouteModel, functions: Map<string, FunctionModel>): EmulatedRoute {
+function describeRoute(route: RouteModel, functions: Map<string, FunctionModel>, protocol: ApiModel['protocol']): EmulatedRoute {
   const integration = route.integration;
   let target = route.integrationProblem ?? '-';
   if (integration?.subtype) target = `${integration.subtype} (recorded)`;
@@ -409,9 +471,32 @@ function describeRoute(route: RouteModel, functions: Map<string, FunctionModel>)
     const fn = functionByArn(functions, functionArnOfUri(integration.uri ?? ''));
     target = `Lambda ${fn ? `${fn.path} (${fn.runtime})` : integration.uri}`;
   } else if (integration) target = `${integration.type} ${integration.uri ?? ''}`.trim();
+  if (protocol === 'WEBSOCKET') {
+    if (integration && integration.type !== 'AWS_PROXY') target += ' (not emulated)';
+    if (route.routeResponses.length > 0) target += ', two-way';
+  }
   const scopes = route.authorizationScopes.length > 0 ? ` (scopes ${route.authorizationScopes.join(' ')})` : '';
   const authorization = route.authorizer ? `${route.authorizationType} ${route.authorizer.name}${scopes}` : route.authorizationType;
   return { key: route.key, integration: target, authorization, jwtIssuer: route.authorizer?.jwt?.issuer };
+}
+
+/** What a WebSocket API has that the emulator does not emulate, route by route. */
+function webSocketWarnings(api: ApiModel): string[] {
+  const warnings: string[] = [];
+  const where = (route: RouteModel) => `route '${route.key}' of WEBSOCKET API ${api.name} (${route.path})`;
+  const answers = (route: RouteModel) => (route.key === '$connect' ? 'handshakes are refused (500)' : 'its messages get the error frame');
+  for (const route of api.routes) {
+    const integration = route.integration;
+    if (!integration) {
+      warnings.push(`${where(route)}: ${route.integrationProblem}; ${answers(route)}`);
+    } else if (integration.type === 'HTTP_PROXY') {
+      warnings.push(`${where(route)}: HTTP_PROXY integrations of WebSocket APIs are not emulated; ${answers(route)}`);
+    } else if (integration.type !== 'AWS_PROXY' || integration.subtype) {
+      warnings.push(`${where(route)}: its ${integration.type} integration needs request templates or integration responses (VTL), which the emulator does not evaluate; ${answers(route)}`);
+    }
+    if (route.apiKeyRequired) warnings.push(`${where(route)}: API keys are not checked`);
+  }
+  return warnings;
 }
 
 function apiKey(api: ApiModel): string {

@@ -6,7 +6,8 @@ let randomOffset = 0;
 
 /**
  * An id as API Gateway makes them for requests and WebSocket connections: 11 random bytes in
- * base64, 16 characters ending with `=` (`Mc7UVioPPHcEKPA=`).
+ * base64 with `-` and `_` for `+` and `/` (as in `JC1dgf9yoAMCK-g=` [obs]), 16 characters ending
+ * with `=`. Safe in a URL path, as connection ids are in the @connections API's.
  */
 export function gatewayId(): string {
   if (randomOffset + 11 > randomPool.length) {
@@ -14,5 +15,5 @@ export function gatewayId(): string {
     randomOffset = 0;
   }
   randomOffset += 11;
-  return randomPool.toString('base64', randomOffset - 11, randomOffset);
+  return randomPool.toString('base64', randomOffset - 11, randomOffset).replace(/[+/]/g, c => (c === '+' ? '-' : '_'));
 }

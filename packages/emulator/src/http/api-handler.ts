@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'http';
 import type { ApiModel, FunctionModel, IntegrationModel, RouteModel, StageModel } from '../assembly/model';
-import { functionArnOfUri, functionByArn } from '../assembly/model';
+import { fillStageVariables, functionArnOfUri, functionByArn } from '../assembly/model';
 import type { GatewayContext } from '../context';
 import { gatewayId } from '../ids';
 import { contextVariables, RouteAuthorizers } from './authorizers';
@@ -322,8 +322,3 @@ export class HttpApiHandler {
 
 /** Headers the gateway sets itself on every response. */
 const SET_BY_GATEWAY = new Set(['content-length', 'transfer-encoding', 'connection', 'apigw-requestid']);
-
-/** `${stageVariables.name}` in an integration URI, filled from the stage [doc]. */
-export function fillStageVariables(uri: string, stage: StageModel): string {
-  return uri.replace(/\$\{stageVariables\.([A-Za-z0-9_]+)\}/g, (_m, name: string) => stage.variables[name] ?? '');
-}
