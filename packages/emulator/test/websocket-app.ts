@@ -52,7 +52,7 @@ exports.handler = async (event) => {
       const client = new ApiGatewayManagementApiClient({ endpoint: 'https://' + domainName + '/' + stage });
       await client.send(new PostToConnectionCommand({ ConnectionId: connectionId, Data: 'posted by the handler' }));
       const info = await client.send(new GetConnectionCommand({ ConnectionId: connectionId }));
-      return { statusCode: 200, body: JSON.stringify({ connectedAt: info.connectedAt.toISOString(), sourceIp: info.identity.SourceIp, lastActiveAt: info.lastActiveAt.toISOString(), endpoint: 'https://' + domainName + '/' + stage }) };
+      return { statusCode: 200, body: JSON.stringify({ connectedAt: info.ConnectedAt.toISOString(), sourceIp: info.Identity.SourceIp, lastActiveAt: info.LastActiveAt.toISOString(), endpoint: 'https://' + domainName + '/' + stage }) };
     }
     case 'callback': {
       // The stage's callbackUrl, passed in the environment.
@@ -68,6 +68,12 @@ exports.handler = async (event) => {
       } catch (e) {
         return { statusCode: 200, body: e.name + ' ' + e.$metadata.httpStatusCode };
       }
+    }
+    case 'fetch': {
+      // fetch (undici) to the same https URL; any well-formed SigV4 header passes the default 'signed' mode.
+      const authorization = 'AWS4-HMAC-SHA256 Credential=AKIAEXAMPLE/20240101/us-east-1/execute-api/aws4_request, SignedHeaders=host, Signature=' + '0'.repeat(64);
+      const response = await fetch('https://' + domainName + '/' + stage + '/@connections/' + encodeURIComponent(connectionId), { method: 'POST', body: 'posted with fetch', headers: { authorization } });
+      return { statusCode: 200, body: 'fetch answered ' + response.status };
     }
     case 'kick': {
       const client = new ApiGatewayManagementApiClient({ endpoint: 'https://' + domainName + '/' + stage });
@@ -96,7 +102,7 @@ export function buildWebSocketApp(stack: Stack): void {
     disconnectRouteOptions: { integration },
     defaultRouteOptions: { integration, returnResponse: true },
   });
-  for (const key of ['echo', 'fail', 'badbody', 'self', 'callback', 'gone']) chat.addRoute(key, { integration, returnResponse: true });
+  for (const key of ['echo', 'fail', 'badbody', 'self', 'callback', 'gone', 'fetch']) chat.addRoute(key, { integration, returnResponse: true });
   chat.addRoute('oneway', { integration });
   chat.addRoute('kick', { integration });
   chat.addRoute('slow', { integration: new WebSocketLambdaIntegration('Slow', handler, { timeout: Duration.millis(500) }), returnResponse: true });
