@@ -119,7 +119,7 @@ export class WebSocketApiHandler {
     const started = performance.now();
     const time = this.ctx.clock();
     const request = gatewayRequest(req, Buffer.alloc(0), gatewayId(), time);
-    const trace: Trace = {};
+    const trace: Trace & { stage?: string } = {};
     const connectionId = gatewayId();
     const reject = (status: number, why: string, body = rejectionBody(status)) => {
       writeRejection(socket, status, request.requestId, body);
@@ -130,6 +130,7 @@ export class WebSocketApiHandler {
     if (this.api.disableExecuteApiEndpoint) return reject(403, 'the API\'s execute-api endpoint is disabled (`DisableExecuteApiEndpoint`)');
     const stage = this.selectStage(request.path);
     if (!stage) return reject(403, `no stage of the API is at ${request.path} (its stages: ${[...this.stages.keys()].join(', ') || 'none'})`);
+    trace.stage = stage.name;
 
     const info: ConnectionInfo = {
       id: connectionId, api: this.api, stage, connectedAt: time, sourceIp: request.sourceIp,
