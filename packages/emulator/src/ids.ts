@@ -15,5 +15,5 @@ export function gatewayId(): string {
     randomOffset = 0;
   }
   randomOffset += 11;
-  return randomPool.toString('base64', randomOffset - 11, randomOffset).replace(/[+/]/g, c => (c === '+' ? '-' : '_'));
+  return `${randomPool.toString('base64url', randomOffset - 11, randomOffset)}=`;
 }

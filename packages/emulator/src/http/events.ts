@@ -43,11 +43,18 @@ export function eventBody(request: GatewayRequest): { body?: string; isBase64Enc
 
 /** `12/Mar/2020:19:03:58 +0000`, the access log time format of `requestContext.time`. */
 export function clfTime(ms: number): string {
+  // Made once per second: every event carries it.
+  const second = Math.floor(ms / 1000);
+  if (second === lastClf.second) return lastClf.text;
   const d = new Date(ms);
-  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
   const two = (n: number) => String(n).padStart(2, '0');
-  return `${two(d.getUTCDate())}/${months[d.getUTCMonth()]}/${d.getUTCFullYear()}:${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} +0000`;
+  const text = `${two(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} +0000`;
+  lastClf = { second, text };
+  return text;
 }
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+let lastClf = { second: NaN, text: '' };
 
 /** Headers as payload 2.0 has them: lowercase names, duplicates joined with commas, cookies apart. */
 export function v2Headers(input: EventInput): { headers: Record<string, string>; cookies: string[] } {

@@ -8,7 +8,6 @@ import type { GatewayContext } from '../context';
 import { gatewayId } from '../ids';
 import { gatewayRequest, headerValue } from '../http/request';
 import type { GatewayRequest } from '../http/request';
-import type { RequestRecord } from '../log';
 import { authorizeConnect, describeAuthorization } from './authorization';
 import { Connection, GOING_AWAY } from './connection';
 import { connectEvent, disconnectEvent, errorFrame, messageEvent } from './events';
@@ -29,10 +28,18 @@ const UNSUPPORTED_DATA = 1003;
 
 /** What one event's handling found out, for the request log. */
 interface Trace {
+  stage?: string;
   routeKey?: string;
   integration?: string;
   authorizer?: string;
   error?: string;
+}
+
+/** When an event arrived (the emulator's clock, and `performance.now()` for its duration) and its id. */
+interface Arrival {
+  readonly time: number;
+  readonly started: number;
+  readonly requestId: string;
 }
 
 /**
@@ -86,7 +93,8 @@ export class WebSocketApiHandler {
     // [unverified] what the execute-api endpoint of a WebSocket API answers to a request that is no handshake
     res.writeHead(403, { 'content-type': 'application/json', 'x-amzn-requestid': requestId });
     res.end('{"message":"Forbidden"}');
-    this.record({ time: this.ctx.clock(), requestId, method: req.method ?? 'GET', path, status: 403, durationMs: 0, error: 'not a WebSocket handshake, nor a request of the @connections API' });
+    const arrival = { time: this.ctx.clock(), started: performance.now(), requestId };
+    this.record(req.method ?? 'GET', path, undefined, { error: 'not a WebSocket handshake, nor a request of the @connections API' }, arrival, 403);
   }
 
   /** A handshake: runs `$connect`, then accepts the connection or refuses it with the status API Gateway sends. */
@@ -116,14 +124,14 @@ export class WebSocketApiHandler {
   }
 
   private async connect(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
-    const started = performance.now();
-    const time = this.ctx.clock();
-    const request = gatewayRequest(req, Buffer.alloc(0), gatewayId(), time);
-    const trace: Trace & { stage?: string } = {};
+    const arrival: Arrival = { time: this.ctx.clock(), started: performance.now(), requestId: gatewayId() };
+    const request = gatewayRequest(req, Buffer.alloc(0), arrival.requestId, arrival.time);
+    const trace: Trace = {};
     const connectionId = gatewayId();
     const reject = (status: number, why: string, body = rejectionBody(status)) => {
       writeRejection(socket, status, request.requestId, body);
-      this.record({ ...trace, time, requestId: request.requestId, method: 'CONNECT', path: request.path, connectionId, status, durationMs: performance.now() - started, error: why });
+      trace.error = why;
+      this.record('CONNECT', request.path, connectionId, trace, arrival, status);
     };
     const invalid = invalidHandshake(request);
     if (invalid) return reject(400, invalid, '');
@@ -133,7 +141,7 @@ export class WebSocketApiHandler {
     trace.stage = stage.name;
 
     const info: ConnectionInfo = {
-      id: connectionId, api: this.api, stage, connectedAt: time, sourceIp: request.sourceIp,
+      id: connectionId, api: this.api, stage, connectedAt: arrival.time, sourceIp: request.sourceIp,
       userAgent: headerValue(request, 'user-agent'), domainName: request.host,
     };
     let authorizer: Record<string, string> | undefined;
@@ -157,12 +165,13 @@ export class WebSocketApiHandler {
     }
     if (this.closed || socket.destroyed) {
       socket.destroy();
-      this.record({ ...trace, time, requestId: request.requestId, method: 'CONNECT', path: request.path, connectionId, status: 499, durationMs: performance.now() - started, error: 'the client left during $connect' });
+      trace.error = 'the client left during $connect';
+      this.record('CONNECT', request.path, connectionId, trace, arrival, 499);
       return;
     }
     this.server.handleUpgrade(req, socket, head, ws => {
       this.open(ws, socket, { ...info, authorizer });
-      this.record({ ...trace, time, requestId: request.requestId, method: 'CONNECT', path: request.path, connectionId, status: 200, durationMs: performance.now() - started });
+      this.record('CONNECT', request.path, connectionId, trace, arrival, 200);
     });
   }
 
@@ -195,48 +204,50 @@ export class WebSocketApiHandler {
 
   private async message(conn: Connection, data: Buffer, isBinary: boolean): Promise<void> {
     if (conn.closing) return;
-    conn.touch();
-    const started = performance.now();
-    const time = this.ctx.clock();
-    const requestId = gatewayId();
-    const trace: Trace = {};
-    const done = (status: number) => this.record({
-      ...trace, time, requestId, method: 'MESSAGE', path: stagePath(conn.stage), stage: conn.stage.name, connectionId: conn.id, status, durationMs: performance.now() - started,
-    });
+    const arrival: Arrival = { time: this.ctx.clock(), started: performance.now(), requestId: gatewayId() };
+    conn.touch(arrival.time);
+    const trace: Trace = { stage: conn.stage.name };
+    const status = await this.serveMessage(conn, data, isBinary, arrival, trace);
+    this.record('MESSAGE', stagePath(conn.stage), conn.id, trace, arrival, status);
+  }
+
+  /** Selects the route of a message and runs it; returns the status for the log. */
+  private async serveMessage(conn: Connection, data: Buffer, isBinary: boolean, arrival: Arrival, trace: Trace): Promise<number> {
     if (isBinary) {
       conn.close(UNSUPPORTED_DATA, '', 'a binary frame');
       trace.error = 'a binary frame: API Gateway does not take binary frames and closes the connection with 1003';
-      return done(400);
+      return 400;
     }
     const body = data.toString('utf8');
     const evaluated = this.selection?.evaluate(body);
     const route = (evaluated !== undefined ? this.routes.get(evaluated) : undefined) ?? this.routes.get('$default');
     if (!route) {
-      conn.send(errorFrame(FRAME.forbidden, conn.id, requestId));
+      conn.send(errorFrame(FRAME.forbidden, conn.id, arrival.requestId));
       trace.error = evaluated === undefined
         ? 'the message is not JSON, and the API has no $default route'
         : `no route has the key '${evaluated}' (from ${this.selection!.expression}), and the API has no $default route`;
-      return done(403);
+      return 403;
     }
     trace.routeKey = route.key;
-    const result = await invokeRouteIntegration(this.ctx, route, conn.stage, messageEvent(conn, route.key, body, { requestId, time, messageId: gatewayId() }));
+    const event = messageEvent(conn, route.key, body, { requestId: arrival.requestId, time: arrival.time, messageId: gatewayId() });
+    const result = await invokeRouteIntegration(this.ctx, route, conn.stage, event);
     trace.integration = result.integration;
     if (!result.ok) {
-      conn.send(errorFrame(result.frame, conn.id, requestId));
+      conn.send(errorFrame(result.frame, conn.id, arrival.requestId));
       trace.error = result.why;
-      return done(result.status);
+      return result.status;
     }
     // A route with a route response sends the integration's answer back [doc]; others do not.
     if (route.routeResponses.length > 0) {
       const answer = routeResponseBody(result.result);
       if (answer.error !== undefined) {
-        conn.send(errorFrame(FRAME.internal, conn.id, requestId));
+        conn.send(errorFrame(FRAME.internal, conn.id, arrival.requestId));
         trace.error = answer.error;
-        return done(500);
+        return 500;
       }
       if (answer.body !== undefined) conn.send(answer.body);
     }
-    return done(200);
+    return 200;
   }
 
   private async disconnected(conn: Connection, code: number, reason: string): Promise<void> {
@@ -244,16 +255,14 @@ export class WebSocketApiHandler {
     conn.stopTimers();
     if (this.connections.get(conn.id) === conn) this.connections.delete(conn.id);
     if (this.closed) return;
-    const started = performance.now();
-    const time = this.ctx.clock();
-    const requestId = gatewayId();
+    const arrival: Arrival = { time: this.ctx.clock(), started: performance.now(), requestId: gatewayId() };
     const statusCode = conn.closedWith?.code ?? code;
-    const trace: Trace = { error: conn.closedWith ? `closed by the gateway (${statusCode}): ${conn.closedWith.disconnectReason}` : undefined };
+    const trace: Trace = { stage: conn.stage.name, error: conn.closedWith ? `closed by the gateway (${statusCode}): ${conn.closedWith.disconnectReason}` : undefined };
     let status = 200;
     const route = this.disconnectRoute;
     if (route) {
       trace.routeKey = route.key;
-      const event = disconnectEvent(conn, statusCode, conn.closedWith?.disconnectReason ?? reason, { requestId, time });
+      const event = disconnectEvent(conn, statusCode, conn.closedWith?.disconnectReason ?? reason, arrival);
       const result = await invokeRouteIntegration(this.ctx, route, conn.stage, event);
       trace.integration = result.integration;
       if (!result.ok) {
@@ -261,11 +270,26 @@ export class WebSocketApiHandler {
         trace.error = [trace.error, result.why].filter(Boolean).join('; ');
       }
     }
-    this.record({ ...trace, time, requestId, method: 'DISCONNECT', path: stagePath(conn.stage), stage: conn.stage.name, connectionId: conn.id, status, durationMs: performance.now() - started });
+    this.record('DISCONNECT', stagePath(conn.stage), conn.id, trace, arrival, status);
   }
 
-  private record(record: Omit<RequestRecord, 'protocol' | 'api'>): void {
-    this.ctx.record({ protocol: 'WEBSOCKET', api: this.api.name, ...record });
+  private record(method: string, path: string, connectionId: string | undefined, trace: Trace, arrival: Arrival, status: number): void {
+    this.ctx.record({
+      protocol: 'WEBSOCKET',
+      time: arrival.time,
+      requestId: arrival.requestId,
+      api: this.api.name,
+      stage: trace.stage,
+      method,
+      path,
+      connectionId,
+      routeKey: trace.routeKey,
+      integration: trace.integration,
+      authorizer: trace.authorizer,
+      status,
+      durationMs: performance.now() - arrival.started,
+      error: trace.error,
+    });
   }
 }
 

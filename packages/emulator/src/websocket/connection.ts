@@ -47,9 +47,9 @@ export class Connection implements ConnectionInfo {
     this.durationTimer.unref();
   }
 
-  /** A message went in or out: the idle timer starts again. */
-  touch(): void {
-    this.lastActiveAt = this.clock();
+  /** A message went in or out (at `time`, epoch ms): the idle timer starts again. */
+  touch(time = this.clock()): void {
+    this.lastActiveAt = time;
     this.idleTimer.refresh();
   }
 
