@@ -102,6 +102,27 @@ const median = values => [...values].sort((a, b) => a - b)[Math.floor((values.le
 const fmt = (n, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const SETUP = pinned => (pinned ? 'pinned: server on CPU 0, load on CPU 1' : 'shared cores');
 
+/**
+ * A CDK app of one stack `Bench` with one Node.js function `Handler` whose code (`handlerCode`,
+ * in `<dir>/handler`) both the emulator and the bare server run; the caller adds an API to the
+ * stack and synthesizes it to `<dir>/cdk.out`.
+ */
+function benchApp(handlerCode) {
+  const { App, Stack, Duration } = require('aws-cdk-lib');
+  const lambda = require('aws-cdk-lib/aws-lambda');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'emulator-bench-'));
+  const handlerDir = path.join(dir, 'handler');
+  fs.mkdirSync(handlerDir);
+  fs.writeFileSync(path.join(handlerDir, 'index.js'), handlerCode);
+  process.env.CDK_VALIDATION = 'false';
+  const app = new App({ outdir: path.join(dir, 'cdk.out') });
+  const stack = new Stack(app, 'Bench');
+  const fn = new lambda.Function(stack, 'Handler', {
+    runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code: lambda.Code.fromAsset(handlerDir), timeout: Duration.seconds(10),
+  });
+  return { dir, handlerDir, app, stack, fn };
+}
+
 /** The date, run time and machine lines of a section. */
 function runLines(seconds) {
   const cpus = os.cpus();
@@ -124,4 +145,4 @@ function writeSection(marker, body) {
   process.stdout.write(`wrote the ${marker} section of ${path.relative(ROOT, RESULTS_MD)}\n`);
 }
 
-module.exports = { ROOT, SERVER, parseArgs, fail, setups, nodeCommand, startServer, stop, autocannon, median, fmt, SETUP, runLines, writeSection };
+module.exports = { ROOT, SERVER, benchApp, parseArgs, fail, setups, nodeCommand, startServer, stop, autocannon, median, fmt, SETUP, runLines, writeSection };

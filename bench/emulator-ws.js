@@ -22,10 +22,9 @@
 
 const { spawnSync } = require('child_process');
 const fs = require('fs');
-const os = require('os');
 const path = require('path');
 const { WebSocket } = require('ws');
-const { ROOT, SETUP, autocannon, fmt, median, nodeCommand, parseArgs, runLines, setups, startServer, stop, writeSection } = require('./emulator-lib');
+const { ROOT, SETUP, autocannon, benchApp, fmt, median, nodeCommand, parseArgs, runLines, setups, startServer, stop, writeSection } = require('./emulator-lib');
 
 const LOAD = path.join(__dirname, 'ws-load.js');
 /** The handler of both servers: the message's `text` back; its connection id to `whoami`. */
@@ -35,20 +34,9 @@ const AUTHORIZATION = `AWS4-HMAC-SHA256 Credential=AKIABENCH/20260101/us-east-1/
 
 /** Synthesizes the benchmark's WebSocket app; returns the assembly folder and the handler's folder. */
 function synthBenchApp() {
-  const { App, Stack, Duration } = require('aws-cdk-lib');
-  const lambda = require('aws-cdk-lib/aws-lambda');
   const { WebSocketApi, WebSocketStage } = require(path.join(ROOT, 'lib'));
   const { WebSocketLambdaIntegration } = require(path.join(ROOT, 'lib', 'integrations'));
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'emulator-ws-bench-'));
-  const handlerDir = path.join(dir, 'handler');
-  fs.mkdirSync(handlerDir);
-  fs.writeFileSync(path.join(handlerDir, 'index.js'), HANDLER);
-  process.env.CDK_VALIDATION = 'false';
-  const app = new App({ outdir: path.join(dir, 'cdk.out') });
-  const stack = new Stack(app, 'Bench');
-  const fn = new lambda.Function(stack, 'Handler', {
-    runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code: lambda.Code.fromAsset(handlerDir), timeout: Duration.seconds(10),
-  });
+  const { dir, handlerDir, app, stack, fn } = benchApp(HANDLER);
   const integration = new WebSocketLambdaIntegration('Handler', fn);
   const api = new WebSocketApi(stack, 'Api', { apiName: 'Bench' });
   for (let i = 0; i < 50; i++) api.addRoute(`r${i}`, { integration, returnResponse: true });

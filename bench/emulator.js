@@ -31,7 +31,7 @@ const { spawnSync } = require('child_process');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { ROOT, SERVER, SETUP, autocannon, fmt, median, parseArgs, runLines, setups, startServer, stop, writeSection } = require('./emulator-lib');
+const { ROOT, SERVER, SETUP, autocannon, benchApp, fmt, median, parseArgs, runLines, setups, startServer, stop, writeSection } = require('./emulator-lib');
 
 const CDK_CLI = path.join(ROOT, 'node_modules', 'aws-cdk', 'bin', 'cdk');
 const LARGE_EXAMPLE = path.join(ROOT, 'examples', 'http-large-api');
@@ -40,20 +40,9 @@ const HANDLER = 'exports.handler = async () => ({ statusCode: 200, body: "ok" })
 
 /** Synthesizes the benchmark app; returns the assembly folder and the handler's folder. */
 function synthBenchApp() {
-  const { App, Stack, Duration } = require('aws-cdk-lib');
-  const lambda = require('aws-cdk-lib/aws-lambda');
   const { HttpApi, HttpMethod, CorsHttpMethod } = require(path.join(ROOT, 'lib'));
   const { HttpLambdaIntegration } = require(path.join(ROOT, 'lib', 'integrations'));
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'emulator-bench-'));
-  const handlerDir = path.join(dir, 'handler');
-  fs.mkdirSync(handlerDir);
-  fs.writeFileSync(path.join(handlerDir, 'index.js'), HANDLER);
-  process.env.CDK_VALIDATION = 'false';
-  const app = new App({ outdir: path.join(dir, 'cdk.out') });
-  const stack = new Stack(app, 'Bench');
-  const fn = new lambda.Function(stack, 'Handler', {
-    runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code: lambda.Code.fromAsset(handlerDir), timeout: Duration.seconds(10),
-  });
+  const { dir, handlerDir, app, stack, fn } = benchApp(HANDLER);
   const api = new HttpApi(stack, 'Api', { corsPreflight: { allowOrigins: ['https://app.example.com'], allowMethods: [CorsHttpMethod.GET] } });
   const integration = new HttpLambdaIntegration('Handler', fn);
   for (let i = 0; i < 50; i++) api.addRoutes({ path: `/r${i}/items/{id}`, methods: [HttpMethod.GET], integration });

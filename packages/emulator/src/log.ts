@@ -27,6 +27,16 @@ export interface RequestRecord {
   readonly error?: string;
 }
 
+/** What handling one request or event found out, for its record: filled in as it goes. */
+export interface Trace {
+  stage?: string;
+  routeKey?: string;
+  integration?: string;
+  authorizer?: string;
+  /** Why the gateway answered with an error of its own. */
+  error?: string;
+}
+
 /** Where the emulator reports what it does. */
 export interface EmulatorLogger {
   /** A request was served. */

@@ -2,19 +2,13 @@
 // playwright-core, connects from a page (the token in the query string, as browsers cannot set
 // headers), exchanges messages, receives a post to its connection, and sees a refused
 // handshake. Where Chromium is not installed, the tests are reported as skipped, by name.
-import * as fs from 'fs';
 import { ApiGatewayManagementApiClient, PostToConnectionCommand } from '@aws-sdk/client-apigatewaymanagementapi';
 import type { BrowserContext, Page } from 'playwright-core';
-import { chromium } from 'playwright-core';
 import { emulate } from 'cdk-apigatewayv2-emulator';
 import type { Emulator } from 'cdk-apigatewayv2-emulator';
-import { stubServer, synth, tempDir } from './util';
+import { browserTest, HAS_CHROMIUM, launchChromium, SKIPPED } from './browser';
+import { stubServer, synth } from './util';
 import { buildWebSocketApp } from './websocket-app';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const HAS_CHROMIUM = fs.existsSync(CHROMIUM);
-const browserTest = HAS_CHROMIUM ? test : test.skip;
-const SKIPPED = HAS_CHROMIUM ? '' : ` (skipped: no Chromium at ${CHROMIUM}; install Debian's chromium package)`;
 
 let emulator: Emulator;
 let pages: Awaited<ReturnType<typeof stubServer>>;
@@ -28,12 +22,7 @@ beforeAll(async () => {
     res.end('<!doctype html><title>chat</title>');
   });
   emulator = await emulate({ assembly: synth(buildWebSocketApp) });
-  browser = await chromium.launchPersistentContext(tempDir('chromium-'), {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
   page = browser.pages()[0] ?? await browser.newPage();
   await page.goto(pages.url);
 }, 60000);

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'http';
 import type { ApiModel, FunctionModel, IntegrationModel, RouteModel, StageModel } from '../assembly/model';
 import { fillStageVariables, functionArnOfUri, functionByArn } from '../assembly/model';
 import type { GatewayContext } from '../context';
+import type { Trace } from '../log';
 import { gatewayId } from '../ids';
 import { contextVariables, RouteAuthorizers } from './authorizers';
 import { isPreflight, preflightResponse, withCors } from './cors';
@@ -10,7 +11,7 @@ import type { AuthorizerOutcome, EventInput } from './events';
 import { forward } from './http-proxy';
 import { mapRequest, mapResponse } from './parameter-mapping';
 import type { MappedRequest } from './parameter-mapping';
-import { gatewayRequest } from './request';
+import { gatewayRequest, readBody } from './request';
 import type { GatewayRequest } from './request';
 import { GatewayErrors, InvalidResponseError, parseV1Response, parseV2Response } from './responses';
 import type { GatewayResponse } from './responses';
@@ -24,15 +25,6 @@ import { REQUIRED_PARAMETERS, serviceResponse } from './service-integrations';
 export const MAX_REQUEST_BYTES = 10 * 1024 * 1024;
 /** Lambda's synchronous invocation payload limit (6 MB), for events and results. */
 export const MAX_LAMBDA_PAYLOAD_BYTES = 6 * 1024 * 1024;
-
-/** What one request's handling found out, for the request log. */
-interface Trace {
-  stage?: string;
-  routeKey?: string;
-  integration?: string;
-  authorizer?: string;
-  error?: string;
-}
 
 /**
  * Serves one HTTP API: stage selection, route selection, CORS, authorization, the integration
@@ -58,17 +50,8 @@ export class HttpApiHandler {
     const started = performance.now();
     const time = this.ctx.clock();
     const requestId = gatewayId();
-    const declared = Number(req.headers['content-length'] ?? 0);
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let tooLarge = declared > MAX_REQUEST_BYTES;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_REQUEST_BYTES) tooLarge = true;
-      else chunks.push(chunk);
-    });
-    req.on('end', () => {
-      const request = gatewayRequest(req, Buffer.concat(chunks), requestId, time);
+    readBody(req, MAX_REQUEST_BYTES, (body, tooLarge) => {
+      const request = gatewayRequest(req, body, requestId, time);
       const trace: Trace = {};
       const answer = tooLarge
         ? Promise.resolve(this.fail(trace, GatewayErrors.payloadTooLarge(), `the body is larger than ${MAX_REQUEST_BYTES} bytes`))

@@ -196,8 +196,11 @@ function v2Authorizer(outcome: AuthorizerOutcome | undefined): Record<string, un
   }
 }
 
-/** Headers and query parameters as payload 1.0 has them: the last value, and every value. */
-function multiValue(pairs: ReadonlyArray<readonly [string, string]>): { single: Record<string, string>; multi: Record<string, string[]> } | undefined {
+/**
+ * Headers and query parameters as payload 1.0 (and WebSocket events) have them: the last value,
+ * and every value; undefined when there are none.
+ */
+export function multiValue(pairs: ReadonlyArray<readonly [string, string]>): { single: Record<string, string>; multi: Record<string, string[]> } | undefined {
   if (pairs.length === 0) return undefined;
   const single: Record<string, string> = {};
   const multi: Record<string, string[]> = {};

@@ -8,6 +8,7 @@ import type { GatewayContext } from '../context';
 import { gatewayId } from '../ids';
 import { gatewayRequest, headerValue } from '../http/request';
 import type { GatewayRequest } from '../http/request';
+import type { Trace } from '../log';
 import { authorizeConnect, describeAuthorization } from './authorization';
 import { Connection, GOING_AWAY } from './connection';
 import { connectEvent, disconnectEvent, errorFrame, messageEvent } from './events';
@@ -25,15 +26,6 @@ export const MAX_FRAME_BYTES = 32 * 1024;
 const TOO_BIG = 1009;
 /** Close code 1003 "unsupported data", for binary frames [doc: websocket-api-develop-binary-media-types]. */
 const UNSUPPORTED_DATA = 1003;
-
-/** What one event's handling found out, for the request log. */
-interface Trace {
-  stage?: string;
-  routeKey?: string;
-  integration?: string;
-  authorizer?: string;
-  error?: string;
-}
 
 /** When an event arrived (the emulator's clock, and `performance.now()` for its duration) and its id. */
 interface Arrival {

@@ -3,7 +3,7 @@
 // code), and the REQUEST authorizer's event on `$connect` [doc, obs: captures cited in
 // shared/reference/emulator-research.md 2.11].
 import type { ApiModel, StageModel } from '../assembly/model';
-import { clfTime } from '../http/events';
+import { clfTime, multiValue as restMultiValue } from '../http/events';
 import type { GatewayRequest } from '../http/request';
 
 /** What every event of a connection carries about it. */
@@ -49,15 +49,9 @@ function requestContext(conn: ConnectionInfo, routeKey: string, eventType: Event
   return context;
 }
 
-/** Headers as REST-style events have them: the last value, and every value, original case. */
+/** Headers and query parameters as REST-style events have them, original case; empty objects when none. */
 function multiValue(pairs: ReadonlyArray<readonly [string, string]>): { single: Record<string, string>; multi: Record<string, string[]> } {
-  const single: Record<string, string> = {};
-  const multi: Record<string, string[]> = {};
-  for (const [name, value] of pairs) {
-    single[name] = value;
-    (multi[name] ??= []).push(value);
-  }
-  return { single, multi };
+  return restMultiValue(pairs) ?? { single: {}, multi: {} };
 }
 
 /**

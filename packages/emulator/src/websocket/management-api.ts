@@ -4,7 +4,7 @@ import { checkIam } from '../auth/iam-authorization';
 import type { GatewayContext } from '../context';
 import { FUNCTION_CREDENTIAL } from '../functions/environment';
 import { gatewayId } from '../ids';
-import { gatewayRequest, percentDecode } from '../http/request';
+import { gatewayRequest, percentDecode, readBody } from '../http/request';
 import type { GatewayRequest } from '../http/request';
 import type { Connection } from './connection';
 
@@ -51,16 +51,8 @@ export class ManagementApi {
     const started = performance.now();
     const time = this.ctx.clock();
     const requestId = gatewayId();
-    const declared = Number(req.headers['content-length'] ?? 0);
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_POST_BYTES) chunks.push(chunk);
-    });
-    req.on('end', () => {
-      const request = gatewayRequest(req, Buffer.concat(chunks), requestId, time);
-      const tooLarge = declared > MAX_POST_BYTES || size > MAX_POST_BYTES;
+    readBody(req, MAX_POST_BYTES, (body, tooLarge) => {
+      const request = gatewayRequest(req, body, requestId, time);
       const answer = this.answer(request, target, tooLarge);
       const headers: Record<string, string> = { 'x-amzn-requestid': requestId };
       if (answer.body !== undefined) headers['content-type'] = 'application/json';
