@@ -98,6 +98,21 @@ function autocannon(url, seconds, connections, pin, extraArgs = []) {
   };
 }
 
+/**
+ * Measures the emulator and the bare server `count` times each, in pairs that alternate which goes
+ * first; `measure(kind)` measures one, `report(pair, index)` prints a pair.
+ */
+async function measurePairs(count, measure, report) {
+  const pairs = [];
+  for (let i = 0; i < count; i++) {
+    const pair = {};
+    for (const kind of i % 2 === 0 ? ['emulator', 'bare'] : ['bare', 'emulator']) pair[kind] = await measure(kind);
+    pairs.push(pair);
+    report(pair, i);
+  }
+  return pairs;
+}
+
 const median = values => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
 const fmt = (n, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const SETUP = pinned => (pinned ? 'pinned: server on CPU 0, load on CPU 1' : 'shared cores');
@@ -145,4 +160,4 @@ function writeSection(marker, body) {
   process.stdout.write(`wrote the ${marker} section of ${path.relative(ROOT, RESULTS_MD)}\n`);
 }
 
-module.exports = { ROOT, SERVER, benchApp, parseArgs, fail, setups, nodeCommand, startServer, stop, autocannon, median, fmt, SETUP, runLines, writeSection };
+module.exports = { ROOT, SERVER, benchApp, measurePairs, parseArgs, fail, setups, nodeCommand, startServer, stop, autocannon, median, fmt, SETUP, runLines, writeSection };

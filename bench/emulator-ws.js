@@ -24,7 +24,7 @@ const { spawnSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
 const { WebSocket } = require('ws');
-const { ROOT, SETUP, autocannon, benchApp, fmt, median, nodeCommand, parseArgs, runLines, setups, startServer, stop, writeSection } = require('./emulator-lib');
+const { ROOT, SETUP, autocannon, benchApp, fmt, measurePairs, median, nodeCommand, parseArgs, runLines, setups, startServer, stop, writeSection } = require('./emulator-lib');
 
 const LOAD = path.join(__dirname, 'ws-load.js');
 /** The handler of both servers: the message's `text` back; its connection id to `whoami`. */
@@ -117,19 +117,15 @@ async function main() {
   const runs = [];
   try {
     for (const pinned of setups(opts)) {
-      const pairs = [];
-      for (let i = 0; i < opts.pairs; i++) {
-        const order = i % 2 === 0 ? ['emulator', 'bare'] : ['bare', 'emulator'];
-        const pair = {};
-        for (const kind of order) {
-          pair[kind] = kind === 'emulator'
-            ? await measureRoundTrips(['ws-emulator', assembly, String(opts.instances)], opts, pinned)
-            : await measureRoundTrips(['ws-bare', handlerDir, String(opts.instances)], opts, pinned);
-          if (pair[kind].errors > 0 || pair[kind].total === 0) problems.push(`${kind}: ${pair[kind].errors} errors, ${pair[kind].total} round trips`);
-        }
-        pairs.push(pair);
+      const pairs = await measurePairs(opts.pairs, async kind => {
+        const result = kind === 'emulator'
+          ? await measureRoundTrips(['ws-emulator', assembly, String(opts.instances)], opts, pinned)
+          : await measureRoundTrips(['ws-bare', handlerDir, String(opts.instances)], opts, pinned);
+        if (result.errors > 0 || result.total === 0) problems.push(`${kind}: ${result.errors} errors, ${result.total} round trips`);
+        return result;
+      }, (pair, i) => {
         process.stdout.write(`${SETUP(pinned)}, pair ${i + 1}: emulator ${fmt(pair.emulator.rps)} round trips/s p99 ${pair.emulator.p99} ms; bare ${fmt(pair.bare.rps)} round trips/s p99 ${pair.bare.p99} ms\n`);
-      }
+      });
       const posts = await measurePosts(assembly, opts, pinned);
       if (posts.non2xx > 0 || posts.errors > 0 || posts.received < posts.ok) {
         problems.push(`@connections: ${posts.non2xx} non-2xx answers, ${posts.errors} errors, ${posts.received} frames for ${posts.ok} posts answered 200`);

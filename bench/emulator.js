@@ -31,7 +31,7 @@ const { spawnSync } = require('child_process');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { ROOT, SERVER, SETUP, autocannon, benchApp, fmt, median, parseArgs, runLines, setups, startServer, stop, writeSection } = require('./emulator-lib');
+const { ROOT, SERVER, SETUP, autocannon, benchApp, measurePairs, fmt, median, parseArgs, runLines, setups, startServer, stop, writeSection } = require('./emulator-lib');
 
 const CDK_CLI = path.join(ROOT, 'node_modules', 'aws-cdk', 'bin', 'cdk');
 const LARGE_EXAMPLE = path.join(ROOT, 'examples', 'http-large-api');
@@ -92,21 +92,17 @@ async function main() {
   try {
     // A full run measures both set-ups when it can: shared cores (the targets), then pinned.
     for (const pinned of setups(opts)) {
-      const pairs = [];
-      for (let i = 0; i < opts.pairs; i++) {
-        const order = i % 2 === 0 ? ['emulator', 'bare'] : ['bare', 'emulator'];
-        const pair = {};
-        for (const kind of order) {
-          pair[kind] = kind === 'emulator'
-            ? await measure(['emulator', assembly, String(opts.instances)], '/items/42', opts, pinned)
-            : await measure(['bare', handlerDir, String(opts.instances)], '/items/42', opts, pinned);
-          if (pair[kind].non2xx > 0 || pair[kind].errors > 0 || pair[kind].total === 0) {
-            problems.push(`${kind}: ${pair[kind].non2xx} non-2xx answers, ${pair[kind].errors} errors, ${pair[kind].total} requests`);
-          }
+      const pairs = await measurePairs(opts.pairs, async kind => {
+        const result = kind === 'emulator'
+          ? await measure(['emulator', assembly, String(opts.instances)], '/items/42', opts, pinned)
+          : await measure(['bare', handlerDir, String(opts.instances)], '/items/42', opts, pinned);
+        if (result.non2xx > 0 || result.errors > 0 || result.total === 0) {
+          problems.push(`${kind}: ${result.non2xx} non-2xx answers, ${result.errors} errors, ${result.total} requests`);
         }
-        pairs.push(pair);
-        process.stdout.write(`${pinned ? 'pinned' : 'shared cores'}, pair ${i + 1}: emulator ${fmt(pair.emulator.rps)} req/s p99 ${pair.emulator.p99} ms; bare ${fmt(pair.bare.rps)} req/s p99 ${pair.bare.p99} ms\n`);
-      }
+        return result;
+      }, (pair, i) => {
+        process.stdout.write(`${SETUP(pinned)}, pair ${i + 1}: emulator ${fmt(pair.emulator.rps)} req/s p99 ${pair.emulator.p99} ms; bare ${fmt(pair.bare.rps)} req/s p99 ${pair.bare.p99} ms\n`);
+      });
       const ratio = key => median(pairs.map(p => p.emulator[key] / p.bare[key]));
       runs.push({
         pinned,
