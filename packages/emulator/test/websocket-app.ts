@@ -2,7 +2,7 @@
 import { Duration } from 'aws-cdk-lib';
 import type { Stack } from 'aws-cdk-lib';
 import { WebSocketApi, WebSocketStage } from 'cdk-apigatewayv2';
-import { WebSocketLambdaAuthorizer } from 'cdk-apigatewayv2/authorizers';
+import { WebSocketIamAuthorizer, WebSocketLambdaAuthorizer } from 'cdk-apigatewayv2/authorizers';
 import { WebSocketLambdaIntegration, WebSocketMockIntegration } from 'cdk-apigatewayv2/integrations';
 import type { EmulatorLogger } from 'cdk-apigatewayv2-emulator';
 import { inlineFunction } from './util';
@@ -88,8 +88,8 @@ exports.handler = async (event) => {
 /**
  * `Chat`: `$connect` behind a Lambda authorizer (query string `token`), `$disconnect`,
  * `$default` and custom routes, two-way or not, a mock, a stage variable; `Compound`: a
- * selection expression of two variables and no `$default`; `Open`: no `$connect` route, a
- * static selection expression.
+ * selection expression of two variables and no `$default`; `Signed`: `$connect` behind IAM;
+ * `Open`: no `$connect` route, a static selection expression.
  */
 export function buildWebSocketApp(stack: Stack): void {
   const handler = inlineFunction(stack, 'Handler', HANDLER, { timeout: Duration.seconds(5) });
@@ -114,6 +114,11 @@ export function buildWebSocketApp(stack: Stack): void {
   const compound = new WebSocketApi(stack, 'Compound', { apiName: 'Compound', routeSelectionExpression: '${request.body.service}/${request.body.action}' });
   compound.addRoute('chat/join', { integration: new WebSocketLambdaIntegration('CompoundJoin', handler), returnResponse: true });
   new WebSocketStage(stack, 'CompoundDev', { webSocketApi: compound, stageName: 'dev', autoDeploy: true });
+
+  const signed = new WebSocketApi(stack, 'Signed', {
+    apiName: 'Signed', connectRouteOptions: { integration: new WebSocketLambdaIntegration('SignedConnect', handler), authorizer: new WebSocketIamAuthorizer() },
+  });
+  new WebSocketStage(stack, 'SignedDev', { webSocketApi: signed, stageName: 'dev', autoDeploy: true });
 
   const open = new WebSocketApi(stack, 'Open', { apiName: 'Open', routeSelectionExpression: 'fixed' });
   open.addRoute('fixed', { integration: new WebSocketLambdaIntegration('OpenFixed', handler), returnResponse: true });

@@ -121,3 +121,11 @@ test('close() ends open connections with 1001 and waits for them', async () => {
   await own.close();
   expect((await socket.closed).code).toBe(1001);
 });
+
+test('limits that are not a positive number of seconds are refused, naming the setting', async () => {
+  const assembly = synth(buildWebSocketApp);
+  await expect(emulate({ assembly, webSocket: { idleTimeoutSeconds: 0 } }))
+    .rejects.toThrow('invalid `webSocket.idleTimeoutSeconds` 0: use a number of seconds above 0 and at most 86400');
+  await expect(emulate({ assembly, webSocket: { maxConnectionDurationSeconds: Number.NaN } }))
+    .rejects.toThrow(/invalid `webSocket.maxConnectionDurationSeconds` NaN/);
+});

@@ -1,7 +1,8 @@
 // WebSocket APIs with the `ws` client: the handshake ($connect, its Lambda authorizer and
 // identity sources, the integration's answer), route selection, the events handlers receive,
 // two-way routes, API Gateway's error frames, and $disconnect.
-import { HandshakeRefusedError, useEmulator } from 'cdk-apigatewayv2-emulator/jest';
+import * as aws4 from 'aws4';
+import { HandshakeRefusedError, openTestSocket, useEmulator } from 'cdk-apigatewayv2-emulator/jest';
 import { WebSocket } from 'ws';
 import { synth } from './util';
 import { buildWebSocketApp, eventLogger, eventually } from './websocket-app';
@@ -72,6 +73,20 @@ describe('the handshake: $connect and its authorizer', () => {
       });
       expect(error).toBe(403);
     }
+  });
+
+  test('IAM on $connect: a presigned URL or signed headers connect; an unsigned handshake is refused with 403', async () => {
+    const url = new URL(api.url('Signed', 'dev'));
+    const credentials = { accessKeyId: 'AKIALOCALTEST0000001', secretAccessKey: 'secret' };
+    const presigned = aws4.sign({ host: url.host, path: `${url.pathname}?X-Amz-Expires=60`, service: 'execute-api', region: 'us-east-1', signQuery: true }, credentials);
+    await (await openTestSocket(`ws://${url.host}${presigned.path}`)).close();
+    const lastConnect = () => [...api.requests].reverse().find(r => r.method === 'CONNECT');
+    expect(lastConnect()).toEqual(expect.objectContaining({ api: 'Signed', status: 200, authorizer: 'AWS_IAM: signed' }));
+    const headers = aws4.sign({ host: url.host, path: url.pathname, service: 'execute-api', region: 'us-east-1' }, credentials).headers;
+    await (await openTestSocket(url.href, { headers })).close();
+    const refused = await openTestSocket(url.href).catch((e: HandshakeRefusedError) => e);
+    expect((refused as HandshakeRefusedError).status).toBe(403);
+    expect(lastConnect()!.authorizer).toMatch(/AWS_IAM: the request has no SigV4 signature/);
   });
 
   test('an API without a $connect route accepts every handshake', async () => {
