@@ -5,8 +5,7 @@ import * as path from 'path';
 import type { Duplex } from 'stream';
 import { buildModel } from './assembly/build-model';
 import { Resolver } from './assembly/intrinsics';
-import { functionArnOfUri, functionByArn } from './assembly/model';
-import type { ApiModel, AssemblyModel, FunctionModel, RouteModel } from './assembly/model';
+import type { ApiModel, AssemblyModel, FunctionModel } from './assembly/model';
 import { readAssembly } from './assembly/reader';
 import { JwksStore } from './auth/jwks-store';
 import type { KeySource } from './auth/jwks-store';
@@ -22,43 +21,11 @@ import type { ServiceCall } from './http/service-integrations';
 import { silentLogger } from './log';
 import { WebSocketApiHandler } from './websocket/api-handler';
 import type { EmulatorLogger, RequestRecord } from './log';
+import { localHttpsHosts, localUrls } from './local-urls';
+import { describeApi, webSocketWarnings } from './served-api';
+import type { EmulatedApi } from './served-api';
 import { validateOptions } from './options';
 import type { EmulateOptions } from './options';
-
-/** A served API and the URL of each of its stages. */
-export interface EmulatedApi {
-  /** The API's `Name`. */
-  readonly name: string;
-  /** The API id the emulator gave it (`requestContext.apiId`). */
-  readonly id: string;
-  /** The construct path, e.g. `MyStack/MyApi`. */
-  readonly path: string;
-  readonly protocol: 'HTTP' | 'WEBSOCKET';
-  /**
-   * Stage name to URL: `$default` at the root, named stages under `/<name>`; `ws://` URLs for
-   * WebSocket APIs.
-   */
-  readonly stages: Record<string, string>;
-  /**
-   * For WebSocket APIs, stage name to the @connections API's base URL (a stage's `callbackUrl`):
-   * `POST <url>/@connections/<connectionId>` sends to a client.
-   */
-  readonly callbackUrls?: Record<string, string>;
-  /** The routes, with what serves them. */
-  readonly routes: readonly EmulatedRoute[];
-}
-
-/** A served route. */
-export interface EmulatedRoute {
-  /** The route key, e.g. `GET /books/{id}`. */
-  readonly key: string;
-  /** What answers it, e.g. `Lambda Stack/Handler`, `HTTP_PROXY https://...`, `SQS-SendMessage`. */
-  readonly integration: string;
-  /** Its authorization, e.g. `NONE`, `JWT CustomerJwt (scopes books:write)`. */
-  readonly authorization: string;
-  /** The issuer of its JWT authorizer, as `mintToken({ issuer })` takes it. */
-  readonly jwtIssuer?: string;
-}
 
 /** A running emulator. */
 export interface Emulator {
@@ -288,7 +255,7 @@ class LocalEmulator implements Emulator {
       maxInstancesPerFunction: this.options.maxInstancesPerFunction ?? 8,
       environmentOf: fn => this.environmentOf(fn),
       sdkSearchPaths: [...new Set([process.cwd(), path.dirname(this.assemblyDir), EMULATOR_PACKAGE])],
-      localHttps: () => this.localHttps(),
+      localHttps: () => localHttpsHosts(this.servedUrls()),
       output: {
         functionOutput: (fn, stream, line) => this.logger.functionOutput(fn.path, stream, line),
         warn: message => this.logger.warn(message),
@@ -324,15 +291,7 @@ class LocalEmulator implements Emulator {
     }
     this.model = model;
     this.runner = runner;
-    this.apis = served.map(api => {
-      const base = this.listeners.get(apiKey(api))!.url;
-      const stageUrl = (prefix: string, stage: string) => (stage === '$default' ? prefix : `${prefix}/${stage}`);
-      const stages = Object.fromEntries(api.stages.map(stage => [stage.name, stageUrl(api.protocol === 'WEBSOCKET' ? base.replace(/^http/, 'ws') : base, stage.name)]));
-      const routes = api.routes.map(r => describeRoute(r, model.functions, api.protocol));
-      if (api.protocol === 'HTTP') return { name: api.name, id: api.id, path: api.path, protocol: api.protocol, stages, routes };
-      const callbackUrls = Object.fromEntries(api.stages.map(stage => [stage.name, stageUrl(base, stage.name)]));
-      return { name: api.name, id: api.id, path: api.path, protocol: api.protocol, stages, callbackUrls, routes };
-    });
+    this.apis = served.map(api => describeApi(api, this.listeners.get(apiKey(api))!.url, model.functions));
     this.urls = Object.fromEntries(this.apis.map(api => [api.name, api.stages]));
     await oldRunner?.close();
   }
@@ -380,38 +339,15 @@ class LocalEmulator implements Emulator {
 
   /** A function's environment: Lambda's, the template's (API URLs made local) and the overrides. */
   private environmentOf(fn: FunctionModel): Record<string, string> {
-    return lambdaEnvironment(fn, value => this.localUrls(value), this.options.environment ?? {});
+    return lambdaEnvironment(fn, value => localUrls(value, this.servedUrls()), this.options.environment ?? {});
   }
 
-  /** Replaces the execute-api URLs of served APIs (`https://`, and `wss://` of WebSocket APIs) with their local URLs. */
-  private localUrls(value: string): string {
-    if (!value.includes('.execute-api.')) return value;
-    let out = value;
-    for (const api of this.model?.apis ?? []) {
+  /** The local listener URL of each served API of the model. */
+  private servedUrls(): ReadonlyArray<readonly [ApiModel, string]> {
+    return (this.model?.apis ?? []).flatMap(api => {
       const listener = this.listeners.get(apiKey(api));
-      if (!listener) continue;
-      const host = `${api.id}.execute-api.${api.region}.amazonaws.com`;
-      out = out.split(`https://${host}`).join(listener.url).split(`wss://${host}`).join(listener.url.replace(/^http/, 'ws'));
-    }
-    return out;
-  }
-
-  /**
-   * The hosts functions reach the served APIs at over HTTPS, and the local listener each goes
-   * to over plain HTTP: the listener's own `host:port` (as handlers build it from
-   * `requestContext.domainName`), with `localhost` and `127.0.0.1`, and the API's execute-api
-   * host name on port 443.
-   */
-  private localHttps(): Record<string, string> {
-    const hosts: Record<string, string> = {};
-    for (const api of this.model?.apis ?? []) {
-      const listener = this.listeners.get(apiKey(api));
-      if (!listener) continue;
-      const { hostname, port } = new URL(listener.url);
-      for (const host of new Set([hostname, '127.0.0.1', 'localhost', '[::1]'])) hosts[`${host}:${port}`] = listener.url;
-      hosts[`${api.id}.execute-api.${api.region}.amazonaws.com:443`] = listener.url;
-    }
-    return hosts;
+      return listener ? [[api, listener.url] as const] : [];
+    });
   }
 
   private checkOverrides(model: AssemblyModel): void {
@@ -461,42 +397,6 @@ class LocalEmulator implements Emulator {
   private describeApis(): string {
     return this.apis.map(api => `${api.name} (${api.routes.length} routes)`).join(', ') || 'no APIs';
   }
-}
-
-function describeRoute(route: RouteModel, functions: Map<string, FunctionModel>, protocol: ApiModel['protocol']): EmulatedRoute {
-  const integration = route.integration;
-  let target = route.integrationProblem ?? '-';
-  if (integration?.subtype) target = `${integration.subtype} (recorded)`;
-  else if (integration?.type === 'AWS_PROXY') {
-    const fn = functionByArn(functions, functionArnOfUri(integration.uri ?? ''));
-    target = `Lambda ${fn ? `${fn.path} (${fn.runtime})` : integration.uri}`;
-  } else if (integration) target = `${integration.type} ${integration.uri ?? ''}`.trim();
-  if (protocol === 'WEBSOCKET') {
-    if (integration && integration.type !== 'AWS_PROXY') target += ' (not emulated)';
-    if (route.routeResponses.length > 0) target += ', two-way';
-  }
-  const scopes = route.authorizationScopes.length > 0 ? ` (scopes ${route.authorizationScopes.join(' ')})` : '';
-  const authorization = route.authorizer ? `${route.authorizationType} ${route.authorizer.name}${scopes}` : route.authorizationType;
-  return { key: route.key, integration: target, authorization, jwtIssuer: route.authorizer?.jwt?.issuer };
-}
-
-/** What a WebSocket API has that the emulator does not emulate, route by route. */
-function webSocketWarnings(api: ApiModel): string[] {
-  const warnings: string[] = [];
-  const where = (route: RouteModel) => `route '${route.key}' of WEBSOCKET API ${api.name} (${route.path})`;
-  const answers = (route: RouteModel) => (route.key === '$connect' ? 'handshakes are refused (500)' : 'its messages get the error frame');
-  for (const route of api.routes) {
-    const integration = route.integration;
-    if (!integration) {
-      warnings.push(`${where(route)}: ${route.integrationProblem}; ${answers(route)}`);
-    } else if (integration.type === 'HTTP_PROXY') {
-      warnings.push(`${where(route)}: HTTP_PROXY integrations of WebSocket APIs are not emulated; ${answers(route)}`);
-    } else if (integration.type !== 'AWS_PROXY' || integration.subtype) {
-      warnings.push(`${where(route)}: its ${integration.type} integration needs request templates or integration responses (VTL), which the emulator does not evaluate; ${answers(route)}`);
-    }
-    if (route.apiKeyRequired) warnings.push(`${where(route)}: API keys are not checked`);
-  }
-  return warnings;
 }
 
 function apiKey(api: ApiModel): string {
