@@ -1,21 +1,23 @@
 import type { Construct } from 'constructs';
-import { Aspects } from 'aws-cdk-lib';
 import { CfnApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { IHttpApi } from './api-base';
 import { HttpApiBase } from './api-base';
 import type { IHttpRouteAuthorizer } from './authorizer';
 import type { CorsPreflightOptions } from './cors';
 import type { HttpRouteIntegration } from './integration';
+import { httpRegistryOf } from './private/registry';
+import type { ParsedRoute } from './private/route-table';
 import { HttpRoute, HttpRouteKey } from './route';
 import type { HttpStageOptions, IHttpStage } from './stage';
 import { HttpStage } from './stage';
 import type { IpAddressType } from '../common/api';
 import type { DomainMappingOptions } from '../common/stage';
-import { renderCors, warnPreflightBlocked } from '../private/cors-rules';
+import type * as corsRulesModule from './private/cors-rules';
 import { refuse } from '../private/error';
-import { setIntegrationSharing } from '../private/integration-registry';
-import { resourceLimitProblems } from '../private/quotas';
+import { loadModule } from '../private/lazy';
 import { injectProps } from '../private/property-injection';
+import { resourceLimitProblems } from '../private/stack-limits';
+import { whenBuilt } from '../private/when-built';
 
 /**
  * Properties of an `HttpApi`.
@@ -185,14 +187,7 @@ export class HttpApi extends HttpApiBase {
   constructor(scope: Construct, id: string, props: HttpApiProps = {}) {
     super(scope, id);
     props = injectProps(HttpApi.PROPERTY_INJECTION_ID, props, scope, id);
-    if (props.createDefaultStage === false && props.defaultStageOptions) {
-      refuse('`defaultStageOptions` configures the `$default` stage, which `createDefaultStage: false` leaves out: '
-        + 'remove one of them', this);
-    }
-    if (props.createDefaultStage === false && props.defaultDomainMapping) {
-      refuse('`defaultDomainMapping` maps the `$default` stage, which `createDefaultStage: false` leaves out: '
-        + 'remove one of them, or set `domainMapping` on a stage you add', this);
-    }
+    validateHttpApiProps(this, props);
     this.httpApiName = props.apiName ?? id;
     this.disableExecuteApiEndpoint = props.disableExecuteApiEndpoint;
     this.defaultAuthorizer = props.defaultAuthorizer;
@@ -201,7 +196,7 @@ export class HttpApi extends HttpApiBase {
     const resource = new CfnApi(this, 'Resource', {
       name: this.httpApiName,
       protocolType: 'HTTP',
-      corsConfiguration: renderCors(this, props.corsPreflight),
+      corsConfiguration: props.corsPreflight ? corsRules().renderCors(this, props.corsPreflight) : undefined,
       description: props.description,
       disableExecuteApiEndpoint: props.disableExecuteApiEndpoint,
       routeSelectionExpression: props.routeSelectionExpression ? '${request.method} ${request.path}' : undefined,
@@ -209,13 +204,16 @@ export class HttpApi extends HttpApiBase {
     });
     this.apiId = resource.ref;
     this.httpApiId = resource.ref;
-    setIntegrationSharing(this, props.shareIntegrations ?? true);
-    this.node.addValidation({ validate: () => resourceLimitProblems(this) });
+    this._apiEndpoint = resource.attrApiEndpoint;
+
+    const registry = httpRegistryOf(this);
+    registry.seesEveryRoute = true;
+    registry.shareIntegrations = props.shareIntegrations ?? true;
+    this.node.addValidation({ validate: () => resourceLimitProblems(registry.routeStacks(), registry.routeMove) });
     if (props.corsPreflight) {
       // Routes and their authorizers are known once the app is built.
-      Aspects.of(this).add({ visit: node => { if (node === this) this.checkPreflight(); } });
+      whenBuilt(this, () => this.checkPreflight());
     }
-    this._apiEndpoint = resource.attrApiEndpoint;
 
     if (props.defaultIntegration) {
       new HttpRoute(this, 'DefaultRoute', {
@@ -229,13 +227,6 @@ export class HttpApi extends HttpApiBase {
 
     if (props.createDefaultStage ?? true) {
       const options = props.defaultStageOptions ?? {};
-      if (options.stageName !== undefined && options.stageName !== '$default') {
-        refuse(`invalid \`defaultStageOptions.stageName\` '${options.stageName}': the default stage is named '$default'; `
-          + 'remove `stageName`, or add a named stage with addStage()', this);
-      }
-      if (options.domainMapping) {
-        refuse('`defaultStageOptions.domainMapping` is not used: map the default stage with `defaultDomainMapping`', this);
-      }
       this.defaultStage = new HttpStage(this, 'DefaultStage', {
         ...options,
         httpApi: this,
@@ -245,12 +236,12 @@ export class HttpApi extends HttpApiBase {
     }
   }
 
+  /** Warns about catch-all routes with an authorizer, which catch CORS preflight requests. */
   private checkPreflight(): void {
-    const routes = this._routes().map(parsed => {
-      const route = this._findRoute(parsed.key) as HttpRoute | undefined;
-      return { key: parsed.key, method: parsed.method, path: parsed.path, authorizationType: route?._authorizationType ?? 'NONE' };
-    });
-    warnPreflightBlocked(this, routes);
+    const routes = httpRegistryOf(this).routes<ParsedRoute>().map(({ parsed, route }) => ({
+      key: parsed.key, method: parsed.method, path: parsed.path, authorizationType: (route as HttpRoute)._authorizationType,
+    }));
+    corsRules().warnPreflightBlocked(this, routes);
   }
 
   /**
@@ -278,4 +269,29 @@ export class HttpApi extends HttpApiBase {
     return new HttpStage(this, id, { httpApi: this, ...options });
   }
 
+}
+
+/** The props of an `HttpApi` that contradict each other, or the `$default` stage. */
+function validateHttpApiProps(api: HttpApi, props: HttpApiProps): void {
+  if (props.createDefaultStage === false && props.defaultStageOptions) {
+    refuse('`defaultStageOptions` configures the `$default` stage, which `createDefaultStage: false` leaves out: '
+      + 'remove one of them', api);
+  }
+  if (props.createDefaultStage === false && props.defaultDomainMapping) {
+    refuse('`defaultDomainMapping` maps the `$default` stage, which `createDefaultStage: false` leaves out: '
+      + 'remove one of them, or set `domainMapping` on a stage you add', api);
+  }
+  const stageName = props.defaultStageOptions?.stageName;
+  if (stageName !== undefined && stageName !== '$default') {
+    refuse(`invalid \`defaultStageOptions.stageName\` '${stageName}': the default stage is named '$default'; `
+      + 'remove `stageName`, or add a named stage with addStage()', api);
+  }
+  if (props.defaultStageOptions?.domainMapping) {
+    refuse('`defaultStageOptions.domainMapping` is not used: map the default stage with `defaultDomainMapping`', api);
+  }
+}
+
+/** The CORS rules, loaded when an API has CORS: most do not. */
+function corsRules(): typeof corsRulesModule {
+  return loadModule<typeof corsRulesModule>('http/private/cors-rules');
 }

@@ -1,6 +1,6 @@
 import type { HttpRouteAuthorizerBindOptions, HttpRouteAuthorizerConfig, IHttpRouteAuthorizer } from '../../http/authorizer';
 import { HttpAuthorizer, HttpAuthorizerType } from '../../http/authorizer';
-import { DEFAULT_IDENTITY_SOURCE, HttpAuthorizerBinding } from '../private/binding';
+import { AuthorizerBinding, DEFAULT_IDENTITY_SOURCE } from '../private/binding';
 
 /**
  * Properties of an `HttpJwtAuthorizer`.
@@ -38,7 +38,7 @@ export interface HttpJwtAuthorizerProps {
 export class HttpJwtAuthorizer implements IHttpRouteAuthorizer {
   /** The authorization type of the routes this authorizer protects: `JWT`. */
   public readonly authorizationType = 'JWT';
-  private readonly binding: HttpAuthorizerBinding;
+  private readonly binding: AuthorizerBinding<HttpAuthorizer>;
 
   /**
    * @param id the construct id of the authorizer, created under the API
@@ -46,7 +46,7 @@ export class HttpJwtAuthorizer implements IHttpRouteAuthorizer {
    * @param props the audiences and other settings
    */
   constructor(private readonly id: string, private readonly jwtIssuer: string, private readonly props: HttpJwtAuthorizerProps) {
-    this.binding = new HttpAuthorizerBinding('HttpJwtAuthorizer', id);
+    this.binding = new AuthorizerBinding('HttpJwtAuthorizer', id);
   }
 
   /**
@@ -57,7 +57,7 @@ export class HttpJwtAuthorizer implements IHttpRouteAuthorizer {
   }
 
   public bind(options: HttpRouteAuthorizerBindOptions): HttpRouteAuthorizerConfig {
-    const authorizer = this.binding.bind(options, () => new HttpAuthorizer(options.scope, this.id, {
+    const authorizer = this.binding.bind(options.route.httpApi, options.route, () => new HttpAuthorizer(options.scope, this.id, {
       httpApi: options.route.httpApi,
       type: HttpAuthorizerType.JWT,
       authorizerName: this.props.authorizerName ?? this.id,

@@ -1,48 +1,11 @@
 import type { IConstruct } from 'constructs';
-import { Annotations, CfnResource, Stack } from 'aws-cdk-lib';
-import { routeRegistryOf } from './route-registry';
+import { CfnResource, Stack } from 'aws-cdk-lib';
+import { LIMITS } from './limits';
 
-/** API Gateway quotas for HTTP APIs that AWS raises on request: past them, a warning. */
-export const HTTP_ROUTES_PER_API = 300;
-export const STAGES_PER_API = 10;
-export const AUTHORIZERS_PER_API = 10;
-
-/**
- * API Gateway quotas for WebSocket APIs, all raisable: routes and stages in Service Quotas,
- * Lambda authorizers and integrations through the AWS Support Center.
- *
- * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-execution-service-websocket-limits-table.html
+/*
+ * CloudFormation's limit on the resources of one stack, checked per stack: a stack may hold the
+ * routes of several APIs, and an API's routes may be spread over several stacks.
  */
-export const WEBSOCKET_ROUTES_PER_API = 300;
-export const WEBSOCKET_STAGES_PER_API = 10;
-export const WEBSOCKET_AUTHORIZERS_PER_API = 10;
-export const WEBSOCKET_INTEGRATIONS_PER_API = 300;
-
-/** Where AWS raises a quota. */
-export enum QuotaIncrease {
-  /** In the Service Quotas console. */
-  SERVICE_QUOTAS = 'request an increase in Service Quotas',
-  /** Only through a case with AWS Support. */
-  SUPPORT = 'request an increase from the AWS Support Center',
-}
-
-/**
- * Warns once, when a count first passes a raisable quota, naming the quota and where to raise it.
- * The warning's id is `cdk-apigatewayv2:{what, camel-cased}Quota`, e.g. `lambdaAuthorizersQuota`.
- */
-export function warnPastQuota(scope: IConstruct, what: string, count: number, quota: number,
-  increase: QuotaIncrease = QuotaIncrease.SERVICE_QUOTAS): void {
-  if (count !== quota + 1) return;
-  const id = what.split(/\s+/).map((word, i) => i === 0 ? word.charAt(0).toLowerCase() + word.slice(1) : word.charAt(0).toUpperCase() + word.slice(1)).join('');
-  Annotations.of(scope).addWarningV2(`cdk-apigatewayv2:${id}Quota`,
-    `this API has more than ${quota} ${what}, API Gateway's default quota: ${increase} `
-    + 'before deploying, or the deploy fails');
-}
-
-/** How to move routes of an HTTP API into another stack. */
-export const HTTP_ROUTE_MOVE = 'with addRoutes({ scope })';
-/** How to move routes of a WebSocket API into another stack. */
-export const WEBSOCKET_ROUTE_MOVE = 'by creating them there with new WebSocketRoute(scope, id, { webSocketApi, routeKey, integration })';
 
 /** How many constructs the breakdown names before it sums up the rest. */
 const LISTED_OWNERS = 8;
@@ -65,21 +28,15 @@ export function watchResourceLimit(scope: IConstruct, move: string): void {
 }
 
 /**
- * The resource-limit problems of the HTTP API `scope`: those of its own stack and of every
- * stack that holds its routes (routes added with `addRoutes({ scope })` or created elsewhere).
+ * The resource-limit problems of the stacks that hold an API and its routes (routes added with
+ * `addRoutes({ scope })` or created elsewhere), for a validation of the API itself.
  */
-export function resourceLimitProblems(scope: IConstruct): string[] {
-  const stacks = new Set<Stack>([Stack.of(scope)]);
-  const registry = routeRegistryOf(scope);
-  for (const route of registry?._routes() ?? []) {
-    const construct = registry?._findRoute(route.key);
-    if (construct) stacks.add(Stack.of(construct));
-  }
-  return [...stacks].flatMap(stack => stackResourceProblems(stack, HTTP_ROUTE_MOVE));
+export function resourceLimitProblems(stacks: Stack[], move: string): string[] {
+  return stacks.flatMap(stack => stackResourceProblems(stack, move));
 }
 
 /**
- * When a stack holds more resources than CloudFormation allows (500 unless the
+ * When a stack holds more resources than CloudFormation allows (`LIMITS.stackResources` unless the
  * `@aws-cdk/core:stackResourceLimit` context changes it, 0 turning the check off), says which
  * top-level constructs contributed how many, once per stack. CDK itself would only count
  * resource types. A nested stack is a stack of its own to CloudFormation, with its own limit.
@@ -87,7 +44,7 @@ export function resourceLimitProblems(scope: IConstruct): string[] {
 function stackResourceProblems(stack: Stack, move: string): string[] {
   // The same setting CDK's own check reads.
   const context = stack.node.tryGetContext('@aws-cdk/core:stackResourceLimit');
-  const limit = context !== undefined ? parseInt(String(context), 10) : 500;
+  const limit = context !== undefined ? parseInt(String(context), 10) : LIMITS.stackResources.value;
   if (limit === 0 || explained.has(stack)) return [];
   const resources = stack.node.findAll().filter(c => c instanceof CfnResource && Stack.of(c) === stack) as CfnResource[];
   if (resources.length <= limit) return [];

@@ -1,6 +1,7 @@
 import { Token } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
-import { refuse, shown } from './error';
+import type { RouteChecker } from '../../private/api-registry';
+import { refuse, shown } from '../../private/error';
 
 /**
  * The model of an HTTP API's route table: route keys parsed into methods and path segments,
@@ -220,9 +221,10 @@ function newNode(): TrieNode {
 
 /**
  * The routes of one HTTP API. `add` checks a route against API Gateway's rules in time
- * proportional to its number of segments, however many routes the table holds.
+ * proportional to its number of segments, however many routes the table holds. It is the
+ * route checker of HTTP APIs in their registries (lib/private/api-registry.ts).
  */
-export class RouteTable {
+export class RouteTable implements RouteChecker<ParsedRoute> {
   private readonly byKey = new Map<string, ParsedRoute>();
   private readonly root: TrieNode = newNode();
 
@@ -232,16 +234,19 @@ export class RouteTable {
    */
   public add(key: string, scope?: IConstruct): ParsedRoute {
     const route = parseRouteKey(key, scope);
-    if (this.byKey.has(key)) {
-      refuse(
-        `duplicate \`routeKey\` ${shown(key)}: an HTTP API has one route per method and path: remove the second route or change its method or path`,
-        scope,
-      );
-    }
+    if (this.byKey.has(key)) this.refuseDuplicate(key, scope);
     this.checkConflicts(route, scope);
     this.insert(route);
     this.byKey.set(key, route);
     return route;
+  }
+
+  /** Refuses a key that a route of the table already has. */
+  public refuseDuplicate(key: string, scope?: IConstruct): never {
+    return refuse(
+      `duplicate \`routeKey\` ${shown(key)}: an HTTP API has one route per method and path: remove the second route or change its method or path`,
+      scope,
+    );
   }
 
   /** Whether a route with exactly this key is registered. */

@@ -1,28 +1,13 @@
-import { App, Stack } from 'aws-cdk-lib';
+import type { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { WebSocketApi } from '../../../lib';
 
 export const INTEGRATION = 'AWS::ApiGatewayV2::Integration';
 export const PERMISSION = 'AWS::Lambda::Permission';
 
-/** A stack with one WebSocket API, `Api` (logical id `ApiF70053CD`). */
-export function apiStack(): { stack: Stack; api: WebSocketApi } {
-  const stack = new Stack(new App(), 'Stack');
-  return { stack, api: new WebSocketApi(stack, 'Api') };
+/** The template of a stack. */
+export function template(stack: Stack): Template {
+  return Template.fromStack(stack);
 }
-
-/** A function for integrations and authorizers. */
-export function fn(stack: Stack, id = 'Handler'): lambda.Function {
-  return new lambda.Function(stack, id, {
-    runtime: lambda.Runtime.NODEJS_24_X,
-    handler: 'index.handler',
-    code: lambda.Code.fromInline('exports.handler = async () => ({ statusCode: 200 });'),
-  });
-}
-
-/** Kept here so tests of this folder import their helpers from one place. */
-export { errorOf } from '../../util';
 
 /** The resources of a type, by logical id. */
 export function resources(stack: Stack, type: string): { [id: string]: any } {
@@ -34,6 +19,13 @@ export function onlyProps(stack: Stack, type: string): { [key: string]: any } {
   const found = Object.values(resources(stack, type));
   expect(found).toHaveLength(1);
   return found[0].Properties;
+}
+
+/** The logical id of the only resource of a type. */
+export function onlyId(stack: Stack, type: string): string {
+  const ids = Object.keys(resources(stack, type));
+  expect(ids).toHaveLength(1);
+  return ids[0];
 }
 
 /** The properties of the route with this key. */
@@ -69,4 +61,22 @@ export function executeApiArn(rest: string, apiLogicalId = 'ApiF70053CD'): unkno
 /** The invocation URI API Gateway uses for the function with this logical id. */
 export function invocationUri(functionLogicalId: string): unknown {
   return arnOf('apigateway', 'lambda', 'path/2015-03-31/functions/', { 'Fn::GetAtt': [functionLogicalId, 'Arn'] }, '/invocations');
+}
+
+/** A resource as the parity tests compare it. */
+export interface ComparedResource {
+  readonly Type: string;
+  readonly Properties?: any;
+  readonly DependsOn?: unknown;
+}
+
+/** The resources of a stack by logical id, without CDK's metadata, as the parity tests compare them. */
+export function comparableResources(stack: Stack): { [logicalId: string]: ComparedResource } {
+  const resources = Template.fromStack(stack).toJSON().Resources as { [logicalId: string]: ComparedResource };
+  const kept: { [logicalId: string]: ComparedResource } = {};
+  for (const [id, resource] of Object.entries(resources)) {
+    if (resource.Type === 'AWS::CDK::Metadata') continue;
+    kept[id] = { Type: resource.Type, Properties: resource.Properties, DependsOn: resource.DependsOn };
+  }
+  return kept;
 }

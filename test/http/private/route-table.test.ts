@@ -1,7 +1,7 @@
 import { App, Lazy, Stack, Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import fc from 'fast-check';
-import { ApiGatewayV2Error } from '../../lib/private/error';
+import { ApiGatewayV2Error } from '../../../lib/private/error';
 import {
   DEFAULT_ROUTE_KEY,
   formatRoutePath,
@@ -10,9 +10,9 @@ import {
   ROUTE_METHODS,
   RouteTable,
   routePathProblem,
-} from '../../lib/private/route-table';
-import type { RouteSegment } from '../../lib/private/route-table';
-import { errorOf } from '../util';
+} from '../../../lib/http/private/route-table';
+import type { RouteSegment } from '../../../lib/http/private/route-table';
+import { errorOf } from '../../support';
 
 const METHODS = ['ANY', 'DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT'] as const;
 

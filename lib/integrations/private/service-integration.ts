@@ -2,15 +2,50 @@ import type { IConstruct } from 'constructs';
 import { Annotations, Stack, Token } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { HttpIntegrationSubtype } from '../../http/integration';
+import type { HttpRouteIntegrationBindOptions, HttpRouteIntegrationConfig } from '../../http/integration';
+import {
+  HttpConnectionType, HttpIntegrationSubtype, HttpIntegrationType, IntegrationCredentials, PayloadFormatVersion,
+} from '../../http/integration';
 import { ParameterMapping } from '../../http/parameter-mapping';
 import { refuse, shown } from '../../private/error';
 
 /*
- * What the first-class AWS service integrations (`AWS_PROXY` with a subtype) share: the role
- * API Gateway assumes to call the service, the check that a subtype belongs to the
- * integration class, and the check of the named request parameters each subtype takes.
+ * What the first-class AWS service integrations (`AWS_PROXY` with a subtype) share: the skeleton
+ * of their bind() (`serviceIntegrationConfig`), the role API Gateway assumes to call the service,
+ * the check that a subtype belongs to the integration class, and the check of the named request
+ * parameters each subtype takes.
  */
+
+/** The service call of one integration: what differs between the service integrations. */
+export interface ServiceCall {
+  /** The action. */
+  readonly subtype: HttpIntegrationSubtype;
+  /** The action's parameters, by name. */
+  readonly parameterMapping: ParameterMapping;
+  /** What the role API Gateway assumes may do. */
+  readonly statement: PolicyStatement;
+  /** What else the role needs, e.g. the use of a customer-managed KMS key. */
+  readonly grant?: (role: Role) => void;
+}
+
+/**
+ * The bind() of a service integration: checks the call's parameters against its action,
+ * creates the role API Gateway assumes (`InvokeRole` under the route) and returns the
+ * `AWS_PROXY` integration with payload format 1.0.
+ */
+export function serviceIntegrationConfig(options: HttpRouteIntegrationBindOptions, integrationId: string, call: ServiceCall): HttpRouteIntegrationConfig {
+  checkServiceParameters(options.scope, integrationId, call.subtype, call.parameterMapping);
+  const role = createInvokeRole(options.scope, call.statement);
+  call.grant?.(role);
+  return {
+    type: HttpIntegrationType.AWS_PROXY,
+    subtype: call.subtype,
+    payloadFormatVersion: PayloadFormatVersion.VERSION_1_0,
+    connectionType: HttpConnectionType.INTERNET,
+    credentials: IntegrationCredentials.fromRole(role),
+    parameterMapping: call.parameterMapping,
+  };
+}
 
 /** The request parameters of one subtype. */
 interface ServiceActionParameters {
@@ -104,7 +139,7 @@ export function checkSubtype<T extends HttpIntegrationSubtype>(
  *
  * Keys that are unresolved tokens are skipped.
  */
-export function checkServiceParameters(
+function checkServiceParameters(
   scope: IConstruct, integrationId: string, subtype: HttpIntegrationSubtype, mapping: ParameterMapping,
 ): void {
   const { required, optional } = SERVICE_ACTION_PARAMETERS[subtype];
@@ -149,7 +184,7 @@ export function hasKey(mapping: ParameterMapping, key: string): boolean {
  * (the route that first binds the integration, as in aws-cdk-lib, so logical ids match),
  * trusting `apigateway.amazonaws.com`, with one statement.
  */
-export function createInvokeRole(scope: IConstruct, statement: PolicyStatement): Role {
+function createInvokeRole(scope: IConstruct, statement: PolicyStatement): Role {
   const role = new Role(scope, 'InvokeRole', {
     assumedBy: new ServicePrincipal('apigateway.amazonaws.com'),
   });

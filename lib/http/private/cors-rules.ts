@@ -1,10 +1,10 @@
 import type { IConstruct } from 'constructs';
 import { Annotations } from 'aws-cdk-lib';
 import type { CfnApi } from 'aws-cdk-lib/aws-apigatewayv2';
-import { refuse } from './error';
-import { MAX_CORS_MAX_AGE_SECONDS } from './validators';
-import type { CorsPreflightOptions } from '../http/cors';
-import { CorsHttpMethod } from '../http/cors';
+import { refuse } from '../../private/error';
+import { LIMITS } from '../../private/limits';
+import type { CorsPreflightOptions } from '../cors';
+import { CorsHttpMethod } from '../cors';
 
 /**
  * Checks a CORS configuration and renders it for CloudFormation.
@@ -22,8 +22,9 @@ export function renderCors(scope: IConstruct, cors?: CorsPreflightOptions): CfnA
       + 'list the methods and headers explicitly when `allowCredentials` is true');
   }
   const maxAge = cors.maxAge;
-  if (maxAge && !maxAge.isUnresolved() && maxAge.toSeconds({ integral: false }) > MAX_CORS_MAX_AGE_SECONDS) {
-    refuse(`invalid \`corsPreflight.maxAge\` ${maxAge.toHumanString()}: API Gateway accepts at most ${MAX_CORS_MAX_AGE_SECONDS} seconds (one day); `
+  const maxSeconds = LIMITS.corsMaxAgeSeconds.value;
+  if (maxAge && !maxAge.isUnresolved() && maxAge.toSeconds({ integral: false }) > maxSeconds) {
+    refuse(`invalid \`corsPreflight.maxAge\` ${maxAge.toHumanString()}: API Gateway accepts at most ${maxSeconds} seconds (one day); `
       + 'use Duration.days(1) or less', scope);
   }
   return {

@@ -1,6 +1,6 @@
 import type { IConstruct } from 'constructs';
 import { Token } from 'aws-cdk-lib';
-import { refuse, shown } from './error';
+import { refuse, shown } from '../../private/error';
 
 /**
  * API Gateway's rules for the request parameter mappings of HTTP API integrations without a
