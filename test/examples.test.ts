@@ -196,7 +196,7 @@ function propertiesOf(template: Template, type: string, props: any = {}): any[] 
 }
 
 test('the examples are the folders of examples/ with a cdk.json', () => {
-  expect(EXAMPLE_NAMES).toEqual(expect.arrayContaining(['http-bookstore', 'http-large-api', 'http-private-alb']));
+  expect(EXAMPLE_NAMES).toEqual(expect.arrayContaining(['http-bookstore', 'http-large-api', 'http-private-alb', 'websocket-echo']));
 });
 
 describe.each(EXAMPLE_NAMES)('examples/%s', name => {
@@ -390,6 +390,37 @@ describe('examples/http-bookstore', () => {
 
   test('outputs the URLs of both stages and the zone\'s name servers', () => {
     expect(Object.keys(template().findOutputs('*')).sort()).toEqual(['ApiUrl', 'BetaUrl', 'DomainUrl', 'NameServers']);
+  });
+});
+
+describe('examples/websocket-echo', () => {
+  const template = () => templateOf('websocket-echo', 'WebSocketEcho');
+
+  test('no AWS service beyond API Gateway, Lambda and its logs: it runs whole on the local emulator', () => {
+    const types = new Set(Object.values(template().toJSON().Resources).map((r: any) => r.Type.split('::')[1]));
+    expect([...types].sort()).toEqual(['ApiGateway', 'ApiGatewayV2', 'IAM', 'Lambda', 'Logs']);
+  });
+
+  test('$connect behind the token authorizer; echo and $default two-way; broadcast and $disconnect one-way', () => {
+    const t = template();
+    const routes = propertiesOf(t, 'AWS::ApiGatewayV2::Route');
+    expect(routes.map(r => r.RouteKey).sort()).toEqual(['$connect', '$default', '$disconnect', 'broadcast', 'echo']);
+    const [authorizerId] = Object.keys(t.findResources('AWS::ApiGatewayV2::Authorizer', {
+      Properties: { AuthorizerType: 'REQUEST', IdentitySource: ['route.request.querystring.token'] },
+    }));
+    expect(routes.find(r => r.RouteKey === '$connect')).toMatchObject({ AuthorizationType: 'CUSTOM', AuthorizerId: { Ref: authorizerId } });
+    const twoWay = Object.entries(t.findResources('AWS::ApiGatewayV2::Route'))
+      .filter(([id]) => Object.values(t.findResources('AWS::ApiGatewayV2::RouteResponse')).some((rr: any) => rr.Properties.RouteId.Ref === id))
+      .map(([, r]: [string, any]) => r.Properties.RouteKey);
+    expect(twoWay.sort()).toEqual(['$default', 'echo']);
+  });
+
+  test('the handler may post to the prod stage\'s connections, and nothing else of the API', () => {
+    const [policy] = propertiesOf(template(), 'AWS::IAM::Policy');
+    expect(policy.PolicyDocument.Statement).toEqual([expect.objectContaining({
+      Action: 'execute-api:ManageConnections',
+      Resource: { 'Fn::Join': ['', expect.arrayContaining([expect.stringMatching(/\/prod\/\*\/@connections\/\*$/)])] },
+    })]);
   });
 });
 
