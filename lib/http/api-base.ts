@@ -181,6 +181,10 @@ export abstract class HttpApiBase extends ApiBase implements IHttpApi {
     const methods = options.methods ?? [HttpMethod.ANY];
     const scope = options.scope ?? this;
     const prefix = scope === this ? '' : this.node.id;
+    if (options.openApi?.operationId !== undefined && methods.length > 1) {
+      refuse(`\`openApi.operationId\` '${options.openApi.operationId}' names one route, and these options add ${methods.length} `
+        + `(${methods.join(', ')} ${options.path}): add the routes one method at a time, each with its own operationId`, this);
+    }
     return methods.map(method => {
       const routeKey = HttpRouteKey.with(options.path, method);
       this._assertRouteFree(routeKey.key);
@@ -190,6 +194,7 @@ export abstract class HttpApiBase extends ApiBase implements IHttpApi {
         integration: options.integration,
         authorizer: options.authorizer,
         authorizationScopes: options.authorizationScopes,
+        openApi: options.openApi,
       });
     });
   }

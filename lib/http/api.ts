@@ -13,6 +13,9 @@ import type { IpAddressType } from '../common/api';
 import type { DomainMappingOptions } from '../common/stage';
 import { renderCors, warnPreflightBlocked } from '../private/cors-rules';
 import { refuse } from '../private/error';
+import type { OpenApiExportOptions } from './openapi-export-options';
+import { exportOpenApi } from './private/openapi/export';
+import { checkDefaultStageProps, createDefaultStage } from './private/default-stage';
 import { setIntegrationSharing } from '../private/integration-registry';
 import { resourceLimitProblems } from '../private/quotas';
 import { injectProps } from '../private/property-injection';
@@ -185,14 +188,7 @@ export class HttpApi extends HttpApiBase {
   constructor(scope: Construct, id: string, props: HttpApiProps = {}) {
     super(scope, id);
     props = injectProps(HttpApi.PROPERTY_INJECTION_ID, props, scope, id);
-    if (props.createDefaultStage === false && props.defaultStageOptions) {
-      refuse('`defaultStageOptions` configures the `$default` stage, which `createDefaultStage: false` leaves out: '
-        + 'remove one of them', this);
-    }
-    if (props.createDefaultStage === false && props.defaultDomainMapping) {
-      refuse('`defaultDomainMapping` maps the `$default` stage, which `createDefaultStage: false` leaves out: '
-        + 'remove one of them, or set `domainMapping` on a stage you add', this);
-    }
+    checkDefaultStageProps(this, props);
     this.httpApiName = props.apiName ?? id;
     this.disableExecuteApiEndpoint = props.disableExecuteApiEndpoint;
     this.defaultAuthorizer = props.defaultAuthorizer;
@@ -227,22 +223,7 @@ export class HttpApi extends HttpApiBase {
       });
     }
 
-    if (props.createDefaultStage ?? true) {
-      const options = props.defaultStageOptions ?? {};
-      if (options.stageName !== undefined && options.stageName !== '$default') {
-        refuse(`invalid \`defaultStageOptions.stageName\` '${options.stageName}': the default stage is named '$default'; `
-          + 'remove `stageName`, or add a named stage with addStage()', this);
-      }
-      if (options.domainMapping) {
-        refuse('`defaultStageOptions.domainMapping` is not used: map the default stage with `defaultDomainMapping`', this);
-      }
-      this.defaultStage = new HttpStage(this, 'DefaultStage', {
-        ...options,
-        httpApi: this,
-        autoDeploy: options.autoDeploy ?? true,
-        domainMapping: props.defaultDomainMapping,
-      });
-    }
+    this.defaultStage = createDefaultStage(this, props);
   }
 
   private checkPreflight(): void {
@@ -276,6 +257,18 @@ export class HttpApi extends HttpApiBase {
    */
   public addStage(id: string, options: HttpStageOptions): HttpStage {
     return new HttpStage(this, id, { httpApi: this, ...options });
+  }
+
+  /**
+   * An OpenAPI 3.0 document of this API's routes, as they are when this is called: paths,
+   * methods, path parameters, authorizers as security schemes with their scopes, the routes'
+   * `openApi` fields and, with `includeExtensions`, the `x-amazon-apigateway-*` extensions
+   * that let `SpecHttpApi` (or `aws apigatewayv2 import-api`) create the same API. Values only
+   * known at deploy time (function ARNs, ids) are CDK tokens; `HttpApiOpenApiDocument` writes
+   * the document to a file with readable placeholders instead.
+   */
+  public toOpenApi(options: OpenApiExportOptions = {}): any {
+    return exportOpenApi(this, options);
   }
 
 }

@@ -6,7 +6,9 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type { IHttpApi, IHttpApiRef } from './api-base';
 import { toIHttpApi } from './to-http-api';
 import type { HttpRouteAuthorizerConfig, IHttpRouteAuthorizer } from './authorizer';
-import type { HttpRouteIntegration } from './integration';
+import type { HttpRouteIntegration, HttpRouteIntegrationConfig } from './integration';
+import type { OpenApiOperationOptions } from './openapi-operation';
+import { documentRoutesOf } from './private/openapi/document-routes';
 import type { IRoute } from '../common/route';
 import { refuse, shown } from '../private/error';
 import { routeRegistryOf } from '../private/route-registry';
@@ -129,6 +131,14 @@ export interface BatchHttpRouteOptions {
    * The integration requests to these routes go to.
    */
   readonly integration: HttpRouteIntegration;
+
+  /**
+   * The OpenAPI fields of these routes (operation id, summary, description, tags), for
+   * `toOpenApi()` and the routes' place in a `SpecHttpApi`'s document. An `operationId` is
+   * unique in an API, so it names a single route: give it when adding one method.
+   * @default - no OpenAPI fields besides the method, path, security and integration
+   */
+  readonly openApi?: OpenApiOperationOptions;
 }
 
 /**
@@ -176,8 +186,6 @@ export class HttpRoute extends Resource implements IHttpRoute {
   /** Uniquely identifies this class, for property injectors. */
   public static readonly PROPERTY_INJECTION_ID: string = 'cdk-apigatewayv2.HttpRoute';
 
-  /** The identifier of this route. */
-  public readonly routeId: string;
   /**
    * The path of this route.
    * @default - undefined for the `$default` route
@@ -189,6 +197,18 @@ export class HttpRoute extends Resource implements IHttpRoute {
   public readonly routeArn: string;
   private readonly _httpApi: IHttpApiRef;
   private readonly authorization?: HttpRouteAuthorizerConfig;
+  private readonly _routeId?: string;
+  /**
+   * What the OpenAPI export reads of this route: its integration's config (undefined when a
+   * document holds the route), authorizer, scopes and OpenAPI fields.
+   * @internal
+   */
+  public readonly _openApiParts: {
+    readonly integration?: HttpRouteIntegrationConfig;
+    readonly authorizer?: IHttpRouteAuthorizer;
+    readonly authorizationScopes?: string[];
+    readonly openApi?: OpenApiOperationOptions;
+  };
 
   constructor(scope: Construct, id: string, props: HttpRouteProps) {
     super(scope, id);
@@ -201,10 +221,14 @@ export class HttpRoute extends Resource implements IHttpRoute {
     routeRegistryOf(props.httpApi)?._registerRoute(props.routeKey.key, this);
     this.routeArn = this.arnForMethod(props.routeKey.method);
 
-    const integration = props.integration._bindToRoute({ route: this, scope: this });
+    // An API defined by an OpenAPI document takes its routes into the document.
+    const documentRoutes = documentRoutesOf(props.httpApi);
+    const integration = documentRoutes ? undefined : props.integration._bindToRoute({ route: this, scope: this });
     const authorizer = props.authorizer ?? api.defaultAuthorizer;
     const apiScope = isConstruct(props.httpApi) ? props.httpApi : this;
-    this.authorization = authorizer?.bind({ route: this, scope: apiScope });
+    this.authorization = authorizer && documentRoutes
+      ? documentRoutes._bindDocumentAuthorizer(authorizer, this)
+      : authorizer?.bind({ route: this, scope: apiScope });
     const authorizationType = this.authorization?.authorizationType ?? 'NONE';
     if (!AUTHORIZATION_TYPES.includes(authorizationType)) {
       refuse(`invalid authorization type ${shown(authorizationType)} from the \`authorizer\` of route '${this.routeKey.key}': `
@@ -227,16 +251,30 @@ export class HttpRoute extends Resource implements IHttpRoute {
       scopes = undefined;
     }
     validateScopeCount(this, scopes, this.routeKey.key);
+    const routeAuthorizer = authorizationType === 'NONE' ? undefined : authorizer;
+    this._openApiParts = { integration: integration?.config, authorizer: routeAuthorizer, authorizationScopes: scopes, openApi: props.openApi };
 
+    if (documentRoutes) {
+      documentRoutes._addDocumentRoute({
+        route: this, routeKey: props.routeKey.key, integration: props.integration, authorizer: routeAuthorizer, authorizationScopes: scopes, openApi: props.openApi,
+      });
+      return;
+    }
     const resource = new CfnRoute(this, 'Resource', {
       apiId: props.httpApi.apiRef.apiId,
       routeKey: props.routeKey.key,
-      target: `integrations/${integration.integrationId}`,
+      target: `integrations/${integration!.integrationId}`,
       authorizerId: this.authorization?.authorizerId,
       authorizationType,
       authorizationScopes: scopes,
     });
-    this.routeId = resource.ref;
+    this._routeId = resource.ref;
+  }
+
+  /** The identifier of this route; unknown at synth time for routes an OpenAPI document holds. */
+  public get routeId(): string {
+    return this._routeId ?? refuse(`the \`routeId\` of route '${this.routeKey.key}' is unknown: the route is part of an OpenAPI document, `
+      + 'and API Gateway gives it an id when it imports the document', this);
   }
 
   /** The HTTP API this route belongs to. */

@@ -5,6 +5,9 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { HttpRouteAuthorizerBindOptions, HttpRouteAuthorizerConfig, IHttpRouteAuthorizer } from '../../http/authorizer';
 import { AuthorizerPayloadVersion, HttpAuthorizer, HttpAuthorizerType } from '../../http/authorizer';
 import { DEFAULT_IDENTITY_SOURCE, HttpAuthorizerBinding } from '../private/binding';
+import type { OpenApiSchemeOptions, OpenApiSecurityScheme } from '../../http/private/openapi/render';
+import { lambdaScheme } from '../../http/private/openapi/render';
+import { grantApiInvoke } from '../../integrations/private/lambda-permission';
 
 /**
  * The kinds of response a Lambda authorizer returns.
@@ -126,6 +129,32 @@ export class HttpLambdaAuthorizer implements IHttpRouteAuthorizer {
       return created;
     });
     return { authorizerId: authorizer.authorizerId, authorizationType: this.authorizationType };
+  }
+
+  /**
+   * This authorizer as the security scheme of an OpenAPI document. For an API that imports
+   * the document, the function allows the API to invoke it (one permission per function and
+   * API, shared with integrations), unless a `role` invokes it.
+   * @internal
+   */
+  public _renderOpenApiScheme(options: OpenApiSchemeOptions): OpenApiSecurityScheme {
+    const simple = (this.props.responseTypes ?? [HttpLambdaResponseType.IAM]).includes(HttpLambdaResponseType.SIMPLE);
+    if (options.forImport && !this.props.role) {
+      // Authorizer ids are unknown until the import creates them: the permission covers the API.
+      grantApiInvoke(this.handler, options.api, options.scope);
+    }
+    return {
+      name: this.props.authorizerName ?? this.id,
+      authorizationType: 'CUSTOM',
+      scheme: lambdaScheme({
+        authorizerUri: invocationUri(this.handler),
+        payloadFormatVersion: simple ? AuthorizerPayloadVersion.VERSION_2_0 : AuthorizerPayloadVersion.VERSION_1_0,
+        enableSimpleResponses: simple || undefined,
+        resultsCacheTtlSeconds: (this.props.resultsCacheTtl ?? Duration.minutes(5)).toSeconds(),
+        identitySource: this.props.identitySource ?? [DEFAULT_IDENTITY_SOURCE],
+        credentialsArn: this.props.role?.roleRef.roleArn,
+      }),
+    };
   }
 }
 

@@ -1,0 +1,46 @@
+import { HttpStage } from '../stage';
+import type { HttpStageOptions } from '../stage';
+import type { IHttpApi } from '../api-base';
+import type { DomainMappingOptions } from '../../common/stage';
+import { refuse } from '../../private/error';
+
+/** What an API's props say about its `$default` stage. */
+export interface DefaultStageProps {
+  readonly createDefaultStage?: boolean;
+  readonly defaultStageOptions?: HttpStageOptions;
+  readonly defaultDomainMapping?: DomainMappingOptions;
+}
+
+/** Refuses default stage settings that `createDefaultStage: false` leaves unused. */
+export function checkDefaultStageProps(api: IHttpApi, props: DefaultStageProps): void {
+  if (props.createDefaultStage === false && props.defaultStageOptions) {
+    refuse('`defaultStageOptions` configures the `$default` stage, which `createDefaultStage: false` leaves out: '
+      + 'remove one of them', api);
+  }
+  if (props.createDefaultStage === false && props.defaultDomainMapping) {
+    refuse('`defaultDomainMapping` maps the `$default` stage, which `createDefaultStage: false` leaves out: '
+      + 'remove one of them, or set `domainMapping` on a stage you add', api);
+  }
+}
+
+/**
+ * The `$default` stage of an API, auto-deployed unless its options say otherwise, unless
+ * `createDefaultStage` is false.
+ */
+export function createDefaultStage(api: IHttpApi, props: DefaultStageProps): HttpStage | undefined {
+  if (!(props.createDefaultStage ?? true)) return undefined;
+  const options = props.defaultStageOptions ?? {};
+  if (options.stageName !== undefined && options.stageName !== '$default') {
+    refuse(`invalid \`defaultStageOptions.stageName\` '${options.stageName}': the default stage is named '$default'; `
+      + 'remove `stageName`, or add a named stage with addStage()', api);
+  }
+  if (options.domainMapping) {
+    refuse('`defaultStageOptions.domainMapping` is not used: map the default stage with `defaultDomainMapping`', api);
+  }
+  return new HttpStage(api, 'DefaultStage', {
+    ...options,
+    httpApi: api,
+    autoDeploy: options.autoDeploy ?? true,
+    domainMapping: props.defaultDomainMapping,
+  });
+}

@@ -1,0 +1,500 @@
+import * as crypto from 'crypto';
+import type { Construct } from 'constructs';
+import { AspectPriority, Aspects, Lazy, Stack } from 'aws-cdk-lib';
+import { CfnApi, CfnDeployment } from 'aws-cdk-lib/aws-apigatewayv2';
+import type { CfnStage } from 'aws-cdk-lib/aws-apigatewayv2';
+import type { HttpApiDefinition } from './api-definition';
+import type { IHttpApi } from './api-base';
+import { HttpApiBase } from './api-base';
+import type { HttpRouteAuthorizerConfig, IHttpRouteAuthorizer } from './authorizer';
+import { HttpNoneAuthorizer } from './authorizer';
+import type { CorsPreflightOptions } from './cors';
+import type { HttpRouteIntegration } from './integration';
+import type { OpenApiExportOptions } from './openapi-export-options';
+import { checkDefaultStageProps, createDefaultStage } from './private/default-stage';
+import { checkDocumentShape, checkImportRules, checkRoutes, checkTags } from './private/openapi/check-document';
+import type { CheckContext } from './private/openapi/context';
+import { warnDocument } from './private/openapi/context';
+import type { DocumentRoute } from './private/openapi/document-routes';
+import { withoutExtensions } from './private/openapi/export';
+import { DEFAULT_ROUTE_PATH, EXT, compact, isObject, operationsOf, securityOf } from './private/openapi/model';
+import { renderCorsExtension } from './private/openapi/render';
+import { SpecDocument } from './private/openapi/spec-document';
+import type { IHttpRoute } from './route';
+import type { HttpStageOptions, IHttpStage } from './stage';
+import { HttpStage } from './stage';
+import type { IpAddressType } from '../common/api';
+import type { DomainMappingOptions } from '../common/stage';
+import { renderCors, warnPreflightBlocked } from '../private/cors-rules';
+import { refuse } from '../private/error';
+import { injectProps } from '../private/property-injection';
+import type { ParsedRoute } from '../private/route-table';
+
+/**
+ * How API Gateway reads the base path of a document's `servers` when it imports it.
+ *
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-import-api-basePath.html
+ */
+export enum BasePathMode {
+  /** The base path is ignored (API Gateway's default). */
+  IGNORE = 'ignore',
+  /** The base path is put in front of every route's path. */
+  PREPEND = 'prepend',
+  /** The first segment of the base path is dropped from the routes' paths. */
+  SPLIT = 'split',
+}
+
+/**
+ * Properties of a `SpecHttpApi`.
+ *
+ * The props that API Gateway takes from the document (`apiName`, `description`, `version`,
+ * `corsPreflight`, `disableExecuteApiEndpoint`, `ipAddressType`), and tags added with
+ * `Tags.of()`, are written into inline and file documents, replacing what the document says;
+ * CloudFormation refuses them as properties beside the document. Asset and bucket documents
+ * cannot be rewritten: these props, and the bindings of integrations and authorizers, are
+ * refused with them.
+ */
+export interface SpecHttpApiProps {
+  /** The OpenAPI 3.0 document that defines the API's routes. */
+  readonly apiDefinition: HttpApiDefinition;
+
+  /**
+   * The name of the API (`info.title`).
+   * @default - the document's `info.title`, else the construct id
+   */
+  readonly apiName?: string;
+
+  /**
+   * A description of the API (`info.description`).
+   * @default - the document's
+   */
+  readonly description?: string;
+
+  /**
+   * The version of the API (`info.version`).
+   * @default - the document's
+   */
+  readonly version?: string;
+
+  /**
+   * CORS configuration (`x-amazon-apigateway-cors`), checked as `HttpApi`'s is.
+   * @default - the document's, if any
+   */
+  readonly corsPreflight?: CorsPreflightOptions;
+
+  /**
+   * Whether clients are refused at the default `execute-api` endpoint (written into the
+   * endpoint configuration of every entry of `servers`).
+   * @default - the document's, else false
+   */
+  readonly disableExecuteApiEndpoint?: boolean;
+
+  /**
+   * The IP address types the API accepts (written into the endpoint configuration of every
+   * entry of `servers`).
+   * @default - the document's, else IPv4 only
+   */
+  readonly ipAddressType?: IpAddressType;
+
+  /**
+   * Whether the import fails when API Gateway reports warnings about the document. The
+   * library refuses at synth time what it knows API Gateway warns about; with this false,
+   * such problems are synth-time warnings, and API Gateway skips what it warned about (a
+   * route or integration may then be missing without any message at deploy time).
+   * @default true (CloudFormation's default is false)
+   */
+  readonly failOnWarnings?: boolean;
+
+  /**
+   * How API Gateway reads the base path of the document's `servers`.
+   * @default - BasePathMode.IGNORE (API Gateway's default)
+   */
+  readonly basePath?: BasePathMode;
+
+  /**
+   * Whether to create the `$default` stage, auto-deployed and served at the API's root URL.
+   * @default true
+   */
+  readonly createDefaultStage?: boolean;
+
+  /**
+   * Settings of the `$default` stage: throttling, access logs, metrics, stage variables,
+   * route settings (for routes the document defines).
+   * @default - a `$default` stage with no throttling, logs or variables
+   */
+  readonly defaultStageOptions?: HttpStageOptions;
+
+  /**
+   * Maps the `$default` stage to a custom domain name.
+   * @default - no custom domain mapping
+   */
+  readonly defaultDomainMapping?: DomainMappingOptions;
+
+  /**
+   * Integrations built in code, by name, that operations of the document refer to with
+   * `x-amazon-apigateway-integration: { $ref: '#/components/x-amazon-apigateway-integrations/NAME' }`.
+   * Each is written into the document's `components`; Lambda functions get their permission.
+   * @default - none
+   */
+  readonly integrations?: { [name: string]: HttpRouteIntegration };
+
+  /**
+   * Integrations built in code for routes of the document, by route key (`GET /pets`,
+   * `$default`) or by the operation's `operationId`. The route must exist in the document and
+   * have no integration there. An integration object used by several routes is written once,
+   * as a shared integration they refer to.
+   * @default - none
+   */
+  readonly routeIntegrations?: { [routeKeyOrOperationId: string]: HttpRouteIntegration };
+
+  /**
+   * Authorizers built in code, by security scheme name: operations of the document require
+   * them with `security: [{ NAME: [scopes] }]`. Each becomes the scheme of that name (a plain
+   * scheme the document declares, such as `type: http`, is replaced by it); a Lambda
+   * authorizer's function gets its permission.
+   * @default - none
+   */
+  readonly authorizers?: { [name: string]: IHttpRouteAuthorizer };
+
+  /**
+   * The authorizer of every operation that lists no `security` (except `OPTIONS` operations,
+   * which serve CORS preflight requests), and of routes added in code that name none.
+   * `security: []` on an operation, or `HttpNoneAuthorizer` on a route, opts out.
+   * @default - no default authorizer
+   */
+  readonly defaultAuthorizer?: IHttpRouteAuthorizer;
+
+  /**
+   * Scopes the routes that get the default authorizer require, when it is a JWT authorizer.
+   * @default - no scopes
+   */
+  readonly defaultAuthorizationScopes?: string[];
+}
+
+/** CloudFormation properties that API Gateway refuses beside `Body` or `BodyS3Location`. */
+const REDUNDANT_PROPERTIES = [
+  'Name', 'ProtocolType', 'CorsConfiguration', 'Tags', 'Description', 'Version', 'DisableExecuteApiEndpoint', 'IpAddressType',
+  'Target', 'RouteKey', 'CredentialsArn', 'RouteSelectionExpression', 'ApiKeySelectionExpression', 'DisableSchemaValidation',
+];
+/** Props that are written into the document, so asset and bucket documents cannot take them. */
+const REWRITING_PROPS: (keyof SpecHttpApiProps)[] = [
+  'apiName', 'description', 'version', 'corsPreflight', 'disableExecuteApiEndpoint', 'ipAddressType',
+  'integrations', 'routeIntegrations', 'authorizers', 'defaultAuthorizer', 'defaultAuthorizationScopes',
+];
+/** Above this size the `Body` makes templates large: a warning suggests an asset. */
+const LARGE_BODY_BYTES = 500_000;
+
+/**
+ * An HTTP API defined by an OpenAPI 3.0 document (`AWS::ApiGatewayV2::Api` with `Body` or
+ * `BodyS3Location`).
+ *
+ * API Gateway creates the routes, integrations and authorizers from the document, and
+ * CloudFormation does not support mixing them with `AWS::ApiGatewayV2::Route`, `Integration`
+ * or `Authorizer` resources. So this API creates none: integrations and authorizers built in
+ * code, and routes added with `addRoutes`, are written into the document. Stages, custom
+ * domains, metrics and VPC links work as on `HttpApi`. The document is checked at synth time
+ * against API Gateway's import rules.
+ *
+ * @resource AWS::ApiGatewayV2::Api
+ */
+export class SpecHttpApi extends HttpApiBase {
+  /** Uniquely identifies this class, for property injectors. */
+  public static readonly PROPERTY_INJECTION_ID: string = 'cdk-apigatewayv2.SpecHttpApi';
+
+  /** The identifier of this API. */
+  public readonly apiId: string;
+  /** The identifier of this API (the same as `apiId`). */
+  public readonly httpApiId: string;
+  /**
+   * The `$default` stage, unless `createDefaultStage` is false.
+   * @default - undefined when `createDefaultStage` is false
+   */
+  public readonly defaultStage: IHttpStage | undefined;
+  /**
+   * The authorizer of routes that name none.
+   * @default - undefined
+   */
+  public readonly defaultAuthorizer?: IHttpRouteAuthorizer;
+  /**
+   * Scopes that routes with the default JWT authorizer require.
+   * @default - undefined
+   */
+  public readonly defaultAuthorizationScopes?: string[];
+  /**
+   * Whether the default `execute-api` endpoint is disabled, by the props or the document.
+   * @default - undefined: the endpoint is enabled
+   */
+  public readonly disableExecuteApiEndpoint?: boolean;
+  private readonly _apiEndpoint: string;
+  private readonly resource: CfnApi;
+  private readonly spec?: SpecDocument;
+  private readonly s3Location?: unknown;
+  private readonly ctx: CheckContext;
+
+  constructor(scope: Construct, id: string, props: SpecHttpApiProps) {
+    super(scope, id);
+    props = injectProps(SpecHttpApi.PROPERTY_INJECTION_ID, props, scope, id);
+    checkDefaultStageProps(this, props);
+    const failOnWarnings = props.failOnWarnings ?? true;
+    this.ctx = { scope: this, failOnWarnings };
+    this.defaultAuthorizer = props.defaultAuthorizer;
+    this.defaultAuthorizationScopes = props.defaultAuthorizationScopes;
+
+    const config = props.apiDefinition.bind(this);
+    if (config.inlineDefinition !== undefined) {
+      const document = config.inlineDefinition;
+      checkDocumentShape(this.ctx, document);
+      this.spec = new SpecDocument(this, this.ctx, document);
+    } else {
+      const rewriting = REWRITING_PROPS.filter(prop => props[prop] !== undefined);
+      if (rewriting.length > 0) {
+        refuse(`${rewriting.map(p => `\`${p}\``).join(', ')} cannot be used with a document in S3 (HttpApiDefinition.fromAsset() or `
+          + '.fromBucket()): API Gateway reads that document as it is, and nothing can be written into it; write them into the document, '
+          + 'or use HttpApiDefinition.fromFile(), which puts the document into the template', this);
+      }
+      const local = config.localDefinition;
+      if (local !== undefined) {
+        checkDocumentShape(this.ctx, local);
+        checkImportRules(this.ctx, local, checkRoutes(this.ctx, local));
+      }
+      this.s3Location = config.s3Location;
+    }
+    const shownDocument = this.spec?.document ?? config.localDefinition;
+    this.disableExecuteApiEndpoint = props.disableExecuteApiEndpoint ?? (endpointDisabledIn(shownDocument) || undefined);
+
+    this.resource = new CfnApi(this, 'Resource', {
+      body: this.spec ? Lazy.any({ produce: () => this.renderDocument() }) : undefined,
+      bodyS3Location: config.s3Location,
+      failOnWarnings,
+      basePath: props.basePath,
+    });
+    // Tags (also those of Tags.of()) go into the document: CloudFormation refuses them beside it.
+    this.resource.addPropertyDeletionOverride('Tags');
+    props.apiDefinition.bindAfterCreate(this, this.resource);
+    this.apiId = this.resource.ref;
+    this.httpApiId = this.resource.ref;
+    this._apiEndpoint = this.resource.attrApiEndpoint;
+
+    if (this.spec) {
+      this.writeProps(this.spec, props);
+      for (const [name, integration] of Object.entries(props.integrations ?? {})) this.spec.bindNamedIntegration(name, integration);
+      for (const [name, authorizer] of Object.entries(props.authorizers ?? {})) this.spec.nameAuthorizer(name, authorizer);
+      for (const [name, authorizer] of Object.entries(props.authorizers ?? {})) this.spec.bindAuthorizer(authorizer, name);
+      for (const [target, integration] of Object.entries(props.routeIntegrations ?? {})) this.spec.bindRouteIntegration(target, integration);
+      if (props.defaultAuthorizer) this.spec.applyDefaultAuthorizer(props.defaultAuthorizer, props.defaultAuthorizationScopes);
+      checkImportRules(this.ctx, this.spec.document, this.spec.operations);
+      for (const key of this.spec.routeKeys) super._registerRoute(key, this);
+    } else {
+      const local = config.localDefinition;
+      for (const op of isObject(local) ? operationsOf(local) : []) if (op.path.startsWith('/')) super._registerRoute(op.routeKey, this);
+    }
+
+    Aspects.of(this).add({ visit: node => { if (node === this) this.deployManualStages(); } }, { priority: AspectPriority.MUTATING });
+    Aspects.of(this).add({ visit: node => { if (node === this) this.warnLate(); } }, { priority: AspectPriority.READONLY });
+    this.node.addValidation({ validate: () => this.validateResource() });
+    this.defaultStage = createDefaultStage(this, props);
+  }
+
+  /**
+   * The default endpoint of this API; refused when the execute-api endpoint is disabled.
+   */
+  public get apiEndpoint(): string {
+    if (this.disableExecuteApiEndpoint) {
+      refuse('`apiEndpoint` is not available because the execute-api endpoint is disabled (`disableExecuteApiEndpoint`, or the document\'s '
+        + 'endpoint configuration): use a custom domain\'s URL, or enable the endpoint', this);
+    }
+    return this._apiEndpoint;
+  }
+
+  /**
+   * The URL of the `$default` stage.
+   * @default - undefined when there is no default stage
+   */
+  public get url(): string | undefined {
+    return this.defaultStage?.url;
+  }
+
+  /**
+   * Adds a stage to this API. A stage that is not auto-deployed gets a deployment that is
+   * replaced whenever the document changes.
+   */
+  public addStage(id: string, options: HttpStageOptions): HttpStage {
+    return new HttpStage(this, id, { httpApi: this, ...options });
+  }
+
+  /**
+   * The OpenAPI document of this API as it is imported, with what code wrote into it. Values
+   * only known at deploy time are CDK tokens. Refused for a bucket document, which this app
+   * does not read.
+   */
+  public toOpenApi(options: OpenApiExportOptions = {}): any {
+    const document = this.spec ? this.renderDocument() : undefined;
+    if (!document) {
+      refuse('this API\'s OpenAPI document is in S3, so this app cannot export it: read the file it was uploaded from', this);
+    }
+    if (options.includeExtensions) return document;
+    const paths = { ...document.paths };
+    const defaultItem = paths[DEFAULT_ROUTE_PATH];
+    if (isObject(defaultItem) && defaultItem[EXT.ANY_METHOD]?.isDefaultRoute === true) delete paths[DEFAULT_ROUTE_PATH];
+    return withoutExtensions({ ...document, paths });
+  }
+
+  /** @internal */
+  public _bindDocumentAuthorizer(authorizer: IHttpRouteAuthorizer, _route: IHttpRoute): HttpRouteAuthorizerConfig {
+    if (authorizer instanceof HttpNoneAuthorizer) return { authorizationType: 'NONE' };
+    const scheme = this.requireSpec('authorizers').bindAuthorizer(authorizer);
+    return { authorizationType: scheme.authorizationType };
+  }
+
+  /** @internal */
+  public _addDocumentRoute(route: DocumentRoute): void {
+    this.requireSpec('routes').addRoute(route);
+  }
+
+  /**
+   * Refuses a route the document already has, naming the way to give it an integration.
+   * @internal
+   */
+  public _assertRouteFree(routeKey: string): void {
+    if (this.spec?.hasRoute(routeKey)) {
+      refuse(`route '${routeKey}' is in the OpenAPI document already: give it an integration with \`routeIntegrations: { '${routeKey}': ... }\` `
+        + 'instead of adding it again', this);
+    }
+    super._assertRouteFree(routeKey);
+  }
+
+  /** @internal */
+  public _registerRoute(routeKey: string, route: Construct): ParsedRoute {
+    this._assertRouteFree(routeKey);
+    return super._registerRoute(routeKey, route);
+  }
+
+  private requireSpec(what: string): SpecDocument {
+    if (!this.spec) {
+      refuse(`${what} cannot be added to an API whose OpenAPI document is in S3 (HttpApiDefinition.fromAsset() or .fromBucket()): `
+        + 'write them into the document, or use HttpApiDefinition.fromFile()', this);
+    }
+    return this.spec;
+  }
+
+  /** Writes the props API Gateway reads from the document into it; they replace what it says. */
+  private writeProps(spec: SpecDocument, props: SpecHttpApiProps): void {
+    const document = spec.document;
+    const info: Record<string, any> = document.info ??= {};
+    info.title = props.apiName ?? info.title ?? this.node.id;
+    if (props.description !== undefined) info.description = props.description;
+    if (props.version !== undefined) info.version = props.version;
+    const cors = renderCors(this, props.corsPreflight);
+    if (cors) document[EXT.CORS] = renderCorsExtension(cors);
+    const endpoint = compact({ disableExecuteApiEndpoint: props.disableExecuteApiEndpoint, ipAddressType: props.ipAddressType });
+    if (Object.keys(endpoint).length > 0) {
+      // Every server entry needs a URL, or API Gateway warns on import.
+      const servers: any[] = Array.isArray(document.servers) && document.servers.length > 0 ? document.servers : [{ url: '/' }];
+      for (const server of servers.filter(isObject)) {
+        server[EXT.ENDPOINT] = { ...isObject(server[EXT.ENDPOINT]) ? server[EXT.ENDPOINT] : {}, ...endpoint };
+      }
+      document.servers = servers;
+    }
+  }
+
+  /** The document as imported: with the API's tags, including those of `Tags.of()`. */
+  private renderDocument(): Record<string, any> {
+    const document = (this.spec as SpecDocument).document;
+    const tags = this.resource.tags.renderTags() as Record<string, string> | undefined;
+    if (!tags || Object.keys(tags).length === 0) return document;
+    const list: any[] = Array.isArray(document.tags) ? document.tags.map(tag => isObject(tag) ? { ...tag } : tag) : [];
+    for (const [name, value] of Object.entries(tags)) {
+      const entry = list.find(tag => isObject(tag) && tag.name === name);
+      if (entry) entry[EXT.TAG_VALUE] = value;
+      else list.push({ name, [EXT.TAG_VALUE]: value });
+    }
+    return { ...document, tags: list };
+  }
+
+  /**
+   * A stage that is not auto-deployed serves the deployment it names: it gets one whose
+   * logical id hashes the document, so that a changed document is deployed to it.
+   */
+  private deployManualStages(): void {
+    for (const stage of this.node.root.node.findAll()) {
+      if (!(stage instanceof HttpStage) || stage.api !== (this as IHttpApi)) continue;
+      const resource = stage.node.defaultChild as CfnStage;
+      if (resource.autoDeploy === true || resource.deploymentId !== undefined) continue;
+      const deployment = new CfnDeployment(stage, 'Deployment', {
+        apiId: this.apiId,
+        description: 'the OpenAPI document of the API; replaced when the document changes',
+      });
+      const logicalId = Stack.of(deployment).getLogicalId(deployment);
+      deployment.overrideLogicalId(Lazy.string({ produce: () => `${logicalId}${this.documentHash()}` }));
+      resource.deploymentId = deployment.ref;
+    }
+  }
+
+  private documentHash(): string {
+    const stack = Stack.of(this);
+    const content = this.spec ? stack.resolve(this.renderDocument()) : stack.resolve(this.s3Location);
+    return crypto.createHash('md5').update(JSON.stringify(content)).digest('hex').slice(0, 8).toUpperCase();
+  }
+
+  /** Warnings about what is only known once the app is built: tags, CORS preflight, unused bindings. */
+  private warnLate(): void {
+    if (!this.spec) {
+      if (this.resource.tags.hasTags()) {
+        warnDocument(this.ctx, 'TagsDropped', '', 'the API has tags (e.g. from Tags.of()), which API Gateway reads only from the document, '
+          + 'and a document in S3 cannot be rewritten: the API is created without them; write them into the document, or use HttpApiDefinition.fromFile()');
+      }
+      return;
+    }
+    this.spec.warnUnused();
+    if (this.spec.document[EXT.CORS] === undefined) return;
+    const kinds = securitySchemeKinds(this.spec.document);
+    warnPreflightBlocked(this, this.spec.operations.map(op => ({
+      key: op.routeKey,
+      method: op.method,
+      path: op.routeKey === '$default' ? undefined : op.path,
+      authorizationType: kinds.get(securityOf(op.operation)?.[0]?.[0] ?? '') ?? 'NONE',
+    })));
+  }
+
+  /**
+   * Refuses CloudFormation properties beside the document, however they got there (escape
+   * hatches, property injection), and checks the tags written into it.
+   */
+  private validateResource(): string[] {
+    const stack = Stack.of(this);
+    const rendered = stack.resolve((this.resource as unknown as { _toCloudFormation(): any })._toCloudFormation());
+    const properties: Record<string, unknown> = Object.values(rendered.Resources ?? {}).map((r: any) => r.Properties ?? {})[0] ?? {};
+    const errors = REDUNDANT_PROPERTIES.filter(name => properties[name] !== undefined).map(name =>
+      `the API has the property \`${name}\` beside its OpenAPI document, which CloudFormation refuses ("redundant fields"): `
+      + 'remove the escape hatch or property injector that sets it; set it through the SpecHttpApi\'s props, which write it into the document');
+    if (this.spec) {
+      const document = this.renderDocument();
+      checkTags(this.ctx, document.tags);
+      const size = JSON.stringify(properties.Body ?? {}).length;
+      if (size > LARGE_BODY_BYTES) {
+        warnDocument(this.ctx, 'LargeBody', '', `the document takes ${Math.round(size / 1000)} KB of the template, whose limit is 1 MB: `
+          + 'consider HttpApiDefinition.fromAsset() for large documents');
+      }
+    }
+    return errors;
+  }
+}
+
+/** Whether a document disables the execute-api endpoint. */
+function endpointDisabledIn(document: unknown): boolean {
+  if (!isObject(document) || !Array.isArray(document.servers)) return false;
+  return document.servers.some(server => isObject(server) && server[EXT.ENDPOINT]?.disableExecuteApiEndpoint === true);
+}
+
+/** The authorization type of each security scheme of a document. */
+function securitySchemeKinds(document: Record<string, any>): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [name, scheme] of Object.entries(isObject(document.components?.securitySchemes) ? document.components.securitySchemes : {})) {
+    if (!isObject(scheme)) continue;
+    const type = String(scheme[EXT.AUTHORIZER]?.type ?? '').toLowerCase();
+    if (type === 'jwt') out.set(name, 'JWT');
+    else if (type === 'request') out.set(name, 'CUSTOM');
+    else if (String(scheme[EXT.AUTHTYPE] ?? '').toLowerCase() === 'awssigv4') out.set(name, 'AWS_IAM');
+  }
+  return out;
+}
