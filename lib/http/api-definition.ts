@@ -37,6 +37,7 @@ export interface HttpApiDefinitionConfig {
    * `Body`. The API may add to it: props, tags, and what code binds to it.
    * @default - none; `s3Location` is given
    */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a JSON document, for every jsii language
   readonly inlineDefinition?: any;
 
   /**
@@ -49,6 +50,7 @@ export interface HttpApiDefinitionConfig {
    * The local copy of an S3 document, checked at synth time against API Gateway's rules.
    * @default - not checked
    */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a JSON document, for every jsii language
   readonly localDefinition?: any;
 }
 
@@ -83,6 +85,7 @@ export abstract class HttpApiDefinition {
    * A document given as a JSON-compatible object (a dict in Python, a Map in Java). Values may
    * be CDK tokens, such as a function's ARN.
    */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a JSON document, for every jsii language
   public static fromInline(definition: any): HttpApiDefinition {
     return new InlineDefinition(definition);
   }
@@ -140,7 +143,7 @@ export abstract class HttpApiDefinition {
 
 /** A document given as an object. */
 class InlineDefinition extends HttpApiDefinition {
-  constructor(private readonly definition: any) {
+  constructor(private readonly definition: unknown) {
     super();
   }
 

@@ -267,6 +267,7 @@ export class HttpApi extends HttpApiBase {
    * known at deploy time (function ARNs, ids) are CDK tokens; `HttpApiOpenApiDocument` writes
    * the document to a file with readable placeholders instead.
    */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a JSON document, for every jsii language
   public toOpenApi(options: OpenApiExportOptions = {}): any {
     return exportOpenApi(this, options);
   }

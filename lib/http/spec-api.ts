@@ -17,6 +17,7 @@ import type { CheckContext } from './private/openapi/context';
 import { warnDocument } from './private/openapi/context';
 import type { DocumentRoute } from './private/openapi/document-routes';
 import { withoutExtensions } from './private/openapi/export';
+import type { JsonObject } from './private/openapi/model';
 import { DEFAULT_ROUTE_PATH, EXT, compact, isObject, operationsOf, securityOf } from './private/openapi/model';
 import { renderCorsExtension } from './private/openapi/render';
 import { SpecDocument } from './private/openapi/spec-document';
@@ -327,6 +328,7 @@ export class SpecHttpApi extends HttpApiBase {
    * only known at deploy time are CDK tokens. Refused for a bucket document, which this app
    * does not read.
    */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a JSON document, for every jsii language
   public toOpenApi(options: OpenApiExportOptions = {}): any {
     const document = this.spec ? this.renderDocument() : undefined;
     if (!document) {
@@ -380,7 +382,7 @@ export class SpecHttpApi extends HttpApiBase {
   /** Writes the props API Gateway reads from the document into it; they replace what it says. */
   private writeProps(spec: SpecDocument, props: SpecHttpApiProps): void {
     const document = spec.document;
-    const info: Record<string, any> = document.info ??= {};
+    const info: JsonObject = document.info ??= {};
     info.title = props.apiName ?? info.title ?? this.node.id;
     if (props.description !== undefined) info.description = props.description;
     if (props.version !== undefined) info.version = props.version;
@@ -389,7 +391,7 @@ export class SpecHttpApi extends HttpApiBase {
     const endpoint = compact({ disableExecuteApiEndpoint: props.disableExecuteApiEndpoint, ipAddressType: props.ipAddressType });
     if (Object.keys(endpoint).length > 0) {
       // Every server entry needs a URL, or API Gateway warns on import.
-      const servers: any[] = Array.isArray(document.servers) && document.servers.length > 0 ? document.servers : [{ url: '/' }];
+      const servers: unknown[] = Array.isArray(document.servers) && document.servers.length > 0 ? document.servers : [{ url: '/' }];
       for (const server of servers.filter(isObject)) {
         server[EXT.ENDPOINT] = { ...isObject(server[EXT.ENDPOINT]) ? server[EXT.ENDPOINT] : {}, ...endpoint };
       }
@@ -398,13 +400,13 @@ export class SpecHttpApi extends HttpApiBase {
   }
 
   /** The document as imported: with the API's tags, including those of `Tags.of()`. */
-  private renderDocument(): Record<string, any> {
+  private renderDocument(): JsonObject {
     const document = (this.spec as SpecDocument).document;
     const tags = this.resource.tags.renderTags() as Record<string, string> | undefined;
     if (!tags || Object.keys(tags).length === 0) return document;
-    const list: any[] = Array.isArray(document.tags) ? document.tags.map(tag => isObject(tag) ? { ...tag } : tag) : [];
+    const list: unknown[] = Array.isArray(document.tags) ? document.tags.map(tag => isObject(tag) ? { ...tag } : tag) : [];
     for (const [name, value] of Object.entries(tags)) {
-      const entry = list.find(tag => isObject(tag) && tag.name === name);
+      const entry = list.find((tag): tag is JsonObject => isObject(tag) && tag.name === name);
       if (entry) entry[EXT.TAG_VALUE] = value;
       else list.push({ name, [EXT.TAG_VALUE]: value });
     }
@@ -462,8 +464,8 @@ export class SpecHttpApi extends HttpApiBase {
    */
   private validateResource(): string[] {
     const stack = Stack.of(this);
-    const rendered = stack.resolve((this.resource as unknown as { _toCloudFormation(): any })._toCloudFormation());
-    const properties: Record<string, unknown> = Object.values(rendered.Resources ?? {}).map((r: any) => r.Properties ?? {})[0] ?? {};
+    const rendered = stack.resolve((this.resource as unknown as { _toCloudFormation(): unknown })._toCloudFormation());
+    const properties: Record<string, unknown> = Object.values<JsonObject>(rendered.Resources ?? {}).map(r => r.Properties ?? {})[0] ?? {};
     const errors = REDUNDANT_PROPERTIES.filter(name => properties[name] !== undefined).map(name =>
       `the API has the property \`${name}\` beside its OpenAPI document, which CloudFormation refuses ("redundant fields"): `
       + 'remove the escape hatch or property injector that sets it; set it through the SpecHttpApi\'s props, which write it into the document');
@@ -487,7 +489,7 @@ function endpointDisabledIn(document: unknown): boolean {
 }
 
 /** The authorization type of each security scheme of a document. */
-function securitySchemeKinds(document: Record<string, any>): Map<string, string> {
+function securitySchemeKinds(document: JsonObject): Map<string, string> {
   const out = new Map<string, string>();
   for (const [name, scheme] of Object.entries(isObject(document.components?.securitySchemes) ? document.components.securitySchemes : {})) {
     if (!isObject(scheme)) continue;

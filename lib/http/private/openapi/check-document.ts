@@ -2,7 +2,7 @@ import { checkIntegration, checkIntegrationObject } from './check-integration';
 import { checkSecurityRequirements, checkSecuritySchemes } from './check-security';
 import type { CheckContext } from './context';
 import { badDocument, importWarning, warnDocument } from './context';
-import type { DocumentOperation } from './model';
+import type { DocumentOperation, JsonObject } from './model';
 import { DEFAULT_ROUTE_PATH, EXT, EXT_PREFIX, OPERATION_KEYS, isKnown, isObject, operationsOf, where } from './model';
 import { ApiGatewayV2Error, shown } from '../../../private/error';
 import { RouteTable } from '../../../private/route-table';
@@ -44,7 +44,7 @@ export interface CheckedDocument {
  * Checks the shape of a document: an OpenAPI 3.0 object whose paths are routes API Gateway
  * accepts. Run before code binds anything to the document.
  */
-export function checkDocumentShape(ctx: CheckContext, document: unknown): asserts document is Record<string, any> {
+export function checkDocumentShape(ctx: CheckContext, document: unknown): asserts document is JsonObject {
   if (!isObject(document)) {
     badDocument(ctx, '', `an OpenAPI document is an object, not ${shown(document)}`);
   }
@@ -80,7 +80,7 @@ export function checkDocumentShape(ctx: CheckContext, document: unknown): assert
  * conflicting variables with the library's own route table, path parameters and the `$default`
  * route, and that each operation has an integration.
  */
-export function checkRoutes(ctx: CheckContext, document: Record<string, any>): DocumentOperation[] {
+export function checkRoutes(ctx: CheckContext, document: JsonObject): DocumentOperation[] {
   const operations = operationsOf(document);
   const table = new RouteTable();
   for (const op of operations) {
@@ -104,7 +104,7 @@ export function checkRoutes(ctx: CheckContext, document: Record<string, any>): D
 }
 
 /** Declared path parameters that the path does not have: API Gateway ignores them, but clients do not. */
-function checkPathParameters(ctx: CheckContext, document: Record<string, any>, op: DocumentOperation): void {
+function checkPathParameters(ctx: CheckContext, document: JsonObject, op: DocumentOperation): void {
   const names = new Set(Array.from(op.path.matchAll(/\{([^}]+)\}/g), m => m[1]).flatMap(name => [name, name.replace(/\+$/, '')]));
   const declared = [...asList(document.paths[op.path]?.parameters), ...asList(op.operation.parameters)];
   for (const parameter of declared) {
@@ -124,7 +124,7 @@ function asList(value: unknown): unknown[] {
  * integrations and authorizers): integrations, security, CORS, endpoint configuration, tags
  * and extensions.
  */
-export function checkImportRules(ctx: CheckContext, document: Record<string, any>, operations: DocumentOperation[]): void {
+export function checkImportRules(ctx: CheckContext, document: JsonObject, operations: DocumentOperation[]): void {
   const shared = document.components?.[EXT.INTEGRATIONS];
   const sharedNames = new Set<string>(isObject(shared) ? Object.keys(shared) : []);
   if (isObject(shared)) {
@@ -223,7 +223,7 @@ export function checkTags(ctx: CheckContext, tags: unknown): void {
 }
 
 /** Warns about API Gateway extensions that HTTP APIs do not read: REST-only ones, misplaced or misspelled ones. */
-function checkExtensions(ctx: CheckContext, document: Record<string, any>, operations: DocumentOperation[]): void {
+function checkExtensions(ctx: CheckContext, document: JsonObject, operations: DocumentOperation[]): void {
   const look = (object: unknown, place: keyof typeof HTTP_EXTENSIONS, location: (key: string) => string) => {
     if (!isObject(object)) return;
     for (const key of Object.keys(object)) {

@@ -1,6 +1,7 @@
 import { Token } from 'aws-cdk-lib';
 import type { CheckContext } from './context';
 import { badDocument, importWarning, warnDocument } from './context';
+import type { JsonObject } from './model';
 import { INTEGRATION_REF_PREFIX, isKnown, isObject } from './model';
 import { ApiGatewayV2Error, shown } from '../../../private/error';
 import { validateRequestParameterMapping } from '../../../private/parameter-mapping-rules';
@@ -56,7 +57,7 @@ export function checkIntegration(ctx: CheckContext, location: string, integratio
 }
 
 /** Checks an integration object (not a `$ref`). */
-export function checkIntegrationObject(ctx: CheckContext, location: string, integration: Record<string, any>): CheckedIntegration {
+export function checkIntegrationObject(ctx: CheckContext, location: string, integration: JsonObject): CheckedIntegration {
   const at = (field: string) => `${location}.${field}`;
   const rawType = integration.type;
   let type: string | undefined;

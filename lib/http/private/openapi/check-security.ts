@@ -1,6 +1,6 @@
 import type { CheckContext } from './context';
 import { badDocument, warnDocument } from './context';
-import type { DocumentOperation } from './model';
+import type { DocumentOperation, JsonObject } from './model';
 import { EXT, isKnown, isObject, securityOf, where } from './model';
 import { shown } from '../../../private/error';
 import { MAX_ROUTE_SCOPES } from '../../../private/validators';
@@ -30,7 +30,7 @@ export function identitySources(value: unknown): string[] | undefined {
 /**
  * Checks every security scheme of the document; returns each scheme's authorization type.
  */
-export function checkSecuritySchemes(ctx: CheckContext, document: Record<string, any>): Map<string, SchemeAuthorization> {
+export function checkSecuritySchemes(ctx: CheckContext, document: JsonObject): Map<string, SchemeAuthorization> {
   const out = new Map<string, SchemeAuthorization>();
   const schemes = document.components?.securitySchemes;
   if (!isObject(schemes)) return out;
@@ -69,7 +69,7 @@ function checkScheme(ctx: CheckContext, location: string, scheme: unknown): Sche
   }
 }
 
-function checkJwt(ctx: CheckContext, location: string, scheme: Record<string, any>, authorizer: Record<string, any>, sources?: string[]): void {
+function checkJwt(ctx: CheckContext, location: string, scheme: JsonObject, authorizer: JsonObject, sources?: string[]): void {
   const at = `${location}.${EXT.AUTHORIZER}`;
   const config = authorizer.jwtConfiguration;
   if (!isObject(config)) {
@@ -94,7 +94,7 @@ function checkJwt(ctx: CheckContext, location: string, scheme: Record<string, an
   }
 }
 
-function checkLambda(ctx: CheckContext, at: (field: string) => string, authorizer: Record<string, any>, sources?: string[]): void {
+function checkLambda(ctx: CheckContext, at: (field: string) => string, authorizer: JsonObject, sources?: string[]): void {
   if (authorizer.authorizerUri === undefined) {
     badDocument(ctx, at('authorizerUri'), 'a Lambda authorizer needs `authorizerUri`: the function\'s invocation URI');
   }
@@ -130,7 +130,7 @@ function checkLambda(ctx: CheckContext, at: (field: string) => string, authorize
  * Checks the security requirements of every operation: at most one, naming a scheme the
  * document defines and API Gateway can enforce, with scopes only for JWT authorizers.
  */
-export function checkSecurityRequirements(ctx: CheckContext, document: Record<string, any>, operations: DocumentOperation[],
+export function checkSecurityRequirements(ctx: CheckContext, document: JsonObject, operations: DocumentOperation[],
   schemes: Map<string, SchemeAuthorization>): void {
   if (document.security !== undefined) {
     warnDocument(ctx, 'RootSecurity', 'security', 'API Gateway applies security requirements per operation when it imports an HTTP API; '

@@ -1,5 +1,6 @@
 import { Annotations } from 'aws-cdk-lib';
 import type { CfnApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import type { JsonObject } from './model';
 import { DEFAULT_ROUTE_PATH, EXT, EXT_PREFIX, compact, isObject, operationKeyOf } from './model';
 import type { OpenApiSecurityScheme } from './render';
 import { defaultResponses, renderCorsExtension, renderIntegration, schemeSourceOf } from './render';
@@ -14,10 +15,10 @@ import type { HttpRoute } from '../../route';
  * `x-amazon-apigateway-any-method`, path parameters at the path item, a default response per
  * operation, and authorizers as security schemes.
  */
-export function exportOpenApi(api: HttpApiBase, options: OpenApiExportOptions): Record<string, any> {
+export function exportOpenApi(api: HttpApiBase, options: OpenApiExportOptions): JsonObject {
   const extensions = options.includeExtensions ?? false;
   const resource = api.node.defaultChild as CfnApi;
-  const document: Record<string, any> = {
+  const document: JsonObject = {
     openapi: '3.0.1',
     info: compact({ title: resource.name ?? api.node.id, description: resource.description, version: options.version ?? '1.0' }),
     paths: {},
@@ -34,14 +35,14 @@ export function exportOpenApi(api: HttpApiBase, options: OpenApiExportOptions): 
     // `$default` means nothing to clients; only API Gateway's import reads it.
     if (parsed.isDefault && !extensions) continue;
     const path = parsed.isDefault ? DEFAULT_ROUTE_PATH : parsed.path as string;
-    const item: Record<string, any> = document.paths[path] ??= {};
+    const item: JsonObject = document.paths[path] ??= {};
     const variables = parsed.segments.filter(s => s.kind !== 'literal').map(s => s.kind === 'greedy' ? `${s.name}+` : s.name);
     if (variables.length > 0 && item.parameters === undefined) {
       item.parameters = variables.map(name => ({
         name, in: 'path', description: `Generated path parameter for ${name}`, required: true, schema: { type: 'string' },
       }));
     }
-    const operation: Record<string, any> = { ...parts.openApi, responses: defaultResponses(parsed.key) };
+    const operation: JsonObject = { ...parts.openApi, responses: defaultResponses(parsed.key) };
     if (parsed.isDefault) operation.isDefaultRoute = true;
     if (parts.authorizer) {
       const name = schemes.add(api, parts.authorizer);

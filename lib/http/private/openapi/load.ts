@@ -36,16 +36,16 @@ export function loadDocumentFile(file: string, scope: IConstruct): unknown {
 
 /** Parses YAML text; refuses syntax errors, duplicate keys and tags. */
 export function parseYaml(text: string, file: string, scope: IConstruct): unknown {
-  const document = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
+  const document = parseDocument(text, { uniqueKeys: true, prettyErrors: true });
   const [error] = document.errors;
   if (error) {
     const line = error.linePos ? ` at line ${error.linePos[0].line}` : '';
-    refuse(`invalid \`apiDefinition\` file '${file}': it is not valid YAML${line} (${error.message.split('\n')[0]}); fix the file`, scope);
+    refuse(`invalid \`apiDefinition\` file '${file}': it is not valid YAML${line} (${error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}); fix the file`, scope);
   }
   const [warning] = document.warnings;
   if (warning) {
     const line = warning.linePos ? ` at line ${warning.linePos[0].line}` : '';
-    refuse(`invalid \`apiDefinition\` file '${file}'${line}: ${warning.message.split('\n')[0]}; the document is read at synth time, `
+    refuse(`invalid \`apiDefinition\` file '${file}'${line}: ${warning.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}; the document is read at synth time, `
       + 'where YAML tags such as !Ref or !Sub mean nothing: write plain values, and bind integrations and authorizers in code', scope);
   }
   return document.toJS({ maxAliasCount: 1000 });

@@ -19,6 +19,13 @@ export const EXT = {
   IMPORT_EXPORT_VERSION: 'x-amazon-apigateway-importexport-version',
 } as const;
 
+/**
+ * A JSON object of an OpenAPI document. Documents come from users, in any shape: their fields
+ * are only known once checked, and every check tests the type of what it reads.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type JsonObject = Record<string, any>;
+
 /** The prefix of every API Gateway extension. */
 export const EXT_PREFIX = 'x-amazon-apigateway-';
 
@@ -56,13 +63,13 @@ export interface DocumentOperation {
   /** The key of the operation in its path item, e.g. `get`. */
   readonly operationKey: string;
   /** The operation object, mutable. */
-  readonly operation: Record<string, any>;
+  readonly operation: JsonObject;
   /** Where the operation is, for messages: `paths['/pets'].get`. */
   readonly where: string;
 }
 
 /** Whether a value is a plain JSON object (not an array, not a token). */
-export function isObject(value: unknown): value is Record<string, any> {
+export function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !Token.isUnresolved(value)
     && (Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null);
 }
@@ -95,7 +102,7 @@ export function where(...parts: string[]): string {
 }
 
 /** The operations of a document, in document order; the `$default` route among them. */
-export function operationsOf(document: Record<string, any>): DocumentOperation[] {
+export function operationsOf(document: JsonObject): DocumentOperation[] {
   const paths = document.paths;
   if (!isObject(paths)) return [];
   const out: DocumentOperation[] = [];
@@ -119,7 +126,7 @@ export function operationsOf(document: Record<string, any>): DocumentOperation[]
 }
 
 /** The security requirements of an operation, as `[scheme name, scopes]`, when it lists them. */
-export function securityOf(operation: Record<string, any>): Array<[string, unknown]> | undefined {
+export function securityOf(operation: JsonObject): Array<[string, unknown]> | undefined {
   const security = operation.security;
   if (!Array.isArray(security)) return undefined;
   return security.filter(isObject).flatMap(requirement => Object.entries(requirement));

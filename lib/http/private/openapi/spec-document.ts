@@ -4,7 +4,7 @@ import { normalizePayloadFormat } from './check-integration';
 import type { CheckContext } from './context';
 import { badDocument, warnDocument } from './context';
 import type { DocumentRoute } from './document-routes';
-import type { DocumentOperation } from './model';
+import type { DocumentOperation, JsonObject } from './model';
 import { DEFAULT_ROUTE_PATH, EXT, INTEGRATION_REF_PREFIX, isObject, operationKeyOf, operationsOf, where } from './model';
 import type { OpenApiSecurityScheme } from './render';
 import { defaultResponses, renderIntegration, schemeSourceOf } from './render';
@@ -42,7 +42,7 @@ export class SpecDocument {
    * @param ctx where problems are reported
    * @param document the user's document, already copied and checked for shape
    */
-  constructor(private readonly api: IHttpApi & Construct, private readonly ctx: CheckContext, public readonly document: Record<string, any>) {
+  constructor(private readonly api: IHttpApi & Construct, private readonly ctx: CheckContext, public readonly document: JsonObject) {
     document.paths ??= {};
     for (const op of checkRoutes(ctx, document)) this.index(op);
     normalizePayloadFormats(document);
@@ -152,7 +152,7 @@ export class SpecDocument {
         + 'of the OpenAPI document: operation ids are unique in an API; choose another', route.route);
     }
     const scheme = route.authorizer ? this.bindAuthorizer(route.authorizer) : undefined;
-    const operation: Record<string, any> = {
+    const operation: JsonObject = {
       ...route.openApi,
       ...parsed.isDefault ? { isDefaultRoute: true } : {},
       responses: defaultResponses(parsed.key),
@@ -160,11 +160,11 @@ export class SpecDocument {
     };
     if (scheme) operation.security = [{ [scheme.name]: route.authorizationScopes ?? [] }];
     const paths = this.document.paths;
-    const item: Record<string, any> = paths[path] ??= {};
+    const item: JsonObject = paths[path] ??= {};
     const variables = parsed.segments.filter(s => s.kind !== 'literal').map(s => s.kind === 'greedy' ? `${s.name}+` : s.name);
     for (const name of variables) {
       const declared = Array.isArray(item.parameters) ? item.parameters : [];
-      if (!declared.some((p: any) => isObject(p) && p.in === 'path' && p.name === name)) {
+      if (!declared.some((p: unknown) => isObject(p) && p.in === 'path' && p.name === name)) {
         item.parameters = [...declared, { name, in: 'path', required: true, schema: { type: 'string' } }];
       }
     }
@@ -212,7 +212,7 @@ export class SpecDocument {
     return { $ref: `${INTEGRATION_REF_PREFIX}${shared}` };
   }
 
-  private sharedIntegrations(): Record<string, any> {
+  private sharedIntegrations(): JsonObject {
     this.document.components ??= {};
     return this.document.components[EXT.INTEGRATIONS] ??= {};
   }
@@ -239,7 +239,7 @@ export class SpecDocument {
 }
 
 /** `payloadFormatVersion: 1.0` in YAML is the number 1: API Gateway's examples accept it, and it is written as '1.0'. */
-function normalizePayloadFormats(document: Record<string, any>): void {
+function normalizePayloadFormats(document: JsonObject): void {
   const integrations = [
     ...operationsOf(document).map(op => op.operation[EXT.INTEGRATION]),
     ...Object.values(isObject(document.components?.[EXT.INTEGRATIONS]) ? document.components[EXT.INTEGRATIONS] : {}),
