@@ -229,7 +229,7 @@ describe('binding code to the document', () => {
     new SpecHttpApi(stack, 'Api', { apiDefinition: HttpApiDefinition.fromInline(doc), authorizers: { bearer: JWT() } });
     const body = apiProperties(stack).Body;
     expect(body.components.securitySchemes.bearer).toEqual({
-      'type': 'oauth2', 'flows': {},
+      'type': 'openIdConnect', 'openIdConnectUrl': 'https://issuer.example.com/.well-known/openid-configuration',
       'x-amazon-apigateway-authorizer': { type: 'jwt', jwtConfiguration: { issuer: 'https://issuer.example.com', audience: ['web'] }, identitySource: '$request.header.Authorization' },
     });
 

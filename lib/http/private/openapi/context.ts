@@ -24,7 +24,7 @@ export function badDocument(ctx: CheckContext, location: string, problem: string
  */
 export function importWarning(ctx: CheckContext, id: string, location: string, problem: string): void {
   if (ctx.failOnWarnings) {
-    badDocument(ctx, location, `${problem}. API Gateway reports this as an import warning, which fails the deploy `
+    badDocument(ctx, location, `${problem}; API Gateway reports this as an import warning, which fails the deploy `
       + 'with `failOnWarnings` (the default): fix the document, or set `failOnWarnings: false` to let API Gateway skip it');
   }
   Annotations.of(ctx.scope).addWarningV2(`cdk-apigatewayv2:openApi${id}`, `\`apiDefinition\` at ${location}: ${problem}`);

@@ -1,4 +1,5 @@
 import type { IConstruct } from 'constructs';
+import { Token } from 'aws-cdk-lib';
 import type { CfnApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import { EXT, compact } from './model';
 import type { IHttpApi } from '../../api-base';
@@ -80,11 +81,17 @@ export function schemeSourceOf(authorizer: object): IOpenApiSecuritySchemeSource
   return typeof candidate._renderOpenApiScheme === 'function' ? candidate as IOpenApiSecuritySchemeSource : undefined;
 }
 
-/** A JWT authorizer: `oauth2` with empty flows, as API Gateway exports it. */
+/**
+ * A JWT authorizer: an `openIdConnect` scheme whose discovery URL is the issuer's (OpenID
+ * Connect puts it at `{issuer}/.well-known/openid-configuration`), with the issuer also given
+ * explicitly, so API Gateway need not discover it. API Gateway's own export writes `oauth2`
+ * with empty `flows`, which OpenAPI 3.0 validators refuse (an `oauth2` scheme needs a flow).
+ */
 export function jwtScheme(issuer: string, audience: string[], identitySource: string[]): Record<string, unknown> {
+  const base = Token.isUnresolved(issuer) ? issuer : issuer.replace(/\/+$/, '');
   return {
-    'type': 'oauth2',
-    'flows': {},
+    'type': 'openIdConnect',
+    'openIdConnectUrl': `${base}/.well-known/openid-configuration`,
     [EXT.AUTHORIZER]: {
       type: 'jwt',
       jwtConfiguration: { issuer, audience },

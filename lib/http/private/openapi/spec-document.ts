@@ -44,7 +44,8 @@ export class SpecDocument {
    */
   constructor(private readonly api: IHttpApi & Construct, private readonly ctx: CheckContext, public readonly document: JsonObject) {
     document.paths ??= {};
-    for (const op of checkRoutes(ctx, document)) this.index(op);
+    // A path that does not start with '/' is skipped by API Gateway (with failOnWarnings: false): no route.
+    for (const op of checkRoutes(ctx, document)) if (op.path.startsWith('/')) this.index(op);
     normalizePayloadFormats(document);
   }
 
