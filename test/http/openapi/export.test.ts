@@ -7,7 +7,7 @@ import { App, Duration, Stack, Tags } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import {
-  CorsHttpMethod, HttpApi, HttpApiDefinition, HttpApiOpenApiDocument, HttpAuthorizer, HttpMethod, HttpNoneAuthorizer, IpAddressType,
+  CorsHttpMethod, HttpApi, HttpApiDefinition, HttpApiOpenApiDocument, HttpAuthorizer, HttpMethod, HttpNoneAuthorizer, HttpRoute, HttpRouteKey, IpAddressType,
   OpenApiFormat, ParameterMapping, SpecHttpApi,
 } from '../../../lib';
 import { HttpIamAuthorizer, HttpJwtAuthorizer, HttpLambdaAuthorizer, HttpLambdaResponseType, HttpUserPoolAuthorizer } from '../../../lib/authorizers';
@@ -179,6 +179,7 @@ describe('round trip', () => {
   test('exporting an HttpApi and importing the document gives the same routes, integrations and authorizers', async () => {
     const stack = openApiStack();
     const api = bookstore(stack);
+    new HttpRoute(stack, 'Fallback', { httpApi: api, routeKey: HttpRouteKey.DEFAULT, integration: new HttpUrlIntegration('Fallback', 'https://fallback.example.com'), authorizer: new HttpNoneAuthorizer() });
     const document = api.toOpenApi({ includeExtensions: true });
     // The document refers to the same functions, by token.
     new SpecHttpApi(stack, 'SpecFirst', { apiDefinition: HttpApiDefinition.fromInline(document) });
@@ -216,7 +217,7 @@ describe('HttpApiOpenApiDocument', () => {
     const stack = new Stack(app, 'Stack');
     const api = bookstore(stack);
     const json = new HttpApiOpenApiDocument(stack, 'Doc', { api, includeExtensions: true });
-    const yaml = new HttpApiOpenApiDocument(stack, 'YamlDoc', { api, format: OpenApiFormat.YAML, fileName: 'bookstore.yaml' });
+    new HttpApiOpenApiDocument(stack, 'YamlDoc', { api, format: OpenApiFormat.YAML, fileName: 'bookstore.yaml' });
     // Routes added after the document construct are in it too.
     api.addRoutes({ path: '/late', methods: [HttpMethod.GET], integration: new HttpUrlIntegration('Late', 'https://late.example.com'), authorizer: new HttpNoneAuthorizer() });
     app.synth();
