@@ -13,7 +13,7 @@ import {
 import { HttpIamAuthorizer, HttpJwtAuthorizer, HttpLambdaAuthorizer, HttpLambdaResponseType, HttpUserPoolAuthorizer } from '../../../lib/authorizers';
 import { HttpLambdaIntegration, HttpUrlIntegration } from '../../../lib/integrations';
 import { errorOf } from '../../util';
-import { apiProperties, handler, integratedPetstore, openApiErrors, openApiStack, resolveLikeCloudFormation } from './util';
+import { apiProperties, handler, integratedPetstore, invalidDocuments, openApiErrors, openApiStack, recordDocument, resolveLikeCloudFormation } from './util';
 
 /** A bookstore built in code: Lambda and URL integrations, JWT, Lambda and IAM authorizers, CORS. */
 function bookstore(stack: Stack): HttpApi {
@@ -46,7 +46,7 @@ describe('HttpApi.toOpenApi', () => {
   test('without extensions: paths, methods, path parameters, security with scopes and the routes\' OpenAPI fields', async () => {
     const stack = openApiStack();
     const api = bookstore(stack);
-    const doc = stack.resolve(api.toOpenApi());
+    const doc = recordDocument(stack.resolve(api.toOpenApi()));
     expect(doc.openapi).toBe('3.0.1');
     expect(doc.info).toEqual({ title: 'Bookstore', description: 'Books', version: '1.0' });
     expect(Object.keys(doc.paths)).toEqual(['/books', '/books/{id}', '/books/{id}/stock', '/admin/{proxy+}']);
@@ -76,7 +76,7 @@ describe('HttpApi.toOpenApi', () => {
     Tags.of(api).add('team', 'books');
     // Tags.of() tags reach the API when the app is synthesized; the document is read after that.
     Template.fromStack(stack);
-    const doc = stack.resolve(api.toOpenApi({ includeExtensions: true, version: '2.0' }));
+    const doc = recordDocument(stack.resolve(api.toOpenApi({ includeExtensions: true, version: '2.0' })));
     expect(doc.info.version).toBe('2.0');
     expect(doc.paths['/books'].get['x-amazon-apigateway-integration']).toEqual({
       type: 'http_proxy', httpMethod: 'ANY', uri: 'https://catalog.example.com/books', payloadFormatVersion: '1.0',
@@ -95,9 +95,9 @@ describe('HttpApi.toOpenApi', () => {
     expect(doc['x-amazon-apigateway-importexport-version']).toBe('1.0');
     expect(await openApiErrors(resolveLikeCloudFormation(doc))).toEqual([]);
 
-    const fallback = stack.resolve(withDefault.toOpenApi({ includeExtensions: true }));
+    const fallback = recordDocument(stack.resolve(withDefault.toOpenApi({ includeExtensions: true })));
     expect(fallback.paths['/$default']['x-amazon-apigateway-any-method']).toMatchObject({ isDefaultRoute: true });
-    expect(stack.resolve(withDefault.toOpenApi()).paths).toEqual({});
+    expect(recordDocument(stack.resolve(withDefault.toOpenApi())).paths).toEqual({});
   });
 
   test('user pool authorizers export their issuer and clients; imported authorizers are left out with a warning', () => {
@@ -109,7 +109,7 @@ describe('HttpApi.toOpenApi', () => {
       path: '/legacy', methods: [HttpMethod.GET], integration: new HttpUrlIntegration('Legacy', 'https://legacy.example.com'),
       authorizer: HttpAuthorizer.fromHttpAuthorizerAttributes(stack, 'Imported', { authorizerId: 'abc', authorizerType: 'CUSTOM' }),
     });
-    const doc = stack.resolve(api.toOpenApi({ includeExtensions: true }));
+    const doc = recordDocument(stack.resolve(api.toOpenApi({ includeExtensions: true })));
     expect(doc.components.securitySchemes.Pool['x-amazon-apigateway-authorizer'].jwtConfiguration).toEqual({
       issuer: { 'Fn::Join': ['', ['https://cognito-idp.eu-west-1.amazonaws.com/', { Ref: expect.stringMatching(/^Pool/) }]] },
       audience: [{ Ref: expect.stringMatching(/^PoolUserPoolAuthorizerClient/) }],
@@ -180,7 +180,7 @@ describe('round trip', () => {
     const stack = openApiStack();
     const api = bookstore(stack);
     new HttpRoute(stack, 'Fallback', { httpApi: api, routeKey: HttpRouteKey.DEFAULT, integration: new HttpUrlIntegration('Fallback', 'https://fallback.example.com'), authorizer: new HttpNoneAuthorizer() });
-    const document = api.toOpenApi({ includeExtensions: true });
+    const document = recordDocument(stack.resolve(api.toOpenApi({ includeExtensions: true }))) && api.toOpenApi({ includeExtensions: true });
     // The document refers to the same functions, by token.
     new SpecHttpApi(stack, 'SpecFirst', { apiDefinition: HttpApiDefinition.fromInline(document) });
     const code = stack.resolve(routeTable(stack));
@@ -203,8 +203,8 @@ describe('SpecHttpApi.toOpenApi', () => {
     const doc = integratedPetstore();
     doc.paths['/$default'] = { 'x-amazon-apigateway-any-method': { 'isDefaultRoute': true, 'responses': { default: { description: 'd' } }, 'x-amazon-apigateway-integration': { type: 'http_proxy', httpMethod: 'ANY', uri: 'https://x.example.com', payloadFormatVersion: '1.0' } } };
     const api = new SpecHttpApi(stack, 'Api', { apiDefinition: HttpApiDefinition.fromInline(doc), apiName: 'Pets' });
-    expect(stack.resolve(api.toOpenApi({ includeExtensions: true }))).toEqual(apiProperties(stack).Body);
-    const plain = stack.resolve(api.toOpenApi());
+    expect(recordDocument(stack.resolve(api.toOpenApi({ includeExtensions: true })))).toEqual(apiProperties(stack).Body);
+    const plain = recordDocument(stack.resolve(api.toOpenApi()));
     expect(Object.keys(plain.paths)).toEqual(['/pets', '/pets/{petId}']);
     expect(JSON.stringify(plain)).not.toMatch(/x-amazon-apigateway/);
   });
@@ -222,12 +222,12 @@ describe('HttpApiOpenApiDocument', () => {
     api.addRoutes({ path: '/late', methods: [HttpMethod.GET], integration: new HttpUrlIntegration('Late', 'https://late.example.com'), authorizer: new HttpNoneAuthorizer() });
     app.synth();
     expect(json.fileName).toBe('Stack-Bookstore.openapi.json');
-    const written = JSON.parse(fs.readFileSync(path.join(outdir, json.fileName), 'utf8'));
+    const written = recordDocument(JSON.parse(fs.readFileSync(path.join(outdir, json.fileName), 'utf8')));
     expect(written.paths['/late']).toBeDefined();
     expect(written.paths['/books'].post['x-amazon-apigateway-integration'].uri).toMatch(/^\$\{Books\w+\.Arn\}$/);
     expect(written.components.securitySchemes.Partner['x-amazon-apigateway-authorizer'].authorizerUri)
       .toMatch(/^arn:\$\{AWS::Partition\}:apigateway:\$\{AWS::Region\}:lambda:path\/2015-03-31\/functions\/\$\{PartnerFn\w+\.Arn\}\/invocations$/);
-    const readable = parse(fs.readFileSync(path.join(outdir, 'bookstore.yaml'), 'utf8'));
+    const readable = recordDocument(parse(fs.readFileSync(path.join(outdir, 'bookstore.yaml'), 'utf8')));
     expect(Object.keys(readable.paths)).toContain('/late');
     expect(JSON.stringify(readable)).not.toMatch(/x-amazon-apigateway-integration/);
   });
@@ -261,4 +261,9 @@ lintTest(`cfn-lint accepts a spec-first template${cfnLint.status === 0 ? '' : ' 
   const result = spawnSync('cfn-lint', ['--ignore-checks', 'W3005', '--', file], { encoding: 'utf8' });
   expect(result.stdout + result.stderr).toBe('');
   expect(result.status).toBe(0);
+}, 60_000);
+
+afterAll(async () => {
+  // Every document these tests read or exported passes the OpenAPI 3.0 validator.
+  expect(await invalidDocuments()).toEqual([]);
 }, 60_000);

@@ -2,7 +2,7 @@ import { Lazy } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { HttpApiDefinition, SpecHttpApi } from '../../../lib';
 import { errorOf } from '../../util';
-import { apiProperties, integratedPetstore, openApiErrors, openApiStack, urlIntegration } from './util';
+import { apiProperties, integratedPetstore, invalidDocuments, openApiErrors, openApiStack, urlIntegration } from './util';
 
 /**
  * Each of API Gateway's import rules that the library checks, as a change that breaks the
@@ -149,3 +149,8 @@ test('values that hold tokens are not checked: they are only known at deploy tim
   new SpecHttpApi(stack, 'Api', { apiDefinition: HttpApiDefinition.fromInline(doc) });
   expect(stack.resolve(apiProperties(stack).Body.paths['/pets'].get['x-amazon-apigateway-integration'])).toMatchObject({ timeoutInMillis: 5000, uri: 'not checked' });
 });
+
+afterAll(async () => {
+  // Every document these tests read or exported passes the OpenAPI 3.0 validator.
+  expect(await invalidDocuments()).toEqual([]);
+}, 60_000);

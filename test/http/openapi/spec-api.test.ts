@@ -4,16 +4,19 @@ import * as path from 'path';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { App, Duration, Stack, Tags } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import {
   CorsHttpMethod, DomainName, HttpApiDefinition, HttpMethod, HttpNoneAuthorizer, HttpRoute, HttpRouteKey, IpAddressType, SpecHttpApi,
 } from '../../../lib';
 import { HttpIamAuthorizer, HttpJwtAuthorizer, HttpLambdaAuthorizer } from '../../../lib/authorizers';
-import { HttpLambdaIntegration, HttpUrlIntegration } from '../../../lib/integrations';
+import { HttpAlbIntegration, HttpLambdaIntegration, HttpUrlIntegration } from '../../../lib/integrations';
 import { errorOf } from '../../util';
 import {
   apiProperties, handler, integratedPetstore, openApiErrors, openApiStack, petstore, resolveLikeCloudFormation, urlIntegration,
+  invalidDocuments,
 } from './util';
 
 const JWT = () => new HttpJwtAuthorizer('Jwt', 'https://issuer.example.com', { jwtAudience: ['web'] });
@@ -462,6 +465,22 @@ describe('stages, domains and metrics', () => {
     expect(api.url).toBeDefined();
   });
 
+  test('a private integration bound to the document gets the API\'s VPC link, whose id the document names', () => {
+    const stack = openApiStack();
+    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2 });
+    const alb = new elbv2.ApplicationLoadBalancer(stack, 'Alb', { vpc });
+    const listener = alb.addListener('Http', { port: 80, defaultAction: elbv2.ListenerAction.fixedResponse(200) });
+    const api = new SpecHttpApi(stack, 'Api', { apiDefinition: HttpApiDefinition.fromInline(petstore()), routeIntegrations: { listPets: new HttpAlbIntegration('Pets', listener) } });
+    const t = Template.fromStack(stack);
+    t.resourceCountIs('AWS::ApiGatewayV2::VpcLink', 1);
+    const [linkId] = Object.keys(t.findResources('AWS::ApiGatewayV2::VpcLink'));
+    expect(linkId).toMatch(/^ApiVpcLink1/);
+    expect(api.node.tryFindChild('VpcLink-1')).toBeDefined();
+    expect(apiProperties(stack).Body.components['x-amazon-apigateway-integrations'].Pets).toMatchObject({
+      type: 'http_proxy', connectionType: 'VPC_LINK', connectionId: { Ref: linkId }, httpMethod: 'ANY', payloadFormatVersion: '1.0',
+    });
+  });
+
   test('a catch-all route with the default authorizer and CORS gets the preflight warning', () => {
     const stack = openApiStack();
     const doc = petstore();
@@ -470,3 +489,8 @@ describe('stages, domains and metrics', () => {
     Annotations.fromStack(stack).hasWarning(`/${api.node.path}`, Match.stringLikeRegexp("route 'ANY /\\{proxy\\+\\}' has a JWT authorizer and catches CORS preflight requests"));
   });
 });
+
+afterAll(async () => {
+  // Every document these tests read or exported passes the OpenAPI 3.0 validator.
+  expect(await invalidDocuments()).toEqual([]);
+}, 60_000);

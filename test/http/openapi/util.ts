@@ -47,10 +47,33 @@ export function integratedPetstore(): any {
   return doc;
 }
 
-/** The single AWS::ApiGatewayV2::Api of a stack, resolved. */
+/** Every document a test read or exported, to validate once the test file is done. */
+const documents: Array<{ name: string; document: any }> = [];
+
+/** Records a document, resolved like CloudFormation resolves it, for `invalidDocuments()`. */
+export function recordDocument(document: any): any {
+  documents.push({ name: expect.getState().currentTestName ?? '?', document: resolveLikeCloudFormation(document) });
+  return document;
+}
+
+/**
+ * The documents recorded so far that fail the OpenAPI 3.0 validator, with their errors: each
+ * test file checks, after its tests, that every document it read or exported is valid.
+ */
+export async function invalidDocuments(): Promise<Array<{ name: string; errors: string[] }>> {
+  const invalid = [];
+  for (const { name, document } of documents.splice(0)) {
+    const errors = await openApiErrors(document);
+    if (errors.length > 0) invalid.push({ name, errors });
+  }
+  return invalid;
+}
+
+/** The single AWS::ApiGatewayV2::Api of a stack; its `Body`, if any, is recorded for validation. */
 export function apiProperties(stack: Stack): any {
   const apis = Template.fromStack(stack).findResources('AWS::ApiGatewayV2::Api');
   const [resource] = Object.values<any>(apis);
+  if (resource.Properties.Body) recordDocument(resource.Properties.Body);
   return resource.Properties;
 }
 
