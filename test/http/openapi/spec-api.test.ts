@@ -9,7 +9,7 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import {
-  CorsHttpMethod, DomainName, HttpApiDefinition, HttpMethod, HttpNoneAuthorizer, HttpRoute, HttpRouteKey, IpAddressType, SpecHttpApi,
+  BasePathMode, CorsHttpMethod, DomainName, HttpApiDefinition, HttpMethod, HttpNoneAuthorizer, HttpRoute, HttpRouteKey, IpAddressType, SpecHttpApi,
 } from '../../../lib';
 import { HttpIamAuthorizer, HttpJwtAuthorizer, HttpLambdaAuthorizer } from '../../../lib/authorizers';
 import { HttpAlbIntegration, HttpLambdaIntegration, HttpUrlIntegration } from '../../../lib/integrations';
@@ -158,7 +158,7 @@ describe('SpecHttpApi from an inline document', () => {
 
   test('failOnWarnings: false and basePath are passed to CloudFormation', () => {
     const stack = openApiStack();
-    new SpecHttpApi(stack, 'Api', { apiDefinition: HttpApiDefinition.fromInline(integratedPetstore()), failOnWarnings: false, basePath: 'split' as any });
+    new SpecHttpApi(stack, 'Api', { apiDefinition: HttpApiDefinition.fromInline(integratedPetstore()), failOnWarnings: false, basePath: BasePathMode.SPLIT });
     expect(apiProperties(stack)).toMatchObject({ FailOnWarnings: false, BasePath: 'split' });
   });
 
