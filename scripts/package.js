@@ -4,25 +4,28 @@
 //   dist/python, dist/java, dist/dotnet, dist/go
 //                              generated sources only: the Python, Maven, NuGet and Go
 //                              registries these would build against cannot be reached here
-// then checks what can be checked on this machine: the Python sources compile, and the README
-// reached every language translated by jsii-rosetta.
+// then checks what can be checked on this machine: the README snippets jsii-rosetta translated
+// parse in Python, Java and Go (scripts/check-translations.js), the Python sources compile, and
+// the README reached every language translated.
 'use strict';
 
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 
+const { checkTranslations } = require('./check-translations');
+const { jsiiToolEnv, toolScript } = require('./jsii-tool');
+
 const root = path.resolve(__dirname, '..');
 const dist = path.join(root, 'dist');
 const tablet = path.join(root, '.jsii.tabl.json');
-const bin = (name) => path.join(root, 'node_modules', '.bin', name);
-const env = { ...process.env, JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION: '20' };
 
-function run(command, args) {
-  console.log(`$ ${path.relative(root, command) || command} ${args.join(' ')}`);
-  const result = spawnSync(command, args, { cwd: root, env, stdio: 'inherit' });
+/** Runs a jsii tool with this node (no shell, so the same on every platform). */
+function run(tool, args) {
+  console.log(`$ ${tool} ${args.join(' ')}`);
+  const result = spawnSync(process.execPath, [toolScript(tool), ...args], { cwd: root, env: jsiiToolEnv(), stdio: 'inherit' });
   if (result.status !== 0) {
-    console.error(`package: '${path.basename(command)}' failed with exit code ${result.status}`);
+    console.error(`package: '${tool}' failed with exit code ${result.status}`);
     process.exit(1);
   }
 }
@@ -47,11 +50,16 @@ if (!fs.existsSync(path.join(root, '.jsii'))) {
   console.error('package: no .jsii assembly; run `npm run compile` first');
   process.exit(1);
 }
-// The tablet holds the README snippets translated into each language.
-run(bin('jsii-rosetta'), ['extract', '--strict']);
+// The tablet holds the README snippets translated into each language; check them before
+// generating documentation from them.
+run('jsii-rosetta', ['extract', '--strict']);
+if (!checkTranslations({ tablet })) {
+  console.error('package: translated README snippets fail to parse; see CONTRIBUTING.md, "Checking the translations"');
+  process.exit(1);
+}
 fs.rmSync(dist, { recursive: true, force: true });
-run(bin('jsii-pacmak'), ['--targets', 'js', '--outdir', 'dist', '--no-npmignore', '--rosetta-tablet', tablet]);
-run(bin('jsii-pacmak'), ['--code-only', '--targets', 'python', 'java', 'dotnet', 'go', '--outdir', 'dist', '--no-npmignore', '--rosetta-tablet', tablet]);
+run('jsii-pacmak', ['--targets', 'js', '--outdir', 'dist', '--no-npmignore', '--rosetta-tablet', tablet]);
+run('jsii-pacmak', ['--code-only', '--targets', 'python', 'java', 'dotnet', 'go', '--outdir', 'dist', '--no-npmignore', '--rosetta-tablet', tablet]);
 
 // JavaScript: the npm tarball, and a TypeScript app that imports it under both the old and the
 // new module resolution (`node10` ignores package.json `exports`, so `typesVersions` must map
@@ -106,7 +114,7 @@ check(!/^import \* as apigwv2 from/m.test(pythonDocs), 'dist/python/README.md st
 for (const folder of ['', 'integrations', 'authorizers']) {
   const init = path.join(dist, 'python', 'src', 'cdk_apigatewayv2', folder, '__init__.py');
   const text = fs.existsSync(init) ? fs.readFileSync(init, 'utf8') : '';
-  check(/^from cdk_apigatewayv2(\.\w+)? import /m.test(text) && /\(self, "/.test(text),
+  check(/^(from cdk_apigatewayv2(\.\w+)? import |import cdk_apigatewayv2(\.\w+)* as )/m.test(text) && /\(self, "/.test(text),
     `the documentation of module cdk_apigatewayv2${folder ? '.' + folder : ''} shows no snippet translated into Python`);
 }
 
