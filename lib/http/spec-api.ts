@@ -15,6 +15,7 @@ import { checkDefaultStageProps, createDefaultStage } from './private/default-st
 import { checkDocumentShape, checkImportRules, checkRoutes, checkTags } from './private/openapi/check-document';
 import type { CheckContext } from './private/openapi/context';
 import { warnDocument } from './private/openapi/context';
+import { grantDocumentFunctions } from './private/openapi/document-permissions';
 import type { DocumentRoute } from './private/openapi/document-routes';
 import { withoutExtensions } from './private/openapi/export';
 import type { JsonObject } from './private/openapi/model';
@@ -284,6 +285,7 @@ export class SpecHttpApi extends HttpApiBase {
       for (const [target, integration] of Object.entries(props.routeIntegrations ?? {})) this.spec.bindRouteIntegration(target, integration);
       if (props.defaultAuthorizer) this.spec.applyDefaultAuthorizer(props.defaultAuthorizer, props.defaultAuthorizationScopes);
       checkImportRules(this.ctx, this.spec.document, this.spec.operations);
+      grantDocumentFunctions(this, this.spec.document, this.spec.codeNames);
       for (const key of this.spec.routeKeys) super._registerRoute(key, this);
     } else {
       const local = config.localDefinition;

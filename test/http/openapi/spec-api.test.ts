@@ -291,6 +291,32 @@ describe('binding code to the document', () => {
     expect(schemes.key).toMatchObject({ 'type': 'apiKey', 'name': 'Authorization', 'in': 'header', 'x-amazon-apigateway-authorizer': { type: 'request', authorizerPayloadFormatVersion: '1.0', authorizerResultTtlInSeconds: 300, identitySource: '$request.header.Authorization' } });
   });
 
+  test('functions of this app that the document names by token get the same one permission; literal ARNs and roles get none', () => {
+    const stack = openApiStack();
+    const named = handler(stack, 'Named');
+    const bound = handler(stack, 'Bound');
+    const authFn = handler(stack, 'AuthFn');
+    const roleFn = handler(stack, 'RoleFn');
+    const doc = petstore();
+    const lambdaIntegration = (uri: string, extra = {}) => ({ type: 'aws_proxy', httpMethod: 'POST', uri, payloadFormatVersion: '2.0', ...extra });
+    doc.paths['/pets'].get['x-amazon-apigateway-integration'] = lambdaIntegration(named.functionArn);
+    doc.paths['/pets'].post['x-amazon-apigateway-integration'] = lambdaIntegration(roleFn.functionArn, { credentials: 'arn:aws:iam::123456789012:role/invoke' });
+    doc.paths['/pets/{petId}'].get['x-amazon-apigateway-integration'] = lambdaIntegration('arn:aws:lambda:eu-west-1:123456789012:function:elsewhere');
+    doc.paths['/pets/{petId}'].get.security = [{ key: [] }];
+    doc.components = {
+      'securitySchemes': { key: { 'type': 'apiKey', 'name': 'Authorization', 'in': 'header', 'x-amazon-apigateway-authorizer': {
+        type: 'request', authorizerPayloadFormatVersion: '2.0', identitySource: '$request.header.Authorization',
+        authorizerUri: `arn:${stack.partition}:apigateway:${stack.region}:lambda:path/2015-03-31/functions/${authFn.functionArn}/invocations`,
+      } } },
+      'x-amazon-apigateway-integrations': { again: lambdaIntegration(named.functionArn) },
+    };
+    const api = new SpecHttpApi(stack, 'Api', { apiDefinition: HttpApiDefinition.fromInline(doc), integrations: { bound: new HttpLambdaIntegration('Bound', bound) } });
+    api.addRoutes({ path: '/owners', integration: new HttpLambdaIntegration('Owners', named) });
+    const t = Template.fromStack(stack);
+    const granted = Object.values<any>(t.findResources('AWS::Lambda::Permission')).map(p => p.Properties.FunctionName['Fn::GetAtt'][0]).sort();
+    expect(granted).toEqual([authFn, bound, named].map(fn => stack.getLogicalId(fn.node.defaultChild as any)).sort());
+  });
+
   test('scopePermissionToRoute gives each bound route its own permission with its path', () => {
     const stack = openApiStack();
     const fn = handler(stack);

@@ -174,6 +174,11 @@ export class SpecDocument {
     this.index({ routeKey: parsed.key, method, path, operationKey: key, operation, where: where('paths', path, key) });
   }
 
+  /** The names of the shared integrations and security schemes rendered from code. */
+  public get codeNames(): ReadonlySet<string> {
+    return new Set([...this.integrationNames.values(), ...this.boundSchemeNames.keys()]);
+  }
+
   /** Warns about names bound in code that no route uses. */
   public warnUnused(): void {
     const refs = new Set<string>();
