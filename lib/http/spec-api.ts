@@ -1,10 +1,8 @@
 import * as crypto from 'crypto';
 import type { Construct } from 'constructs';
 import { AspectPriority, Aspects, Lazy, Stack } from 'aws-cdk-lib';
-import { CfnApi, CfnDeployment } from 'aws-cdk-lib/aws-apigatewayv2';
-import type { CfnStage } from 'aws-cdk-lib/aws-apigatewayv2';
+import { CfnApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { HttpApiDefinition } from './api-definition';
-import type { IHttpApi } from './api-base';
 import { HttpApiBase } from './api-base';
 import type { HttpRouteAuthorizerConfig, IHttpRouteAuthorizer } from './authorizer';
 import { HttpNoneAuthorizer } from './authorizer';
@@ -19,8 +17,8 @@ import { grantDocumentFunctions } from './private/openapi/document-permissions';
 import type { DocumentRoute } from './private/openapi/document-routes';
 import { withoutExtensions } from './private/openapi/export';
 import type { JsonObject } from './private/openapi/model';
-import { DEFAULT_ROUTE_PATH, EXT, compact, isObject, operationsOf, securityOf } from './private/openapi/model';
-import { renderCorsExtension } from './private/openapi/render';
+import { DEFAULT_ROUTE_PATH, EXT, endpointDisabledIn, isObject, operationsOf, securityOf, securitySchemeKinds } from './private/openapi/model';
+import { deployManualStages } from './private/openapi/manual-stages';
 import { SpecDocument } from './private/openapi/spec-document';
 import type { IHttpRoute } from './route';
 import type { HttpStageOptions, IHttpStage } from './stage';
@@ -278,7 +276,13 @@ export class SpecHttpApi extends HttpApiBase {
     this._apiEndpoint = this.resource.attrApiEndpoint;
 
     if (this.spec) {
-      this.writeProps(this.spec, props);
+      this.spec.writeApiSettings({
+        title: props.apiName ?? this.spec.document.info?.title ?? this.node.id,
+        description: props.description,
+        version: props.version,
+        cors: renderCors(this, props.corsPreflight),
+        endpoint: { disableExecuteApiEndpoint: props.disableExecuteApiEndpoint, ipAddressType: props.ipAddressType },
+      });
       for (const [name, integration] of Object.entries(props.integrations ?? {})) this.spec.bindNamedIntegration(name, integration);
       for (const [name, authorizer] of Object.entries(props.authorizers ?? {})) this.spec.nameAuthorizer(name, authorizer);
       for (const [name, authorizer] of Object.entries(props.authorizers ?? {})) this.spec.bindAuthorizer(authorizer, name);
@@ -292,7 +296,7 @@ export class SpecHttpApi extends HttpApiBase {
       for (const op of isObject(local) ? operationsOf(local) : []) if (op.path.startsWith('/')) super._registerRoute(op.routeKey, this);
     }
 
-    Aspects.of(this).add({ visit: node => { if (node === this) this.deployManualStages(); } }, { priority: AspectPriority.MUTATING });
+    Aspects.of(this).add({ visit: node => { if (node === this) deployManualStages(this, () => this.documentHash()); } }, { priority: AspectPriority.MUTATING });
     Aspects.of(this).add({ visit: node => { if (node === this) this.warnLate(); } }, { priority: AspectPriority.READONLY });
     this.node.addValidation({ validate: () => this.validateResource() });
     this.defaultStage = createDefaultStage(this, props);
@@ -381,59 +385,12 @@ export class SpecHttpApi extends HttpApiBase {
     return this.spec;
   }
 
-  /** Writes the props API Gateway reads from the document into it; they replace what it says. */
-  private writeProps(spec: SpecDocument, props: SpecHttpApiProps): void {
-    const document = spec.document;
-    const info: JsonObject = document.info ??= {};
-    info.title = props.apiName ?? info.title ?? this.node.id;
-    if (props.description !== undefined) info.description = props.description;
-    if (props.version !== undefined) info.version = props.version;
-    const cors = renderCors(this, props.corsPreflight);
-    if (cors) document[EXT.CORS] = renderCorsExtension(cors);
-    const endpoint = compact({ disableExecuteApiEndpoint: props.disableExecuteApiEndpoint, ipAddressType: props.ipAddressType });
-    if (Object.keys(endpoint).length > 0) {
-      // Every server entry needs a URL, or API Gateway warns on import.
-      const servers: unknown[] = Array.isArray(document.servers) && document.servers.length > 0 ? document.servers : [{ url: '/' }];
-      for (const server of servers.filter(isObject)) {
-        server[EXT.ENDPOINT] = { ...isObject(server[EXT.ENDPOINT]) ? server[EXT.ENDPOINT] : {}, ...endpoint };
-      }
-      document.servers = servers;
-    }
-  }
-
   /** The document as imported: with the API's tags, including those of `Tags.of()`. */
   private renderDocument(): JsonObject {
-    const document = (this.spec as SpecDocument).document;
-    const tags = this.resource.tags.renderTags() as Record<string, string> | undefined;
-    if (!tags || Object.keys(tags).length === 0) return document;
-    const list: unknown[] = Array.isArray(document.tags) ? document.tags.map(tag => isObject(tag) ? { ...tag } : tag) : [];
-    for (const [name, value] of Object.entries(tags)) {
-      const entry = list.find((tag): tag is JsonObject => isObject(tag) && tag.name === name);
-      if (entry) entry[EXT.TAG_VALUE] = value;
-      else list.push({ name, [EXT.TAG_VALUE]: value });
-    }
-    return { ...document, tags: list };
+    return (this.spec as SpecDocument).render(this.resource.tags.renderTags() as Record<string, string> | undefined);
   }
 
-  /**
-   * A stage that is not auto-deployed serves the deployment it names: it gets one whose
-   * logical id hashes the document, so that a changed document is deployed to it.
-   */
-  private deployManualStages(): void {
-    for (const stage of this.node.root.node.findAll()) {
-      if (!(stage instanceof HttpStage) || stage.api !== (this as IHttpApi)) continue;
-      const resource = stage.node.defaultChild as CfnStage;
-      if (resource.autoDeploy === true || resource.deploymentId !== undefined) continue;
-      const deployment = new CfnDeployment(stage, 'Deployment', {
-        apiId: this.apiId,
-        description: 'the OpenAPI document of the API; replaced when the document changes',
-      });
-      const logicalId = Stack.of(deployment).getLogicalId(deployment);
-      deployment.overrideLogicalId(Lazy.string({ produce: () => `${logicalId}${this.documentHash()}` }));
-      resource.deploymentId = deployment.ref;
-    }
-  }
-
+  /** The hash of what API Gateway imports, which names the deployments of manual stages. */
   private documentHash(): string {
     const stack = Stack.of(this);
     const content = this.spec ? stack.resolve(this.renderDocument()) : stack.resolve(this.s3Location);
@@ -482,23 +439,4 @@ export class SpecHttpApi extends HttpApiBase {
     }
     return errors;
   }
-}
-
-/** Whether a document disables the execute-api endpoint. */
-function endpointDisabledIn(document: unknown): boolean {
-  if (!isObject(document) || !Array.isArray(document.servers)) return false;
-  return document.servers.some(server => isObject(server) && server[EXT.ENDPOINT]?.disableExecuteApiEndpoint === true);
-}
-
-/** The authorization type of each security scheme of a document. */
-function securitySchemeKinds(document: JsonObject): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const [name, scheme] of Object.entries(isObject(document.components?.securitySchemes) ? document.components.securitySchemes : {})) {
-    if (!isObject(scheme)) continue;
-    const type = String(scheme[EXT.AUTHORIZER]?.type ?? '').toLowerCase();
-    if (type === 'jwt') out.set(name, 'JWT');
-    else if (type === 'request') out.set(name, 'CUSTOM');
-    else if (String(scheme[EXT.AUTHTYPE] ?? '').toLowerCase() === 'awssigv4') out.set(name, 'AWS_IAM');
-  }
-  return out;
 }

@@ -140,3 +140,22 @@ export function compact<T extends Record<string, unknown>>(value: T): T {
   }
   return out as T;
 }
+
+/** Whether a document disables the execute-api endpoint. */
+export function endpointDisabledIn(document: unknown): boolean {
+  if (!isObject(document) || !Array.isArray(document.servers)) return false;
+  return document.servers.some(server => isObject(server) && server[EXT.ENDPOINT]?.disableExecuteApiEndpoint === true);
+}
+
+/** The authorization type of each security scheme of a document. */
+export function securitySchemeKinds(document: JsonObject): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [name, scheme] of Object.entries(isObject(document.components?.securitySchemes) ? document.components.securitySchemes : {})) {
+    if (!isObject(scheme)) continue;
+    const type = String(scheme[EXT.AUTHORIZER]?.type ?? '').toLowerCase();
+    if (type === 'jwt') out.set(name, 'JWT');
+    else if (type === 'request') out.set(name, 'CUSTOM');
+    else if (String(scheme[EXT.AUTHTYPE] ?? '').toLowerCase() === 'awssigv4') out.set(name, 'AWS_IAM');
+  }
+  return out;
+}

@@ -1,13 +1,14 @@
 import type { Construct } from 'constructs';
+import type { CfnApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import { checkRoutes } from './check-document';
 import { normalizePayloadFormat } from './check-integration';
 import type { CheckContext } from './context';
 import { badDocument, warnDocument } from './context';
 import type { DocumentRoute } from './document-routes';
 import type { DocumentOperation, JsonObject } from './model';
-import { DEFAULT_ROUTE_PATH, EXT, INTEGRATION_REF_PREFIX, isObject, operationKeyOf, operationsOf, where } from './model';
+import { DEFAULT_ROUTE_PATH, EXT, INTEGRATION_REF_PREFIX, compact, isObject, operationKeyOf, operationsOf, where } from './model';
 import type { OpenApiSecurityScheme } from './render';
-import { defaultResponses, renderIntegration, schemeSourceOf } from './render';
+import { defaultResponses, renderCorsExtension, renderIntegration, schemeSourceOf } from './render';
 import { DocumentRouteFacade } from './route-facade';
 import type { IHttpApi } from '../../api-base';
 import type { IHttpRouteAuthorizer } from '../../authorizer';
@@ -16,6 +17,15 @@ import type { HttpRouteIntegration } from '../../integration';
 import type { IHttpRoute } from '../../route';
 import { refuse, shown } from '../../../private/error';
 import { parseRouteKey } from '../../../private/route-table';
+
+/** The API settings that API Gateway reads from a document. */
+export interface ApiSettings {
+  readonly title: string;
+  readonly description?: string;
+  readonly version?: string;
+  readonly cors?: CfnApi.CorsProperty;
+  readonly endpoint: { readonly disableExecuteApiEndpoint?: boolean; readonly ipAddressType?: string };
+}
 
 /** A security scheme bound from code. */
 interface BoundScheme {
@@ -62,6 +72,27 @@ export class SpecDocument {
   /** The document's operations, code routes included. */
   public get operations(): DocumentOperation[] {
     return operationsOf(this.document);
+  }
+
+  /**
+   * Writes the settings API Gateway reads from the document into it, replacing what it says:
+   * `info`, CORS, and the endpoint configuration of every server entry.
+   */
+  public writeApiSettings(settings: ApiSettings): void {
+    const document = this.document;
+    const info: JsonObject = document.info = isObject(document.info) ? document.info : {};
+    info.title = settings.title;
+    if (settings.description !== undefined) info.description = settings.description;
+    if (settings.version !== undefined) info.version = settings.version;
+    if (settings.cors) document[EXT.CORS] = renderCorsExtension(settings.cors);
+    const endpoint = compact({ ...settings.endpoint });
+    if (Object.keys(endpoint).length === 0) return;
+    // Every server entry needs a URL, or API Gateway warns on import.
+    const servers: unknown[] = Array.isArray(document.servers) && document.servers.length > 0 ? document.servers : [{ url: '/' }];
+    for (const server of servers.filter(isObject)) {
+      server[EXT.ENDPOINT] = { ...isObject(server[EXT.ENDPOINT]) ? server[EXT.ENDPOINT] : {}, ...endpoint };
+    }
+    document.servers = servers;
   }
 
   /** Binds a shared integration by name: operations refer to it with `$ref`. */
@@ -172,6 +203,22 @@ export class SpecDocument {
     const key = operationKeyOf(method);
     item[key] = operation;
     this.index({ routeKey: parsed.key, method, path, operationKey: key, operation, where: where('paths', path, key) });
+  }
+
+  /**
+   * The document as API Gateway imports it: with the API's tags (including those of
+   * `Tags.of()`), which replace the values of the document's tags of the same names.
+   */
+  public render(tags?: Record<string, string>): JsonObject {
+    const document = this.document;
+    if (!tags || Object.keys(tags).length === 0) return document;
+    const list: unknown[] = Array.isArray(document.tags) ? document.tags.map(tag => isObject(tag) ? { ...tag } : tag) : [];
+    for (const [name, value] of Object.entries(tags)) {
+      const entry = list.find((tag): tag is JsonObject => isObject(tag) && tag.name === name);
+      if (entry) entry[EXT.TAG_VALUE] = value;
+      else list.push({ name, [EXT.TAG_VALUE]: value });
+    }
+    return { ...document, tags: list };
   }
 
   /** The names of the shared integrations and security schemes rendered from code. */
