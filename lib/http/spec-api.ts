@@ -229,6 +229,8 @@ export class SpecHttpApi extends HttpApiBase {
   private readonly resource: CfnApi;
   private readonly spec?: SpecDocument;
   private readonly s3Location?: unknown;
+  /** The local copy of an asset document. */
+  private readonly localDocument?: JsonObject;
   private readonly ctx: CheckContext;
 
   constructor(scope: Construct, id: string, props: SpecHttpApiProps) {
@@ -258,6 +260,7 @@ export class SpecHttpApi extends HttpApiBase {
         checkImportRules(this.ctx, local, checkRoutes(this.ctx, local));
       }
       this.s3Location = config.s3Location;
+      this.localDocument = local;
     }
     const shownDocument = this.spec?.document ?? config.localDefinition;
     this.disableExecuteApiEndpoint = props.disableExecuteApiEndpoint ?? (endpointDisabledIn(shownDocument) || undefined);
@@ -330,15 +333,15 @@ export class SpecHttpApi extends HttpApiBase {
   }
 
   /**
-   * The OpenAPI document of this API as it is imported, with what code wrote into it. Values
-   * only known at deploy time are CDK tokens. Refused for a bucket document, which this app
-   * does not read.
+   * The OpenAPI document of this API as it is imported, with what code wrote into it (for an
+   * asset, the file as it is uploaded). Values only known at deploy time are CDK tokens.
+   * Refused for a bucket document, which this app does not read.
    */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a JSON document, for every jsii language
   public toOpenApi(options: OpenApiExportOptions = {}): any {
-    const document = this.spec ? this.renderDocument() : undefined;
+    const document = this.spec ? this.renderDocument() : this.localDocument;
     if (!document) {
-      refuse('this API\'s OpenAPI document is in S3, so this app cannot export it: read the file it was uploaded from', this);
+      refuse('this API\'s OpenAPI document is in a bucket, which this app does not read: read the document from the bucket', this);
     }
     if (options.includeExtensions) return document;
     const paths = { ...document.paths };

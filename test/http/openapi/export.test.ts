@@ -6,6 +6,7 @@ import { parse } from 'yaml';
 import { App, Duration, Stack, Tags } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import {
   CorsHttpMethod, HttpApi, HttpApiDefinition, HttpApiOpenApiDocument, HttpAuthorizer, HttpMethod, HttpNoneAuthorizer, HttpRoute, HttpRouteKey, IpAddressType,
   OpenApiFormat, ParameterMapping, SpecHttpApi,
@@ -211,6 +212,24 @@ describe('SpecHttpApi.toOpenApi', () => {
 });
 
 describe('HttpApiOpenApiDocument', () => {
+  test('writes the document of a SpecHttpApi as it is imported', () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-out-'));
+    const app = new App({ outdir });
+    const stack = new Stack(app, 'Stack');
+    const api = new SpecHttpApi(stack, 'Pets', { apiDefinition: HttpApiDefinition.fromInline(integratedPetstore()), apiName: 'Pets' });
+    Tags.of(stack).add('team', 'pets');
+    new HttpApiOpenApiDocument(stack, 'Doc', { api, includeExtensions: true });
+    app.synth();
+    const written = recordDocument(JSON.parse(fs.readFileSync(path.join(outdir, 'Stack-Pets.openapi.json'), 'utf8')));
+    expect(written).toEqual({ ...integratedPetstore(), info: { title: 'Pets', version: '1.0' }, tags: [{ 'name': 'team', 'x-amazon-apigateway-tag-value': 'pets' }] });
+  });
+
+  test('a bucket document cannot be exported', () => {
+    const stack = openApiStack();
+    const api = new SpecHttpApi(stack, 'Api', { apiDefinition: HttpApiDefinition.fromBucket(s3.Bucket.fromBucketName(stack, 'B', 'specs'), 'api.yaml', { etag: 'x' }) });
+    expect(errorOf(() => api.toOpenApi()).message).toMatch(/this API's OpenAPI document is in a bucket, which this app does not read/);
+  });
+
   test('writes the document into the cloud assembly at synth time, with readable placeholders', () => {
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-out-'));
     const app = new App({ outdir });
