@@ -408,9 +408,9 @@ describe('documents from files, assets and buckets', () => {
 
   test('an asset document becomes BodyS3Location, with SAM metadata; it is checked before upload', () => {
     const stack = new Stack(new App({ context: { 'aws:cdk:enable-asset-metadata': true } }), 'Stack', { env: { account: '123456789012', region: 'eu-west-1' } });
-    const api = new SpecHttpApi(stack, 'Api', { apiDefinition: HttpApiDefinition.fromAsset(tempFile('api.yaml', yamlText)) });
+    const spec = new SpecHttpApi(stack, 'Api', { apiDefinition: HttpApiDefinition.fromAsset(tempFile('api.yaml', yamlText)) });
     // The document as uploaded: the YAML number 1.0 is JSON's 1.
-    expect(api.toOpenApi({ includeExtensions: true }).paths['/pets'].get['x-amazon-apigateway-integration'].payloadFormatVersion).toBe(1);
+    expect(spec.toOpenApi({ includeExtensions: true }).paths['/pets'].get['x-amazon-apigateway-integration'].payloadFormatVersion).toBe(1);
     const t = Template.fromStack(stack);
     const [api] = Object.values<any>(t.findResources('AWS::ApiGatewayV2::Api'));
     expect(api.Properties.BodyS3Location).toEqual({ Bucket: 'cdk-hnb659fds-assets-123456789012-eu-west-1', Key: expect.stringMatching(/^[0-9a-f]{64}\.yaml$/) });
