@@ -3,7 +3,7 @@ import type { Construct } from 'constructs';
 import { Annotations } from 'aws-cdk-lib';
 import type { CfnApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
-import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
+import type * as s3assets from 'aws-cdk-lib/aws-s3-assets';
 import { copyDocument } from './private/openapi/model';
 import { loadDocumentFile } from './private/openapi/load';
 import { refuse } from '../private/error';
@@ -174,7 +174,10 @@ class AssetDefinition extends HttpApiDefinition {
   public bind(scope: Construct): HttpApiDefinitionConfig {
     const localDefinition = loadDocumentFile(this.file, scope);
     if (!this.asset) {
-      this.asset = new s3assets.Asset(scope, 'APIDefinition', { path: this.file, ...this.options });
+      // Loaded on first use, like the yaml package: most apps have no asset definition.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { Asset } = require('aws-cdk-lib/aws-s3-assets') as typeof s3assets;
+      this.asset = new Asset(scope, 'APIDefinition', { path: this.file, ...this.options });
     }
     if (this.asset.isZipArchive || fs.statSync(this.file).isDirectory()) {
       refuse(`invalid \`apiDefinition\` asset '${this.file}': an OpenAPI document is one JSON or YAML file, not a directory or archive`, scope);

@@ -2,9 +2,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Construct } from 'constructs';
 import { Stack, attachCustomSynthesis } from 'aws-cdk-lib';
-import { stringify } from 'yaml';
 import type { IHttpApi } from './api-base';
 import type { OpenApiExportOptions } from './openapi-export-options';
+import { yamlModule } from './private/openapi/load';
 import { readablePlaceholders } from './private/openapi/readable';
 import { refuse, shown } from '../private/error';
 
@@ -62,7 +62,7 @@ export class HttpApiOpenApiDocument extends Construct {
     attachCustomSynthesis(this, {
       onSynthesize: session => {
         const document = readablePlaceholders(Stack.of(props.api).resolve(source.toOpenApi!(options)));
-        const text = format === OpenApiFormat.YAML ? stringify(document) : `${JSON.stringify(document, undefined, 2)}\n`;
+        const text = format === OpenApiFormat.YAML ? yamlModule().stringify(document) : `${JSON.stringify(document, undefined, 2)}\n`;
         fs.writeFileSync(path.join(session.outdir, this.fileName), text);
       },
     });

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { IConstruct } from 'constructs';
-import { parseDocument } from 'yaml';
+import type * as Yaml from 'yaml';
 import { refuse } from '../../../private/error';
 
 /**
@@ -34,9 +34,18 @@ export function loadDocumentFile(file: string, scope: IConstruct): unknown {
   return parseYaml(text, file, scope);
 }
 
+/**
+ * The `yaml` package, loaded on first use: loading it takes about 35 ms, and most apps read
+ * and write no YAML.
+ */
+export function yamlModule(): typeof Yaml {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('yaml');
+}
+
 /** Parses YAML text; refuses syntax errors, duplicate keys and tags. */
 export function parseYaml(text: string, file: string, scope: IConstruct): unknown {
-  const document = parseDocument(text, { uniqueKeys: true, prettyErrors: true });
+  const document = yamlModule().parseDocument(text, { uniqueKeys: true, prettyErrors: true });
   const [error] = document.errors;
   if (error) {
     const line = error.linePos ? ` at line ${error.linePos[0].line}` : '';
