@@ -2,10 +2,15 @@
 // Builds and synthesizes ONE benchmark app in this process, then prints one JSON line with
 // what it measured. bench/run.js starts it in a fresh process per measurement.
 //
-//   node bench/app.js <ours|cdk> <lambda|url> <routes>      (run `npm run compile` first)
+//   node bench/app.js <ours|cdk|l1> <lambda|url> <routes> [<other>]      (run `npm run compile` first)
 //
 //   ours    this library: require('../lib') and require('../lib/integrations') (or BENCH_LIB_DIR)
 //   cdk     aws-cdk-lib's own modules: aws-cdk-lib/aws-apigatewayv2(-integrations)
+//   l1      the floor: the template `ours` writes for the lambda case, written with aws-cdk-lib's
+//           L1 classes alone (CfnApi, CfnStage, CfnRoute, CfnIntegration, CfnPermission) at the
+//           same construct paths, so the two templates are identical (bench/run.js checks it)
+//   other   the library the process also loads and warms up before the clock: `cdk` for `ours`
+//           and the reverse by default; `l1` and `ours` for the floor's pairs
 //   lambda  <routes> routes `GET /r{i}/items`, all on ONE HttpLambdaIntegration of one inline function
 //   url     <routes> routes `GET /r{i}/items`, each with a NEW HttpUrlIntegration object
 //           pointing at https://backend{i % 50}.example.com
@@ -26,6 +31,7 @@
 //   3. loads the other library and runs the same warm-up apps with it (otherRequireMs,
 //      otherWarmupMs), so that both libraries' modules are loaded and both have run once in
 //      every process, and the timed part starts from the same state on both sides.
+// Then a full garbage collection (with --expose-gc, as bench/run.js starts it).
 // Timed (wall clock and CPU): constructing the app (App, Stack, Function, HttpApi, routes) plus
 // `app.synth()`, which writes the template and tree.json to a temporary directory. Not timed:
 // the steps above and reading the template back. The result also counts the modules loaded
@@ -47,7 +53,9 @@ const path = require('path');
  * measures one build even if lib/ is recompiled meanwhile.
  */
 const LIB_DIR = process.env.BENCH_LIB_DIR || path.join(__dirname, '..', 'lib');
-const LIBS = ['ours', 'cdk'];
+const LIBS = ['ours', 'cdk', 'l1'];
+/** The cases each library can build: the L1 floor is written for the lambda case. */
+const LIB_CASES = { ours: ['lambda', 'url'], cdk: ['lambda', 'url'], l1: ['lambda'] };
 const CASES = ['lambda', 'url'];
 const BACKENDS = 50;
 
@@ -60,7 +68,7 @@ const PLACEHOLDER = {
 };
 
 function usage(message) {
-  process.stderr.write(`${message}\nusage: node bench/app.js <${LIBS.join('|')}> <${CASES.join('|')}> <routes>\n`);
+  process.stderr.write(`${message}\nusage: node bench/app.js <${LIBS.join('|')}> <${CASES.join('|')}> <routes> [<other library>]\n`);
   process.exit(2);
 }
 
@@ -68,22 +76,30 @@ function usage(message) {
 function loadLibrary(lib) {
   const cdk = require('aws-cdk-lib');
   const lambda = require('aws-cdk-lib/aws-lambda');
+  if (lib === 'l1') {
+    return { lib, cdk, lambda, cfn: require('aws-cdk-lib/aws-apigatewayv2'), constructs: require('constructs') };
+  }
   const apigwv2 = lib === 'ours' ? require(path.join(LIB_DIR, 'index.js')) : require('aws-cdk-lib/aws-apigatewayv2');
   const integrations = lib === 'ours' ? require(path.join(LIB_DIR, 'integrations', 'index.js')) : require('aws-cdk-lib/aws-apigatewayv2-integrations');
-  return { cdk, lambda, apigwv2, integrations };
+  return { lib, cdk, lambda, apigwv2, integrations };
 }
 
 /**
  * Builds the benchmark app with one library's modules and synthesizes it to `outdir`: the
  * measured app and the warm-up apps run this same code.
  */
-function buildApp({ cdk, lambda, apigwv2, integrations }, kase, routes, outdir) {
+function buildApp(mods, kase, routes, outdir) {
+  const { cdk, lambda, apigwv2, integrations } = mods;
   const app = new cdk.App({
     outdir,
     analyticsReporting: false,
     context: { '@aws-cdk/core:stackResourceLimit': 0 },
   });
   const stack = new cdk.Stack(app, 'BenchStack');
+  if (mods.lib === 'l1') {
+    buildL1Floor(mods, stack, routes);
+    return { assembly: app.synth(), stack };
+  }
   const api = new apigwv2.HttpApi(stack, 'HttpApi');
   if (kase === 'lambda') {
     const handler = new lambda.Function(stack, 'Handler', {
@@ -104,13 +120,50 @@ function buildApp({ cdk, lambda, apigwv2, integrations }, kase, routes, outdir) 
   return { assembly: app.synth(), stack };
 }
 
+/**
+ * The lambda case as this library writes it, with aws-cdk-lib's L1 classes alone: the API and
+ * its `$default` stage, one route per path, the one integration (under the first route) and the
+ * one Lambda permission (under the API) that this library shares, at this library's construct
+ * paths so that logical ids and the order of resources are the same.
+ */
+function buildL1Floor({ cdk, lambda, cfn, constructs }, stack, routes) {
+  const apiScope = new constructs.Construct(stack, 'HttpApi');
+  const api = new cfn.CfnApi(apiScope, 'Resource', { name: 'HttpApi', protocolType: 'HTTP' });
+  new cfn.CfnStage(new constructs.Construct(apiScope, 'DefaultStage'), 'Resource', { apiId: api.ref, stageName: '$default', autoDeploy: true });
+  const handler = new lambda.Function(stack, 'Handler', {
+    runtime: lambda.Runtime.NODEJS_20_X,
+    handler: 'index.handler',
+    code: lambda.Code.fromInline('exports.handler = async () => ({ statusCode: 200 });'),
+  });
+  let integration;
+  for (let i = 0; i < routes; i++) {
+    const routeScope = new constructs.Construct(apiScope, `GET/r${i}/items`);
+    if (!integration) {
+      integration = new cfn.CfnIntegration(new constructs.Construct(routeScope, 'Integration'), 'Resource', {
+        apiId: api.ref, integrationType: 'AWS_PROXY', integrationUri: handler.functionArn, payloadFormatVersion: '2.0',
+      });
+    }
+    new cfn.CfnRoute(routeScope, 'Resource', {
+      apiId: api.ref, routeKey: `GET /r${i}/items`, target: `integrations/${integration.ref}`, authorizationType: 'NONE',
+    });
+    if (i === 0) {
+      new lambda.CfnPermission(apiScope, `InvokePermission-${cdk.Names.nodeUniqueId(handler.node)}`, {
+        action: 'lambda:InvokeFunction',
+        functionName: handler.functionArn,
+        principal: 'apigateway.amazonaws.com',
+        sourceArn: stack.formatArn({ service: 'execute-api', resource: api.ref, arnFormat: cdk.ArnFormat.SLASH_RESOURCE_NAME, resourceName: '*' }),
+      });
+    }
+  }
+}
+
 /** Builds and synthesizes a 1-route app of every case with `mods`, each in a temporary directory removed after. */
 function warmUp(lib, mods) {
   // aws-cdk-lib loads core's Annotations lazily, on the first warning or info. Larger apps reach
   // one (this library's quota warnings; aws-cdk-lib's stack near 1 MB of template or the resource
   // maximum) where a 1-route app does not: load it here so that it is not loaded on the clock.
   void mods.cdk.Annotations;
-  for (const kase of CASES) {
+  for (const kase of LIB_CASES[lib]) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), `apigwv2-bench-warmup-${lib}-${kase}-`));
     try {
       buildApp(mods, kase, 1, dir);
@@ -127,9 +180,11 @@ function loadedModules() {
 }
 
 function main(argv) {
-  const [lib, kase, routesText] = argv;
+  const [lib, kase, routesText, otherText] = argv;
   if (!LIBS.includes(lib)) usage(`unknown library ${JSON.stringify(lib)}`);
-  if (!CASES.includes(kase)) usage(`unknown case ${JSON.stringify(kase)}`);
+  if (!LIB_CASES[lib].includes(kase)) usage(`unknown case ${JSON.stringify(kase)} for ${lib}`);
+  const other = otherText ?? (lib === 'ours' ? 'cdk' : 'ours');
+  if (!LIBS.includes(other) || other === lib) usage(`invalid other library ${JSON.stringify(otherText)}`);
   const routes = Number(routesText);
   if (!Number.isInteger(routes) || routes < 1) usage(`invalid number of routes ${JSON.stringify(routesText)}`);
   if (process.env.CDK_VALIDATION !== 'false') {
@@ -138,7 +193,6 @@ function main(argv) {
 
   // Before the clock (see the top of this file): the library under test, cold, then the other
   // library, so that both sides start the timed part with the same modules loaded and warm.
-  const other = LIBS.find((l) => l !== lib);
   let t = process.hrtime.bigint();
   const mods = loadLibrary(lib);
   const requireMs = msSince(t);
@@ -154,6 +208,9 @@ function main(argv) {
   const before = loadedModules();
 
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), `apigwv2-bench-${lib}-${kase}-`));
+  // Collect the warm-up's garbage now (bench/run.js starts this process with --expose-gc), so
+  // that neither side's timed part pays for a collection of what the warm-up left.
+  if (typeof global.gc === 'function') global.gc();
   try {
     const start = process.hrtime.bigint();
     const cpuStart = process.cpuUsage();
@@ -167,6 +224,8 @@ function main(argv) {
     const template = JSON.parse(templateText);
     const metrics = measureTemplate(template, stack.stackName);
     metrics.templateBytes = Buffer.byteLength(templateText);
+    // The same hash on two sides means the two apps wrote the same template (the L1 floor's check).
+    metrics.templateHash = crypto.createHash('sha256').update(JSON.stringify(template)).digest('hex').slice(0, 12);
     const result = {
       lib,
       case: kase,

@@ -1,10 +1,25 @@
 #!/usr/bin/env node
 // Benchmarks this library against aws-cdk-lib's own aws-apigatewayv2 modules on the same apps.
 //
-//   npm run bench                         full run: 30, 300, 1,000 and 3,000 routes, 5 pairs each
-//   npm run bench -- --smoke              CI: one pair at 30 routes per case, checks the metrics only
+//   npm run bench                         full run: 30, 300, 1,000 and 3,000 routes, 5 pairs each,
+//                                         then the load-time rows and the L1 floor
+//   npm run bench -- --smoke              CI: one pair of everything (30 routes), checks the metrics only;
+//                                         then bench/emulator.js --smoke (the local emulator's benchmark)
 //   node bench/run.js [--pairs N] [--routes 30,300] [--cases lambda,url] [--write] [--smoke]
-//                     [--lib DIR] [--note TEXT]
+//                     [--lib DIR] [--note TEXT] [--only cases,load,floor] [--before DIR]
+//                     [--load-pairs N] [--floor-pairs N] [--floor-routes N]
+//
+// Besides the route cases, three rows (bench/load.js and bench/app.js):
+//   require   requiring this package and its two submodules and reading every export, against
+//             aws-cdk-lib's three modules, in fresh processes (--load-pairs pairs, default 15);
+//   small app requiring, building one HttpApi with a Lambda integration and a JWT authorizer,
+//             and synthesizing, in fresh processes, against the same app on aws-cdk-lib;
+//   L1 floor  construct plus synth of the lambda case at --floor-routes routes (default 300)
+//             against the same template written with aws-cdk-lib's L1 classes alone
+//             (--floor-pairs pairs, default 10), both warmed up before the clock.
+// --before DIR also measures these rows, in the same run and interleaved pair by pair, for
+// another compiled copy of lib/ (e.g. the commit before a change), so that a change is
+// judged by ratios measured together.
 //
 // --lib benchmarks another compiled copy of lib/ (e.g. a clean export of a commit, built with
 // jsii); --note adds a line to RESULTS.md (e.g. which commit that copy is).
@@ -25,6 +40,7 @@ const path = require('path');
 
 const ROOT = path.resolve(__dirname, '..');
 const APP = path.join(__dirname, 'app.js');
+const LOAD = path.join(__dirname, 'load.js');
 const RESULTS_MD = path.join(__dirname, 'RESULTS.md');
 const RESULTS_JSON = path.join(__dirname, 'results.json');
 const LIBS = ['ours', 'cdk'];
@@ -36,6 +52,14 @@ const CASE_TITLES = {
 };
 const DEFAULT_ROUTES = [30, 300, 1000, 3000];
 const DEFAULT_PAIRS = 5;
+const ROWS = ['cases', 'load', 'floor'];
+const DEFAULT_LOAD_PAIRS = 15;
+const DEFAULT_FLOOR_PAIRS = 10;
+const DEFAULT_FLOOR_ROUTES = 300;
+/** The small app may take at most this much of aws-cdk-lib's time (the issue's target). */
+const SMALL_APP_TARGET = 1.05;
+/** The issue's figure for the L1 floor before the registry and the lazy loading: without --before, the floor must not exceed it. */
+const FLOOR_TARGET = 1.1;
 /**
  * The environment both libraries run in: no CloudFormation schema validation. BENCH_LIB_DIR
  * (set in main) points app.js at a copy of the compiled library.
@@ -46,7 +70,13 @@ const QUOTA = { resources: 500, templateBytes: 1_000_000, integrations: 300, pol
 
 function parseArgs(argv) {
   const opts = { pairs: DEFAULT_PAIRS, routes: DEFAULT_ROUTES, cases: CASES, write: false, smoke: false,
-    lib: path.join(ROOT, 'lib'), note: undefined };
+    lib: path.join(ROOT, 'lib'), note: undefined, only: ROWS, loadPairs: DEFAULT_LOAD_PAIRS,
+    floorPairs: DEFAULT_FLOOR_PAIRS, floorRoutes: DEFAULT_FLOOR_ROUTES, before: undefined };
+  const positive = (arg, text) => {
+    const n = Number(text);
+    if (!Number.isInteger(n) || n < 1) fail(`${arg} takes a positive integer`);
+    return n;
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -79,9 +109,26 @@ function parseArgs(argv) {
       case '--smoke':
         opts.smoke = true;
         break;
+      case '--only':
+        opts.only = value().split(',');
+        if (opts.only.some(r => !ROWS.includes(r))) fail(`--only takes ${ROWS.join(',')}`);
+        break;
+      case '--load-pairs':
+        opts.loadPairs = positive(arg, value());
+        break;
+      case '--floor-pairs':
+        opts.floorPairs = positive(arg, value());
+        break;
+      case '--floor-routes':
+        opts.floorRoutes = positive(arg, value());
+        break;
+      case '--before':
+        opts.before = path.resolve(value());
+        break;
       case '-h':
       case '--help':
-        process.stdout.write('usage: node bench/run.js [--pairs N] [--routes 30,300,1000,3000] [--cases lambda,url] [--write] [--smoke] [--lib DIR] [--note TEXT]\n');
+        process.stdout.write('usage: node bench/run.js [--pairs N] [--routes 30,300,1000,3000] [--cases lambda,url] [--write] [--smoke] [--lib DIR] [--note TEXT]\n'
+          + '                        [--only cases,load,floor] [--before DIR] [--load-pairs N] [--floor-pairs N] [--floor-routes N]\n');
         process.exit(0);
         break;
       default:
@@ -91,7 +138,11 @@ function parseArgs(argv) {
   if (opts.smoke) {
     opts.pairs = 1;
     opts.routes = [30];
+    opts.loadPairs = 1;
+    opts.floorPairs = 1;
+    opts.floorRoutes = 30;
   }
+  if (opts.write && opts.only.length !== ROWS.length) fail('--write needs every row: leave out --only');
   return opts;
 }
 
@@ -101,24 +152,218 @@ function fail(message) {
 }
 
 /** Runs one app in a fresh process; returns its parsed JSON line. */
-function runOne(lib, kase, routes) {
-  const child = spawnSync(process.execPath, [APP, lib, kase, String(routes)], {
+function runOne(lib, kase, routes, other, env = CHILD_ENV) {
+  return runChild(APP, [lib, kase, String(routes), ...other ? [other] : []], env);
+}
+
+/** Runs a bench script in a fresh process; returns its parsed JSON line. */
+function runChild(script, args, env = CHILD_ENV) {
+  // --expose-gc lets bench/app.js collect the warm-up's garbage before its clock starts.
+  const child = spawnSync(process.execPath, ['--expose-gc', script, ...args], {
     cwd: ROOT,
-    env: CHILD_ENV,
+    env,
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
     timeout: 10 * 60 * 1000,
   });
+  const what = `bench/${path.basename(script)} ${args.join(' ')}`;
   if (child.error || child.status !== 0) {
     const why = child.error ? child.error.message : `exit code ${child.status}${child.signal ? `, signal ${child.signal}` : ''}`;
-    throw new Error(`bench/app.js ${lib} ${kase} ${routes} failed (${why}):\n${child.stderr}`);
+    throw new Error(`${what} failed (${why}):\n${child.stderr}`);
   }
   const line = child.stdout.trim().split('\n').pop();
   try {
     return JSON.parse(line);
   } catch (_e) {
-    throw new Error(`bench/app.js ${lib} ${kase} ${routes} printed no JSON line:\n${child.stdout}\n${child.stderr}`);
+    throw new Error(`${what} printed no JSON line:\n${child.stdout}\n${child.stderr}`);
   }
+}
+
+/** The median and range of per-pair ratios, and the medians of each side's metric. */
+function pairSummary(pairs, ratioOf) {
+  const ratios = pairs.map(ratioOf);
+  return { ratio: median(ratios), ratioMin: Math.min(...ratios), ratioMax: Math.max(...ratios), ratios };
+}
+
+/** The environment of the processes that run the library before the change (--before). */
+function beforeEnv(beforeDir) {
+  return { ...CHILD_ENV, BENCH_LIB_DIR: beforeDir };
+}
+
+/** One load-time pair: both libraries in fresh processes, in the given order. */
+function loadPair(mode, order, env) {
+  const pair = {};
+  for (const lib of order) pair[lib] = runChild(LOAD, [mode, lib], env);
+  return pair;
+}
+
+/** The medians and ratios of load-time pairs. */
+function loadSummary(mode, runs) {
+  const side = (lib, key) => median(runs.map(r => r[lib][key]));
+  const summary = {
+    mode, pairs: runs.length, ...pairSummary(runs, r => r.ours.ms / r.cdk.ms),
+    cpuRatio: median(runs.map(r => r.ours.cpuMs / r.cdk.cpuMs)),
+    ours: { ms: side('ours', 'ms'), cpuMs: side('ours', 'cpuMs'), modules: side('ours', 'modules') },
+    cdk: { ms: side('cdk', 'ms'), cpuMs: side('cdk', 'cpuMs'), modules: side('cdk', 'modules') },
+    runs,
+  };
+  if (mode === 'require') {
+    summary.bareRatio = median(runs.map(r => r.ours.requireOnlyMs / r.cdk.requireOnlyMs));
+    summary.ours.requireOnlyMs = side('ours', 'requireOnlyMs');
+    summary.cdk.requireOnlyMs = side('cdk', 'requireOnlyMs');
+  }
+  return summary;
+}
+
+/**
+ * The load-time rows: `mode` (require or small-app) of both libraries in fresh processes,
+ * alternating which goes first, with the pairs of the library before the change (--before)
+ * interleaved. Returns the per-pair ratios ours / aws-cdk-lib of wall and CPU time.
+ */
+function measureLoad(mode, pairs, log, beforeDir) {
+  const runs = [];
+  const beforeRuns = [];
+  for (let p = 0; p < pairs; p++) {
+    const order = p % 2 === 0 ? ['ours', 'cdk'] : ['cdk', 'ours'];
+    const pair = loadPair(mode, order, CHILD_ENV);
+    runs.push(pair);
+    let line = `  ${mode} pair ${p + 1}/${pairs} (${order.join(' then ')}): ours ${pair.ours.ms} ms, aws-cdk-lib ${pair.cdk.ms} ms, `
+      + `ratio ${fmt(pair.ours.ms / pair.cdk.ms, 2)}`;
+    if (beforeDir) {
+      const before = loadPair(mode, order, beforeEnv(beforeDir));
+      beforeRuns.push(before);
+      line += `; before the change ${fmt(before.ours.ms / before.cdk.ms, 2)}`;
+    }
+    log(line);
+  }
+  const summary = loadSummary(mode, runs);
+  if (beforeDir) summary.before = loadSummary(mode, beforeRuns);
+  const problems = [];
+  if (mode === 'small-app') {
+    for (const [i, r] of runs.entries()) {
+      if (r.ours.resources !== r.cdk.resources) problems.push(`small app pair ${i + 1}: ${r.ours.resources} resources vs ${r.cdk.resources}`);
+    }
+  }
+  return { summary, problems };
+}
+
+/** One L1-floor pair: this library and the L1 app in fresh processes, each loading both before the clock. */
+function floorPair(routes, order, env) {
+  const pair = {};
+  for (const lib of order) pair[lib] = runOne(lib, 'lambda', routes, lib === 'ours' ? 'l1' : 'ours', env);
+  return pair;
+}
+
+/** The medians and ratios of L1-floor pairs. */
+function floorSummary(routes, runs) {
+  return {
+    routes, pairs: runs.length, ...pairSummary(runs, r => r.ours.timeMs / r.l1.timeMs),
+    cpuRatio: median(runs.map(r => r.ours.cpuMs / r.l1.cpuMs)),
+    identicalTemplates: runs.every(r => r.ours.templateHash === r.l1.templateHash),
+    resources: runs[0].ours.resources,
+    ours: { ms: median(runs.map(r => r.ours.timeMs)), cpuMs: median(runs.map(r => r.ours.cpuMs)) },
+    l1: { ms: median(runs.map(r => r.l1.timeMs)), cpuMs: median(runs.map(r => r.l1.cpuMs)) },
+    runs: runs.map(r => ({ ours: { timeMs: r.ours.timeMs, cpuMs: r.ours.cpuMs }, l1: { timeMs: r.l1.timeMs, cpuMs: r.l1.cpuMs } })),
+  };
+}
+
+/**
+ * The L1 floor: the lambda case at `routes` routes, this library against the same template
+ * written with aws-cdk-lib's L1 classes, both loaded and warmed up before the clock in each
+ * process, with the pairs of the library before the change (--before) interleaved. The
+ * templates must be identical, and the modules loaded before the clock the same.
+ */
+function measureFloor(routes, pairs, log, beforeDir) {
+  const runs = [];
+  const beforeRuns = [];
+  const problems = [];
+  const check = (pair, what) => {
+    if (pair.ours.templateHash !== pair.l1.templateHash) {
+      problems.push(`${what}: the L1 template (${pair.l1.templateHash}) is not this library's (${pair.ours.templateHash})`);
+    }
+    if (pair.ours.modulesHash !== pair.l1.modulesHash || pair.ours.modulesTimed !== 0 || pair.l1.modulesTimed !== 0) {
+      problems.push(`${what}: the timed parts did not start from the same modules`);
+    }
+  };
+  for (let p = 0; p < pairs; p++) {
+    const order = p % 2 === 0 ? ['ours', 'l1'] : ['l1', 'ours'];
+    const pair = floorPair(routes, order, CHILD_ENV);
+    check(pair, `L1 floor pair ${p + 1}`);
+    runs.push(pair);
+    let line = `  L1 floor ${routes} pair ${p + 1}/${pairs} (${order.join(' then ')}): ours ${pair.ours.timeMs} ms, L1 ${pair.l1.timeMs} ms, `
+      + `ratio ${fmt(pair.ours.timeMs / pair.l1.timeMs, 2)}`;
+    if (beforeDir) {
+      const before = floorPair(routes, order, beforeEnv(beforeDir));
+      check(before, `L1 floor pair ${p + 1} before the change`);
+      beforeRuns.push(before);
+      line += `; before the change ${fmt(before.ours.timeMs / before.l1.timeMs, 2)}`;
+    }
+    log(line);
+  }
+  const summary = floorSummary(routes, runs);
+  if (beforeDir) summary.before = floorSummary(routes, beforeRuns);
+  return { summary, problems };
+}
+
+/** The table of the load-time rows and the L1 floor. */
+function loadTable(load) {
+  const lines = [
+    '| row | ours / reference, median (min-max) | ours | reference | CPU ratio | modules loaded, ours vs reference |',
+    '| --- | --- | ---: | ---: | ---: | --- |',
+  ];
+  const req = load.require;
+  if (req) {
+    lines.push(`| require: package and 2 submodules, every export read, vs aws-cdk-lib's 3 modules | ${fmt(req.ratio, 2)}x (${fmt(req.ratioMin, 2)}-${fmt(req.ratioMax, 2)}) `
+      + `| ${fmt(req.ours.ms, 1)} ms | ${fmt(req.cdk.ms, 1)} ms | ${fmt(req.cpuRatio, 2)} | ${fmt(req.ours.modules)} vs ${fmt(req.cdk.modules)} |`);
+    lines.push(`| require alone, no export read (aws-cdk-lib's modules load nothing until then) | ${fmt(req.bareRatio, 2)}x `
+      + `| ${fmt(req.ours.requireOnlyMs, 1)} ms | ${fmt(req.cdk.requireOnlyMs, 1)} ms | | |`);
+    if (req.before) lines.push(beforeRow('require, before the change', req.before));
+  }
+  const app = load['small-app'];
+  if (app) {
+    lines.push(`| small app: require, one HttpApi with a Lambda integration and a JWT authorizer, synth | ${fmt(app.ratio, 2)}x (${fmt(app.ratioMin, 2)}-${fmt(app.ratioMax, 2)}) `
+      + `| ${fmt(app.ours.ms, 1)} ms | ${fmt(app.cdk.ms, 1)} ms | ${fmt(app.cpuRatio, 2)} | ${fmt(app.ours.modules)} vs ${fmt(app.cdk.modules)} |`);
+    if (app.before) lines.push(beforeRow('small app, before the change', app.before));
+  }
+  const floor = load.floor;
+  if (floor) {
+    lines.push(`| L1 floor: construct + synth of the lambda case at ${fmt(floor.routes)} routes vs the same template from L1 classes | `
+      + `${fmt(floor.ratio, 2)}x (${fmt(floor.ratioMin, 2)}-${fmt(floor.ratioMax, 2)}) | ${fmt(floor.ours.ms)} ms | ${fmt(floor.l1.ms)} ms | ${fmt(floor.cpuRatio, 2)} `
+      + `| same before the clock; templates ${floor.identicalTemplates ? 'identical' : '**differ**'} |`);
+    if (floor.before) {
+      const b = floor.before;
+      lines.push(`| L1 floor, before the change | ${fmt(b.ratio, 2)}x (${fmt(b.ratioMin, 2)}-${fmt(b.ratioMax, 2)}) | ${fmt(b.ours.ms)} ms | ${fmt(b.l1.ms)} ms `
+        + `| ${fmt(b.cpuRatio, 2)} | templates ${b.identicalTemplates ? 'identical' : '**differ**'} |`);
+    }
+  }
+  return lines.join('\n');
+}
+
+/** A load-time row of the library before the change, measured in the same run (--before). */
+function beforeRow(title, b) {
+  return `| ${title} | ${fmt(b.ratio, 2)}x (${fmt(b.ratioMin, 2)}-${fmt(b.ratioMax, 2)}) | ${fmt(b.ours.ms, 1)} ms | ${fmt(b.cdk.ms, 1)} ms `
+    + `| ${fmt(b.cpuRatio, 2)} | ${fmt(b.ours.modules)} vs ${fmt(b.cdk.modules)} |`;
+}
+
+/** The issue's load-time targets, checked against this run. */
+function loadTargets(load) {
+  const out = [];
+  const app = load['small-app'];
+  if (app) {
+    const enough = app.pairs >= 10;
+    out.push({ target: `small app at most ${fmt(SMALL_APP_TARGET, 2)}x aws-cdk-lib's (median of at least 10 pairs)`,
+      met: enough ? app.ratio <= SMALL_APP_TARGET : undefined,
+      value: `${fmt(app.ratio, 2)}x, median of ${app.pairs} pairs (range ${fmt(app.ratioMin, 2)}-${fmt(app.ratioMax, 2)})${enough ? '' : '; fewer than 10 pairs, not conclusive'}` });
+  }
+  const floor = load.floor;
+  if (floor) {
+    const before = floor.before ? floor.before.ratio : FLOOR_TARGET;
+    const beforeText = floor.before ? `${fmt(before, 2)}x before the change, measured in this run` : `${fmt(before, 1)}x, the issue's figure for before`;
+    out.push({ target: `L1 floor at ${fmt(floor.routes)} routes no worse than before (${beforeText})`,
+      met: floor.pairs >= 5 ? floor.ratio <= before && floor.identicalTemplates : undefined,
+      value: `${fmt(floor.ratio, 2)}x, median of ${floor.pairs} pairs (range ${fmt(floor.ratioMin, 2)}-${fmt(floor.ratioMax, 2)})` });
+  }
+  return out;
 }
 
 /** Problems with one measurement: metrics that cannot be right whatever the timing. */
@@ -384,7 +629,7 @@ function modulesNote(summaries) {
   return lo === hi ? `${fmt(lo)} modules in every run` : `${fmt(lo)}-${fmt(hi)} modules`;
 }
 
-function writeResults(opts, summaries, lin, ts, m, started, elapsedS) {
+function writeResults(opts, summaries, lin, ts, loadRows, m, started, elapsedS) {
   const quote = (arg) => (/^[\w./,=-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, '\'\\\'\'')}'`);
   const command = `node bench/run.js ${process.argv.slice(2).map(quote).join(' ')}`.trim();
   const fewPairs = summaries.some(s => s.pairs < 5);
@@ -432,14 +677,16 @@ environment, read by \`App.synth()\`; it costs 1-1.5 s per synth and is not what
   ${modulesNote(summaries)}) and that no module is loaded inside the timed part, and reports a
   problem (exit code 1) otherwise.
 - **time**: \`process.hrtime\` around constructing the app plus \`app.synth()\` (which writes the
-  template and tree.json to a temporary directory), after the steps above. The ratio is the
+  template and tree.json to a temporary directory), after the steps above and a full garbage
+  collection (\`node --expose-gc\`), so that neither side's timed part pays for the warm-up's
+  garbage: without it, which side a collection lands in decides small cases. The ratio is the
   median over the pairs of ours / aws-cdk-lib in the same pair; time ms is the median per
   library.
 - **start-up**: *require ms* plus *warm-up ms* is each library's cost of loading and of its
-  first, 1-route apps in a cold process. This library loads the parts of aws-cdk-lib it uses up
-  front (in *require ms*); aws-cdk-lib's own modules load them on first use (in *warm-up ms*).
-  *Start-up ratio* is the median over the pairs of ours / aws-cdk-lib of require ms + warm-up
-  ms. It is reported separately and not added to the time ratio.
+  first, 1-route apps in a cold process. Both libraries load a module when one of its exports
+  is first read, so most of it falls in *warm-up ms*. *Start-up ratio* is the median over the
+  pairs of ours / aws-cdk-lib of require ms + warm-up ms. It is reported separately and not
+  added to the time ratio; the load-time rows below measure it in the apps' own terms.
 - **CPU**: \`process.cpuUsage()\` (user + system, all threads including the garbage collector)
   over the same part: it counts the work done rather than the time waited, so other processes
   competing for the cores disturb it less than the wall time.
@@ -465,6 +712,31 @@ constructing and synthesizing the app, with both libraries loaded and warmed up 
 starts (see above; start-up costs are under *All metrics*); other columns are this
 library vs aws-cdk-lib.
 
+## Load time and the L1 floor
+
+${loadTable(loadRows)}
+
+- **require**: a fresh \`node bench/load.js require <lib>\` process per run; the clock runs from
+  before the first require to after reading every export of this package, \`/integrations\` and
+  \`/authorizers\` (or of aws-cdk-lib's \`aws-apigatewayv2\`, \`-integrations\` and
+  \`-authorizers\`), which is what loads the classes' files in both libraries. The bare require
+  (no export read) is beside it. ${loadRows.require.pairs} alternating pairs.
+- **small app**: a fresh \`node bench/load.js small-app <lib>\` process per run; the clock runs
+  from before the first require (of aws-cdk-lib, \`aws-lambda\` and the library) to the end of
+  \`app.synth()\` of a stack with one Lambda function, one \`HttpApi\` (default stage), an
+  \`HttpJwtAuthorizer\` as its default authorizer and one route to an \`HttpLambdaIntegration\`
+  (8 resources with either library): what \`cdk synth\` of such an app costs beyond starting
+  Node.js. ${loadRows['small-app'].pairs} alternating pairs; the ratio is the median of the
+  per-pair ratios.
+- **L1 floor**: \`node bench/app.js <ours|l1> lambda ${loadRows.floor.routes}\`, timed like the cases
+  above (both the library and the L1 app loaded and warmed up before the clock). The L1 app
+  writes, with \`CfnApi\`, \`CfnStage\`, \`CfnRoute\`, \`CfnIntegration\` and \`CfnPermission\` at
+  this library's construct paths, the same template as this library (the run checks that the
+  two templates are identical): what is left is the cost of the library's checks and objects.
+  ${loadRows.floor.pairs} alternating pairs.
+- Times move with the machine's load (above); compare the ratios, which come from pairs run
+  back to back, not the absolute times of two runs.
+
 ## Targets
 
 ${targetsTable(ts)}
@@ -479,8 +751,11 @@ Medians from the table above; wall and CPU time of constructing and synthesizing
 
 ${linearityTable(lin)}
 `;
-  fs.writeFileSync(RESULTS_MD, md);
-  fs.writeFileSync(RESULTS_JSON, `${JSON.stringify({ command, date: started.toISOString(), elapsedS, machine: m, summaries }, undefined, 1)}\n`);
+  // The emulator's section (bench/emulator.js --write) is kept as it is.
+  const previous = fs.existsSync(RESULTS_MD) ? fs.readFileSync(RESULTS_MD, 'utf8') : '';
+  const emulatorSection = /<!-- emulator-bench:start -->[\s\S]*<!-- emulator-bench:end -->/.exec(previous);
+  fs.writeFileSync(RESULTS_MD, emulatorSection ? `${md.replace(/\n*$/, '')}\n\n${emulatorSection[0]}\n` : md);
+  fs.writeFileSync(RESULTS_JSON, `${JSON.stringify({ command, date: started.toISOString(), elapsedS, machine: m, summaries, loadRows }, undefined, 1)}\n`);
 }
 
 /** Every file under a directory, relative to it, sorted. */
@@ -528,19 +803,24 @@ function main() {
     const shown = stale.length > 5 ? [...stale.slice(0, 5), `and ${stale.length - 5} more`] : stale;
     fail(`the compiled library is older than its sources: run \`npm run compile\` first (${shown.join(', ')})`);
   }
+  if (opts.before && !fs.existsSync(path.join(opts.before, 'index.js'))) {
+    fail(`the library in ${opts.before} (--before) is not compiled`);
+  }
   const snapshot = snapshotLib(opts.lib);
+  const before = opts.before ? snapshotLib(opts.before) : undefined;
   CHILD_ENV.BENCH_LIB_DIR = snapshot.libDir;
   // The copy sits outside the repository: let it find aws-cdk-lib and constructs here, the
   // same instances app.js loads.
   CHILD_ENV.NODE_PATH = [path.join(ROOT, 'node_modules'), process.env.NODE_PATH].filter(Boolean).join(path.delimiter);
   try {
-    run(opts, snapshot.fingerprint);
+    run(opts, snapshot.fingerprint, before?.libDir);
   } finally {
     fs.rmSync(snapshot.root, { recursive: true, force: true });
+    if (before) fs.rmSync(before.root, { recursive: true, force: true });
   }
 }
 
-function run(opts, libFingerprint) {
+function run(opts, libFingerprint, beforeDir) {
   const started = new Date();
   const loadBefore = os.loadavg()[0];
   const t0 = process.hrtime.bigint();
@@ -548,21 +828,41 @@ function run(opts, libFingerprint) {
   const sizes = [...opts.routes].sort((a, b) => a - b);
   const summaries = [];
   const problems = [];
-  for (const kase of opts.cases) {
-    for (const routes of sizes) {
-      let result;
-      try {
-        result = measure(kase, routes, opts.pairs, log);
-      } catch (e) {
-        problems.push(e.message);
-        continue;
+  if (opts.only.includes('cases')) {
+    for (const kase of opts.cases) {
+      for (const routes of sizes) {
+        let result;
+        try {
+          result = measure(kase, routes, opts.pairs, log);
+        } catch (e) {
+          problems.push(e.message);
+          continue;
+        }
+        for (const lib of LIBS) {
+          problems.push(...sanityProblems({ lib, ...result.summary[lib] }, kase, routes));
+        }
+        problems.push(...result.asymmetries);
+        summaries.push(result.summary);
       }
-      for (const lib of LIBS) {
-        problems.push(...sanityProblems({ lib, ...result.summary[lib] }, kase, routes));
-      }
-      problems.push(...result.asymmetries);
-      summaries.push(result.summary);
     }
+  }
+  const loadRows = {};
+  const attempt = (fn) => {
+    try {
+      const result = fn();
+      problems.push(...result.problems);
+      return result.summary;
+    } catch (e) {
+      problems.push(e.message);
+      return undefined;
+    }
+  };
+  if (opts.only.includes('load')) {
+    loadRows.require = attempt(() => measureLoad('require', opts.loadPairs, log, beforeDir));
+    loadRows['small-app'] = attempt(() => measureLoad('small-app', opts.loadPairs, log, beforeDir));
+  }
+  if (opts.only.includes('floor')) {
+    loadRows.floor = attempt(() => measureFloor(opts.floorRoutes, opts.floorPairs, log, beforeDir));
   }
   const elapsedS = Number(process.hrtime.bigint() - t0) / 1e9;
   const load = { before: loadBefore, after: os.loadavg()[0] };
@@ -572,14 +872,25 @@ function run(opts, libFingerprint) {
     const tables = opts.smoke ? [detailTable(summaries)] : [summaryTable(summaries), detailTable(summaries)];
     process.stdout.write(`\n${tables.join('\n\n')}\n`);
   }
+  if (Object.values(loadRows).some(Boolean)) {
+    process.stdout.write(`\n${loadTable(loadRows)}\n`);
+  }
+  const casesComplete = summaries.length === opts.cases.length * sizes.length;
   if (opts.smoke) {
-    process.stdout.write(`\nsmoke run: ${summaries.length} case(s) in ${fmt(elapsedS, 1)} s; timings above are single runs, not a comparison\n`);
-  } else if (summaries.length === opts.cases.length * sizes.length) {
-    const lin = linearity(summaries, opts.cases, sizes);
-    const ts = targets(summaries, lin);
-    process.stdout.write(`\n${linearityTable(lin)}\n\n${targetsTable(ts)}\n\ntotal ${fmt(elapsedS)} s\n`);
-    if (opts.write) {
-      writeResults(opts, summaries, lin, ts, { ...machine(opts), libFingerprint, load }, started, elapsedS);
+    process.stdout.write(`\nsmoke run: ${summaries.length} case(s) and ${Object.values(loadRows).filter(Boolean).length} load row(s) `
+      + `in ${fmt(elapsedS, 1)} s; timings above are single runs, not a comparison\n`);
+    // The local emulator's benchmark has its own script; its smoke run checks that it works.
+    process.stdout.write('\nbench/emulator.js --smoke\n');
+    const emulatorBench = spawnSync(process.execPath, [path.join(__dirname, 'emulator.js'), '--smoke'], { stdio: 'inherit' });
+    if (emulatorBench.status !== 0) problems.push(`bench/emulator.js --smoke exited with ${emulatorBench.status ?? emulatorBench.signal}`);
+  } else {
+    const lin = casesComplete ? linearity(summaries, opts.cases, sizes) : [];
+    const ts = [...casesComplete ? targets(summaries, lin) : [], ...loadTargets(loadRows)];
+    if (lin.length > 0) process.stdout.write(`\n${linearityTable(lin)}\n`);
+    process.stdout.write(`\n${targetsTable(ts)}\n\ntotal ${fmt(elapsedS)} s\n`);
+    const rowsComplete = ['require', 'small-app', 'floor'].every(row => loadRows[row]);
+    if (opts.write && casesComplete && rowsComplete) {
+      writeResults(opts, summaries, lin, ts, loadRows, { ...machine(opts), libFingerprint, load }, started, elapsedS);
       process.stdout.write(`wrote ${path.relative(ROOT, RESULTS_MD)} and ${path.relative(ROOT, RESULTS_JSON)}\n`);
     }
   }

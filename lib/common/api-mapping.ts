@@ -110,10 +110,7 @@ export class ApiMapping extends Resource implements IApiMapping {
   constructor(scope: Construct, id: string, props: ApiMappingProps) {
     super(scope, id);
     props = injectProps(ApiMapping.PROPERTY_INJECTION_ID, props, scope, id);
-    const stage = props.stage ?? (props.api as { defaultStage?: IStage }).defaultStage;
-    if (!stage) {
-      refuse('`stage` is required: the API has no default stage (WebSocket APIs never have one, HTTP APIs not with `createDefaultStage: false`); pass the stage to map', this);
-    }
+    const stage = stageToMap(this, props);
     validateMappingKey(this, props.apiMappingKey, protocolOf(props.api));
     registerMapping(this, props.domainName, props.api, props.apiMappingKey);
 
@@ -159,4 +156,13 @@ export class ApiMapping extends Resource implements IApiMapping {
   public get domainUrl(): string {
     return `https://${this._domainName.domainNameRef.domainName}/${this.mappingKey ?? ''}`;
   }
+}
+
+/** The stage a mapping maps: the one given, else the API's default stage; refused when there is neither. */
+function stageToMap(mapping: ApiMapping, props: ApiMappingProps): IStage {
+  const stage = props.stage ?? (props.api as { defaultStage?: IStage }).defaultStage;
+  if (!stage) {
+    refuse('`stage` is required: the API has no default stage (WebSocket APIs never have one, HTTP APIs not with `createDefaultStage: false`); pass the stage to map', mapping);
+  }
+  return stage;
 }

@@ -9,8 +9,9 @@ import { AaaaRecord, ARecord, RecordTarget } from 'aws-cdk-lib/aws-route53';
 import { ApiGatewayv2DomainProperties } from 'aws-cdk-lib/aws-route53-targets';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { IpAddressType } from './api';
-import type { DomainEndpointSettings } from '../private/domain-rules';
-import { checkNewEndpoint, domainRegistry, validateDomainName } from '../private/domain-rules';
+import type { DomainEndpointSettings } from '../private/app-registry';
+import { appRegistryOf } from '../private/app-registry';
+import { checkNewEndpoint, validateDomainName } from '../private/domain-rules';
 import { refuse, shown } from '../private/error';
 import { injectProps } from '../private/property-injection';
 
@@ -192,12 +193,8 @@ export class DomainName extends Resource implements IDomainName {
   /** The custom domain name (a reference to the resource). */
   public readonly name: string;
 
-  /**
-   * The domain name as given, for the rules that compare domains.
-   * @internal
-   */
-  public readonly _domainNameLiteral: string;
-
+  /** The domain name as given (the `name` attribute is a reference to the resource). */
+  private readonly givenName: string;
   private readonly resource: CfnDomainName;
   private readonly endpoints: CfnDomainName.DomainNameConfigurationProperty[] = [];
   private readonly hasMtls: boolean;
@@ -206,13 +203,12 @@ export class DomainName extends Resource implements IDomainName {
   constructor(scope: Construct, id: string, props: DomainNameProps) {
     super(scope, id);
     props = injectProps(DomainName.PROPERTY_INJECTION_ID, props, scope, id);
-    validateDomainName(this, props.domainName);
-    if (props.ownershipCertificate && !props.mtls) {
-      refuse('`ownershipCertificate` is only used with mutual TLS: set `mtls` too, or remove `ownershipCertificate`', this);
-    }
-    this._domainNameLiteral = props.domainName;
+    validateDomainNameProps(this, props);
+    this.givenName = props.domainName;
     this.hasMtls = props.mtls !== undefined;
-    domainRegistry(this).endpoints = () => this.endpoints.map(endpointSettings);
+    const apps = appRegistryOf(this);
+    apps.registerDomainName(this, props.domainName);
+    apps.domain(this).endpoints = () => this.endpoints.map(endpointSettings);
 
     this.resource = new CfnDomainName(this, 'Resource', {
       domainName: props.domainName,
@@ -249,7 +245,7 @@ export class DomainName extends Resource implements IDomainName {
     if (options.ownershipCertificate && !this.hasMtls) {
       refuse('`ownershipCertificate` is only used with mutual TLS, which this domain does not have: remove `ownershipCertificate`', this);
     }
-    checkNewEndpoint(this, domainRegistry(this), endpointSettings(endpoint));
+    checkNewEndpoint(this, appRegistryOf(this).domain(this), endpointSettings(endpoint));
     this.endpoints.push(endpoint);
   }
 
@@ -267,7 +263,7 @@ export class DomainName extends Resource implements IDomainName {
       refuse('alias records need a REGIONAL endpoint, whose address they point to, and this domain has none: add one with addEndpoint()', this);
     }
     const zoneName = zone.zoneName.replace(/\.$/, '');
-    const name = this._domainNameLiteral;
+    const name = this.givenName;
     if (!Token.isUnresolved(zoneName) && !Token.isUnresolved(name) && name !== zoneName && !name.endsWith(`.${zoneName}`)) {
       refuse(`domain name ${shown(name)} is not in hosted zone ${shown(zoneName)}: pass the zone that holds the domain name`, this);
     }
@@ -293,6 +289,14 @@ export class DomainName extends Resource implements IDomainName {
 
   public get domainNameRef(): DomainNameReference {
     return { domainName: this.name, domainNameArn: this.resource.attrDomainNameArn };
+  }
+}
+
+/** The checks of a domain name's own props: the name, and an ownership certificate only with mutual TLS. */
+function validateDomainNameProps(domain: DomainName, props: DomainNameProps): void {
+  validateDomainName(domain, props.domainName);
+  if (props.ownershipCertificate && !props.mtls) {
+    refuse('`ownershipCertificate` is only used with mutual TLS: set `mtls` too, or remove `ownershipCertificate`', domain);
   }
 }
 

@@ -4,10 +4,12 @@ import type { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import type { Metric, MetricOptions } from 'aws-cdk-lib/aws-cloudwatch';
 import { Resource, Token } from 'aws-cdk-lib';
 import type { IApi } from './api';
-import { ApiMapping } from './api-mapping';
+import type * as apiMappingModule from './api-mapping';
+import type { ApiMapping } from './api-mapping';
 import type { DomainMappingOptions, IAccessLogSettings, IStage } from './stage';
 import { resourceOf } from '../private/dependency';
 import { refuse, shown } from '../private/error';
+import { loadModule } from '../private/lazy';
 import { validateStageVariable, validateStageVariableCount } from '../private/validators';
 
 const REQUEST_ID_FIELD = /\$context\.(?:requestId|extendedRequestId)\b/;
@@ -57,7 +59,9 @@ export abstract class StageBase extends Resource implements IStage {
     }
     // String() of a construct is its path; the id keeps aws-cdk-lib's shape so logical ids match.
     const id = `${String(domainMapping.domainName)}${String(domainMapping.mappingKey)}`;
-    this._apiMapping = new ApiMapping(this, id, {
+    // Most stages have no custom domain: load the module (and the domain rules) when one has.
+    const { ApiMapping: ApiMappingClass } = loadModule<typeof apiMappingModule>('common/api-mapping');
+    this._apiMapping = new ApiMappingClass(this, id, {
       api: this.baseApi,
       domainName: domainMapping.domainName,
       stage: this,

@@ -1,20 +1,18 @@
-import type { Construct, IConstruct } from 'constructs';
-import { Token } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
 import type { IApiRef } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { Metric, MetricOptions } from 'aws-cdk-lib/aws-cloudwatch';
 import type { IHttpRouteAuthorizer } from './authorizer';
 import type { BatchHttpRouteOptions } from './route';
+import { httpRegistryOf } from './private/registry';
 import { HttpMethod, HttpRoute, HttpRouteKey } from './route';
 import type { IHttpStage } from './stage';
-import type { VpcLinkProps } from './vpc-link';
-import { VpcLink } from './vpc-link';
+import type * as vpcLinkModule from './vpc-link';
+import type { VpcLink, VpcLinkProps } from './vpc-link';
 import type { IApi } from '../common/api';
 import { ApiBase } from '../common/api';
 import { executeApiArn } from '../private/arns';
 import { refuse } from '../private/error';
-import { AUTHORIZERS_PER_API, HTTP_ROUTE_MOVE, HTTP_ROUTES_PER_API, STAGES_PER_API, warnPastQuota, watchResourceLimit } from '../private/quotas';
-import type { ParsedRoute } from '../private/route-table';
-import { RouteTable } from '../private/route-table';
+import { loadModule } from '../private/lazy';
 
 /**
  * A reference to an HTTP API.
@@ -121,7 +119,9 @@ export interface AddRoutesOptions extends BatchHttpRouteOptions {
 }
 
 /**
- * What created and imported HTTP APIs share: metrics, ARNs and the route table.
+ * What created and imported HTTP APIs share: metrics, ARNs, VPC links and route adders. What
+ * the API knows of its routes, stages, authorizers and integrations is in its registry
+ * (`httpRegistryOf`), which imports and aws-cdk-lib's references have too.
  * @internal
  */
 export abstract class HttpApiBase extends ApiBase implements IHttpApi {
@@ -129,12 +129,7 @@ export abstract class HttpApiBase extends ApiBase implements IHttpApi {
   public abstract readonly httpApiId: string;
   public abstract readonly apiEndpoint: string;
   public readonly isHttpApi = true;
-  private readonly routeTable = new RouteTable();
-  private readonly routeOwners = new Map<string, IConstruct>();
   private readonly vpcLinks = new Map<string, VpcLink>();
-  private stageCount = 0;
-  private readonly stageNames = new Map<string, IConstruct>();
-  private authorizerCount = 0;
 
   public metricClientError(props?: MetricOptions): Metric {
     return this.metric('4xx', { statistic: 'Sum', ...props });
@@ -168,7 +163,9 @@ export abstract class HttpApiBase extends ApiBase implements IHttpApi {
     const vpcId = options.vpc.vpcId;
     const existing = this.vpcLinks.get(vpcId);
     if (existing) return existing;
-    const link = new VpcLink(this, `VpcLink-${this.vpcLinks.size + 1}`, options);
+    // Most APIs have no VPC link: load the module when one is added.
+    const { VpcLink: VpcLinkClass } = loadModule<typeof vpcLinkModule>('http/vpc-link');
+    const link = new VpcLinkClass(this, `VpcLink-${this.vpcLinks.size + 1}`, options);
     this.vpcLinks.set(vpcId, link);
     return link;
   }
@@ -187,7 +184,8 @@ export abstract class HttpApiBase extends ApiBase implements IHttpApi {
     }
     return methods.map(method => {
       const routeKey = HttpRouteKey.with(options.path, method);
-      this._assertRouteFree(routeKey.key);
+      // Refused here, before a construct id collision would be.
+      httpRegistryOf(this).assertRouteFree(routeKey.key, this);
       return new HttpRoute(scope, `${prefix}${method}${options.path}`, {
         httpApi: this,
         routeKey,
@@ -197,77 +195,5 @@ export abstract class HttpApiBase extends ApiBase implements IHttpApi {
         openApi: options.openApi,
       });
     });
-  }
-
-  /**
-   * Records a route of this API; refuses duplicate keys and conflicting path variables.
-   * @internal
-   */
-  public _registerRoute(routeKey: string, route: IConstruct): ParsedRoute {
-    const parsed = this.routeTable.add(routeKey, route);
-    this.routeOwners.set(routeKey, route);
-    warnPastQuota(this, 'routes', this.routeTable.size, HTTP_ROUTES_PER_API);
-    // An imported API has no validation of its own: each route's stack watches its size.
-    watchResourceLimit(route, HTTP_ROUTE_MOVE);
-    return parsed;
-  }
-
-  /**
-   * Records a stage's name; refuses a name another stage of this API has, which
-   * CloudFormation would only reject at deploy time.
-   * @internal
-   */
-  public _registerStageName(stageName: string, stage: IConstruct): void {
-    if (Token.isUnresolved(stageName)) return;
-    const existing = this.stageNames.get(stageName);
-    if (existing) {
-      const fix = stageName === '$default'
-        ? 'give this stage a `stageName`, or create the API with `createDefaultStage: false`'
-        : 'give this stage another `stageName`';
-      refuse(`duplicate \`stageName\` '${stageName}': the stage at ${existing.node.path} already has it, and the stages of an API have unique names; ${fix}`, stage);
-    }
-    this.stageNames.set(stageName, stage);
-  }
-
-  /**
-   * Counts a stage of this API, for its quota.
-   * @internal
-   */
-  public _noteStage(): void {
-    this.stageCount += 1;
-    warnPastQuota(this, 'stages', this.stageCount, STAGES_PER_API);
-  }
-
-  /**
-   * Counts an authorizer of this API, for its quota.
-   * @internal
-   */
-  public _noteAuthorizer(): void {
-    this.authorizerCount += 1;
-    warnPastQuota(this, 'authorizers', this.authorizerCount, AUTHORIZERS_PER_API);
-  }
-
-  /**
-   * Refuses a route key that this API already has, before a construct id collision would.
-   * @internal
-   */
-  public _assertRouteFree(routeKey: string): void {
-    if (this.routeTable.has(routeKey)) this.routeTable.add(routeKey, this);
-  }
-
-  /**
-   * The route with this key that this construct tree knows of, if any.
-   * @internal
-   */
-  public _findRoute(routeKey: string): IConstruct | undefined {
-    return this.routeOwners.get(routeKey);
-  }
-
-  /**
-   * Every route of this API that this construct tree knows of, in the order they were added.
-   * @internal
-   */
-  public _routes(): ParsedRoute[] {
-    return this.routeTable.routes();
   }
 }

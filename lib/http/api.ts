@@ -1,24 +1,26 @@
 import type { Construct } from 'constructs';
-import { Aspects } from 'aws-cdk-lib';
 import { CfnApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { IHttpApi } from './api-base';
 import { HttpApiBase } from './api-base';
 import type { IHttpRouteAuthorizer } from './authorizer';
 import type { CorsPreflightOptions } from './cors';
 import type { HttpRouteIntegration } from './integration';
+import { httpRegistryOf } from './private/registry';
+import type { ParsedRoute } from './private/route-table';
 import { HttpRoute, HttpRouteKey } from './route';
 import type { HttpStageOptions, IHttpStage } from './stage';
 import { HttpStage } from './stage';
 import type { IpAddressType } from '../common/api';
 import type { DomainMappingOptions } from '../common/stage';
-import { renderCors, warnPreflightBlocked } from '../private/cors-rules';
+import type * as corsRulesModule from './private/cors-rules';
 import { refuse } from '../private/error';
 import type { OpenApiExportOptions } from './openapi-export-options';
-import { exportOpenApi } from './private/openapi/export';
+import type * as exportModule from './private/openapi/export';
 import { checkDefaultStageProps, createDefaultStage } from './private/default-stage';
-import { setIntegrationSharing } from '../private/integration-registry';
-import { resourceLimitProblems } from '../private/quotas';
+import { loadModule } from '../private/lazy';
 import { injectProps } from '../private/property-injection';
+import { resourceLimitProblems } from '../private/stack-limits';
+import { whenBuilt } from '../private/when-built';
 
 /**
  * Properties of an `HttpApi`.
@@ -197,7 +199,7 @@ export class HttpApi extends HttpApiBase {
     const resource = new CfnApi(this, 'Resource', {
       name: this.httpApiName,
       protocolType: 'HTTP',
-      corsConfiguration: renderCors(this, props.corsPreflight),
+      corsConfiguration: props.corsPreflight ? corsRules().renderCors(this, props.corsPreflight) : undefined,
       description: props.description,
       disableExecuteApiEndpoint: props.disableExecuteApiEndpoint,
       routeSelectionExpression: props.routeSelectionExpression ? '${request.method} ${request.path}' : undefined,
@@ -205,13 +207,16 @@ export class HttpApi extends HttpApiBase {
     });
     this.apiId = resource.ref;
     this.httpApiId = resource.ref;
-    setIntegrationSharing(this, props.shareIntegrations ?? true);
-    this.node.addValidation({ validate: () => resourceLimitProblems(this) });
+    this._apiEndpoint = resource.attrApiEndpoint;
+
+    const registry = httpRegistryOf(this);
+    registry.seesEveryRoute = true;
+    registry.shareIntegrations = props.shareIntegrations ?? true;
+    this.node.addValidation({ validate: () => resourceLimitProblems(registry.routeStacks(), registry.routeMove) });
     if (props.corsPreflight) {
       // Routes and their authorizers are known once the app is built.
-      Aspects.of(this).add({ visit: node => { if (node === this) this.checkPreflight(); } });
+      whenBuilt(this, () => this.checkPreflight());
     }
-    this._apiEndpoint = resource.attrApiEndpoint;
 
     if (props.defaultIntegration) {
       new HttpRoute(this, 'DefaultRoute', {
@@ -226,12 +231,12 @@ export class HttpApi extends HttpApiBase {
     this.defaultStage = createDefaultStage(this, props);
   }
 
+  /** Warns about catch-all routes with an authorizer, which catch CORS preflight requests. */
   private checkPreflight(): void {
-    const routes = this._routes().map(parsed => {
-      const route = this._findRoute(parsed.key) as HttpRoute | undefined;
-      return { key: parsed.key, method: parsed.method, path: parsed.path, authorizationType: route?._authorizationType ?? 'NONE' };
-    });
-    warnPreflightBlocked(this, routes);
+    const routes = httpRegistryOf(this).routes<ParsedRoute>().map(({ parsed, route }) => ({
+      key: parsed.key, method: parsed.method, path: parsed.path, authorizationType: (route as HttpRoute)._authorizationType,
+    }));
+    corsRules().warnPreflightBlocked(this, routes);
   }
 
   /**
@@ -269,7 +274,13 @@ export class HttpApi extends HttpApiBase {
    */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a JSON document, for every jsii language
   public toOpenApi(options: OpenApiExportOptions = {}): any {
-    return exportOpenApi(this, options);
+    // Most apps export no document: the exporter loads when one is asked for.
+    return loadModule<typeof exportModule>('http/private/openapi/export').exportOpenApi(this, options);
   }
 
+}
+
+/** The CORS rules, loaded when an API has CORS: most do not. */
+function corsRules(): typeof corsRulesModule {
+  return loadModule<typeof corsRulesModule>('http/private/cors-rules');
 }

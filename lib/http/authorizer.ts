@@ -5,17 +5,16 @@ import type { AuthorizerReference } from 'aws-cdk-lib/aws-apigatewayv2';
 import { CfnAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { IRoleRef } from 'aws-cdk-lib/aws-iam';
 import type { IHttpApiRef } from './api-base';
+import { httpRegistryOf } from './private/registry';
 import type { IHttpRoute } from './route';
 import type { IAuthorizer } from '../common/authorizer';
 import { refuse, shown } from '../private/error';
-import { ImportedAuthorizerApi } from '../private/imported-authorizer';
-import { routeRegistryOf } from '../private/route-registry';
+import type * as importedAuthorizerModule from '../private/imported-authorizer';
+import type { ImportedAuthorizerApi } from '../private/imported-authorizer';
+import { loadModule } from '../private/lazy';
+import { LIMITS } from '../private/limits';
 import { injectProps } from '../private/property-injection';
 
-/** Most audiences a JWT authorizer accepts. */
-const MAX_JWT_AUDIENCES = 50;
-/** The longest an authorizer's result may be cached, in seconds. */
-const MAX_RESULTS_CACHE_TTL_SECONDS = 3600;
 /** Identity sources of HTTP APIs: a request header or query string, a context or stage variable. */
 const HTTP_IDENTITY_SOURCE = /^\$(request\.header|request\.querystring|context|stageVariables)\.\S+$/;
 /** A JWT authorizer reads its token from exactly one header or query string. */
@@ -154,7 +153,7 @@ export class HttpAuthorizer extends Resource implements IHttpAuthorizer {
     super(scope, id);
     props = injectProps(HttpAuthorizer.PROPERTY_INJECTION_ID, props, scope, id);
     validateAuthorizer(this, props);
-    routeRegistryOf(props.httpApi)?._noteAuthorizer();
+    httpRegistryOf(props.httpApi).registerAuthorizer(this);
 
     let payloadFormatVersion = props.payloadFormatVersion;
     if (payloadFormatVersion === undefined && props.type === HttpAuthorizerType.LAMBDA) {
@@ -193,7 +192,7 @@ function validateAuthorizer(scope: Construct, props: HttpAuthorizerProps): void 
     }
   }
   const ttl = props.resultsCacheTtl;
-  if (ttl && !ttl.isUnresolved() && ttl.toSeconds() > MAX_RESULTS_CACHE_TTL_SECONDS) {
+  if (ttl && !ttl.isUnresolved() && ttl.toSeconds() > LIMITS.authorizerResultTtlSeconds.value) {
     refuse(`invalid \`resultsCacheTtl\` ${ttl.toHumanString()}: API Gateway caches authorizer results for at most 1 hour; use Duration.hours(1) or less`, scope);
   }
   if (props.role && props.type !== HttpAuthorizerType.LAMBDA) {
@@ -212,8 +211,8 @@ function validateAuthorizer(scope: Construct, props: HttpAuthorizerProps): void 
       if (audience.length === 0) {
         refuse('a JWT authorizer needs `jwtAudience`: list the audiences (client IDs) tokens are issued for', scope);
       }
-      if (audience.length > MAX_JWT_AUDIENCES) {
-        refuse(`too many \`jwtAudience\` entries: ${audience.length} given, a JWT authorizer accepts at most ${MAX_JWT_AUDIENCES}`, scope);
+      if (audience.length > LIMITS.audiencesPerAuthorizer.value) {
+        refuse(`too many \`jwtAudience\` entries: ${audience.length} given, a JWT authorizer accepts at most ${LIMITS.audiencesPerAuthorizer.value}`, scope);
       }
       const resolved = sources.filter(s => !Token.isUnresolved(s));
       if (sources.length !== 1 || (resolved.length === 1 && !JWT_IDENTITY_SOURCE.test(resolved[0]))) {
@@ -310,12 +309,13 @@ export class HttpNoneAuthorizer implements IHttpRouteAuthorizer {
 class ImportedHttpAuthorizer extends Resource implements IHttpRouteAuthorizer {
   public readonly authorizerId: string;
   public readonly authorizerType: string;
-  private readonly servedApi = new ImportedAuthorizerApi(this);
+  private readonly servedApi: ImportedAuthorizerApi;
 
   constructor(scope: Construct, id: string, attrs: HttpAuthorizerAttributes) {
     super(scope, id);
     this.authorizerId = attrs.authorizerId;
     this.authorizerType = attrs.authorizerType;
+    this.servedApi = new (loadModule<typeof importedAuthorizerModule>('private/imported-authorizer').ImportedAuthorizerApi)(this);
   }
 
   public bind(options: HttpRouteAuthorizerBindOptions): HttpRouteAuthorizerConfig {

@@ -7,22 +7,19 @@ import type { IRoleRef } from 'aws-cdk-lib/aws-iam';
 import type { IHttpApi, IHttpApiRef } from './api-base';
 import { toIHttpApi } from './to-http-api';
 import type { ParameterMapping } from './parameter-mapping';
+import { integrationSharingKey } from './private/integration-sharing';
+import { httpRegistryOf } from './private/registry';
 import type { HttpMethod, IHttpRoute } from './route';
 import type { IIntegration } from '../common/integration';
 import { refuse, shown } from '../private/error';
-import type { IntegrationFingerprint } from '../private/integration-registry';
-import {
-  MAX_HTTP_INTEGRATIONS, findSharedIntegration, integrationCount, integrationSharing, recordIntegration, sharingKey,
-} from '../private/integration-registry';
-import { validateRequestParameterMapping } from '../private/parameter-mapping-rules';
+import { loadModule } from '../private/lazy';
+import { LIMITS } from '../private/limits';
+import type * as parameterMappingRulesModule from './private/parameter-mapping-rules';
 import { isAbsoluteHttpUrl, validateIntegrationTimeout } from '../private/validators';
 import { injectProps } from '../private/property-injection';
 
 /** Construct ids that CDK leaves out of logical ids. */
 const RESERVED_IDS = ['Default', 'Resource'];
-
-/** The longest integration timeout of an HTTP API, in milliseconds (a hard quota). */
-const HTTP_MAX_INTEGRATION_TIMEOUT_MS = 30_000;
 
 /**
  * An integration of an HTTP API.
@@ -222,24 +219,9 @@ export class HttpIntegration extends Resource implements IHttpIntegration {
   constructor(scope: Construct, id: string, props: HttpIntegrationProps) {
     super(scope, id);
     props = injectProps(HttpIntegration.PROPERTY_INJECTION_ID, props, scope, id);
-    if (!props.integrationSubtype && !props.integrationUri) {
-      refuse('an HTTP integration needs `integrationUri` or `integrationSubtype`: set the backend\'s URI, or the AWS service action', this);
-    }
-    validateIntegrationTimeout(this, props.timeout, HTTP_MAX_INTEGRATION_TIMEOUT_MS, 'HTTP');
-    if (props.integrationSubtype && props.integrationType !== HttpIntegrationType.AWS_PROXY) {
-      refuse(`\`integrationSubtype\` ${props.integrationSubtype} needs \`integrationType\` AWS_PROXY, not ${props.integrationType}: `
-        + 'AWS service integrations are AWS_PROXY integrations', this);
-    }
-    const uri = props.integrationUri;
-    if (props.integrationType === HttpIntegrationType.HTTP_PROXY && props.connectionType !== HttpConnectionType.VPC_LINK
-      && uri !== undefined && !Token.isUnresolved(uri) && !isAbsoluteHttpUrl(uri)) {
-      refuse(`invalid \`integrationUri\` ${shown(uri)} of an HTTP_PROXY integration over the internet: use an absolute URL `
-        + 'starting with http:// or https:// (private integrations take a load balancer listener or Cloud Map service ARN with a VPC link)', this);
-    }
-    if (props.parameterMapping && !props.integrationSubtype) {
-      validateRequestParameterMapping(this, props.parameterMapping.mappings);
-    }
+    validateHttpIntegrationProps(this, props);
     this._httpApi = props.httpApi;
+    httpRegistryOf(props.httpApi).registerIntegration(this, props.integrationType);
 
     const resource = new CfnIntegration(this, 'Resource', {
       apiId: props.httpApi.apiRef.apiId,
@@ -265,6 +247,29 @@ export class HttpIntegration extends Resource implements IHttpIntegration {
 
   public get integrationRef(): IntegrationReference {
     return { apiId: this._httpApi.apiRef.apiId, integrationId: this.integrationId };
+  }
+}
+
+/** The checks of an integration's own props: a backend, a subtype only with AWS_PROXY, a URL, a timeout and a mapping. */
+function validateHttpIntegrationProps(integration: HttpIntegration, props: HttpIntegrationProps): void {
+  if (!props.integrationSubtype && !props.integrationUri) {
+    refuse('an HTTP integration needs `integrationUri` or `integrationSubtype`: set the backend\'s URI, or the AWS service action', integration);
+  }
+  validateIntegrationTimeout(integration, props.timeout, LIMITS.httpIntegrationTimeoutMaxMs.value, 'HTTP');
+  if (props.integrationSubtype && props.integrationType !== HttpIntegrationType.AWS_PROXY) {
+    refuse(`\`integrationSubtype\` ${props.integrationSubtype} needs \`integrationType\` AWS_PROXY, not ${props.integrationType}: `
+      + 'AWS service integrations are AWS_PROXY integrations', integration);
+  }
+  const uri = props.integrationUri;
+  if (props.integrationType === HttpIntegrationType.HTTP_PROXY && props.connectionType !== HttpConnectionType.VPC_LINK
+    && uri !== undefined && !Token.isUnresolved(uri) && !isAbsoluteHttpUrl(uri)) {
+    refuse(`invalid \`integrationUri\` ${shown(uri)} of an HTTP_PROXY integration over the internet: use an absolute URL `
+      + 'starting with http:// or https:// (private integrations take a load balancer listener or Cloud Map service ARN with a VPC link)', integration);
+  }
+  if (props.parameterMapping && !props.integrationSubtype) {
+    // Loaded here: most integrations map no parameters.
+    const rules = loadModule<typeof parameterMappingRulesModule>('http/private/parameter-mapping-rules');
+    rules.validateRequestParameterMapping(integration, props.parameterMapping.mappings);
   }
 }
 
@@ -405,13 +410,16 @@ export abstract class HttpRouteIntegration {
 
   private createOrShare(options: HttpRouteIntegrationBindOptions, config: HttpRouteIntegrationConfig): HttpIntegration {
     const api = options.route.httpApi;
-    const key = integrationSharing(api) ? sharingKey(options.scope, fingerprintOf(config)) : undefined;
-    const shared = key !== undefined ? findSharedIntegration(api, key) : undefined;
+    const registry = httpRegistryOf(api);
+    const key = registry.shareIntegrations ? integrationSharingKey(options.scope, config) : undefined;
+    const shared = key !== undefined ? registry.findSharedIntegration(key) : undefined;
     if (shared) return shared as HttpIntegration;
 
-    if (integrationCount(api) >= MAX_HTTP_INTEGRATIONS) {
+    // AWS never raises this quota: refuse the integration that would pass it.
+    const quota = registry.integrationQuota;
+    if (registry.integrationCount >= quota.value) {
       refuse(`too many integrations on the HTTP API at ${api.node.path}: integration '${this.id}' would be number `
-        + `${MAX_HTTP_INTEGRATIONS + 1}, and API Gateway allows at most ${MAX_HTTP_INTEGRATIONS} per HTTP API (a quota it does not raise); `
+        + `${quota.value + 1}, and API Gateway allows at most ${quota.value} per HTTP API (a quota it does not raise); `
         + 'reuse one integration object for routes that call the same backend', options.scope);
     }
     const integration = new HttpIntegration(options.scope, this.id, {
@@ -428,7 +436,7 @@ export abstract class HttpRouteIntegration {
       parameterMapping: config.parameterMapping,
       credentials: config.credentials,
     });
-    recordIntegration(api, integration, key);
+    if (key !== undefined) registry.shareIntegration(key, integration);
     return integration;
   }
 
@@ -445,22 +453,4 @@ export abstract class HttpRouteIntegration {
    * bind there.
    */
   public abstract bind(options: HttpRouteIntegrationBindOptions): HttpRouteIntegrationConfig;
-}
-
-/** What makes two integration configs the same backend call. */
-function fingerprintOf(config: HttpRouteIntegrationConfig): IntegrationFingerprint {
-  const timeout = config.timeout;
-  return {
-    type: config.type,
-    subtype: config.subtype,
-    uri: config.uri,
-    method: config.method,
-    connectionId: config.connectionId,
-    connectionType: config.connectionType,
-    payloadFormatVersion: config.payloadFormatVersion.version,
-    secureServerName: config.secureServerName,
-    timeoutMillis: timeout === undefined ? undefined : timeout.isUnresolved() ? timeout.toString() : timeout.toMilliseconds(),
-    parameterMapping: config.parameterMapping?.mappings,
-    credentialsArn: config.credentials?.credentialsArn,
-  };
 }

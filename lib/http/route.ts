@@ -1,5 +1,5 @@
 import type { Construct } from 'constructs';
-import { Aws, Resource, Token } from 'aws-cdk-lib';
+import { Resource, Token } from 'aws-cdk-lib';
 import type { RouteReference } from 'aws-cdk-lib/aws-apigatewayv2';
 import { CfnRoute } from 'aws-cdk-lib/aws-apigatewayv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -8,11 +8,14 @@ import { toIHttpApi } from './to-http-api';
 import type { HttpRouteAuthorizerConfig, IHttpRouteAuthorizer } from './authorizer';
 import type { HttpRouteIntegration, HttpRouteIntegrationConfig } from './integration';
 import type { OpenApiOperationOptions } from './openapi-operation';
-import { documentRoutesOf } from './private/openapi/document-routes';
+import type { DocumentRoutes } from './private/openapi/document-routes';
 import type { IRoute } from '../common/route';
+import { routeArn } from '../private/arns';
+import { isConstruct } from '../private/construct';
 import { refuse, shown } from '../private/error';
-import { routeRegistryOf } from '../private/route-registry';
-import { routePathProblem } from '../private/route-table';
+import { LIMITS } from '../private/limits';
+import { httpRegistryOf } from './private/registry';
+import { routePathProblem } from './private/route-table';
 import { validateScopeCount } from '../private/validators';
 import { injectProps } from '../private/property-injection';
 
@@ -172,7 +175,6 @@ export interface HttpRouteProps extends BatchHttpRouteOptions {
 
 /** The authorization types a route accepts. */
 const AUTHORIZATION_TYPES = ['AWS_IAM', 'JWT', 'CUSTOM', 'NONE'];
-const MAX_ARN_PATH = 1000;
 
 /**
  * A route of an HTTP API (`AWS::ApiGatewayV2::Route`).
@@ -193,10 +195,11 @@ export class HttpRoute extends Resource implements IHttpRoute {
   public readonly path?: string;
   /** The key of this route. */
   public readonly routeKey: HttpRouteKey;
-  /** The ARN of this route for IAM policies. */
-  public readonly routeArn: string;
   private readonly _httpApi: IHttpApiRef;
   private readonly authorization?: HttpRouteAuthorizerConfig;
+  /** The API as `IHttpApi`, once checked. */
+  private checkedApi?: IHttpApi;
+  private _routeArn?: string;
   private readonly _routeId?: string;
   /**
    * What the OpenAPI export reads of this route: its integration's config (undefined when a
@@ -218,44 +221,22 @@ export class HttpRoute extends Resource implements IHttpRoute {
     this.path = props.routeKey.path;
     const api = this.httpApi;
 
-    routeRegistryOf(props.httpApi)?._registerRoute(props.routeKey.key, this);
-    this.routeArn = this.arnForMethod(props.routeKey.method);
+    const registry = httpRegistryOf(props.httpApi);
+    registry.registerRoute(props.routeKey.key, this);
+    validateArnPath(this, this.path);
 
     // An API defined by an OpenAPI document takes its routes into the document.
-    const documentRoutes = documentRoutesOf(props.httpApi);
-    const integration = documentRoutes ? undefined : props.integration._bindToRoute({ route: this, scope: this });
+    const document = registry.routeDefinition<DocumentRoutes>();
+    const integration = document ? undefined : props.integration._bindToRoute({ route: this, scope: this });
     const authorizer = props.authorizer ?? api.defaultAuthorizer;
-    const apiScope = isConstruct(props.httpApi) ? props.httpApi : this;
-    this.authorization = authorizer && documentRoutes
-      ? documentRoutes._bindDocumentAuthorizer(authorizer, this)
-      : authorizer?.bind({ route: this, scope: apiScope });
+    this.authorization = this.bindAuthorizer(props, authorizer, document);
     const authorizationType = this.authorization?.authorizationType ?? 'NONE';
-    if (!AUTHORIZATION_TYPES.includes(authorizationType)) {
-      refuse(`invalid authorization type ${shown(authorizationType)} from the \`authorizer\` of route '${this.routeKey.key}': `
-        + `an authorizer's bind() returns one of ${AUTHORIZATION_TYPES.join(', ')}`, this);
-    }
-
-    let scopes = this.authorization
-      ? mergeScopes(this.authorization.authorizationScopes, props.authorizationScopes ?? api.defaultAuthorizationScopes)
-      : undefined;
-    if (scopes && authorizationType !== 'JWT') {
-      // API Gateway accepts scopes on JWT routes only. The API's default scopes are dropped on a
-      // route that chose another authorizer; scopes the route, its authorizer or the API's default
-      // authorizer bring along would fail the deployment.
-      const defaults = props.authorizer === undefined ? api.defaultAuthorizationScopes : undefined;
-      const attached = [...this.authorization?.authorizationScopes ?? [], ...props.authorizationScopes ?? defaults ?? []];
-      if (attached.length > 0) {
-        refuse(`\`authorizationScopes\` ${shown(attached)} on route '${this.routeKey.key}', whose authorization type is ${authorizationType}: `
-          + 'API Gateway accepts scopes only on routes with a JWT authorizer; remove the scopes (or the API\'s `defaultAuthorizationScopes`), or use a JWT authorizer', this);
-      }
-      scopes = undefined;
-    }
-    validateScopeCount(this, scopes, this.routeKey.key);
+    const scopes = this.scopesOf(props, api, authorizationType);
     const routeAuthorizer = authorizationType === 'NONE' ? undefined : authorizer;
     this._openApiParts = { integration: integration?.config, authorizer: routeAuthorizer, authorizationScopes: scopes, openApi: props.openApi };
 
-    if (documentRoutes) {
-      documentRoutes._addDocumentRoute({
+    if (document) {
+      document.addRoute({
         route: this, routeKey: props.routeKey.key, integration: props.integration, authorizer: routeAuthorizer, authorizationScopes: scopes, openApi: props.openApi,
       });
       return;
@@ -277,9 +258,17 @@ export class HttpRoute extends Resource implements IHttpRoute {
       + 'and API Gateway gives it an id when it imports the document', this);
   }
 
+  /** The ARN of this route for IAM policies. */
+  public get routeArn(): string {
+    // Built when first read: most routes are never granted, and ARNs with tokens cost time at scale.
+    this._routeArn ??= this.arnForMethod(this.routeKey.method);
+    return this._routeArn;
+  }
+
   /** The HTTP API this route belongs to. */
   public get httpApi(): IHttpApi {
-    return toIHttpApi(this._httpApi);
+    this.checkedApi ??= toIHttpApi(this._httpApi);
+    return this.checkedApi;
   }
 
   /**
@@ -318,15 +307,61 @@ export class HttpRoute extends Resource implements IHttpRoute {
     });
   }
 
+  /**
+   * Binds the route's authorizer (the API's default when it names none), refusing an
+   * authorization type routes cannot have. On an API defined by a document, the authorizer
+   * becomes a security scheme of the document instead of a resource.
+   */
+  private bindAuthorizer(props: HttpRouteProps, authorizer: IHttpRouteAuthorizer | undefined,
+    document: DocumentRoutes | undefined): HttpRouteAuthorizerConfig | undefined {
+    const apiScope = isConstruct(props.httpApi) ? props.httpApi : this;
+    const authorization = authorizer && document
+      ? document.bindAuthorizer(authorizer, this)
+      : authorizer?.bind({ route: this, scope: apiScope });
+    const authorizationType = authorization?.authorizationType ?? 'NONE';
+    if (!AUTHORIZATION_TYPES.includes(authorizationType)) {
+      refuse(`invalid authorization type ${shown(authorizationType)} from the \`authorizer\` of route '${this.routeKey.key}': `
+        + `an authorizer's bind() returns one of ${AUTHORIZATION_TYPES.join(', ')}`, this);
+    }
+    return authorization;
+  }
+
+  /**
+   * The scopes the route requires: its authorizer's and its own (or the API's default ones),
+   * JWT routes only, at most 10.
+   */
+  private scopesOf(props: HttpRouteProps, api: IHttpApi, authorizationType: string): string[] | undefined {
+    let scopes = this.authorization
+      ? mergeScopes(this.authorization.authorizationScopes, props.authorizationScopes ?? api.defaultAuthorizationScopes)
+      : undefined;
+    if (scopes && authorizationType !== 'JWT') {
+      // API Gateway accepts scopes on JWT routes only. The API's default scopes are dropped on a
+      // route that chose another authorizer; scopes the route, its authorizer or the API's default
+      // authorizer bring along would fail the deployment.
+      const defaults = props.authorizer === undefined ? api.defaultAuthorizationScopes : undefined;
+      const attached = [...this.authorization?.authorizationScopes ?? [], ...props.authorizationScopes ?? defaults ?? []];
+      if (attached.length > 0) {
+        refuse(`\`authorizationScopes\` ${shown(attached)} on route '${this.routeKey.key}', whose authorization type is ${authorizationType}: `
+          + 'API Gateway accepts scopes only on routes with a JWT authorizer; remove the scopes (or the API\'s `defaultAuthorizationScopes`), or use a JWT authorizer', this);
+      }
+      scopes = undefined;
+    }
+    validateScopeCount(this, scopes, this.routeKey.key);
+    return scopes;
+  }
+
   private arnForMethod(method: HttpMethod): string {
     const verb = method === HttpMethod.ANY ? '*' : method;
-    const path = this.path ?? '/';
-    if (!Token.isUnresolved(path) && path.length > MAX_ARN_PATH) {
-      refuse(`invalid route \`path\`: ${path.length} characters is over the ${MAX_ARN_PATH} an IAM resource ARN can hold; shorten the path`, this);
-    }
     // IAM matches path variables with a wildcard: everything from the first variable on.
-    const arnPath = path.replace(/\{.*?\}.*/, '*');
-    return `arn:${Aws.PARTITION}:execute-api:${this.env.region}:${this.env.account}:${this._httpApi.apiRef.apiId}/*/${verb}${arnPath}`;
+    return routeArn(this, this._httpApi.apiRef.apiId, verb, (this.path ?? '/').replace(/\{.*?\}.*/, '*'));
+  }
+}
+
+/** A route's path must fit the ARN of the route in IAM policies. */
+function validateArnPath(route: HttpRoute, path: string | undefined): void {
+  const maxPath = LIMITS.routeArnPathLength.value;
+  if (path !== undefined && !Token.isUnresolved(path) && path.length > maxPath) {
+    refuse(`invalid route \`path\`: ${path.length} characters is over the ${maxPath} an IAM resource ARN can hold; shorten the path`, route);
   }
 }
 
@@ -334,8 +369,4 @@ export class HttpRoute extends Resource implements IHttpRoute {
 function mergeScopes(fromAuthorizer?: string[], fromRoute?: string[]): string[] | undefined {
   const merged = fromRoute ? Array.from(new Set([...fromAuthorizer ?? [], ...fromRoute])) : fromAuthorizer;
   return merged && merged.length > 0 ? merged : undefined;
-}
-
-function isConstruct(x: unknown): x is Construct {
-  return typeof x === 'object' && x !== null && 'node' in x && typeof (x as Construct).node?.addr === 'string';
 }

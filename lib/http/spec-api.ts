@@ -4,8 +4,7 @@ import { AspectPriority, Aspects, Lazy, Stack } from 'aws-cdk-lib';
 import { CfnApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { HttpApiDefinition } from './api-definition';
 import { HttpApiBase } from './api-base';
-import type { HttpRouteAuthorizerConfig, IHttpRouteAuthorizer } from './authorizer';
-import { HttpNoneAuthorizer } from './authorizer';
+import type { IHttpRouteAuthorizer } from './authorizer';
 import type { CorsPreflightOptions } from './cors';
 import type { HttpRouteIntegration } from './integration';
 import type { OpenApiExportOptions } from './openapi-export-options';
@@ -14,21 +13,20 @@ import { checkDocumentShape, checkImportRules, checkRoutes, checkTags } from './
 import type { CheckContext } from './private/openapi/context';
 import { warnDocument } from './private/openapi/context';
 import { grantDocumentFunctions } from './private/openapi/document-permissions';
-import type { DocumentRoute } from './private/openapi/document-routes';
+import { DocumentRoutes } from './private/openapi/document-routes';
 import { withoutExtensions } from './private/openapi/export';
 import type { JsonObject } from './private/openapi/model';
 import { DEFAULT_ROUTE_PATH, EXT, endpointDisabledIn, isObject, operationsOf, securityOf, securitySchemeKinds } from './private/openapi/model';
 import { deployManualStages } from './private/openapi/manual-stages';
 import { SpecDocument } from './private/openapi/spec-document';
-import type { IHttpRoute } from './route';
 import type { HttpStageOptions, IHttpStage } from './stage';
 import { HttpStage } from './stage';
 import type { IpAddressType } from '../common/api';
 import type { DomainMappingOptions } from '../common/stage';
-import { renderCors, warnPreflightBlocked } from '../private/cors-rules';
+import { renderCors, warnPreflightBlocked } from './private/cors-rules';
+import { httpRegistryOf } from './private/registry';
 import { refuse } from '../private/error';
 import { injectProps } from '../private/property-injection';
-import type { ParsedRoute } from '../private/route-table';
 
 /**
  * How API Gateway reads the base path of a document's `servers` when it imports it.
@@ -293,11 +291,8 @@ export class SpecHttpApi extends HttpApiBase {
       if (props.defaultAuthorizer) this.spec.applyDefaultAuthorizer(props.defaultAuthorizer, props.defaultAuthorizationScopes);
       checkImportRules(this.ctx, this.spec.document, this.spec.operations);
       grantDocumentFunctions(this, this.spec.document, this.spec.codeNames);
-      for (const key of this.spec.routeKeys) super._registerRoute(key, this);
-    } else {
-      const local = config.localDefinition;
-      for (const op of isObject(local) ? operationsOf(local) : []) if (op.path.startsWith('/')) super._registerRoute(op.routeKey, this);
     }
+    this.registerRoutes(config.localDefinition);
 
     Aspects.of(this).add({ visit: node => { if (node === this) deployManualStages(this, () => this.documentHash()); } }, { priority: AspectPriority.MUTATING });
     Aspects.of(this).add({ visit: node => { if (node === this) this.warnLate(); } }, { priority: AspectPriority.READONLY });
@@ -350,42 +345,17 @@ export class SpecHttpApi extends HttpApiBase {
     return withoutExtensions({ ...document, paths });
   }
 
-  /** @internal */
-  public _bindDocumentAuthorizer(authorizer: IHttpRouteAuthorizer, _route: IHttpRoute): HttpRouteAuthorizerConfig {
-    if (authorizer instanceof HttpNoneAuthorizer) return { authorizationType: 'NONE' };
-    const scheme = this.requireSpec('authorizers').bindAuthorizer(authorizer);
-    return { authorizationType: scheme.authorizationType };
-  }
-
-  /** @internal */
-  public _addDocumentRoute(route: DocumentRoute): void {
-    this.requireSpec('routes').addRoute(route);
-  }
-
   /**
-   * Refuses a route the document already has, naming the way to give it an integration.
-   * @internal
+   * Records the document's routes in the API's registry, which checks the routes added in code
+   * against them and renders those into the document. A bucket document, which this app does
+   * not read, leaves the registry blind to the API's routes.
    */
-  public _assertRouteFree(routeKey: string): void {
-    if (this.spec?.hasRoute(routeKey)) {
-      refuse(`route '${routeKey}' is in the OpenAPI document already: give it an integration with \`routeIntegrations: { '${routeKey}': ... }\` `
-        + 'instead of adding it again', this);
-    }
-    super._assertRouteFree(routeKey);
-  }
-
-  /** @internal */
-  public _registerRoute(routeKey: string, route: Construct): ParsedRoute {
-    this._assertRouteFree(routeKey);
-    return super._registerRoute(routeKey, route);
-  }
-
-  private requireSpec(what: string): SpecDocument {
-    if (!this.spec) {
-      refuse(`${what} cannot be added to an API whose OpenAPI document is in S3 (HttpApiDefinition.fromAsset() or .fromBucket()): `
-        + 'write them into the document, or use HttpApiDefinition.fromFile()', this);
-    }
-    return this.spec;
+  private registerRoutes(localDefinition: JsonObject | undefined): void {
+    const keys = this.spec?.routeKeys
+      ?? (isObject(localDefinition) ? operationsOf(localDefinition).filter(op => op.path.startsWith('/')).map(op => op.routeKey) : undefined);
+    const registry = httpRegistryOf(this);
+    registry.seesEveryRoute = keys !== undefined;
+    registry.defineRoutes(new DocumentRoutes(this, this.spec), keys ?? []);
   }
 
   /** The document as imported: with the API's tags, including those of `Tags.of()`. */

@@ -1,21 +1,22 @@
 import type { Construct } from 'constructs';
-import { Annotations, Aspects, Lazy, Stack } from 'aws-cdk-lib';
+import { Lazy } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import type { IStageRef } from 'aws-cdk-lib/aws-apigatewayv2';
-import { CfnApi, CfnStage } from 'aws-cdk-lib/aws-apigatewayv2';
+import { CfnStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { Metric, MetricOptions } from 'aws-cdk-lib/aws-cloudwatch';
 import type { IHttpApi, IHttpApiRef } from './api-base';
 import { toIHttpApi } from './to-http-api';
+import { httpRegistryOf } from './private/registry';
 import type { HttpRouteKey } from './route';
 import type { IApi } from '../common/api';
 import type { IStage, StageAttributes, StageOptions, ThrottleSettings } from '../common/stage';
 import { StageBase } from '../common/stage-base';
 import { executeApiHost } from '../private/arns';
-import { resourceOf } from '../private/dependency';
 import { refuse } from '../private/error';
-import { routeRegistryOf } from '../private/route-registry';
-import { validateStageName, validateThrottle } from '../private/validators';
 import { injectProps } from '../private/property-injection';
+import { StageRouteSettings } from '../private/route-settings';
+import { validateStageName, validateThrottle } from '../private/validators';
+import { whenBuilt } from '../private/when-built';
 
 const DEFAULT_STAGE_NAME = '$default';
 
@@ -187,9 +188,7 @@ export class HttpStage extends HttpStageBase {
   /** The name of this stage. */
   public readonly stageName: string;
   private readonly _api: IHttpApiRef;
-  private readonly stageThrottle?: ThrottleSettings;
-  private readonly stageDetailedMetrics?: boolean;
-  private readonly routeSettings = new Map<string, HttpRouteSettingsOptions>();
+  private readonly routeSettings: StageRouteSettings<HttpRouteSettingsOptions>;
 
   constructor(scope: Construct, id: string, props: HttpStageProps) {
     props = injectProps(HttpStage.PROPERTY_INJECTION_ID, props, scope, id);
@@ -197,12 +196,12 @@ export class HttpStage extends HttpStageBase {
     validateStageName(this, this.physicalName, true);
     validateThrottle(this, 'throttle', props.throttle?.rateLimit, props.throttle?.burstLimit);
     this._api = props.httpApi;
-    const registry = routeRegistryOf(props.httpApi);
-    registry?._registerStageName(this.physicalName, this);
-    registry?._noteStage();
+    httpRegistryOf(props.httpApi).registerStage(this.physicalName, this);
     this.stageName = this.physicalName;
-    this.stageThrottle = props.throttle;
-    this.stageDetailedMetrics = props.detailedMetricsEnabled;
+    this.routeSettings = new StageRouteSettings<HttpRouteSettingsOptions>(this, props.httpApi, {
+      throttle: props.throttle,
+      detailedMetricsEnabled: props.detailedMetricsEnabled,
+    });
     for (const [name, value] of Object.entries(props.stageVariables ?? {})) {
       this.addStageVariable(name, value);
     }
@@ -219,19 +218,19 @@ export class HttpStage extends HttpStageBase {
           detailedMetricsEnabled: props.detailedMetricsEnabled,
         }
         : undefined,
-      routeSettings: Lazy.any({ produce: () => this.renderRouteSettings() }),
+      routeSettings: Lazy.any({ produce: () => this.routeSettings.render() }),
       description: props.description,
       stageVariables: Lazy.any({ produce: () => this._renderStageVariables() }),
     });
-    if (props.domainMapping) this._addDomainMapping(props.domainMapping);
 
+    if (props.domainMapping) this._addDomainMapping(props.domainMapping);
     for (const setting of props.routeSettings ?? []) {
       const { routeKey, ...options } = setting;
       this.addRouteSettings(routeKey, options);
     }
     this.node.addValidation({ validate: () => this.unknownRoutes() });
     // Routes may be added after their settings; link the stage to them once the app is built.
-    Aspects.of(this).add({ visit: node => { if (node === this) this.dependOnSettingsRoutes(); } });
+    whenBuilt(this, () => this.routeSettings.dependOnRoutes());
   }
 
   /** The HTTP API this stage belongs to. */
@@ -270,52 +269,11 @@ export class HttpStage extends HttpStageBase {
    * its settings.
    */
   public addRouteSettings(routeKey: HttpRouteKey, options: HttpRouteSettingsOptions): void {
-    validateThrottle(this, `routeSettings['${routeKey.key}'].throttle`, options.throttle?.rateLimit, options.throttle?.burstLimit);
     this.routeSettings.set(routeKey.key, options);
   }
 
-  /** The stage must be created or updated after the routes its settings name. */
-  private dependOnSettingsRoutes(): void {
-    const registry = routeRegistryOf(this._api);
-    for (const key of this.routeSettings.keys()) {
-      const route = registry?._findRoute(key);
-      if (!route) continue;
-      if (Stack.of(route) === Stack.of(this)) {
-        this.node.addDependency(resourceOf(route));
-      } else {
-        Annotations.of(this).addWarningV2('cdk-apigatewayv2:routeSettingsOtherStack',
-          `route settings for '${key}' name a route of another stack: deploy that stack before this stage's changes reach it`);
-      }
-    }
-  }
-
-  /**
-   * `RouteSettings` is a JSON property, so CloudFormation's own key names are written here.
-   */
-  private renderRouteSettings(): { [key: string]: { [setting: string]: number | boolean | undefined } } | undefined {
-    if (this.routeSettings.size === 0) return undefined;
-    const rendered: { [key: string]: { [setting: string]: number | boolean | undefined } } = {};
-    for (const [key, options] of this.routeSettings) {
-      rendered[key] = {
-        ThrottlingBurstLimit: options.throttle?.burstLimit ?? this.stageThrottle?.burstLimit,
-        ThrottlingRateLimit: options.throttle?.rateLimit ?? this.stageThrottle?.rateLimit,
-        DetailedMetricsEnabled: options.detailedMetricsEnabled ?? this.stageDetailedMetrics,
-      };
-    }
-    return rendered;
-  }
-
   private unknownRoutes(): string[] {
-    const registry = routeRegistryOf(this._api);
-    // Only an API this app defines has every route in view: an imported one has routes made elsewhere.
-    if (!registry || !(this._api.node.defaultChild instanceof CfnApi)) return [];
-    const errors: string[] = [];
-    for (const key of this.routeSettings.keys()) {
-      const route = registry._findRoute(key);
-      if (!route) {
-        errors.push(`\`routeSettings\` name route '${key}', which the API does not have: API Gateway refuses settings for unknown routes; add the route or remove its settings`);
-      }
-    }
-    return errors;
+    return this.routeSettings.unknownRoutes(key => `\`routeSettings\` name route '${key}', which the API does not have: `
+      + 'API Gateway refuses settings for unknown routes; add the route or remove its settings');
   }
 }

@@ -1,11 +1,12 @@
 import type { Construct, IConstruct } from 'constructs';
 import type { IResource } from 'aws-cdk-lib';
-import { Annotations, Aspects, CfnResource, Lazy, Names, Resource } from 'aws-cdk-lib';
+import { Annotations, CfnResource, Lazy, Names, Resource } from 'aws-cdk-lib';
 import type { IVpcLinkRef, VpcLinkReference } from 'aws-cdk-lib/aws-apigatewayv2';
 import { CfnVpcLink } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { ISecurityGroupRef, ISubnetRef, IVpc, SubnetSelection } from 'aws-cdk-lib/aws-ec2';
 import { SubnetType } from 'aws-cdk-lib/aws-ec2';
 import { injectProps } from '../private/property-injection';
+import { whenBuilt } from '../private/when-built';
 
 /**
  * A VPC link, created or imported.
@@ -109,7 +110,7 @@ export class VpcLink extends Resource implements IVpcLink {
     if (props.securityGroups) this.addSecurityGroups(...props.securityGroups);
 
     // Subnets and security groups may be added after construction: look once the app is built.
-    Aspects.of(this).add({ visit: node => { if (node === this) this.warnOnSharedSubnets(); } });
+    whenBuilt(this, () => this.warnOnSharedSubnets());
   }
 
   /**

@@ -1,12 +1,18 @@
 import type { IConstruct } from 'constructs';
-import { Annotations, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, Token } from 'aws-cdk-lib';
 import type { IApiRef, IDomainNameRef } from 'aws-cdk-lib/aws-apigatewayv2';
 import { CfnApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import type { ApiProtocolName, DomainEndpointSettings, DomainRecord } from './app-registry';
+import { appRegistryOf } from './app-registry';
 import { refuse, shown } from './error';
+import { LIMITS } from './limits';
+
+const MAX_MULTI_LEVEL_MAPPINGS = LIMITS.multiLevelMappingsPerDomain.value;
+const MAX_MAPPING_KEY_LENGTH = LIMITS.mappingKeyLength.value;
 
 /**
- * Synth-time rules of custom domain names and API mappings, and the per-domain registry of
- * the mappings this app creates, which the rules that span several mappings need.
+ * Synth-time rules of custom domain names and API mappings. The rules that span several
+ * mappings of a domain read the domain's record in the app registry.
  *
  * Sources:
  * - https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-apigatewayv2-domainname.html
@@ -18,83 +24,11 @@ import { refuse, shown } from './error';
  *   mappings, Regional TLS 1.2 domains only, no WebSocket beside HTTP or REST)
  */
 
-/** The protocol of an API, when it can be told. */
-export type ApiProtocol = 'HTTP' | 'WEBSOCKET';
-
-/** One endpoint configuration of a domain name created by this library. */
-export interface DomainEndpointSettings {
-  readonly endpointType: string;
-  readonly securityPolicy?: string;
-  readonly ipAddressType?: string;
-}
-
-/** A mapping recorded on its domain. */
-interface MappingEntry {
-  readonly key?: string;
-  readonly protocol?: ApiProtocol;
-  readonly mapping: IConstruct;
-}
-
-/**
- * The mappings this app creates on one domain name, and, when the domain was created by this
- * library, a view of its endpoints.
- */
-export class DomainMappingRegistry {
-  public readonly mappings: MappingEntry[] = [];
-  /** The domain's endpoints; undefined for imported domains, whose settings are unknown. */
-  public endpoints?: () => DomainEndpointSettings[];
-}
-
-/** The most multi-level mappings one domain may have (a hard quota). */
-export const MAX_MULTI_LEVEL_MAPPINGS = 200;
-/** The longest mapping key API Gateway accepts. */
-export const MAX_MAPPING_KEY_LENGTH = 300;
-
-const registriesByApp = new WeakMap<IConstruct, Map<string, DomainMappingRegistry>>();
-const registriesByObject = new WeakMap<IConstruct, DomainMappingRegistry>();
-
-/**
- * The registry of a domain. Domains whose name is known at synth time share one registry per
- * app and region, so that a domain and an import of it see the same mappings; others get one
- * per object.
- */
-export function domainRegistry(domain: IDomainNameRef): DomainMappingRegistry {
-  const name = literalDomainName(domain);
-  if (name === undefined) {
-    let registry = registriesByObject.get(domain);
-    if (!registry) {
-      registry = new DomainMappingRegistry();
-      registriesByObject.set(domain, registry);
-    }
-    return registry;
-  }
-  const root = domain.node.root;
-  let registries = registriesByApp.get(root);
-  if (!registries) {
-    registries = new Map();
-    registriesByApp.set(root, registries);
-  }
-  // A custom domain name is unique within a Region, so two Regions may each have one.
-  const key = `${Stack.of(domain).region}|${name}`;
-  let registry = registries.get(key);
-  if (!registry) {
-    registry = new DomainMappingRegistry();
-    registries.set(key, registry);
-  }
-  return registry;
-}
-
-function literalDomainName(domain: IDomainNameRef): string | undefined {
-  const own = (domain as { _domainNameLiteral?: unknown })._domainNameLiteral;
-  const name = typeof own === 'string' ? own : domain.domainNameRef.domainName;
-  return Token.isUnresolved(name) ? undefined : name;
-}
-
 /**
  * The protocol of an API: from the `isHttpApi` / `isWebsocketApi` markers that HTTP and
  * WebSocket APIs carry (this library's and aws-cdk-lib's alike), else from its L1.
  */
-export function protocolOf(api: IApiRef): ApiProtocol | undefined {
+export function protocolOf(api: IApiRef): ApiProtocolName | undefined {
   const marked = api as { isHttpApi?: unknown; isWebsocketApi?: unknown };
   if (marked.isHttpApi === true) return 'HTTP';
   if (marked.isWebsocketApi === true) return 'WEBSOCKET';
@@ -115,8 +49,9 @@ function ipAddressTypeOf(api: IApiRef): string | undefined {
   return type ?? 'ipv4';
 }
 
-const DNS_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
-const MAX_DOMAIN_NAME_LENGTH = 253;
+const MAX_LABEL_LENGTH = LIMITS.domainLabelLength.value;
+const DNS_LABEL = new RegExp(`^[a-z0-9](?:[a-z0-9-]{0,${MAX_LABEL_LENGTH - 2}}[a-z0-9])?$`);
+const MAX_DOMAIN_NAME_LENGTH = LIMITS.domainNameLength.value;
 
 /**
  * Domain names: RFC 1035 host names of at least two labels, each 1 to 63 letters, digits and
@@ -144,7 +79,7 @@ export function validateDomainName(scope: IConstruct, name: string): void {
     }
     if (!DNS_LABEL.test(label)) {
       const why = label === '' ? 'it has an empty label (two dots in a row, or a dot at an end)'
-        : label.length > 63 ? `label ${shown(label)} is ${label.length} characters, over the limit of 63`
+        : label.length > MAX_LABEL_LENGTH ? `label ${shown(label)} is ${label.length} characters, over the limit of ${MAX_LABEL_LENGTH}`
           : `label ${shown(label)} must be letters, digits and hyphens, not starting or ending with a hyphen`;
       refuse(`invalid \`domainName\` ${shown(name)}: ${why}; international names go in their punycode form ('xn--...')`, scope);
     }
@@ -157,7 +92,7 @@ const MAPPING_KEY = /^[A-Za-z0-9$\-_.+!*'()/]*$/;
  * Mapping keys: not empty, at most 300 of the characters letters, digits and `$-_.+!*'()`,
  * plus `/` for multi-level mappings, which WebSocket APIs cannot have.
  */
-export function validateMappingKey(scope: IConstruct, key: string | undefined, protocol: ApiProtocol | undefined): void {
+export function validateMappingKey(scope: IConstruct, key: string | undefined, protocol: ApiProtocolName | undefined): void {
   if (key === undefined || Token.isUnresolved(key)) return;
   if (key === '') {
     refuse('invalid `apiMappingKey` \'\': an empty key is not allowed; leave the key unset to map the root of the domain', scope);
@@ -194,7 +129,7 @@ function describeEndpoints(endpoints: DomainEndpointSettings[]): string {
  */
 export function registerMapping(mapping: IConstruct, domain: IDomainNameRef, api: IApiRef, key: string | undefined): void {
   const protocol = protocolOf(api);
-  const registry = domainRegistry(domain);
+  const registry = appRegistryOf(domain).domain(domain);
   const endpoints = registry.endpoints?.();
   const domainPath = domain.node.path;
 
@@ -252,7 +187,7 @@ function warnOnIpAddressTypes(mapping: IConstruct, domainPath: string, api: IApi
  * Refuses an endpoint that the mappings already on a domain cannot live with: multi-level
  * mappings need every endpoint REGIONAL with TLS_1_2.
  */
-export function checkNewEndpoint(scope: IConstruct, registry: DomainMappingRegistry, endpoint: DomainEndpointSettings): void {
+export function checkNewEndpoint(scope: IConstruct, registry: DomainRecord, endpoint: DomainEndpointSettings): void {
   if (isRegionalTls12(endpoint)) return;
   const multiLevel = registry.mappings.find(m => m.key !== undefined && !Token.isUnresolved(m.key) && m.key.includes('/'));
   if (multiLevel) {

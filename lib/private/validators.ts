@@ -2,53 +2,50 @@ import type { IConstruct } from 'constructs';
 import type { Duration} from 'aws-cdk-lib';
 import { Token } from 'aws-cdk-lib';
 import { refuse, shown } from './error';
+import { LIMITS } from './limits';
 
 /**
  * Synth-time checks of API Gateway's rules. Each function skips values that hold an
  * unresolved token, since those are only known at deploy time.
  */
 
-const STAGE_NAME = /^[A-Za-z0-9_-]{1,128}$/;
-const STAGE_VARIABLE_KEY = /^[A-Za-z0-9_]{1,64}$/;
-const STAGE_VARIABLE_VALUE = /^[A-Za-z0-9\-._~:/?#&=,]{1,512}$/;
-
-/** Most stage variables a stage may have. */
-export const MAX_STAGE_VARIABLES = 100;
-/** Most authorization scopes on one route. */
-export const MAX_ROUTE_SCOPES = 10;
-/** The longest `Access-Control-Max-Age` API Gateway accepts, in seconds. */
-export const MAX_CORS_MAX_AGE_SECONDS = 86_400;
+const STAGE_NAME = new RegExp(`^[A-Za-z0-9_-]{1,${LIMITS.stageNameLength.value}}$`);
+const STAGE_VARIABLE_KEY = new RegExp(`^[A-Za-z0-9_]{1,${LIMITS.stageVariableNameLength.value}}$`);
+const STAGE_VARIABLE_VALUE = new RegExp(`^[A-Za-z0-9\\-._~:/?#&=,]{1,${LIMITS.stageVariableValueLength.value}}$`);
 
 /** Stage names: letters, digits, '-' and '_', at most 128; `$default` when the protocol allows it. */
 export function validateStageName(scope: IConstruct, name: string, allowDefault: boolean): void {
   if (Token.isUnresolved(name)) return;
   if (allowDefault && name === '$default') return;
   if (!STAGE_NAME.test(name)) {
-    refuse(`invalid \`stageName\` ${shown(name)}: use 1 to 128 letters, digits, '-' and '_'${allowDefault ? ', or \'$default\'' : ''}`, scope);
+    refuse(`invalid \`stageName\` ${shown(name)}: use 1 to ${LIMITS.stageNameLength.value} letters, digits, '-' and '_'${allowDefault ? ', or \'$default\'' : ''}`, scope);
   }
 }
 
-/** Stage variables: at most 100; keys `[A-Za-z0-9_]{1,64}`; values `[A-Za-z0-9-._~:/?#&=,]{1,512}`. */
+/** Stage variables: keys `[A-Za-z0-9_]{1,64}`; values `[A-Za-z0-9-._~:/?#&=,]{1,512}`. */
 export function validateStageVariable(scope: IConstruct, name: string, value: string): void {
   if (!Token.isUnresolved(name) && !STAGE_VARIABLE_KEY.test(name)) {
-    refuse(`invalid stage variable name ${shown(name)} in \`stageVariables\`: use 1 to 64 letters, digits and '_'`, scope);
+    refuse(`invalid stage variable name ${shown(name)} in \`stageVariables\`: use 1 to ${LIMITS.stageVariableNameLength.value} letters, digits and '_'`, scope);
   }
   if (name === '__proto__') {
     // A plain object cannot hold this key, and aws-cdk-lib drops it when it renders the template.
     refuse('invalid stage variable name \'__proto__\' in `stageVariables`: the template cannot carry this name; choose another one', scope);
   }
   if (Token.isUnresolved(value)) return;
-  if (value.length > 512) {
-    refuse(`invalid value of stage variable '${name}' in \`stageVariables\`: ${value.length} characters is over the limit of 512; shorten it`, scope);
+  const maxLength = LIMITS.stageVariableValueLength.value;
+  if (value.length > maxLength) {
+    refuse(`invalid value of stage variable '${name}' in \`stageVariables\`: ${value.length} characters is over the limit of ${maxLength}; shorten it`, scope);
   }
   if (!STAGE_VARIABLE_VALUE.test(value)) {
-    refuse(`invalid value ${shown(value)} of stage variable '${name}' in \`stageVariables\`: use 1 to 512 of the characters A-Z a-z 0-9 - . _ ~ : / ? # & = ,`, scope);
+    refuse(`invalid value ${shown(value)} of stage variable '${name}' in \`stageVariables\`: use 1 to ${maxLength} of the characters A-Z a-z 0-9 - . _ ~ : / ? # & = ,`, scope);
   }
 }
 
+/** At most 100 stage variables a stage. */
 export function validateStageVariableCount(scope: IConstruct, count: number): void {
-  if (count > MAX_STAGE_VARIABLES) {
-    refuse(`too many \`stageVariables\`: ${count} given, API Gateway allows at most ${MAX_STAGE_VARIABLES} per stage; remove ${count - MAX_STAGE_VARIABLES}`, scope);
+  const max = LIMITS.stageVariablesPerStage.value;
+  if (count > max) {
+    refuse(`too many \`stageVariables\`: ${count} given, API Gateway allows at most ${max} per stage; remove ${count - max}`, scope);
   }
 }
 
@@ -67,15 +64,17 @@ export function validateIntegrationTimeout(scope: IConstruct, timeout: Duration 
   // Duration.toString() never holds a token marker, so ask the Duration itself.
   if (timeout === undefined || timeout.isUnresolved()) return;
   const ms = timeout.toMilliseconds();
-  if (ms < 50 || ms > maxMillis) {
-    refuse(`invalid \`timeout\` ${timeout.toHumanString()}: ${protocol} API integrations allow 50 ms to ${maxMillis / 1000} s; choose a value in that range`, scope);
+  const minMillis = LIMITS.integrationTimeoutMinMs.value;
+  if (ms < minMillis || ms > maxMillis) {
+    refuse(`invalid \`timeout\` ${timeout.toHumanString()}: ${protocol} API integrations allow ${minMillis} ms to ${maxMillis / 1000} s; choose a value in that range`, scope);
   }
 }
 
 /** At most ten authorization scopes on a route. */
 export function validateScopeCount(scope: IConstruct, scopes: string[] | undefined, routeKey: string): void {
-  if (scopes && scopes.length > MAX_ROUTE_SCOPES) {
-    refuse(`too many \`authorizationScopes\` on route '${routeKey}': ${scopes.length} given, API Gateway allows at most ${MAX_ROUTE_SCOPES}; keep the ones the route needs`, scope);
+  const max = LIMITS.scopesPerRoute.value;
+  if (scopes && scopes.length > max) {
+    refuse(`too many \`authorizationScopes\` on route '${routeKey}': ${scopes.length} given, API Gateway allows at most ${max}; keep the ones the route needs`, scope);
   }
 }
 

@@ -2,7 +2,8 @@ import type { Construct, IConstruct } from 'constructs';
 import { Annotations, RemovalPolicy, Resource, Stack } from 'aws-cdk-lib';
 import { CfnAccount } from 'aws-cdk-lib/aws-apigateway';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { accountLoggingRolesOf, sameEnvironment } from './private/logging-roles';
+import { appRegistryOf } from '../private/app-registry';
+import { mayShareEnvironment } from '../private/environment';
 import { refuse } from '../private/error';
 import { injectProps } from '../private/property-injection';
 
@@ -62,7 +63,7 @@ export class ApiGatewayAccountLoggingRole extends Resource {
    */
   public static ofStack(scope: IConstruct): ApiGatewayAccountLoggingRole {
     const stack = Stack.of(scope);
-    const existing = accountLoggingRolesOf(stack).find(role => Stack.of(role) === stack) as ApiGatewayAccountLoggingRole | undefined;
+    const existing = appRegistryOf(stack).accountLoggingRoles.find(role => Stack.of(role) === stack) as ApiGatewayAccountLoggingRole | undefined;
     return existing ?? new ApiGatewayAccountLoggingRole(stack, STACK_SINGLETON_ID);
   }
 
@@ -78,13 +79,13 @@ export class ApiGatewayAccountLoggingRole extends Resource {
     super(scope, id);
     props = injectProps(ApiGatewayAccountLoggingRole.PROPERTY_INJECTION_ID, props, scope, id);
     const stack = Stack.of(this);
-    const roles = accountLoggingRolesOf(this);
+    const roles = appRegistryOf(this).accountLoggingRoles;
     const sameStack = roles.find(role => Stack.of(role) === stack);
     if (sameStack) {
       refuse(`a second ApiGatewayAccountLoggingRole in stack ${stack.node.path}: the stack already has ${sameStack.node.path}, and an account `
         + 'and Region have one API Gateway logging role; use ApiGatewayAccountLoggingRole.ofStack() to share it', this);
     }
-    const sameEnv = roles.find(role => sameEnvironment(Stack.of(role), stack));
+    const sameEnv = roles.find(role => mayShareEnvironment(Stack.of(role), stack));
     if (sameEnv) {
       Annotations.of(this).addWarningV2('cdk-apigatewayv2:accountLoggingRoleTwice',
         `${sameEnv.node.path} in another stack may set the same account and Region's API Gateway logging role: `

@@ -8,11 +8,12 @@ import type { QuotaSettings, UsagePlanPerApiStage } from './usage-plan';
 import { UsagePlan } from './usage-plan';
 import type { ThrottleSettings } from '../common/stage';
 import { refuse } from '../private/error';
+import { LIMITS } from '../private/limits';
 import { injectProps } from '../private/property-injection';
 
 /** The shortest and longest API key values API Gateway accepts. */
-const MIN_KEY_VALUE_LENGTH = 20;
-const MAX_KEY_VALUE_LENGTH = 128;
+const MIN_KEY_VALUE_LENGTH = LIMITS.apiKeyValueMinLength.value;
+const MAX_KEY_VALUE_LENGTH = LIMITS.apiKeyValueMaxLength.value;
 const ALPHANUMERIC = /^[A-Za-z0-9]*$/;
 
 const READ_ACTIONS = ['apigateway:GET'];

@@ -1,9 +1,10 @@
-import type { Construct, IConstruct } from 'constructs';
+import type { Construct } from 'constructs';
 import { Annotations, Token } from 'aws-cdk-lib';
 import type { IApiRef } from 'aws-cdk-lib/aws-apigatewayv2';
 import { CfnApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { Metric, MetricOptions } from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import { webSocketRegistryOf } from './private/registry';
 import { validateRouteKey } from './private/routes';
 import type { WebSocketRouteOptions } from './route';
 import { WebSocketRoute } from './route';
@@ -13,11 +14,8 @@ import type { IApi, IpAddressType } from '../common/api';
 import { ApiBase } from '../common/api';
 import { executeApiArn, executeApiResourceArn } from '../private/arns';
 import { refuse, shown } from '../private/error';
-import {
-  QuotaIncrease, WEBSOCKET_AUTHORIZERS_PER_API, WEBSOCKET_INTEGRATIONS_PER_API, WEBSOCKET_ROUTES_PER_API, WEBSOCKET_ROUTE_MOVE,
-  WEBSOCKET_STAGES_PER_API, warnPastQuota, watchResourceLimit,
-} from '../private/quotas';
 import { injectProps } from '../private/property-injection';
+import { watchResourceLimit } from '../private/stack-limits';
 
 /**
  * A reference to a WebSocket API.
@@ -185,26 +183,25 @@ export interface WebSocketApiAttributes {
 }
 
 /**
- * What created and imported WebSocket APIs share: routes, grants, ARNs and metrics.
+ * What created and imported WebSocket APIs share: route adders, grants, ARNs and metrics. What
+ * the API knows of its routes, stages, authorizers and integrations is in its registry
+ * (`webSocketRegistryOf`), which aws-cdk-lib's references have too.
  * @internal
  */
 export abstract class WebSocketApiBase extends ApiBase implements IWebSocketApi {
   public abstract readonly apiId: string;
   public abstract readonly apiEndpoint: string;
   public readonly isWebsocketApi = true;
-  private readonly routesByKey = new Map<string, IConstruct>();
-  private stageCount = 0;
-  private authorizerCount = 0;
-  private integrationCount = 0;
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
-    watchResourceLimit(this, WEBSOCKET_ROUTE_MOVE);
+    watchResourceLimit(this, webSocketRegistryOf(this).routeMove);
   }
 
   public addRoute(routeKey: string, options: WebSocketRouteOptions): WebSocketRoute {
     validateRouteKey(routeKey, this);
-    this._assertRouteKeyFree(routeKey, this);
+    // Refused here, before a construct id collision would be.
+    webSocketRegistryOf(this).assertRouteFree(routeKey, this);
     return new WebSocketRoute(this, `${routeKey}-Route`, { webSocketApi: this, routeKey, ...options });
   }
 
@@ -252,65 +249,6 @@ export abstract class WebSocketApiBase extends ApiBase implements IWebSocketApi 
   public metricIntegrationLatency(props?: MetricOptions): Metric {
     return this.metric('IntegrationLatency', props);
   }
-
-  /**
-   * Records a route of this API; refuses a key the API already has.
-   * @internal
-   */
-  public _registerWebSocketRoute(routeKey: string, route: IConstruct): void {
-    this._assertRouteKeyFree(routeKey, route);
-    this.routesByKey.set(routeKey, route);
-    warnPastQuota(this, 'routes', this.routesByKey.size, WEBSOCKET_ROUTES_PER_API);
-    // A route in another stack or a nested stack counts against that stack's resource limit.
-    watchResourceLimit(route, WEBSOCKET_ROUTE_MOVE);
-  }
-
-  /**
-   * Counts a stage of this API, for its quota.
-   * @internal
-   */
-  public _noteStage(): void {
-    this.stageCount += 1;
-    warnPastQuota(this, 'stages', this.stageCount, WEBSOCKET_STAGES_PER_API);
-  }
-
-  /**
-   * Counts a Lambda authorizer of this API, for its quota.
-   * @internal
-   */
-  public _noteAuthorizer(): void {
-    this.authorizerCount += 1;
-    warnPastQuota(this, 'Lambda authorizers', this.authorizerCount, WEBSOCKET_AUTHORIZERS_PER_API, QuotaIncrease.SUPPORT);
-  }
-
-  /**
-   * Counts an integration of this API, for its quota.
-   * @internal
-   */
-  public _noteIntegration(): void {
-    this.integrationCount += 1;
-    warnPastQuota(this, 'integrations', this.integrationCount, WEBSOCKET_INTEGRATIONS_PER_API, QuotaIncrease.SUPPORT);
-  }
-
-  /**
-   * Refuses a route key this API already has, before a construct id collision would.
-   * @internal
-   */
-  public _assertRouteKeyFree(routeKey: string, scope: IConstruct): void {
-    const existing = this.routesByKey.get(routeKey);
-    if (existing) {
-      refuse(`duplicate \`routeKey\` ${shown(routeKey)}: the WebSocket API ${this.node.path} already has this route (${existing.node.path}), `
-        + 'and API Gateway allows one route per key; remove one of them or give it another key', scope);
-    }
-  }
-
-  /**
-   * The route with this key that this construct tree knows of, if any.
-   * @internal
-   */
-  public _findWebSocketRoute(routeKey: string): IConstruct | undefined {
-    return this.routesByKey.get(routeKey);
-  }
 }
 
 /**
@@ -353,18 +291,12 @@ export class WebSocketApi extends WebSocketApiBase {
   constructor(scope: Construct, id: string, props: WebSocketApiProps = {}) {
     super(scope, id);
     props = injectProps(WebSocketApi.PROPERTY_INJECTION_ID, props, scope, id);
+    validateWebSocketApiProps(this, props);
     this.webSocketApiName = props.apiName ?? id;
-
-    const apiKeySelector = props.apiKeySelectionExpression?.customApiKeySelector;
-    if (apiKeySelector !== undefined && !Token.isUnresolved(apiKeySelector) && !KNOWN_API_KEY_SELECTORS.includes(apiKeySelector)) {
-      Annotations.of(this).addWarningV2('cdk-apigatewayv2:webSocketApiKeySelectionExpression',
-        `\`apiKeySelectionExpression\` ${shown(apiKeySelector)} is not one API Gateway documents: it reads API keys only with `
-        + `${KNOWN_API_KEY_SELECTORS.map(s => `'${s}'`).join(' or ')}; use WebSocketApiKeySelectionExpression.HEADER_X_API_KEY or .AUTHORIZER_USAGE_IDENTIFIER_KEY`);
-    }
 
     const resource = new CfnApi(this, 'Resource', {
       name: this.webSocketApiName,
-      apiKeySelectionExpression: apiKeySelector,
+      apiKeySelectionExpression: props.apiKeySelectionExpression?.customApiKeySelector,
       protocolType: 'WEBSOCKET',
       description: props.description,
       routeSelectionExpression: props.routeSelectionExpression ?? '$request.body.action',
@@ -373,6 +305,7 @@ export class WebSocketApi extends WebSocketApiBase {
     });
     this.apiId = resource.ref;
     this.apiEndpoint = resource.attrApiEndpoint;
+    webSocketRegistryOf(this).seesEveryRoute = true;
 
     if (props.connectRouteOptions) this.addRoute('$connect', props.connectRouteOptions);
     if (props.disconnectRouteOptions) this.addRoute('$disconnect', props.disconnectRouteOptions);
@@ -384,5 +317,15 @@ export class WebSocketApi extends WebSocketApiBase {
    */
   public addStage(id: string, options: WebSocketStageOptions): WebSocketStage {
     return new WebSocketStage(this, id, { webSocketApi: this, ...options });
+  }
+}
+
+/** The checks of a WebSocket API's own props: an API key selection expression API Gateway documents. */
+function validateWebSocketApiProps(api: WebSocketApi, props: WebSocketApiProps): void {
+  const apiKeySelector = props.apiKeySelectionExpression?.customApiKeySelector;
+  if (apiKeySelector !== undefined && !Token.isUnresolved(apiKeySelector) && !KNOWN_API_KEY_SELECTORS.includes(apiKeySelector)) {
+    Annotations.of(api).addWarningV2('cdk-apigatewayv2:webSocketApiKeySelectionExpression',
+      `\`apiKeySelectionExpression\` ${shown(apiKeySelector)} is not one API Gateway documents: it reads API keys only with `
+      + `${KNOWN_API_KEY_SELECTORS.map(s => `'${s}'`).join(' or ')}; use WebSocketApiKeySelectionExpression.HEADER_X_API_KEY or .AUTHORIZER_USAGE_IDENTIFIER_KEY`);
   }
 }

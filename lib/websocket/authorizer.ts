@@ -4,11 +4,13 @@ import type { AuthorizerReference } from 'aws-cdk-lib/aws-apigatewayv2';
 import { CfnAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { IRoleRef } from 'aws-cdk-lib/aws-iam';
 import type { IWebSocketApi } from './api';
-import { webSocketRouteRegistryOf } from './private/routes';
+import { webSocketRegistryOf } from './private/registry';
 import type { IWebSocketRoute } from './route';
 import type { IAuthorizer } from '../common/authorizer';
 import { refuse, shown } from '../private/error';
-import { ImportedAuthorizerApi } from '../private/imported-authorizer';
+import type * as importedAuthorizerModule from '../private/imported-authorizer';
+import type { ImportedAuthorizerApi } from '../private/imported-authorizer';
+import { loadModule } from '../private/lazy';
 import { injectProps } from '../private/property-injection';
 
 /**
@@ -120,7 +122,7 @@ export class WebSocketAuthorizer extends Resource implements IWebSocketAuthorize
     props = injectProps(WebSocketAuthorizer.PROPERTY_INJECTION_ID, props, scope, id);
     validateAuthorizer(this, props);
     this.apiId = props.webSocketApi.apiId;
-    webSocketRouteRegistryOf(props.webSocketApi)?._noteAuthorizer();
+    webSocketRegistryOf(props.webSocketApi).registerAuthorizer(this);
 
     const resource = new CfnAuthorizer(this, 'Resource', {
       name: props.authorizerName ?? id,
@@ -204,12 +206,13 @@ export class WebSocketNoneAuthorizer implements IWebSocketRouteAuthorizer {
 class ImportedWebSocketAuthorizer extends Resource implements IWebSocketRouteAuthorizer {
   public readonly authorizerId: string;
   public readonly authorizerType: string;
-  private readonly servedApi = new ImportedAuthorizerApi(this);
+  private readonly servedApi: ImportedAuthorizerApi;
 
   constructor(scope: Construct, id: string, attrs: WebSocketAuthorizerAttributes) {
     super(scope, id);
     this.authorizerId = attrs.authorizerId;
     this.authorizerType = attrs.authorizerType;
+    this.servedApi = new (loadModule<typeof importedAuthorizerModule>('private/imported-authorizer').ImportedAuthorizerApi)(this);
   }
 
   public bind(options: WebSocketRouteAuthorizerBindOptions): WebSocketRouteAuthorizerConfig {

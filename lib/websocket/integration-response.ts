@@ -4,6 +4,8 @@ import { Annotations, Resource, Token } from 'aws-cdk-lib';
 import type { IIntegrationResponseRef, IntegrationResponseReference } from 'aws-cdk-lib/aws-apigatewayv2';
 import { CfnIntegrationResponse } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { ContentHandling, IWebSocketIntegration } from './integration';
+import { webSocketRegistryOf } from './private/registry';
+import { duplicateIntegrationResponse } from './private/responses';
 import { refuse, shown } from '../private/error';
 import { injectProps } from '../private/property-injection';
 
@@ -165,10 +167,15 @@ export class WebSocketIntegrationResponse extends Resource implements IWebSocket
     this.integration = props.integration;
     this.responseKey = props.responseKey;
 
-    const registry = props.integration as Partial<IntegrationResponseRegistry>;
-    if (typeof registry._registerResponseKey === 'function') {
-      registry._registerResponseKey(props.responseKey.key, this);
-      const type = registry._integrationType;
+    // The responses of an integration of this library are in its API's registry, which the integration reads.
+    const registry = webSocketRegistryOf(props.integration.webSocketApi);
+    const integration = registry.integrationEntryOf(props.integration);
+    if (integration) {
+      const responses = registry.responsesOf(integration);
+      const existing = responses.get(props.responseKey.key);
+      if (existing) refuse(duplicateIntegrationResponse(props.integration, props.responseKey.key, existing), this);
+      responses.set(props.responseKey.key, this);
+      const type = integration.type;
       if (type !== undefined && !Token.isUnresolved(type) && (type === 'AWS_PROXY' || type === 'HTTP_PROXY')) {
         Annotations.of(this).addWarningV2('cdk-apigatewayv2:webSocketProxyIntegrationResponse',
           `integration response ${shown(props.responseKey.key)} on an ${type} integration has no effect: API Gateway returns the output of `
@@ -193,10 +200,4 @@ export class WebSocketIntegrationResponse extends Resource implements IWebSocket
     const { apiId, integrationId } = this.integration.integrationRef;
     return { apiId, integrationId, integrationResponseId: this.integrationResponseId };
   }
-}
-
-/** An integration that keeps its response keys: `WebSocketIntegration`. */
-interface IntegrationResponseRegistry {
-  readonly _integrationType?: string;
-  _registerResponseKey(responseKey: string, response: WebSocketIntegrationResponse): void;
 }

@@ -1,4 +1,4 @@
-import type { Construct } from 'constructs';
+import type { Construct, IConstruct } from 'constructs';
 import type { Duration } from 'aws-cdk-lib';
 import { Resource, Token } from 'aws-cdk-lib';
 import type { IntegrationReference } from 'aws-cdk-lib/aws-apigatewayv2';
@@ -7,15 +7,15 @@ import type { IRoleRef } from 'aws-cdk-lib/aws-iam';
 import type { IWebSocketApi, IWebSocketApiRef } from './api';
 import type { WebSocketIntegrationResponseOptions } from './integration-response';
 import { WebSocketIntegrationResponse } from './integration-response';
-import { RESERVED_INTEGRATION_IDS, webSocketRouteRegistryOf } from './private/routes';
+import { webSocketRegistryOf } from './private/registry';
+import { duplicateIntegrationResponse } from './private/responses';
+import { RESERVED_INTEGRATION_IDS } from './private/routes';
 import type { IWebSocketRoute } from './route';
 import type { IIntegration } from '../common/integration';
-import { refuse, shown } from '../private/error';
+import { refuse } from '../private/error';
+import { LIMITS } from '../private/limits';
 import { validateIntegrationTimeout } from '../private/validators';
 import { injectProps } from '../private/property-injection';
-
-/** The longest integration timeout of a WebSocket API, in milliseconds (a hard quota). */
-const WEBSOCKET_MAX_INTEGRATION_TIMEOUT_MS = 29_000;
 
 /**
  * An integration of a WebSocket API.
@@ -183,36 +183,20 @@ export class WebSocketIntegration extends Resource implements IWebSocketIntegrat
   /** The identifier of this integration. */
   public readonly integrationId: string;
   private readonly _webSocketApi: IWebSocketApiRef;
-  private readonly responses = new Map<string, WebSocketIntegrationResponse>();
-  /**
-   * The integration type, for the checks of responses and routes.
-   * @internal
-   */
-  public readonly _integrationType: string;
+  /** The integration responses of this integration, by key, as its API's registry keeps them. */
+  private readonly responses: Map<string, IConstruct>;
 
   constructor(scope: Construct, id: string, props: WebSocketIntegrationProps) {
     super(scope, id);
     props = injectProps(WebSocketIntegration.PROPERTY_INJECTION_ID, props, scope, id);
-    validateIntegrationTimeout(this, props.timeout, WEBSOCKET_MAX_INTEGRATION_TIMEOUT_MS, 'WebSocket');
+    validateWebSocketIntegrationProps(this, props);
     const type = props.integrationType;
     const uri = props.integrationUri;
-    if (!Token.isUnresolved(type) && type !== WebSocketIntegrationType.MOCK && typeof uri === 'string' && !Token.isUnresolved(uri) && uri.length === 0) {
-      refuse(`empty \`integrationUri\` for a WebSocket integration of type ${type}: set the Lambda invocation URI, AWS service action ARN `
-        + 'or URL of the backend (only MOCK integrations go without one)', this);
-    }
-    if (props.connectionType === WebSocketConnectionType.VPC_LINK) {
-      if (!Token.isUnresolved(type) && type !== WebSocketIntegrationType.HTTP && type !== WebSocketIntegrationType.HTTP_PROXY) {
-        refuse(`\`connectionType\` VPC_LINK on a WebSocket integration of type ${type}: only HTTP and HTTP_PROXY integrations reach private backends; `
-          + 'use one of them, or remove the connection settings', this);
-      }
-      if (!props.connectionId) {
-        refuse('`connectionType` VPC_LINK needs `connectionId`: set the ID of the REST API VPC link (aws_apigateway.VpcLink)', this);
-      }
-    }
     this._webSocketApi = props.webSocketApi;
-    this._integrationType = type;
     // Here rather than in WebSocketRouteIntegration, so that integrations created directly count too.
-    webSocketRouteRegistryOf(props.webSocketApi)?._noteIntegration();
+    const registry = webSocketRegistryOf(props.webSocketApi);
+    registry.registerIntegration(this, type);
+    this.responses = registry.responsesOf(registry.integrationEntryOf(this)!);
 
     const resource = new CfnIntegration(this, 'Resource', {
       apiId: props.webSocketApi.apiRef.apiId,
@@ -257,32 +241,29 @@ export class WebSocketIntegration extends Resource implements IWebSocketIntegrat
   public addResponse(options: WebSocketIntegrationResponseOptions): WebSocketIntegrationResponse {
     const key = options.responseKey.key;
     const existing = this.responses.get(key);
-    if (existing) refuse(this.duplicateResponse(key, existing), this);
+    if (existing) refuse(duplicateIntegrationResponse(this, key, existing), this);
     const id = `Response-${key.length >= 2 && key.startsWith('/') && key.endsWith('/') ? key.slice(1, -1) : key}`;
     return new WebSocketIntegrationResponse(this, id, { integration: this, ...options });
   }
+}
 
-  /**
-   * Records an integration response; refuses a second one with the same key.
-   * @internal
-   */
-  public _registerResponseKey(responseKey: string, response: WebSocketIntegrationResponse): void {
-    const existing = this.responses.get(responseKey);
-    if (existing) refuse(this.duplicateResponse(responseKey, existing), response);
-    this.responses.set(responseKey, response);
+/** The checks of an integration's own props: a timeout, a URI unless MOCK, and a VPC link only for HTTP types. */
+function validateWebSocketIntegrationProps(integration: WebSocketIntegration, props: WebSocketIntegrationProps): void {
+  validateIntegrationTimeout(integration, props.timeout, LIMITS.webSocketIntegrationTimeoutMaxMs.value, 'WebSocket');
+  const type = props.integrationType;
+  const uri = props.integrationUri;
+  if (!Token.isUnresolved(type) && type !== WebSocketIntegrationType.MOCK && typeof uri === 'string' && !Token.isUnresolved(uri) && uri.length === 0) {
+    refuse(`empty \`integrationUri\` for a WebSocket integration of type ${type}: set the Lambda invocation URI, AWS service action ARN `
+      + 'or URL of the backend (only MOCK integrations go without one)', integration);
   }
-
-  private duplicateResponse(responseKey: string, existing: WebSocketIntegrationResponse): string {
-    return `duplicate integration response \`responseKey\` ${shown(responseKey)}: the integration ${this.node.path} already has it (${existing.node.path}), `
-      + 'and API Gateway allows one integration response per key; merge the two, or use another key';
-  }
-
-  /**
-   * The number of integration responses of this integration.
-   * @internal
-   */
-  public _responseCount(): number {
-    return this.responses.size;
+  if (props.connectionType === WebSocketConnectionType.VPC_LINK) {
+    if (!Token.isUnresolved(type) && type !== WebSocketIntegrationType.HTTP && type !== WebSocketIntegrationType.HTTP_PROXY) {
+      refuse(`\`connectionType\` VPC_LINK on a WebSocket integration of type ${type}: only HTTP and HTTP_PROXY integrations reach private backends; `
+        + 'use one of them, or remove the connection settings', integration);
+    }
+    if (!props.connectionId) {
+      refuse('`connectionType` VPC_LINK needs `connectionId`: set the ID of the REST API VPC link (aws_apigateway.VpcLink)', integration);
+    }
   }
 }
 

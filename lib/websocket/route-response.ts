@@ -3,6 +3,8 @@ import type { IResource } from 'aws-cdk-lib';
 import { Annotations, Resource, Token } from 'aws-cdk-lib';
 import type { IRouteResponseRef, RouteResponseReference } from 'aws-cdk-lib/aws-apigatewayv2';
 import { CfnRouteResponse } from 'aws-cdk-lib/aws-apigatewayv2';
+import { webSocketRegistryOf } from './private/registry';
+import { duplicateRouteResponse } from './private/responses';
 import type { IWebSocketRoute } from './route';
 import { refuse, shown } from '../private/error';
 import { injectProps } from '../private/property-injection';
@@ -90,9 +92,14 @@ export class WebSocketRouteResponse extends Resource implements IWebSocketRouteR
         + 'leave `responseKey` unset', this);
     }
 
-    const registry = props.route as Partial<RouteResponseRegistry>;
-    if (typeof registry._registerRouteResponse === 'function') {
-      registry._registerRouteResponse(this.responseKey, this);
+    // The responses of a route of this library are in its API's registry, which the route reads.
+    const registry = webSocketRegistryOf(props.route.webSocketApi);
+    const route = registry.entryOf(props.route);
+    if (route) {
+      const responses = registry.responsesOf(route);
+      const existing = responses.get(this.responseKey);
+      if (existing) refuse(duplicateRouteResponse(props.route, this.responseKey, existing), this);
+      responses.set(this.responseKey, this);
     } else {
       Annotations.of(this).addWarningV2('cdk-apigatewayv2:webSocketRouteResponseForeignRoute',
         `the route ${props.route.node.path} is not a WebSocketRoute of this library, so its \`RouteResponseSelectionExpression\` is left as it is: `
@@ -114,9 +121,4 @@ export class WebSocketRouteResponse extends Resource implements IWebSocketRouteR
     const { apiId, routeId } = this.route.routeRef;
     return { apiId, routeId, routeResponseId: this.routeResponseId };
   }
-}
-
-/** A route that keeps its route responses: `WebSocketRoute`. */
-interface RouteResponseRegistry {
-  _registerRouteResponse(responseKey: string, response: WebSocketRouteResponse): void;
 }

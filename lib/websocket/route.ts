@@ -1,17 +1,21 @@
-import type { Construct } from 'constructs';
-import { Annotations, Aspects, Lazy, Resource, Token } from 'aws-cdk-lib';
+import type { Construct, IConstruct } from 'constructs';
+import { Annotations, Lazy, Resource, Token } from 'aws-cdk-lib';
 import type { RouteReference } from 'aws-cdk-lib/aws-apigatewayv2';
 import { CfnRoute } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { IWebSocketApi } from './api';
-import type { IWebSocketRouteAuthorizer } from './authorizer';
+import type { IWebSocketRouteAuthorizer, WebSocketRouteAuthorizerConfig } from './authorizer';
 import { WebSocketNoneAuthorizer } from './authorizer';
 import type { WebSocketIntegration, WebSocketRouteIntegration } from './integration';
-import { validateRouteKey, webSocketRouteRegistryOf } from './private/routes';
+import { webSocketRegistryOf } from './private/registry';
+import { duplicateRouteResponse } from './private/responses';
+import { validateRouteKey } from './private/routes';
 import type { WebSocketRouteResponseOptions } from './route-response';
 import { WebSocketRouteResponse } from './route-response';
 import type { IRoute } from '../common/route';
+import { isConstruct } from '../private/construct';
 import { refuse, shown } from '../private/error';
 import { injectProps } from '../private/property-injection';
+import { whenBuilt } from '../private/when-built';
 
 /**
  * A route of a WebSocket API.
@@ -149,7 +153,8 @@ export class WebSocketRoute extends Resource implements IWebSocketRoute {
    */
   public readonly integrationResponseId?: string;
   private readonly integration: WebSocketIntegration;
-  private readonly routeResponses = new Map<string, WebSocketRouteResponse>();
+  /** The route responses of this route, by key, as its API's registry keeps them. */
+  private readonly routeResponses: Map<string, IConstruct>;
 
   constructor(scope: Construct, id: string, props: WebSocketRouteProps) {
     super(scope, id);
@@ -157,28 +162,16 @@ export class WebSocketRoute extends Resource implements IWebSocketRoute {
     validateRouteKey(props.routeKey, this);
     this.webSocketApi = props.webSocketApi;
     this.routeKey = props.routeKey;
-    webSocketRouteRegistryOf(props.webSocketApi)?._registerWebSocketRoute(props.routeKey, this);
+    const registry = webSocketRegistryOf(props.webSocketApi);
+    registry.registerRoute(props.routeKey, this);
+    this.routeResponses = registry.responsesOf(registry.entryOf(this)!);
 
-    if (props.returnResponse === false && props.routeResponse) {
-      refuse(`\`routeResponse\` on route ${shown(props.routeKey)} with \`returnResponse: false\`: a route response makes the route return `
-        + 'responses; remove `routeResponse`, or set `returnResponse` to true', this);
-    }
-    validateRequestParameters(this, props.routeKey, props.requestParameters);
+    validateWebSocketRouteProps(this, props);
 
     const binding = props.integration._bindToRoute({ route: this, scope: this });
     this.integration = binding.integration;
-
-    const apiScope = isConstruct(props.webSocketApi) ? props.webSocketApi : this;
-    const authorization = (props.authorizer ?? new WebSocketNoneAuthorizer()).bind({ route: this, scope: apiScope });
+    const authorization = this.bindAuthorizer(props);
     const authorizationType = authorization.authorizationType;
-    if (!Token.isUnresolved(authorizationType) && !AUTHORIZATION_TYPES.includes(authorizationType)) {
-      refuse(`invalid authorization type ${shown(authorizationType)} from the \`authorizer\` of route ${shown(props.routeKey)}: `
-        + `WebSocket routes accept ${AUTHORIZATION_TYPES.join(', ')}; use a Lambda (CUSTOM) or IAM authorizer`, this);
-    }
-    if (authorizationType !== 'NONE' && props.routeKey !== '$connect' && !Token.isUnresolved(props.routeKey)) {
-      refuse(`\`authorizer\` on route ${shown(props.routeKey)}: API Gateway authorizes a WebSocket connection once, when it opens, `
-        + 'so only the \'$connect\' route takes an authorizer; move it to the $connect route', this);
-    }
 
     const resource = new CfnRoute(this, 'Resource', {
       apiId: props.webSocketApi.apiId,
@@ -198,7 +191,7 @@ export class WebSocketRoute extends Resource implements IWebSocketRoute {
     if (props.returnResponse || props.routeResponse) {
       this.addResponse(props.routeResponse);
     }
-    Aspects.of(this).add({ visit: node => { if (node === this) this.warnIfTwoWayWithoutResponse(); } });
+    whenBuilt(this, () => this.warnIfTwoWayWithoutResponse());
   }
 
   public get routeRef(): RouteReference {
@@ -213,7 +206,7 @@ export class WebSocketRoute extends Resource implements IWebSocketRoute {
   public addResponse(options: WebSocketRouteResponseOptions = {}): WebSocketRouteResponse {
     const taken = this.node.tryFindChild(ROUTE_RESPONSE_ID);
     if (taken instanceof WebSocketRouteResponse) {
-      refuse(this.duplicateResponse(taken.responseKey, taken), this);
+      refuse(duplicateRouteResponse(this, taken.responseKey, taken), this);
     } else if (taken) {
       refuse(`cannot add the route response of route ${shown(this.routeKey)}: its construct id '${ROUTE_RESPONSE_ID}' is taken by ${taken.node.path}; `
         + 'give the integration another id', this);
@@ -221,27 +214,27 @@ export class WebSocketRoute extends Resource implements IWebSocketRoute {
     return new WebSocketRouteResponse(this, ROUTE_RESPONSE_ID, { route: this, ...options });
   }
 
-  /**
-   * Records a route response of this route; refuses a second one with the same key.
-   * @internal
-   */
-  public _registerRouteResponse(responseKey: string, response: WebSocketRouteResponse): void {
-    const existing = this.routeResponses.get(responseKey);
-    if (existing) {
-      refuse(this.duplicateResponse(responseKey, existing), response);
+  /** Binds the route's authorizer (none by default), refusing what WebSocket routes cannot take. */
+  private bindAuthorizer(props: WebSocketRouteProps): WebSocketRouteAuthorizerConfig {
+    const apiScope = isConstruct(props.webSocketApi) ? props.webSocketApi : this;
+    const authorization = (props.authorizer ?? new WebSocketNoneAuthorizer()).bind({ route: this, scope: apiScope });
+    const authorizationType = authorization.authorizationType;
+    if (!Token.isUnresolved(authorizationType) && !AUTHORIZATION_TYPES.includes(authorizationType)) {
+      refuse(`invalid authorization type ${shown(authorizationType)} from the \`authorizer\` of route ${shown(props.routeKey)}: `
+        + `WebSocket routes accept ${AUTHORIZATION_TYPES.join(', ')}; use a Lambda (CUSTOM) or IAM authorizer`, this);
     }
-    this.routeResponses.set(responseKey, response);
-  }
-
-  private duplicateResponse(responseKey: string, existing: WebSocketRouteResponse): string {
-    return `duplicate route response \`responseKey\` ${shown(responseKey)} on route ${shown(this.routeKey)}: the route already has it `
-      + `(${existing.node.path}), and a route has one route response per key; configure the existing one instead`;
+    if (authorizationType !== 'NONE' && props.routeKey !== '$connect' && !Token.isUnresolved(props.routeKey)) {
+      refuse(`\`authorizer\` on route ${shown(props.routeKey)}: API Gateway authorizes a WebSocket connection once, when it opens, `
+        + 'so only the \'$connect\' route takes an authorizer; move it to the $connect route', this);
+    }
+    return authorization;
   }
 
   private warnIfTwoWayWithoutResponse(): void {
     if (this.routeResponses.size === 0) return;
-    const type = this.integration._integrationType;
-    if (type === undefined || Token.isUnresolved(type) || PROXY_TYPES.includes(type) || this.integration._responseCount() > 0) return;
+    const integration = webSocketRegistryOf(this.webSocketApi).integrationEntryOf(this.integration);
+    const type = integration?.type;
+    if (type === undefined || Token.isUnresolved(type) || PROXY_TYPES.includes(type) || (integration?.responses?.size ?? 0) > 0) return;
     Annotations.of(this).addWarningV2('cdk-apigatewayv2:webSocketTwoWayWithoutIntegrationResponse',
       `route ${shown(this.routeKey)} returns responses, but its ${type} integration has no integration response, so clients get nothing back: `
       + 'non-proxy integrations need one; add one with `addResponse()` on the integration (e.g. key WebSocketIntegrationResponseKey.DEFAULT)');
@@ -251,11 +244,16 @@ export class WebSocketRoute extends Resource implements IWebSocketRoute {
 /** Proxy integration types: API Gateway returns the backend's output as it is. */
 const PROXY_TYPES: string[] = ['AWS_PROXY', 'HTTP_PROXY'];
 
-function validateRequestParameters(scope: Construct, routeKey: string, parameters?: { [parameter: string]: boolean }): void {
-  for (const name of Object.keys(parameters ?? {})) {
+/** The checks of a route's own props: a route response only with `returnResponse`, and request parameters. */
+function validateWebSocketRouteProps(route: WebSocketRoute, props: WebSocketRouteProps): void {
+  if (props.returnResponse === false && props.routeResponse) {
+    refuse(`\`routeResponse\` on route ${shown(props.routeKey)} with \`returnResponse: false\`: a route response makes the route return `
+      + 'responses; remove `routeResponse`, or set `returnResponse` to true', route);
+  }
+  for (const name of Object.keys(props.requestParameters ?? {})) {
     if (!Token.isUnresolved(name) && !REQUEST_PARAMETER.test(name)) {
-      refuse(`invalid request parameter ${shown(name)} in \`requestParameters\` of route ${shown(routeKey)}: `
-        + 'WebSocket routes take \'route.request.header.NAME\' or \'route.request.querystring.NAME\'', scope);
+      refuse(`invalid request parameter ${shown(name)} in \`requestParameters\` of route ${shown(props.routeKey)}: `
+        + 'WebSocket routes take \'route.request.header.NAME\' or \'route.request.querystring.NAME\'', route);
     }
   }
 }
@@ -268,8 +266,4 @@ function renderRequestParameters(parameters?: { [parameter: string]: boolean }):
     rendered[name] = { Required: required };
   }
   return rendered;
-}
-
-function isConstruct(x: unknown): x is Construct {
-  return typeof x === 'object' && x !== null && 'node' in x && typeof (x as Construct).node?.addr === 'string';
 }

@@ -1,21 +1,23 @@
-import type { Construct, IConstruct } from 'constructs';
-import { Annotations, Aspects, CfnResource, Lazy, Stack, Stage, Token } from 'aws-cdk-lib';
-import { AccessLogField, AccessLogFormat, CfnAccount } from 'aws-cdk-lib/aws-apigateway';
-import { CfnApi, CfnStage } from 'aws-cdk-lib/aws-apigatewayv2';
+import type { Construct } from 'constructs';
+import { Annotations, Lazy, Token } from 'aws-cdk-lib';
+import { AccessLogField, AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import { CfnStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { Metric, MetricOptions } from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { ApiGatewayAccountLoggingRole } from './account-logging';
 import type { IWebSocketApi } from './api';
-import { sameEnvironment } from './private/logging-roles';
-import { validateRouteKey, webSocketRouteRegistryOf } from './private/routes';
+import { LoggingRoleCheck } from './private/logging-role-check';
+import { webSocketRegistryOf } from './private/registry';
+import { validateRouteKey } from './private/routes';
 import type { IApi } from '../common/api';
 import type { IStage, StageAttributes, StageOptions, ThrottleSettings } from '../common/stage';
 import { StageBase } from '../common/stage-base';
 import { executeApiHost, executeApiResourceArn } from '../private/arns';
-import { resourceOf } from '../private/dependency';
 import { refuse, shown } from '../private/error';
-import { validateStageName, validateThrottle } from '../private/validators';
 import { injectProps } from '../private/property-injection';
+import { StageRouteSettings } from '../private/route-settings';
+import { validateStageName, validateThrottle } from '../private/validators';
+import { whenBuilt } from '../private/when-built';
 
 /**
  * A stage of a WebSocket API, created or imported.
@@ -251,26 +253,17 @@ export class WebSocketStage extends WebSocketStageBase {
   public readonly api: IWebSocketApi;
   /** The API of this stage, for what HTTP and WebSocket stages share: metrics, API mappings and the stage reference. */
   protected readonly baseApi: IApi;
+  private readonly routeSettings: StageRouteSettings<WebSocketRouteSettingsOptions>;
   private readonly defaults: WebSocketRouteSettingsOptions;
-  private readonly routeSettings = new Map<string, WebSocketRouteSettingsOptions>();
   private readonly hasAccessLogs: boolean;
-  private readonly cloudWatchRole: boolean;
-  /** The logging role of another stack that this stage's stack should depend on, once dependencies are known. */
-  private loggingRole?: IConstruct;
 
   constructor(scope: Construct, id: string, props: WebSocketStageProps) {
     props = injectProps(WebSocketStage.PROPERTY_INJECTION_ID, props, scope, id);
     super(scope, id, { physicalName: props.stageName });
-    validateStageName(this, this.physicalName, true);
-    if (this.physicalName === '$default') {
-      Annotations.of(this).addWarningV2('cdk-apigatewayv2:webSocketDefaultStageName',
-        'WebSocket stage named \'$default\': unlike HTTP APIs, WebSocket APIs serve no stage at the root of their URL, so clients connect to '
-        + 'wss://{apiId}.execute-api.{region}.amazonaws.com/$default; choose a name such as \'prod\' unless you mean that');
-    }
-    validateThrottle(this, 'throttle', props.throttle?.rateLimit, props.throttle?.burstLimit);
+    validateWebSocketStage(this, this.physicalName, props);
     this.api = props.webSocketApi;
     this.baseApi = props.webSocketApi;
-    webSocketRouteRegistryOf(props.webSocketApi)?._noteStage();
+    webSocketRegistryOf(props.webSocketApi).registerStage(this.physicalName, this);
     this.stageName = this.physicalName;
     this.defaults = {
       throttle: props.throttle,
@@ -278,8 +271,8 @@ export class WebSocketStage extends WebSocketStageBase {
       loggingLevel: props.loggingLevel,
       dataTraceEnabled: props.dataTraceEnabled,
     };
+    this.routeSettings = new StageRouteSettings(this, props.webSocketApi, this.defaults);
     this.hasAccessLogs = props.accessLogSettings !== undefined;
-    this.cloudWatchRole = props.cloudWatchRole ?? false;
     for (const [name, value] of Object.entries(props.stageVariables ?? {})) {
       this.addStageVariable(name, value);
     }
@@ -298,30 +291,19 @@ export class WebSocketStage extends WebSocketStageBase {
           dataTraceEnabled: props.dataTraceEnabled,
         }
         : undefined,
-      routeSettings: Lazy.any({ produce: () => this.renderRouteSettings() }),
+      routeSettings: Lazy.any({ produce: () => this.routeSettings.render() }),
       description: props.description,
       stageVariables: Lazy.any({ produce: () => this._renderStageVariables() }),
       accessLogSettings: this._renderAccessLogSettings(props.accessLogSettings),
     });
-    if (props.domainMapping) this._addDomainMapping(props.domainMapping);
 
+    if (props.domainMapping) this._addDomainMapping(props.domainMapping);
     for (const setting of props.routeSettings ?? []) {
       const { routeKey, ...options } = setting;
       this.addRouteSettings(routeKey, options);
     }
-    if (this.cloudWatchRole) {
-      this.node.addDependency(ApiGatewayAccountLoggingRole.ofStack(this));
-    }
+    this.wireLogging(props.cloudWatchRole ?? false);
     this.node.addValidation({ validate: () => this.unknownRoutes() });
-    // Routes and logging roles may be added after the stage; look at them once the app is built.
-    Aspects.of(this).add({
-      visit: node => {
-        if (node !== this) return;
-        this.dependOnSettingsRoutes();
-        this.checkLoggingRole();
-      },
-    });
-    this.node.addValidation({ validate: () => this.dependOnLoggingRoleStack() });
   }
 
   /** The URL clients connect to: `wss://{apiId}.execute-api.{region}.amazonaws.com/{stageName}`. */
@@ -341,153 +323,48 @@ export class WebSocketStage extends WebSocketStageBase {
    */
   public addRouteSettings(routeKey: string, options: WebSocketRouteSettingsOptions): void {
     validateRouteKey(routeKey, this);
-    validateThrottle(this, `routeSettings['${routeKey}'].throttle`, options.throttle?.rateLimit, options.throttle?.burstLimit);
     this.routeSettings.set(routeKey, options);
   }
 
-  /** The stage must be created or updated after the routes its settings name. */
-  private dependOnSettingsRoutes(): void {
-    const registry = webSocketRouteRegistryOf(this.api);
-    for (const key of this.routeSettings.keys()) {
-      const route = registry?._findWebSocketRoute(key);
-      if (!route) continue;
-      if (Stack.of(route) === Stack.of(this)) {
-        this.node.addDependency(resourceOf(route));
-      } else {
-        Annotations.of(this).addWarningV2('cdk-apigatewayv2:routeSettingsOtherStack',
-          `route settings for '${key}' name a route of another stack: deploy that stack before this stage's changes reach it`);
-      }
-    }
-  }
-
   /**
-   * Logging needs the account's CloudWatch Logs role, which synthesis cannot see: depend on an
-   * `AWS::ApiGateway::Account` (an `ApiGatewayAccountLoggingRole`, or e.g. a REST API's
-   * `cloudWatchRole`) that may set it for this stage's account and Region, or warn when the
-   * app has none there. One of this stack (or of the nested stacks of its stack) is depended
-   * on at once; one of another stack is recorded, for `dependOnLoggingRoleStack()`.
+   * A stage that logs needs the account's CloudWatch Logs role: with `cloudWatchRole`, that of
+   * its stack, which it deploys after; else one the app may set elsewhere, looked for once the
+   * app is built, when routes, settings and roles added after the stage are known.
    */
-  private checkLoggingRole(): void {
-    this.loggingRole = undefined;
-    if (this.cloudWatchRole || !this.logs()) return;
-    const stack = Stack.of(this);
-    const accounts = this.node.root.node.findAll().filter(isAccountSetting);
-    // A role of another account or Region does not serve this stage: only one that may deploy to its environment counts.
-    const sameEnv = accounts.filter(account => sameEnvironment(Stack.of(account), stack));
-    if (sameEnv.length === 0) {
-      const elsewhere = accounts.length === 0 ? ''
-        : `; the app's logging roles (${accounts.map(a => a.node.path).join(', ')}) are in other accounts or Regions and do not count`;
-      Annotations.of(this).addWarningV2('cdk-apigatewayv2:webSocketLoggingNeedsAccountRole',
-        'this stage logs (access logs or execution logs), which fails to deploy with "CloudWatch Logs role ARN must be set in account settings '
-        + 'to enable logging" unless the account and Region have an API Gateway CloudWatch Logs role: set `cloudWatchRole: true` on one stage '
-        + `(or create an ApiGatewayAccountLoggingRole) in the one stack that owns it, or acknowledge this warning if the account has the role${elsewhere}`);
-      return;
+  private wireLogging(cloudWatchRole: boolean): void {
+    if (cloudWatchRole) {
+      this.node.addDependency(ApiGatewayAccountLoggingRole.ofStack(this));
     }
-    const deployment = deploymentStackOf(stack);
-    // One CloudFormation deployment (a stack and its nested stacks) orders its own resources.
-    const local = sameEnv.find(account => Stack.of(account) === stack)
-      ?? sameEnv.find(account => deploymentStackOf(Stack.of(account)) === deployment);
-    if (local) {
-      this.node.addDependency(local);
-      return;
-    }
-    // Stack dependencies cannot cross stage (cloud assembly) boundaries.
-    const sameStage = sameEnv.filter(account => Stage.of(account) === Stage.of(stack));
-    if (sameStage.length === 0) {
-      const role = sameEnv[0];
-      this.warnLoggingRoleOrder(role, `is in ${deploymentStackOf(Stack.of(role)).node.path} of another CDK stage, which no stack dependency can reach`);
-      return;
-    }
-    // Prefer a role whose environment is exactly this stack's over one that only may be.
-    this.loggingRole = sameStage.find(account => Stack.of(account).account === stack.account && Stack.of(account).region === stack.region)
-      ?? sameStage[0];
-  }
-
-  /**
-   * Makes this stage's stack depend on the stack of the logging role `checkLoggingRole()`
-   * chose in another stack, unless that stack already depends on this one, which would be a
-   * cycle: then warn. Cross-stack references become stack dependencies only when the app is
-   * prepared, after aspects run, so this runs as a validation, when every dependency is known.
-   */
-  private dependOnLoggingRoleStack(): string[] {
-    const role = this.loggingRole;
-    if (!role) return [];
-    const stack = deploymentStackOf(Stack.of(this));
-    const roleStack = deploymentStackOf(Stack.of(role));
-    if (dependsOn(roleStack, stack)) {
-      this.warnLoggingRoleOrder(role, `is in stack ${roleStack.node.path}, which depends on this stage's stack ${stack.node.path}`);
-    } else {
-      stack.addStackDependency(roleStack, `WebSocket stage ${this.node.path} logs with the API Gateway logging role ${role.node.path}`);
-    }
-    return [];
-  }
-
-  /** Warns that the logging role `role` cannot be ordered before this stage, for the reason `why`. */
-  private warnLoggingRoleOrder(role: IConstruct, why: string): void {
-    Annotations.of(this).addWarningV2('cdk-apigatewayv2:webSocketLoggingRoleOrder',
-      `this stage logs with the API Gateway logging role ${role.node.path}, which ${why}: the role's stack must deploy first, or the stage `
-      + 'fails to deploy with "CloudWatch Logs role ARN must be set in account settings to enable logging" while the account and Region have '
-      + 'no role; move the role to a stack this stage\'s stack can depend on, or deploy the role\'s stack first and acknowledge this warning');
+    const loggingRole = new LoggingRoleCheck(this);
+    whenBuilt(this, () => {
+      this.routeSettings.dependOnRoutes();
+      if (!cloudWatchRole && this.logs()) loggingRole.check();
+    });
+    this.node.addValidation({ validate: () => loggingRole.dependOnRoleStack() });
   }
 
   /** Whether this stage writes access or execution logs. */
   private logs(): boolean {
     if (this.hasAccessLogs) return true;
-    const settings = [this.defaults, ...this.routeSettings.values()];
-    return settings.some(s => isLogging(s.loggingLevel) || s.dataTraceEnabled === true);
-  }
-
-  /**
-   * `RouteSettings` is a JSON property, so CloudFormation's own key names are written here.
-   */
-  private renderRouteSettings(): { [key: string]: { [setting: string]: string | number | boolean | undefined } } | undefined {
-    if (this.routeSettings.size === 0) return undefined;
-    const rendered: { [key: string]: { [setting: string]: string | number | boolean | undefined } } = {};
-    for (const [key, options] of this.routeSettings) {
-      rendered[key] = {
-        ThrottlingBurstLimit: options.throttle?.burstLimit ?? this.defaults.throttle?.burstLimit,
-        ThrottlingRateLimit: options.throttle?.rateLimit ?? this.defaults.throttle?.rateLimit,
-        DetailedMetricsEnabled: options.detailedMetricsEnabled ?? this.defaults.detailedMetricsEnabled,
-        LoggingLevel: options.loggingLevel ?? this.defaults.loggingLevel,
-        DataTraceEnabled: options.dataTraceEnabled ?? this.defaults.dataTraceEnabled,
-      };
-    }
-    return rendered;
+    return [this.defaults, ...this.routeSettings.values()].some(s => isLogging(s.loggingLevel) || s.dataTraceEnabled === true);
   }
 
   private unknownRoutes(): string[] {
-    const registry = webSocketRouteRegistryOf(this.api);
-    // Only an API this app defines has every route in view: an imported one has routes made elsewhere.
-    if (!registry || !(this.api.node.defaultChild instanceof CfnApi)) return [];
-    const errors: string[] = [];
-    for (const key of this.routeSettings.keys()) {
-      if (Token.isUnresolved(key)) continue;
-      if (!registry._findWebSocketRoute(key)) {
-        errors.push(`\`routeSettings\` name route ${shown(key)}, which the WebSocket API does not have: API Gateway refuses settings for unknown routes; `
-          + 'add the route or remove its settings');
-      }
-    }
-    return errors;
+    return this.routeSettings.unknownRoutes(key => Token.isUnresolved(key) ? undefined
+      : `\`routeSettings\` name route ${shown(key)}, which the WebSocket API does not have: API Gateway refuses settings for unknown routes; `
+        + 'add the route or remove its settings');
   }
 }
 
-/** Whether a construct sets the account's API Gateway CloudWatch Logs role. */
-function isAccountSetting(construct: IConstruct): boolean {
-  return CfnResource.isCfnResource(construct) && construct.cfnResourceType === CfnAccount.CFN_RESOURCE_TYPE_NAME;
-}
-
-/** The stack that CloudFormation deploys `stack` with: the stack itself, or the top stack that nests it. */
-function deploymentStackOf(stack: Stack): Stack {
-  let top = stack;
-  while (top.nestedStackParent) top = top.nestedStackParent;
-  return top;
-}
-
-/** Whether `stack` depends on `other`, directly or through other stacks. */
-function dependsOn(stack: Stack, other: Stack, seen = new Set<Stack>()): boolean {
-  if (seen.has(stack)) return false;
-  seen.add(stack);
-  return stack.dependencies.some(dep => dep === other || dependsOn(dep, other, seen));
+/** The checks of a WebSocket stage's own props; `stageName` may be `$default`, with a warning. */
+function validateWebSocketStage(stage: WebSocketStage, stageName: string, props: WebSocketStageProps): void {
+  validateStageName(stage, stageName, true);
+  if (stageName === '$default') {
+    Annotations.of(stage).addWarningV2('cdk-apigatewayv2:webSocketDefaultStageName',
+      'WebSocket stage named \'$default\': unlike HTTP APIs, WebSocket APIs serve no stage at the root of their URL, so clients connect to '
+      + 'wss://{apiId}.execute-api.{region}.amazonaws.com/$default; choose a name such as \'prod\' unless you mean that');
+  }
+  validateThrottle(stage, 'throttle', props.throttle?.rateLimit, props.throttle?.burstLimit);
 }
 
 /** Whether a logging level writes an execution log. */

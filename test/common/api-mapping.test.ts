@@ -4,11 +4,7 @@ import { CfnDomainName } from 'aws-cdk-lib/aws-apigatewayv2';
 import fc from 'fast-check';
 import type { IDomainName } from '../../lib';
 import { ApiMapping, DomainName, EndpointType, HttpApi, HttpStage, IpAddressType, SecurityPolicy, WebSocketApi, WebSocketStage } from '../../lib';
-import { certificate, errorOf, FakeWebSocketApi } from './fixtures';
-
-function stack(): Stack {
-  return new Stack(new App(), 'Stack');
-}
+import { certificate, errorOf, newStack } from '../support';
 
 function domain(s: Stack, id = 'DN', name = 'api.example.com', props: Partial<ConstructorParameters<typeof DomainName>[2]> = {}): DomainName {
   return new DomainName(s, id, { domainName: name, certificate: certificate(s, `${id}Cert`), ...props });
@@ -22,7 +18,7 @@ const ALLOWED_KEY_CHAR = /^[A-Za-z0-9$\-_.+!*'()]$/;
 
 describe('ApiMapping', () => {
   test('maps the default stage of an HTTP API to the root of the domain, after the stage', () => {
-    const s = stack();
+    const s = newStack();
     const api = new HttpApi(s, 'Api');
     const dn = domain(s);
     const mapping = new ApiMapping(s, 'Mapping', { api, domainName: dn });
@@ -42,7 +38,7 @@ describe('ApiMapping', () => {
   });
 
   test('a given stage and key', () => {
-    const s = stack();
+    const s = newStack();
     const api = new HttpApi(s, 'Api', { createDefaultStage: false });
     const beta = api.addStage('Beta', { stageName: 'beta' });
     const mapping = new ApiMapping(s, 'Mapping', { api, domainName: domain(s), stage: beta, apiMappingKey: 'books' });
@@ -66,7 +62,7 @@ describe('ApiMapping', () => {
   });
 
   test('an imported domain name is mapped by name', () => {
-    const s = stack();
+    const s = newStack();
     const dn = DomainName.fromDomainNameAttributes(s, 'DN', { name: 'api.example.com', regionalDomainName: 'd-1.example', regionalHostedZoneId: 'Z1' });
     const mapping = new ApiMapping(s, 'Mapping', { api: new HttpApi(s, 'Api'), domainName: dn, apiMappingKey: 'v1' });
     Template.fromStack(s).hasResourceProperties('AWS::ApiGatewayV2::ApiMapping', { DomainName: 'api.example.com', ApiMappingKey: 'v1' });
@@ -74,7 +70,7 @@ describe('ApiMapping', () => {
   });
 
   test('`domainName` refuses a domain reference without the Regional endpoint attributes', () => {
-    const s = stack();
+    const s = newStack();
     const upstream = new CfnDomainName(s, 'L1', { domainName: 'api.example.com' });
     const mapping = new ApiMapping(s, 'Mapping', { api: new HttpApi(s, 'Api'), domainName: upstream });
     expect(errorOf(() => mapping.domainName).message)
@@ -83,7 +79,7 @@ describe('ApiMapping', () => {
   });
 
   test('fromApiMappingAttributes', () => {
-    const s = stack();
+    const s = newStack();
     const withDomain = ApiMapping.fromApiMappingAttributes(s, 'A', { apiMappingId: 'abc', domainName: 'api.example.com' });
     expect(withDomain.apiMappingId).toBe('abc');
     expect(withDomain.apiMappingRef).toEqual({ apiMappingId: 'abc', domainName: 'api.example.com' });
@@ -95,7 +91,7 @@ describe('ApiMapping', () => {
 
   describe('stage', () => {
     test('refused when the HTTP API has no default stage and none is given', () => {
-      const s = stack();
+      const s = newStack();
       const api = new HttpApi(s, 'Api', { createDefaultStage: false });
       expect(errorOf(() => new ApiMapping(s, 'Mapping', { api, domainName: domain(s) })).message)
         .toBe('Stack/Mapping: `stage` is required: the API has no default stage (WebSocket APIs never have one, HTTP APIs not with '
@@ -103,16 +99,16 @@ describe('ApiMapping', () => {
     });
 
     test('refused for a WebSocket API without a stage; accepted with one', () => {
-      const s = stack();
-      const ws = new FakeWebSocketApi(s, 'Ws');
+      const s = newStack();
+      const ws = new WebSocketApi(s, 'Ws');
       expect(() => new ApiMapping(s, 'Mapping', { api: ws, domainName: domain(s) })).toThrow(/`stage` is required/);
-      new ApiMapping(s, 'Mapping2', { api: ws, domainName: domain(s, 'DN2', 'ws.example.com'), stage: ws.addStage('Prod', 'prod') });
+      new ApiMapping(s, 'Mapping2', { api: ws, domainName: domain(s, 'DN2', 'ws.example.com'), stage: ws.addStage('Prod', { stageName: 'prod' }) });
       Template.fromStack(s).hasResourceProperties('AWS::ApiGatewayV2::ApiMapping', { Stage: 'prod' });
     });
   });
 
   describe('key rules', () => {
-    function map(key: string | undefined, s = stack(), dn: IDomainName = domain(s)): ApiMapping {
+    function map(key: string | undefined, s = newStack(), dn: IDomainName = domain(s)): ApiMapping {
       return new ApiMapping(s, 'Mapping', { api: new HttpApi(s, 'Api'), domainName: dn, apiMappingKey: key });
     }
 
@@ -146,28 +142,28 @@ describe('ApiMapping', () => {
     });
 
     test('an unresolved key is not checked', () => {
-      const s = stack();
+      const s = newStack();
       map(Fn.importValue('Key'), s);
       Template.fromStack(s).hasResourceProperties('AWS::ApiGatewayV2::ApiMapping', { ApiMappingKey: { 'Fn::ImportValue': 'Key' } });
     });
 
     test('multi-level keys on a REGIONAL TLS 1.2 domain (unset policy or TLS_1_2)', () => {
       expect(map('orders/v1/items').mappingKey).toBe('orders/v1/items');
-      const s = stack();
+      const s = newStack();
       expect(map('orders/v1', s, domain(s, 'DN', 'api.example.com', { securityPolicy: SecurityPolicy.TLS_1_2 })).mappingKey).toBe('orders/v1');
     });
 
     test('multi-level keys with an empty level get a warning', () => {
-      const s = stack();
+      const s = newStack();
       map('orders//v1', s);
       Annotations.fromStack(s).hasWarning('/Stack/Mapping', Match.stringLikeRegexp("has an empty level \\(a '/' at an end or two in a row\\)"));
-      const clean = stack();
+      const clean = newStack();
       map('orders/v1', clean);
       Annotations.fromStack(clean).hasNoWarning('*', Match.anyValue());
     });
 
     test('multi-level keys are refused on a domain with TLS 1.0 or an EDGE endpoint', () => {
-      const s = stack();
+      const s = newStack();
       const tls10 = domain(s, 'DN', 'api.example.com', { securityPolicy: SecurityPolicy.TLS_1_0 });
       // TLS 1.0 domains cannot take HTTP APIs at all, so map a REST-like API of unknown protocol.
       const rest = { apiRef: { apiId: 'rest123' }, node: s.node, env: s.env } as any;
@@ -175,30 +171,30 @@ describe('ApiMapping', () => {
         .toBe('Stack/Mapping: multi-level `apiMappingKey` \'a/b\' needs a REGIONAL domain name with the TLS_1_2 security policy, but Stack/DN has '
           + 'REGIONAL with TLS_1_0; use a single-level key or a REGIONAL TLS_1_2 domain');
 
-      const s2 = stack();
+      const s2 = newStack();
       const both = domain(s2);
       both.addEndpoint({ certificate: certificate(s2, 'Edge'), endpointType: EndpointType.EDGE });
       expect(() => map('a/b', s2, both)).toThrow(/needs a REGIONAL domain name with the TLS_1_2 security policy, but Stack\/DN has REGIONAL with TLS_1_2, EDGE with TLS_1_2/);
-      expect(map('ab', stack(), domain(stack()))).toBeDefined();
+      expect(map('ab', newStack(), domain(newStack()))).toBeDefined();
     });
 
     test('an EDGE endpoint added after a multi-level mapping is refused', () => {
-      const s = stack();
+      const s = newStack();
       const dn = domain(s);
       map('orders/v1', s, dn);
       expect(errorOf(() => dn.addEndpoint({ certificate: certificate(s, 'Edge'), endpointType: EndpointType.EDGE })).message)
         .toBe('Stack/DN: cannot add a EDGE endpoint with TLS_1_2: the domain has the multi-level mapping \'orders/v1\' at Stack/Mapping, '
           + 'which needs every endpoint REGIONAL with TLS_1_2');
-      const s2 = stack();
+      const s2 = newStack();
       const single = domain(s2);
       map('orders', s2, single);
       single.addEndpoint({ certificate: certificate(s2, 'Edge'), endpointType: EndpointType.EDGE });
     });
 
     test('WebSocket keys cannot be multi-level', () => {
-      const s = stack();
-      const ws = new FakeWebSocketApi(s, 'Ws');
-      const stage = ws.addStage('Prod', 'prod');
+      const s = newStack();
+      const ws = new WebSocketApi(s, 'Ws');
+      const stage = ws.addStage('Prod', { stageName: 'prod' });
       expect(errorOf(() => new ApiMapping(s, 'Mapping', { api: ws, domainName: domain(s), stage, apiMappingKey: 'chat/v1' })).message)
         .toBe('Stack/Mapping: invalid `apiMappingKey` \'chat/v1\': WebSocket APIs cannot have multi-level mappings, so the key cannot contain \'/\'; '
           + 'use a single level, e.g. \'chat-v1\'');
@@ -206,7 +202,7 @@ describe('ApiMapping', () => {
     });
 
     test('at most 200 multi-level mappings per domain', () => {
-      const s = stack();
+      const s = newStack();
       const api = new HttpApi(s, 'Api');
       const dn = domain(s);
       for (let i = 0; i < 200; i++) {
@@ -220,7 +216,7 @@ describe('ApiMapping', () => {
 
   describe('rules across the mappings of a domain', () => {
     test('two mappings with the same key are refused; different keys and one root are accepted', () => {
-      const s = stack();
+      const s = newStack();
       const dn = domain(s);
       const a = new HttpApi(s, 'A');
       const b = new HttpApi(s, 'B');
@@ -244,7 +240,7 @@ describe('ApiMapping', () => {
     });
 
     test('a domain and an import of it share the rules', () => {
-      const s = stack();
+      const s = newStack();
       const dn = domain(s);
       new ApiMapping(s, 'M', { api: new HttpApi(s, 'A'), domainName: dn, apiMappingKey: 'v1' });
       const imported = DomainName.fromDomainNameAttributes(s, 'Imported', { name: 'api.example.com', regionalDomainName: 'd', regionalHostedZoneId: 'Z' });
@@ -253,32 +249,32 @@ describe('ApiMapping', () => {
 
     test('separate apps do not see each other', () => {
       for (let i = 0; i < 2; i++) {
-        const s = stack();
+        const s = newStack();
         new ApiMapping(s, 'M', { api: new HttpApi(s, 'A'), domainName: domain(s), apiMappingKey: 'v1' });
       }
     });
 
     test('HTTP and WebSocket APIs cannot share a domain', () => {
-      const s = stack();
+      const s = newStack();
       const dn = domain(s);
       new ApiMapping(s, 'Http', { api: new HttpApi(s, 'Api'), domainName: dn, apiMappingKey: 'rest' });
-      const ws = new FakeWebSocketApi(s, 'Ws');
-      expect(errorOf(() => new ApiMapping(s, 'WsMapping', { api: ws, domainName: dn, stage: ws.addStage('Prod', 'prod'), apiMappingKey: 'chat' })).message)
+      const ws = new WebSocketApi(s, 'Ws');
+      expect(errorOf(() => new ApiMapping(s, 'WsMapping', { api: ws, domainName: dn, stage: ws.addStage('Prod', { stageName: 'prod' }), apiMappingKey: 'chat' })).message)
         .toBe('Stack/WsMapping: domain Stack/DN already maps an HTTP API at Stack/Http: API Gateway does not map WebSocket APIs to the same domain name as '
           + 'HTTP or REST APIs; use a separate domain name for each protocol');
     });
 
     test('an HTTP API on a domain that maps a WebSocket API is refused too', () => {
-      const s = stack();
+      const s = newStack();
       const dn = domain(s);
-      const ws = new FakeWebSocketApi(s, 'Ws');
-      new ApiMapping(s, 'WsMapping', { api: ws, domainName: dn, stage: ws.addStage('Prod', 'prod') });
+      const ws = new WebSocketApi(s, 'Ws');
+      new ApiMapping(s, 'WsMapping', { api: ws, domainName: dn, stage: ws.addStage('Prod', { stageName: 'prod' }) });
       expect(() => new HttpApi(s, 'Api', { defaultDomainMapping: { domainName: dn, mappingKey: 'rest' } }))
         .toThrow(/domain Stack\/DN already maps a WebSocket API at Stack\/WsMapping/);
     });
 
     test('a domain whose name is a token keeps its rules per object', () => {
-      const s = stack();
+      const s = newStack();
       const dn = new DomainName(s, 'DN', { domainName: Fn.importValue('Name'), certificate: certificate(s) });
       new ApiMapping(s, 'A', { api: new HttpApi(s, 'Api'), domainName: dn, apiMappingKey: 'v1' });
       expect(() => new ApiMapping(s, 'B', { api: new HttpApi(s, 'Api2'), domainName: dn, apiMappingKey: 'v1' })).toThrow(/already has a mapping with `apiMappingKey` 'v1'/);
@@ -286,17 +282,17 @@ describe('ApiMapping', () => {
     });
 
     test('WebSocket APIs may share a domain with each other', () => {
-      const s = stack();
+      const s = newStack();
       const dn = domain(s);
-      const a = new FakeWebSocketApi(s, 'A');
-      const b = new FakeWebSocketApi(s, 'B');
-      new ApiMapping(s, 'MA', { api: a, domainName: dn, stage: a.addStage('S', 'prod'), apiMappingKey: 'a' });
-      new ApiMapping(s, 'MB', { api: b, domainName: dn, stage: b.addStage('S', 'prod'), apiMappingKey: 'b' });
+      const a = new WebSocketApi(s, 'A');
+      const b = new WebSocketApi(s, 'B');
+      new ApiMapping(s, 'MA', { api: a, domainName: dn, stage: a.addStage('S', { stageName: 'prod' }), apiMappingKey: 'a' });
+      new ApiMapping(s, 'MB', { api: b, domainName: dn, stage: b.addStage('S', { stageName: 'prod' }), apiMappingKey: 'b' });
       expect(Object.keys(mappings(s))).toHaveLength(2);
     });
 
     test('HTTP APIs need a REGIONAL TLS 1.2 endpoint', () => {
-      const s = stack();
+      const s = newStack();
       const edge = domain(s, 'Edge', 'edge.example.com', { endpointType: EndpointType.EDGE });
       expect(errorOf(() => new ApiMapping(s, 'M', { api: new HttpApi(s, 'Api'), domainName: edge })).message)
         .toBe('Stack/M: an HTTP API cannot be mapped to domain Stack/Edge: API Gateway maps them only to REGIONAL domain names with the TLS_1_2 '
@@ -308,7 +304,7 @@ describe('ApiMapping', () => {
     });
 
     test('checks that need the domain settings are skipped for imported domains', () => {
-      const s = stack();
+      const s = newStack();
       const dn = DomainName.fromDomainNameAttributes(s, 'DN', { name: 'edge.example.com', regionalDomainName: 'd', regionalHostedZoneId: 'Z' });
       new ApiMapping(s, 'M', { api: new HttpApi(s, 'Api', { ipAddressType: IpAddressType.DUAL_STACK }), domainName: dn, apiMappingKey: 'a/b' });
       Annotations.fromStack(s).hasNoWarning('*', Match.anyValue());
@@ -317,20 +313,20 @@ describe('ApiMapping', () => {
 
   describe('IP address types', () => {
     test('a dual-stack API on an IPv4 domain gets a warning', () => {
-      const s = stack();
+      const s = newStack();
       new ApiMapping(s, 'M', { api: new HttpApi(s, 'Api', { ipAddressType: IpAddressType.DUAL_STACK }), domainName: domain(s) });
       Annotations.fromStack(s).hasWarning('/Stack/M', Match.stringLikeRegexp(
         "^API Stack/Api accepts 'dualstack' but domain Stack/DN accepts 'ipv4': IPv6 clients can call the API at its own endpoint but not through this domain"));
     });
 
     test('an IPv4 API on a dual-stack domain gets a warning', () => {
-      const s = stack();
+      const s = newStack();
       new ApiMapping(s, 'M', { api: new HttpApi(s, 'Api'), domainName: domain(s, 'DN', 'api.example.com', { ipAddressType: IpAddressType.DUAL_STACK }) });
       Annotations.fromStack(s).hasWarning('/Stack/M', Match.stringLikeRegexp("accepts 'ipv4' but domain Stack/DN accepts 'dualstack': IPv6 clients reach the API only through this domain"));
     });
 
     test('the same type on both gives no warning', () => {
-      const s = stack();
+      const s = newStack();
       new ApiMapping(s, 'M', {
         api: new HttpApi(s, 'Api', { ipAddressType: IpAddressType.DUAL_STACK }),
         domainName: domain(s, 'DN', 'api.example.com', { ipAddressType: IpAddressType.DUAL_STACK }),
@@ -340,9 +336,9 @@ describe('ApiMapping', () => {
     });
 
     test('WebSocket APIs are compared too', () => {
-      const s = stack();
-      const ws = new FakeWebSocketApi(s, 'Ws', 'dualstack');
-      new ApiMapping(s, 'M', { api: ws, domainName: domain(s), stage: ws.addStage('S', 'prod') });
+      const s = newStack();
+      const ws = new WebSocketApi(s, 'Ws', { ipAddressType: IpAddressType.DUAL_STACK });
+      new ApiMapping(s, 'M', { api: ws, domainName: domain(s), stage: ws.addStage('S', { stageName: 'prod' }) });
       Annotations.fromStack(s).hasWarning('/Stack/M', Match.stringLikeRegexp("API Stack/Ws accepts 'dualstack' but domain Stack/DN accepts 'ipv4'"));
     });
   });
@@ -350,7 +346,7 @@ describe('ApiMapping', () => {
 
 describe('domain mappings of stages and APIs', () => {
   test('`defaultDomainMapping`: the mapping under the default stage, named like aws-cdk-lib, the stage after the domain', () => {
-    const s = stack();
+    const s = newStack();
     const dn = domain(s);
     const api = new HttpApi(s, 'Api', { defaultDomainMapping: { domainName: dn, mappingKey: 'foo' } });
 
@@ -367,20 +363,20 @@ describe('domain mappings of stages and APIs', () => {
   });
 
   test('a mapping without a key gets the id `${domain path}undefined`, as in aws-cdk-lib', () => {
-    const s = stack();
+    const s = newStack();
     new HttpApi(s, 'Api', { defaultDomainMapping: { domainName: domain(s) } });
     expect(Object.keys(mappings(s))).toEqual([expect.stringMatching(/^ApiDefaultStageStackDNundefined[0-9A-F]{8}$/)]);
   });
 
   test('`defaultDomainMapping` with `createDefaultStage: false` is refused', () => {
-    const s = stack();
+    const s = newStack();
     expect(errorOf(() => new HttpApi(s, 'Api', { createDefaultStage: false, defaultDomainMapping: { domainName: domain(s) } })).message)
       .toBe('Stack/Api: `defaultDomainMapping` maps the `$default` stage, which `createDefaultStage: false` leaves out: '
         + 'remove one of them, or set `domainMapping` on a stage you add');
   });
 
   test('a stage `domainMapping` and its `domainUrl`', () => {
-    const s = stack();
+    const s = newStack();
     const dn = domain(s);
     const api = new HttpApi(s, 'Api');
     const beta = api.addStage('beta', { stageName: 'beta', autoDeploy: true, domainMapping: { domainName: dn, mappingKey: 'bar' } });
@@ -394,20 +390,20 @@ describe('domain mappings of stages and APIs', () => {
   });
 
   test('`domainUrl` of a stage without a mapping is refused', () => {
-    const s = stack();
+    const s = newStack();
     const api = new HttpApi(s, 'Api');
     expect(errorOf(() => api.defaultStage!.domainUrl).message)
       .toBe('Stack/Api/DefaultStage: `domainUrl` is not available: this stage has no custom domain; set `domainMapping` on the stage (or `defaultDomainMapping` on the API)');
   });
 
   test('`domainUrl` of an imported stage is refused', () => {
-    const s = stack();
+    const s = newStack();
     const stage = HttpStage.fromHttpStageAttributes(s, 'Stage', { stageName: 'beta', api: new HttpApi(s, 'Api') });
     expect(errorOf(() => stage.domainUrl).message).toMatch(/^Stack\/Stage: the `domainUrl` of an imported HTTP stage is unknown/);
   });
 
   test('a stage has one domain mapping', () => {
-    const s = stack();
+    const s = newStack();
     const dn = domain(s);
     const api = new HttpApi(s, 'Api', { defaultDomainMapping: { domainName: dn, mappingKey: 'v1' } });
     const addDomainMapping = (api.defaultStage as unknown as { _addDomainMapping(o: object): void })._addDomainMapping;
@@ -417,7 +413,7 @@ describe('domain mappings of stages and APIs', () => {
   });
 
   test('a stage mapping keeps the domain rules', () => {
-    const s = stack();
+    const s = newStack();
     const dn = domain(s);
     const api = new HttpApi(s, 'Api', { defaultDomainMapping: { domainName: dn, mappingKey: 'v1' } });
     expect(errorOf(() => api.addStage('Beta', { stageName: 'beta', domainMapping: { domainName: dn, mappingKey: 'v1' } })).message)
@@ -425,9 +421,9 @@ describe('domain mappings of stages and APIs', () => {
   });
 });
 
-describe('with this library\'s WebSocket API', () => {
-  test('a WebSocket stage mapping follows the same rules as the stand-in', () => {
-    const s = stack();
+describe('domain mappings of WebSocket stages', () => {
+  test('a WebSocket stage\'s `domainMapping` follows the mapping rules', () => {
+    const s = newStack();
     const dn = domain(s, 'DN', 'ws.example.com');
     const api = new WebSocketApi(s, 'Ws');
     new WebSocketStage(s, 'Prod', { webSocketApi: api, stageName: 'prod', domainMapping: { domainName: dn, mappingKey: 'chat' } });

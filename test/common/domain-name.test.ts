@@ -4,11 +4,7 @@ import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import fc from 'fast-check';
 import { DomainName, EndpointType, IpAddressType, SecurityPolicy } from '../../lib';
-import { CERT_ARN, certificate, errorOf } from './fixtures';
-
-function stack(): Stack {
-  return new Stack(new App(), 'Stack');
-}
+import { CERT_ARN, certificate, errorOf, newStack } from '../support';
 
 function domainProps(s: Stack): { [key: string]: any } {
   const domains = Template.fromStack(s).findResources('AWS::ApiGatewayV2::DomainName');
@@ -19,7 +15,7 @@ function domainProps(s: Stack): { [key: string]: any } {
 
 describe('DomainName', () => {
   test('minimal: one REGIONAL endpoint, no security policy, no mutual TLS', () => {
-    const s = stack();
+    const s = newStack();
     new DomainName(s, 'DN', { domainName: 'api.example.com', certificate: certificate(s) });
 
     expect(domainProps(s)).toEqual({
@@ -30,7 +26,7 @@ describe('DomainName', () => {
   });
 
   test('every endpoint option and mutual TLS', () => {
-    const s = stack();
+    const s = newStack();
     const bucket = new s3.Bucket(s, 'Truststore');
     new DomainName(s, 'DN', {
       domainName: 'api.example.com',
@@ -62,7 +58,7 @@ describe('DomainName', () => {
   });
 
   test('mutual TLS without a version uses the latest truststore object', () => {
-    const s = stack();
+    const s = newStack();
     new DomainName(s, 'DN', {
       domainName: 'api.example.com',
       certificate: certificate(s),
@@ -72,7 +68,7 @@ describe('DomainName', () => {
   });
 
   test('EDGE and TLS 1.0 are written as given', () => {
-    const s = stack();
+    const s = newStack();
     new DomainName(s, 'DN', {
       domainName: 'api.example.com', certificate: certificate(s), endpointType: EndpointType.EDGE, securityPolicy: SecurityPolicy.TLS_1_0,
     });
@@ -80,7 +76,7 @@ describe('DomainName', () => {
   });
 
   test('attributes: the Ref, the Regional endpoint and the ARN', () => {
-    const s = stack();
+    const s = newStack();
     const dn = new DomainName(s, 'DN', { domainName: 'api.example.com', certificate: certificate(s) });
     expect(s.resolve(dn.name)).toEqual({ Ref: 'DNFDC76583' });
     expect(s.resolve(dn.regionalDomainName)).toEqual({ 'Fn::GetAtt': ['DNFDC76583', 'RegionalDomainName'] });
@@ -107,7 +103,7 @@ describe('DomainName', () => {
 
   describe('addEndpoint', () => {
     test('adds a second endpoint of another type', () => {
-      const s = stack();
+      const s = newStack();
       const dn = new DomainName(s, 'DN', { domainName: 'api.example.com', certificate: certificate(s) });
       dn.addEndpoint({ certificate: certificate(s, 'Edge', 'arn:aws:acm:us-east-1:111111111111:certificate/edge'), endpointType: EndpointType.EDGE });
       expect(domainProps(s).DomainNameConfigurations).toEqual([
@@ -117,7 +113,7 @@ describe('DomainName', () => {
     });
 
     test('refuses a second endpoint of the same type (unset counts as REGIONAL)', () => {
-      const s = stack();
+      const s = newStack();
       const dn = new DomainName(s, 'DN', { domainName: 'api.example.com', certificate: certificate(s) });
       const error = errorOf(() => dn.addEndpoint({ certificate: certificate(s, 'Other'), endpointType: EndpointType.REGIONAL }));
       expect(error.message).toBe('Stack/DN: the domain already has a REGIONAL endpoint: a domain has one endpoint of each type; change `endpointType`');
@@ -125,7 +121,7 @@ describe('DomainName', () => {
     });
 
     test('refuses an ownership certificate on a domain without mutual TLS', () => {
-      const s = stack();
+      const s = newStack();
       const dn = new DomainName(s, 'DN', { domainName: 'api.example.com', certificate: certificate(s) });
       expect(errorOf(() => dn.addEndpoint({
         certificate: certificate(s, 'Edge'), endpointType: EndpointType.EDGE, ownershipCertificate: certificate(s, 'Own'),
@@ -135,7 +131,7 @@ describe('DomainName', () => {
 
   describe('ownership certificate', () => {
     test('refused without mutual TLS', () => {
-      const s = stack();
+      const s = newStack();
       const error = errorOf(() => new DomainName(s, 'DN', {
         domainName: 'api.example.com', certificate: certificate(s), ownershipCertificate: certificate(s, 'Own'),
       }));
@@ -143,7 +139,7 @@ describe('DomainName', () => {
     });
 
     test('accepted with mutual TLS', () => {
-      const s = stack();
+      const s = newStack();
       new DomainName(s, 'DN', {
         domainName: 'api.example.com',
         certificate: certificate(s),
@@ -171,7 +167,7 @@ describe('DomainName', () => {
       [`${Array(64).fill('abc').join('.')}.com`, /259 characters is over the DNS limit of 253/],
     ];
     test.each(refused)('refuses %j', (name, message) => {
-      const s = stack();
+      const s = newStack();
       expect(errorOf(() => new DomainName(s, 'DN', { domainName: name, certificate: certificate(s) })).message).toMatch(message);
     });
 
@@ -180,13 +176,13 @@ describe('DomainName', () => {
       'xn--bcher-kva.example', `${'a'.repeat(63)}.example.com`, `${Array(62).fill('abc').join('.')}.com`,
     ];
     test.each(accepted)('accepts %j', (name) => {
-      const s = stack();
+      const s = newStack();
       new DomainName(s, 'DN', { domainName: name, certificate: certificate(s) });
       expect(domainProps(s).DomainName).toBe(name);
     });
 
     test('253 characters is the longest name', () => {
-      const s = stack();
+      const s = newStack();
       const name = `${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(61)}`;
       expect(name).toHaveLength(253);
       new DomainName(s, 'DN', { domainName: name, certificate: certificate(s) });
@@ -194,7 +190,7 @@ describe('DomainName', () => {
     });
 
     test('an unresolved name is not checked', () => {
-      const s = stack();
+      const s = newStack();
       new DomainName(s, 'DN', { domainName: Fn.importValue('DomainName'), certificate: certificate(s) });
       expect(domainProps(s).DomainName).toEqual({ 'Fn::ImportValue': 'DomainName' });
     });
@@ -202,7 +198,7 @@ describe('DomainName', () => {
     test('property: names built from valid labels are accepted', () => {
       const label = fc.stringMatching(/^[a-z0-9](?:[a-z0-9-]{0,20}[a-z0-9])?$/);
       fc.assert(fc.property(fc.boolean(), fc.array(label, { minLength: 2, maxLength: 5 }), (wildcard, labels) => {
-        const s = stack();
+        const s = newStack();
         const name = `${wildcard ? '*.' : ''}${labels.join('.')}`;
         new DomainName(s, 'DN', { domainName: name, certificate: certificate(s) });
       }), { numRuns: 50 });
@@ -215,7 +211,7 @@ describe('DomainName', () => {
     }
 
     test('an IPv4 domain gets an A alias record to its Regional endpoint', () => {
-      const s = stack();
+      const s = newStack();
       new DomainName(s, 'DN', { domainName: 'api.example.com', certificate: certificate(s), hostedZone: zone(s) });
       const template = Template.fromStack(s);
       template.resourceCountIs('AWS::Route53::RecordSet', 1);
@@ -232,7 +228,7 @@ describe('DomainName', () => {
     });
 
     test('a dual-stack domain gets A and AAAA records', () => {
-      const s = stack();
+      const s = newStack();
       const dn = new DomainName(s, 'DN', {
         domainName: 'api.example.com', certificate: certificate(s), ipAddressType: IpAddressType.DUAL_STACK, hostedZone: zone(s),
       });
@@ -244,7 +240,7 @@ describe('DomainName', () => {
     });
 
     test('the zone apex and wildcard names', () => {
-      const s = stack();
+      const s = newStack();
       new DomainName(s, 'Apex', { domainName: 'example.com', certificate: certificate(s), hostedZone: zone(s) });
       new DomainName(s, 'Wild', { domainName: '*.example.com', certificate: certificate(s, 'C2'), hostedZone: route53.HostedZone.fromHostedZoneAttributes(s, 'Z2', { hostedZoneId: 'Z1', zoneName: 'example.com.' }) });
       const template = Template.fromStack(s);
@@ -253,7 +249,7 @@ describe('DomainName', () => {
     });
 
     test('addAliasRecords in more zones (e.g. public and private) gives each its records', () => {
-      const s = stack();
+      const s = newStack();
       const dn = new DomainName(s, 'DN', { domainName: 'api.example.com', certificate: certificate(s) });
       const first = dn.addAliasRecords(zone(s));
       const second = dn.addAliasRecords(route53.HostedZone.fromHostedZoneAttributes(s, 'Private', { hostedZoneId: 'Z9', zoneName: 'example.com' }));
@@ -263,7 +259,7 @@ describe('DomainName', () => {
     });
 
     test('refuses a domain name that is not in the zone', () => {
-      const s = stack();
+      const s = newStack();
       const error = errorOf(() => new DomainName(s, 'DN', { domainName: 'api.example.org', certificate: certificate(s), hostedZone: zone(s) }));
       expect(error.message).toBe('Stack/DN: domain name \'api.example.org\' is not in hosted zone \'example.com\': pass the zone that holds the domain name');
       const other = route53.HostedZone.fromHostedZoneAttributes(s, 'Other', { hostedZoneId: 'Z2', zoneName: 'example.com' });
@@ -272,7 +268,7 @@ describe('DomainName', () => {
     });
 
     test('refuses a domain without a REGIONAL endpoint', () => {
-      const s = stack();
+      const s = newStack();
       expect(errorOf(() => new DomainName(s, 'DN', {
         domainName: 'api.example.com', certificate: certificate(s), endpointType: EndpointType.EDGE, hostedZone: zone(s),
       })).message).toMatch(/alias records need a REGIONAL endpoint, whose address they point to, and this domain has none/);

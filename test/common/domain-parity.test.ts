@@ -14,6 +14,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as servicediscovery from 'aws-cdk-lib/aws-servicediscovery';
 import * as ours from '../../lib';
 import * as ourIntegrations from '../../lib/integrations';
+import { comparableResources } from '../support';
 
 const CERT = 'arn:aws:acm:us-east-1:111111111111:certificate/abc';
 const EDGE_CERT = 'arn:aws:acm:us-east-1:111111111111:certificate/edge';
@@ -127,24 +128,11 @@ function ourApp(): Stack {
   return stack;
 }
 
-type Resources = Record<string, { Type: string; Properties?: unknown; DependsOn?: unknown }>;
-
-/** Each resource's type, properties and dependencies; CDK metadata resources are dropped. */
-function resourcesOf(stack: Stack): Resources {
-  const resources = Template.fromStack(stack).toJSON().Resources as Resources;
-  const kept: Resources = {};
-  for (const [id, resource] of Object.entries(resources)) {
-    if (resource.Type === 'AWS::CDK::Metadata') continue;
-    kept[id] = { Type: resource.Type, Properties: resource.Properties, DependsOn: resource.DependsOn };
-  }
-  return kept;
-}
-
 describe('parity with aws-cdk-lib: domains, mappings, VPC links, private integrations', () => {
   const theirs = upstreamApp();
   const mine = ourApp();
-  const theirResources = resourcesOf(theirs);
-  const myResources = resourcesOf(mine);
+  const theirResources = comparableResources(theirs);
+  const myResources = comparableResources(mine);
 
   test('the same logical ids', () => {
     const ids = [

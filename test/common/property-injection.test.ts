@@ -14,7 +14,7 @@ import {
   WebSocketApi,
 } from '../../lib';
 import { injectProps } from '../../lib/private/property-injection';
-import { FakeUrlIntegration } from '../util';
+import { urlIntegration } from '../support';
 
 describe('property injection', () => {
   test('every construct class has its own PROPERTY_INJECTION_ID', () => {
@@ -138,7 +138,7 @@ describe('property injection', () => {
     });
     const stack = new Stack(app, 'Stack');
     const api = new HttpApi(stack, 'Api');
-    const [route] = api.addRoutes({ path: '/books', methods: [HttpMethod.GET], integration: new FakeUrlIntegration('Books') });
+    const [route] = api.addRoutes({ path: '/books', methods: [HttpMethod.GET], integration: urlIntegration('Books') });
 
     expect(route.path).toBe('/injected');
     const t = Template.fromStack(stack);
@@ -172,7 +172,7 @@ describe('property injection', () => {
     const build = (app: App): Template => {
       const stack = new Stack(app, 'Stack');
       const api = new HttpApi(stack, 'Api');
-      api.addRoutes({ path: '/books', methods: [HttpMethod.GET], integration: new FakeUrlIntegration('Books') });
+      api.addRoutes({ path: '/books', methods: [HttpMethod.GET], integration: urlIntegration('Books') });
       new WebSocketApi(stack, 'Ws');
       new RateLimitedApiKey(stack, 'Key', { apiKeyName: 'key' });
       expect(PropertyInjectors.hasPropertyInjectors(stack)).toBe(false);

@@ -16,7 +16,7 @@ import {
   HttpStage,
   IpAddressType,
 } from '../../lib';
-import { FakeUrlIntegration, errorOf, newStack, template } from '../util';
+import { errorOf, newStack, RecordingUrlIntegration, template, urlIntegration } from '../support';
 
 /** An authorizer that returns a fixed bind result, like a JWT authorizer of an existing authorizer id. */
 class FixedAuthorizer implements IHttpRouteAuthorizer {
@@ -104,7 +104,7 @@ describe('HttpApi props', () => {
 
   test('defaultIntegration creates the $default route `DefaultRoute` and its integration', () => {
     const stack = newStack();
-    const api = new HttpApi(stack, 'Api', { defaultIntegration: new FakeUrlIntegration('DefaultIntegration') });
+    const api = new HttpApi(stack, 'Api', { defaultIntegration: urlIntegration('DefaultIntegration') });
     const resources = template(stack).toJSON().Resources;
 
     expect(api.node.findChild('DefaultRoute')).toBeInstanceOf(HttpRoute);
@@ -129,7 +129,7 @@ describe('HttpApi props', () => {
   test('the $default route gets the default authorizer and scopes', () => {
     const stack = newStack();
     const api = new HttpApi(stack, 'Api', {
-      defaultIntegration: new FakeUrlIntegration('DefaultIntegration'),
+      defaultIntegration: urlIntegration('DefaultIntegration'),
       defaultAuthorizer: jwt(),
       defaultAuthorizationScopes: ['books/read', 'books/write'],
     });
@@ -236,7 +236,7 @@ describe('HttpApi.addRoutes', () => {
     const routes = api.addRoutes({
       path: '/books',
       methods: [HttpMethod.GET, HttpMethod.POST],
-      integration: new FakeUrlIntegration('BooksIntegration'),
+      integration: urlIntegration('BooksIntegration'),
     });
 
     expect(routes).toHaveLength(2);
@@ -253,7 +253,7 @@ describe('HttpApi.addRoutes', () => {
   test('methods default to ANY', () => {
     const stack = newStack();
     const api = new HttpApi(stack, 'Api');
-    const [route] = api.addRoutes({ path: '/books/{id}', integration: new FakeUrlIntegration('BookIntegration') });
+    const [route] = api.addRoutes({ path: '/books/{id}', integration: urlIntegration('BookIntegration') });
     expect(route.node.id).toBe('ANY--books--{id}');
     expect(logicalId(route)).toBe('ApiANYbooksid8004C727');
     template(stack).hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'ANY /books/{id}', AuthorizationType: 'NONE' });
@@ -262,7 +262,7 @@ describe('HttpApi.addRoutes', () => {
   test('the integration is created once, under the first route, and reused by later routes', () => {
     const stack = newStack();
     const api = new HttpApi(stack, 'Api');
-    const integration = new FakeUrlIntegration('BooksIntegration');
+    const integration = new RecordingUrlIntegration('BooksIntegration');
     const [get] = api.addRoutes({ path: '/books', methods: [HttpMethod.GET, HttpMethod.POST], integration });
     api.addRoutes({ path: '/authors', integration });
 
@@ -277,8 +277,8 @@ describe('HttpApi.addRoutes', () => {
   test('addRoutes refuses a key it already created', () => {
     const stack = newStack();
     const api = new HttpApi(stack, 'Api');
-    api.addRoutes({ path: '/books', methods: [HttpMethod.GET], integration: new FakeUrlIntegration('A') });
-    const error = errorOf(() => api.addRoutes({ path: '/books', methods: [HttpMethod.GET], integration: new FakeUrlIntegration('B') }));
+    api.addRoutes({ path: '/books', methods: [HttpMethod.GET], integration: urlIntegration('A') });
+    const error = errorOf(() => api.addRoutes({ path: '/books', methods: [HttpMethod.GET], integration: urlIntegration('B') }));
     expect(error.message).toBe('Stack/Api: duplicate `routeKey` \'GET /books\': an HTTP API has one route per method and path: '
       + 'remove the second route or change its method or path');
   });
@@ -286,7 +286,7 @@ describe('HttpApi.addRoutes', () => {
   test('the same path with other methods, and ANY beside GET, pass', () => {
     const stack = newStack();
     const api = new HttpApi(stack, 'Api');
-    const integration = new FakeUrlIntegration('A');
+    const integration = new RecordingUrlIntegration('A');
     api.addRoutes({ path: '/books', methods: [HttpMethod.GET], integration });
     api.addRoutes({ path: '/books', methods: [HttpMethod.POST, HttpMethod.ANY], integration });
     template(stack).resourceCountIs('AWS::ApiGatewayV2::Route', 3);
@@ -338,7 +338,7 @@ describe('HttpApi.fromHttpApiAttributes', () => {
   test('routes of an import are created, and checked against each other', () => {
     const stack = newStack();
     const api = HttpApi.fromHttpApiAttributes(stack, 'Imported', { httpApiId: 'abc123' });
-    const integration = new FakeUrlIntegration('Integration');
+    const integration = new RecordingUrlIntegration('Integration');
     const route = new HttpRoute(stack, 'Get', { httpApi: api, routeKey: HttpRouteKey.with('/pets/{id}', HttpMethod.GET), integration });
     new HttpRoute(stack, 'Put', { httpApi: api, routeKey: HttpRouteKey.with('/pets/{id}', HttpMethod.PUT), integration });
 
@@ -364,8 +364,8 @@ describe('HttpApi.fromHttpApiAttributes', () => {
     const stack = newStack();
     const a = HttpApi.fromHttpApiAttributes(stack, 'A', { httpApiId: 'abc123' });
     const b = HttpApi.fromHttpApiAttributes(stack, 'B', { httpApiId: 'abc123' });
-    new HttpRoute(stack, 'RouteA', { httpApi: a, routeKey: HttpRouteKey.with('/x', HttpMethod.GET), integration: new FakeUrlIntegration('IA') });
-    new HttpRoute(stack, 'RouteB', { httpApi: b, routeKey: HttpRouteKey.with('/x', HttpMethod.GET), integration: new FakeUrlIntegration('IB') });
+    new HttpRoute(stack, 'RouteA', { httpApi: a, routeKey: HttpRouteKey.with('/x', HttpMethod.GET), integration: urlIntegration('IA') });
+    new HttpRoute(stack, 'RouteB', { httpApi: b, routeKey: HttpRouteKey.with('/x', HttpMethod.GET), integration: urlIntegration('IB') });
     template(stack).resourceCountIs('AWS::ApiGatewayV2::Route', 2);
   });
 });
@@ -460,8 +460,8 @@ describe('refused route sets, with their valid neighbours', () => {
   test('addRoutes twice with the same key', () => {
     const stack = newStack();
     const api = apiIn(stack);
-    api.addRoutes({ path: '/books', integration: new FakeUrlIntegration('A') });
-    const error = errorOf(() => api.addRoutes({ path: '/books', integration: new FakeUrlIntegration('B') }));
+    api.addRoutes({ path: '/books', integration: urlIntegration('A') });
+    const error = errorOf(() => api.addRoutes({ path: '/books', integration: urlIntegration('B') }));
     expect(error.message).toContain('duplicate `routeKey` \'ANY /books\'');
     expect(error.message).toContain('remove the second route or change its method or path');
   });
@@ -469,8 +469,8 @@ describe('refused route sets, with their valid neighbours', () => {
   test('a route created with new HttpRoute, then the same key with addRoutes', () => {
     const stack = newStack();
     const api = apiIn(stack);
-    new HttpRoute(stack, 'Direct', { httpApi: api, routeKey: HttpRouteKey.with('/books', HttpMethod.GET), integration: new FakeUrlIntegration('A') });
-    const error = errorOf(() => api.addRoutes({ path: '/books', methods: [HttpMethod.GET], integration: new FakeUrlIntegration('B') }));
+    new HttpRoute(stack, 'Direct', { httpApi: api, routeKey: HttpRouteKey.with('/books', HttpMethod.GET), integration: urlIntegration('A') });
+    const error = errorOf(() => api.addRoutes({ path: '/books', methods: [HttpMethod.GET], integration: urlIntegration('B') }));
     expect(error.message).toBe('Stack/Api: duplicate `routeKey` \'GET /books\': an HTTP API has one route per method and path: '
       + 'remove the second route or change its method or path');
   });
@@ -478,9 +478,9 @@ describe('refused route sets, with their valid neighbours', () => {
   test('addRoutes, then the same key with new HttpRoute', () => {
     const stack = newStack();
     const api = apiIn(stack);
-    api.addRoutes({ path: '/books', methods: [HttpMethod.GET], integration: new FakeUrlIntegration('A') });
+    api.addRoutes({ path: '/books', methods: [HttpMethod.GET], integration: urlIntegration('A') });
     const error = errorOf(() => new HttpRoute(stack, 'Direct', {
-      httpApi: api, routeKey: HttpRouteKey.with('/books', HttpMethod.GET), integration: new FakeUrlIntegration('B'),
+      httpApi: api, routeKey: HttpRouteKey.with('/books', HttpMethod.GET), integration: urlIntegration('B'),
     }));
     expect(error.message).toContain('Stack/Direct: duplicate `routeKey` \'GET /books\'');
   });
@@ -488,16 +488,16 @@ describe('refused route sets, with their valid neighbours', () => {
   test('a direct route beside addRoutes with another method passes', () => {
     const stack = newStack();
     const api = apiIn(stack);
-    new HttpRoute(stack, 'Direct', { httpApi: api, routeKey: HttpRouteKey.with('/books', HttpMethod.GET), integration: new FakeUrlIntegration('A') });
-    api.addRoutes({ path: '/books', methods: [HttpMethod.POST], integration: new FakeUrlIntegration('B') });
+    new HttpRoute(stack, 'Direct', { httpApi: api, routeKey: HttpRouteKey.with('/books', HttpMethod.GET), integration: urlIntegration('A') });
+    api.addRoutes({ path: '/books', methods: [HttpMethod.POST], integration: urlIntegration('B') });
     template(stack).resourceCountIs('AWS::ApiGatewayV2::Route', 2);
   });
 
   test('two $default routes: defaultIntegration and new HttpRoute(HttpRouteKey.DEFAULT)', () => {
     const stack = newStack();
-    const api = apiIn(stack, { defaultIntegration: new FakeUrlIntegration('DefaultIntegration') });
+    const api = apiIn(stack, { defaultIntegration: urlIntegration('DefaultIntegration') });
     const error = errorOf(() => new HttpRoute(stack, 'Other', {
-      httpApi: api, routeKey: HttpRouteKey.DEFAULT, integration: new FakeUrlIntegration('Other'),
+      httpApi: api, routeKey: HttpRouteKey.DEFAULT, integration: urlIntegration('Other'),
     }));
     expect(error.message).toContain('Stack/Other: duplicate `routeKey` \'$default\'');
   });
@@ -505,15 +505,15 @@ describe('refused route sets, with their valid neighbours', () => {
   test('one $default route created with new HttpRoute passes', () => {
     const stack = newStack();
     const api = apiIn(stack);
-    new HttpRoute(stack, 'Catchall', { httpApi: api, routeKey: HttpRouteKey.DEFAULT, integration: new FakeUrlIntegration('A') });
+    new HttpRoute(stack, 'Catchall', { httpApi: api, routeKey: HttpRouteKey.DEFAULT, integration: urlIntegration('A') });
     template(stack).hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: '$default' });
   });
 
   test('conflicting sibling variables', () => {
     const stack = newStack();
     const api = apiIn(stack);
-    api.addRoutes({ path: '/pets/{id}', methods: [HttpMethod.GET], integration: new FakeUrlIntegration('A') });
-    const error = errorOf(() => api.addRoutes({ path: '/pets/{petId}', methods: [HttpMethod.DELETE], integration: new FakeUrlIntegration('B') }));
+    api.addRoutes({ path: '/pets/{id}', methods: [HttpMethod.GET], integration: urlIntegration('A') });
+    const error = errorOf(() => api.addRoutes({ path: '/pets/{petId}', methods: [HttpMethod.DELETE], integration: urlIntegration('B') }));
     expect(error.message).toBe('Stack/Api/DELETE--pets--{petId}: conflicting `routeKey` \'DELETE /pets/{petId}\': '
       + 'variable \'{petId}\' sits under \'/pets\' where route \'GET /pets/{id}\' has \'{id}\', '
       + 'and API Gateway allows one variable name per level: rename \'{petId}\' to \'{id}\'');
@@ -522,7 +522,7 @@ describe('refused route sets, with their valid neighbours', () => {
   test('the same variable name on a level, and other names on other levels, pass', () => {
     const stack = newStack();
     const api = apiIn(stack);
-    const integration = new FakeUrlIntegration('A');
+    const integration = new RecordingUrlIntegration('A');
     api.addRoutes({ path: '/pets/{id}', methods: [HttpMethod.GET], integration });
     api.addRoutes({ path: '/pets/{id}', methods: [HttpMethod.DELETE], integration });
     api.addRoutes({ path: '/pets/{id}/toys/{toyId}', integration });
@@ -534,7 +534,7 @@ describe('refused route sets, with their valid neighbours', () => {
   test('a greedy variable that is not the last segment', () => {
     const stack = newStack();
     const api = apiIn(stack);
-    const error = errorOf(() => api.addRoutes({ path: '/files/{proxy+}/meta', integration: new FakeUrlIntegration('A') }));
+    const error = errorOf(() => api.addRoutes({ path: '/files/{proxy+}/meta', integration: urlIntegration('A') }));
     expect(error.message).toBe('invalid route `path` \'/files/{proxy+}/meta\': greedy variable \'{proxy+}\' must be the last segment: '
       + 'end the path there or use \'{proxy}\'');
     template(stack).resourceCountIs('AWS::ApiGatewayV2::Route', 0);
@@ -542,39 +542,39 @@ describe('refused route sets, with their valid neighbours', () => {
 
   test('a greedy variable as the last segment passes', () => {
     const stack = newStack();
-    apiIn(stack).addRoutes({ path: '/files/{proxy+}', integration: new FakeUrlIntegration('A') });
+    apiIn(stack).addRoutes({ path: '/files/{proxy+}', integration: urlIntegration('A') });
     template(stack).hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'ANY /files/{proxy+}' });
   });
 
   test('a variable name used twice in one path', () => {
     const stack = newStack();
     const api = apiIn(stack);
-    const error = errorOf(() => api.addRoutes({ path: '/users/{id}/posts/{id}', integration: new FakeUrlIntegration('A') }));
+    const error = errorOf(() => api.addRoutes({ path: '/users/{id}/posts/{id}', integration: urlIntegration('A') }));
     expect(error.message).toBe('invalid route `path` \'/users/{id}/posts/{id}\': variable name \'id\' appears more than once: '
       + 'give each variable in a path its own name');
   });
 
   test('distinct variable names in one path pass', () => {
     const stack = newStack();
-    apiIn(stack).addRoutes({ path: '/users/{id}/posts/{postId}', integration: new FakeUrlIntegration('A') });
+    apiIn(stack).addRoutes({ path: '/users/{id}/posts/{postId}', integration: urlIntegration('A') });
     template(stack).hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'ANY /users/{id}/posts/{postId}' });
   });
 
   test('a path without a leading /', () => {
     const stack = newStack();
-    const error = errorOf(() => apiIn(stack).addRoutes({ path: 'books', integration: new FakeUrlIntegration('A') }));
+    const error = errorOf(() => apiIn(stack).addRoutes({ path: 'books', integration: urlIntegration('A') }));
     expect(error.message).toBe('invalid route `path` \'books\': a path must start with \'/\': use \'/books\'');
   });
 
   test('a path with a trailing /', () => {
     const stack = newStack();
-    const error = errorOf(() => apiIn(stack).addRoutes({ path: '/books/', integration: new FakeUrlIntegration('A') }));
+    const error = errorOf(() => apiIn(stack).addRoutes({ path: '/books/', integration: urlIntegration('A') }));
     expect(error.message).toBe('invalid route `path` \'/books/\': a path must not end with \'/\': use \'/books\'');
   });
 
   test('the root path / passes', () => {
     const stack = newStack();
-    const [route] = apiIn(stack).addRoutes({ path: '/', methods: [HttpMethod.GET], integration: new FakeUrlIntegration('A') });
+    const [route] = apiIn(stack).addRoutes({ path: '/', methods: [HttpMethod.GET], integration: urlIntegration('A') });
     expect(route.node.id).toBe('GET--');
     template(stack).hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'GET /' });
   });
@@ -613,7 +613,7 @@ describe('authorization scopes limit', () => {
   test('more than 10 default scopes are refused on the route that uses them', () => {
     const stack = newStack();
     const api = new HttpApi(stack, 'Api', { defaultAuthorizer: jwt(), defaultAuthorizationScopes: scopes(11) });
-    const error = errorOf(() => api.addRoutes({ path: '/books', methods: [HttpMethod.GET], integration: new FakeUrlIntegration('A') }));
+    const error = errorOf(() => api.addRoutes({ path: '/books', methods: [HttpMethod.GET], integration: urlIntegration('A') }));
     expect(error.message).toBe('Stack/Api/GET--books: too many `authorizationScopes` on route \'GET /books\': 11 given, '
       + 'API Gateway allows at most 10; keep the ones the route needs');
   });
@@ -622,7 +622,7 @@ describe('authorization scopes limit', () => {
     const stack = newStack();
     const api = new HttpApi(stack, 'Api', { defaultAuthorizer: jwt(['a', 'b', 'c', 'd', 'e']) });
     const error = errorOf(() => api.addRoutes({
-      path: '/books', integration: new FakeUrlIntegration('A'), authorizationScopes: ['f', 'g', 'h', 'i', 'j', 'k'],
+      path: '/books', integration: urlIntegration('A'), authorizationScopes: ['f', 'g', 'h', 'i', 'j', 'k'],
     }));
     expect(error.message).toContain('too many `authorizationScopes` on route \'ANY /books\': 11 given');
   });
@@ -630,8 +630,8 @@ describe('authorization scopes limit', () => {
   test('exactly 10 scopes pass, counted after removing duplicates', () => {
     const stack = newStack();
     const api = new HttpApi(stack, 'Api', { defaultAuthorizer: jwt(['a', 'b', 'c', 'd', 'e']), defaultAuthorizationScopes: scopes(10) });
-    api.addRoutes({ path: '/ten', integration: new FakeUrlIntegration('A'), authorizationScopes: ['a', 'f', 'g', 'h', 'i', 'j'] });
-    api.addRoutes({ path: '/defaults', integration: new FakeUrlIntegration('B'), authorizer: jwt() });
+    api.addRoutes({ path: '/ten', integration: urlIntegration('A'), authorizationScopes: ['a', 'f', 'g', 'h', 'i', 'j'] });
+    api.addRoutes({ path: '/defaults', integration: urlIntegration('B'), authorizer: jwt() });
     const t = template(stack);
     t.hasResourceProperties('AWS::ApiGatewayV2::Route', {
       RouteKey: 'ANY /ten', AuthorizationScopes: ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j'],
@@ -642,7 +642,7 @@ describe('authorization scopes limit', () => {
   test('11 default scopes do not matter on a route without an authorizer', () => {
     const stack = newStack();
     const api = new HttpApi(stack, 'Api', { defaultAuthorizationScopes: scopes(11) });
-    api.addRoutes({ path: '/open', integration: new FakeUrlIntegration('A') });
+    api.addRoutes({ path: '/open', integration: urlIntegration('A') });
     template(stack).hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'ANY /open', AuthorizationScopes: Match.absent() });
   });
 });
@@ -651,7 +651,7 @@ describe('default authorizer on addRoutes', () => {
   test('routes get the default authorizer and scopes; HttpNoneAuthorizer and [] opt out', () => {
     const stack = newStack();
     const api = new HttpApi(stack, 'Api', { defaultAuthorizer: jwt(), defaultAuthorizationScopes: ['read'] });
-    const integration = new FakeUrlIntegration('A');
+    const integration = new RecordingUrlIntegration('A');
     api.addRoutes({ path: '/default', integration });
     api.addRoutes({ path: '/own-scopes', integration, authorizationScopes: ['write'] });
     api.addRoutes({ path: '/no-scopes', integration, authorizationScopes: [] });

@@ -5,16 +5,10 @@ import { CfnAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { HttpAuthorizerProps } from '../../lib';
 import { AuthorizerPayloadVersion, HttpApi, HttpAuthorizer, HttpAuthorizerType, HttpMethod, HttpNoneAuthorizer } from '../../lib';
-import { FakeUrlIntegration, errorOf, newStack } from '../util';
+import { errorOf, httpApiStack, newStack, urlIntegration } from '../support';
 
 const ISSUER = 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_abc';
 const LAMBDA_URI = 'arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:111111111111:function:auth/invocations';
-
-function apiStack(): { stack: Stack; api: HttpApi } {
-  const stack = newStack();
-  const api = new HttpApi(stack, 'Api', { createDefaultStage: false });
-  return { stack, api };
-}
 
 /** Creates a JWT authorizer with valid defaults, overridden by `props`. */
 function jwt(stack: Stack, api: HttpApi, props: Partial<HttpAuthorizerProps> = {}): HttpAuthorizer {
@@ -49,7 +43,7 @@ function authorizerProps(stack: Stack): { [key: string]: any } {
 
 describe('JWT authorizers', () => {
   test('render the audience, issuer and identity source; the name defaults to the construct id', () => {
-    const { stack, api } = apiStack();
+    const { stack, api } = httpApiStack();
     jwt(stack, api, { jwtAudience: ['client-1', 'client-2'] });
     expect(authorizerProps(stack)).toEqual({
       ApiId: { Ref: 'ApiF70053CD' },
@@ -61,19 +55,19 @@ describe('JWT authorizers', () => {
   });
 
   test('`authorizerName` sets the name', () => {
-    const { stack, api } = apiStack();
+    const { stack, api } = httpApiStack();
     jwt(stack, api, { authorizerName: 'my-authorizer' });
     expect(authorizerProps(stack).Name).toBe('my-authorizer');
   });
 
   test('a query string identity source is accepted', () => {
-    const { stack, api } = apiStack();
+    const { stack, api } = httpApiStack();
     jwt(stack, api, { identitySource: ['$request.querystring.token'] });
     expect(authorizerProps(stack).IdentitySource).toEqual(['$request.querystring.token']);
   });
 
   test('without an issuer it is refused, naming `jwtIssuer`', () => {
-    const { stack, api } = apiStack();
+    const { stack, api } = httpApiStack();
     const error = errorOf(() => jwt(stack, api, { jwtIssuer: undefined }));
     expect(error.message).toContain('`jwtIssuer`');
     expect(error.message).toContain('set the URL of the token issuer');
@@ -81,12 +75,12 @@ describe('JWT authorizers', () => {
   });
 
   test('an empty issuer is refused', () => {
-    const { stack, api } = apiStack();
+    const { stack, api } = httpApiStack();
     expect(() => jwt(stack, api, { jwtIssuer: '' })).toThrow(/`jwtIssuer`/);
   });
 
   test.each([[undefined], [[]]])('an audience of %j is refused, naming `jwtAudience`', (jwtAudience) => {
-    const { stack, api } = apiStack();
+    const { stack, api } = httpApiStack();
     const error = errorOf(() => jwt(stack, api, { jwtAudience }));
     expect(error.message).toContain('`jwtAudience`');
     expect(error.message).toContain('list the audiences');
@@ -94,11 +88,11 @@ describe('JWT authorizers', () => {
 
   test('50 audiences are accepted, 51 refused', () => {
     const audiences = (n: number) => Array.from({ length: n }, (_, i) => `client-${i}`);
-    const { stack, api } = apiStack();
+    const { stack, api } = httpApiStack();
     jwt(stack, api, { jwtAudience: audiences(50) });
     expect(authorizerProps(stack).JwtConfiguration.Audience).toHaveLength(50);
 
-    const other = apiStack();
+    const other = httpApiStack();
     const error = errorOf(() => jwt(other.stack, other.api, { jwtAudience: audiences(51) }));
     expect(error.message).toContain('too many `jwtAudience` entries: 51 given');
     expect(error.message).toContain('at most 50');
@@ -110,7 +104,7 @@ describe('JWT authorizers', () => {
     [['$context.identity.sourceIp']],
     [['$stageVariables.token']],
   ])('identity source %j is refused: a JWT needs exactly one header or query string', (identitySource) => {
-    const { stack, api } = apiStack();
+    const { stack, api } = httpApiStack();
     const error = errorOf(() => jwt(stack, api, { identitySource }));
     expect(error.message).toContain('`identitySource`');
     expect(error.message).toContain('for a JWT authorizer');
@@ -118,13 +112,13 @@ describe('JWT authorizers', () => {
   });
 
   test('a single unresolved identity source is not checked', () => {
-    const { stack, api } = apiStack();
+    const { stack, api } = httpApiStack();
     jwt(stack, api, { identitySource: [Lazy.string({ produce: () => '$context.x' })] });
     expect(authorizerProps(stack).IdentitySource).toEqual(['$context.x']);
   });
 
   test('a role is refused, naming `role` and the fix', () => {
-    const { stack, api } = apiStack();
+    const { stack, api } = httpApiStack();
     const role = new Role(stack, 'Role', { assumedBy: new ServicePrincipal('apigateway.amazonaws.com') });
     const error = errorOf(() => jwt(stack, api, { role }));
     expect(error.message).toContain('`role` is only for Lambda authorizers, not JWT ones');
@@ -132,7 +126,7 @@ describe('JWT authorizers', () => {
   });
 
   test('writes no payload format version', () => {
-    const { stack, api } = apiStack();
+    const { stack, api } = httpApiStack();
     jwt(stack, api);
     expect(authorizerProps(stack).AuthorizerPayloadFormatVersion).toBeUndefined();
   });
@@ -140,7 +134,7 @@ describe('JWT authorizers', () => {
 
 describe('Lambda authorizers', () => {
   test('minimal props: REQUEST type, payload 2.0, the uri; no caching, credentials or simple responses', () => {
-    const { stack, api } = apiStack();
+    const { stack, api } = httpApiStack();
     lambda(stack, api);
     expect(authorizerProps(stack)).toEqual({
       ApiId: { Ref: 'ApiF70053CD' },
@@ -153,7 +147,7 @@ describe('Lambda authorizers', () => {
   });
 
   test('every prop is rendered', () => {
-    const { stack, api } = apiStack();
+    const { stack, api } = httpApiStack();
     const role = new Role(stack, 'Role', { assumedBy: new ServicePrincipal('apigateway.amazonaws.com') });
     lambda(stack, api, {
       authorizerName: 'auth',
@@ -177,24 +171,24 @@ describe('Lambda authorizers', () => {
   });
 
   test('payload 1.0 is written as given', () => {
-    const { stack, api } = apiStack();
+    const { stack, api } = httpApiStack();
     lambda(stack, api, { payloadFormatVersion: AuthorizerPayloadVersion.VERSION_1_0 });
     expect(authorizerProps(stack).AuthorizerPayloadFormatVersion).toBe('1.0');
   });
 
   test('without a uri it is refused, naming `authorizerUri`', () => {
-    const { stack, api } = apiStack();
+    const { stack, api } = httpApiStack();
     const error = errorOf(() => lambda(stack, api, { authorizerUri: undefined }));
     expect(error.message).toContain('`authorizerUri`');
     expect(error.message).toContain('set the function\'s invocation URI');
   });
 
   test('a TTL of exactly 1 hour is accepted; 1 hour and 1 second is refused', () => {
-    const { stack, api } = apiStack();
+    const { stack, api } = httpApiStack();
     lambda(stack, api, { resultsCacheTtl: Duration.hours(1) });
     expect(authorizerProps(stack).AuthorizerResultTtlInSeconds).toBe(3600);
 
-    const other = apiStack();
+    const other = httpApiStack();
     const error = errorOf(() => lambda(other.stack, other.api, { resultsCacheTtl: Duration.seconds(3601) }));
     expect(error.message).toContain('`resultsCacheTtl` 1 hour 1 second');
     expect(error.message).toContain('at most 1 hour');
@@ -202,7 +196,7 @@ describe('Lambda authorizers', () => {
   });
 
   test('caching with no identity source is refused, naming both settings', () => {
-    const { stack, api } = apiStack();
+    const { stack, api } = httpApiStack();
     const error = errorOf(() => lambda(stack, api, { identitySource: [], resultsCacheTtl: Duration.seconds(1) }));
     expect(error.message).toContain('`identitySource`');
     expect(error.message).toContain('`resultsCacheTtl`');
@@ -210,17 +204,17 @@ describe('Lambda authorizers', () => {
   });
 
   test('no identity source with a TTL of 0, or with no TTL, is accepted', () => {
-    const { stack, api } = apiStack();
+    const { stack, api } = httpApiStack();
     lambda(stack, api, { identitySource: [], resultsCacheTtl: Duration.seconds(0) });
     expect(authorizerProps(stack)).toMatchObject({ IdentitySource: [], AuthorizerResultTtlInSeconds: 0 });
 
-    const other = apiStack();
+    const other = httpApiStack();
     lambda(other.stack, other.api, { identitySource: [] });
     expect(authorizerProps(other.stack).AuthorizerResultTtlInSeconds).toBeUndefined();
   });
 
   test('an unresolved TTL is not checked', () => {
-    const { stack, api } = apiStack();
+    const { stack, api } = httpApiStack();
     lambda(stack, api, { identitySource: [], resultsCacheTtl: Duration.seconds(Lazy.number({ produce: () => 7200 })) });
     expect(authorizerProps(stack).AuthorizerResultTtlInSeconds).toBe(7200);
   });
@@ -233,7 +227,7 @@ describe('identity sources of HTTP APIs', () => {
     ['$context.identity.sourceIp'],
     ['$stageVariables.tenant'],
   ])('%s is accepted', (source) => {
-    const { stack, api } = apiStack();
+    const { stack, api } = httpApiStack();
     lambda(stack, api, { identitySource: [source] });
     expect(authorizerProps(stack).IdentitySource).toEqual([source]);
   });
@@ -246,14 +240,14 @@ describe('identity sources of HTTP APIs', () => {
     ['$request.header.Has Space'],
     ['request.header.Authorization'],
   ])('%s is refused, listing the HTTP syntax', (source) => {
-    const { stack, api } = apiStack();
+    const { stack, api } = httpApiStack();
     const error = errorOf(() => lambda(stack, api, { identitySource: ['$request.header.Authorization', source] }));
     expect(error.message).toContain(`\`identitySource\` '${source}'`);
     expect(error.message).toContain('\'$request.header.NAME\', \'$request.querystring.NAME\', \'$context.NAME\' or \'$stageVariables.NAME\'');
   });
 
   test('an unresolved identity source is not checked', () => {
-    const { stack, api } = apiStack();
+    const { stack, api } = httpApiStack();
     const source = Lazy.string({ produce: () => 'anything' });
     lambda(stack, api, { identitySource: [source] });
     expect(authorizerProps(stack).IdentitySource).toEqual(['anything']);
@@ -262,7 +256,7 @@ describe('identity sources of HTTP APIs', () => {
 
 describe('IAM type', () => {
   test('is refused: CloudFormation accepts only JWT and REQUEST authorizers', () => {
-    const { stack, api } = apiStack();
+    const { stack, api } = httpApiStack();
     const error = errorOf(() => new HttpAuthorizer(stack, 'Iam', {
       httpApi: api,
       type: HttpAuthorizerType.IAM,
@@ -276,7 +270,7 @@ describe('IAM type', () => {
 
 describe('HttpAuthorizer members', () => {
   test('authorizerId is the Ref; authorizerRef holds it and the API id', () => {
-    const { stack, api } = apiStack();
+    const { stack, api } = httpApiStack();
     const authorizer = jwt(stack, api);
     const logicalId = stack.getLogicalId(authorizer.node.defaultChild as CfnAuthorizer);
     expect(authorizer.node.defaultChild).toBeInstanceOf(CfnAuthorizer);
@@ -295,9 +289,9 @@ describe('HttpAuthorizer members', () => {
 
 describe('HttpAuthorizer.fromHttpAuthorizerAttributes', () => {
   test('bound to routes through addRoutes, it gives AuthorizerId and AuthorizationType', () => {
-    const { stack, api } = apiStack();
+    const { stack, api } = httpApiStack();
     const authorizer = HttpAuthorizer.fromHttpAuthorizerAttributes(stack, 'Imported', { authorizerId: 'auth123', authorizerType: 'JWT' });
-    api.addRoutes({ path: '/books', methods: [HttpMethod.GET], integration: new FakeUrlIntegration('Books'), authorizer, authorizationScopes: ['read'] });
+    api.addRoutes({ path: '/books', methods: [HttpMethod.GET], integration: urlIntegration('Books'), authorizer, authorizationScopes: ['read'] });
 
     const template = Template.fromStack(stack);
     template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
@@ -310,9 +304,9 @@ describe('HttpAuthorizer.fromHttpAuthorizerAttributes', () => {
   });
 
   test('a Lambda authorizer is imported with type CUSTOM', () => {
-    const { stack, api } = apiStack();
+    const { stack, api } = httpApiStack();
     const authorizer = HttpAuthorizer.fromHttpAuthorizerAttributes(stack, 'Imported', { authorizerId: 'auth123', authorizerType: 'CUSTOM' });
-    api.addRoutes({ path: '/books', integration: new FakeUrlIntegration('Books'), authorizer });
+    api.addRoutes({ path: '/books', integration: urlIntegration('Books'), authorizer });
     Template.fromStack(stack).hasResourceProperties('AWS::ApiGatewayV2::Route', {
       RouteKey: 'ANY /books',
       AuthorizerId: 'auth123',
@@ -322,17 +316,17 @@ describe('HttpAuthorizer.fromHttpAuthorizerAttributes', () => {
   });
 
   test('bind returns the attributes as given', () => {
-    const { stack, api } = apiStack();
+    const { stack, api } = httpApiStack();
     const authorizer = HttpAuthorizer.fromHttpAuthorizerAttributes(stack, 'Imported', { authorizerId: 'auth123', authorizerType: 'JWT' });
-    const [route] = api.addRoutes({ path: '/x', integration: new FakeUrlIntegration('X') });
+    const [route] = api.addRoutes({ path: '/x', integration: urlIntegration('X') });
     expect(authorizer.bind({ route, scope: api })).toEqual({ authorizerId: 'auth123', authorizationType: 'JWT' });
   });
 });
 
 describe('HttpNoneAuthorizer', () => {
   test('bind returns NONE and no authorizer id', () => {
-    const { stack, api } = apiStack();
-    const [route] = api.addRoutes({ path: '/x', integration: new FakeUrlIntegration('X') });
+    const { stack, api } = httpApiStack();
+    const [route] = api.addRoutes({ path: '/x', integration: urlIntegration('X') });
     const none = new HttpNoneAuthorizer();
     expect(none.authorizationType).toBe('NONE');
     expect(none.bind({ route, scope: stack })).toEqual({ authorizationType: 'NONE' });
@@ -342,8 +336,8 @@ describe('HttpNoneAuthorizer', () => {
     const stack = newStack();
     const defaultAuthorizer = HttpAuthorizer.fromHttpAuthorizerAttributes(stack, 'Default', { authorizerId: 'auth123', authorizerType: 'JWT' });
     const api = new HttpApi(stack, 'Api', { defaultAuthorizer, defaultAuthorizationScopes: ['read'] });
-    api.addRoutes({ path: '/open', methods: [HttpMethod.GET], integration: new FakeUrlIntegration('Open'), authorizer: new HttpNoneAuthorizer() });
-    api.addRoutes({ path: '/closed', methods: [HttpMethod.GET], integration: new FakeUrlIntegration('Closed') });
+    api.addRoutes({ path: '/open', methods: [HttpMethod.GET], integration: urlIntegration('Open'), authorizer: new HttpNoneAuthorizer() });
+    api.addRoutes({ path: '/closed', methods: [HttpMethod.GET], integration: urlIntegration('Closed') });
 
     const template = Template.fromStack(stack);
     template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
@@ -402,10 +396,10 @@ describe('an imported authorizer', () => {
     const stack = new Stack();
     const authorizer = HttpAuthorizer.fromHttpAuthorizerAttributes(stack, 'Imported', { authorizerId: 'abc', authorizerType: 'JWT' });
     const one = new HttpApi(stack, 'One');
-    one.addRoutes({ path: '/a', integration: new FakeUrlIntegration('A'), authorizer });
-    one.addRoutes({ path: '/b', integration: new FakeUrlIntegration('B'), authorizer });
+    one.addRoutes({ path: '/a', integration: urlIntegration('A'), authorizer });
+    one.addRoutes({ path: '/b', integration: urlIntegration('B'), authorizer });
     const two = new HttpApi(stack, 'Two');
-    expect(() => two.addRoutes({ path: '/a', integration: new FakeUrlIntegration('C'), authorizer }))
+    expect(() => two.addRoutes({ path: '/a', integration: urlIntegration('C'), authorizer }))
       .toThrow('imported authorizer Default/Imported already serves another API: an authorizer belongs to one API');
   });
 });

@@ -1,16 +1,13 @@
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { HttpApi, HttpMethod, HttpRoute, HttpRouteKey, MappingValue, ParameterMapping, PayloadFormatVersion } from '../../lib';
+import {
+  HttpApi, HttpIntegration, HttpIntegrationType, HttpMethod, HttpRoute, HttpRouteKey, MappingValue, ParameterMapping, PayloadFormatVersion,
+} from '../../lib';
 import { HttpLambdaIntegration, HttpUrlIntegration } from '../../lib/integrations';
-import { FakeUrlIntegration } from '../util';
+import { bigStack, urlIntegration } from '../support';
 
 const BACKEND = 'https://backend.example.com';
-
-/** A stack that may hold more than CloudFormation's 500 resources, for quota tests. */
-function bigStack(): Stack {
-  return new Stack(new App({ context: { '@aws-cdk/core:stackResourceLimit': 0 } }), 'Stack');
-}
 
 function integrations(stack: Stack): { [logicalId: string]: { [key: string]: unknown } } {
   return Template.fromStack(stack).findResources('AWS::ApiGatewayV2::Integration');
@@ -121,7 +118,7 @@ describe('identical integrations share one resource', () => {
 describe('the 300-integration quota', () => {
   const addDistinct = (api: HttpApi, count: number) => {
     for (let i = 0; i < count; i++) {
-      api.addRoutes({ path: `/r${i}`, methods: [HttpMethod.GET], integration: new FakeUrlIntegration(`I${i}`, `https://backend${i}.example.com`) });
+      api.addRoutes({ path: `/r${i}`, methods: [HttpMethod.GET], integration: urlIntegration(`I${i}`, `https://backend${i}.example.com`) });
     }
   };
 
@@ -135,16 +132,25 @@ describe('the 300-integration quota', () => {
     const stack = bigStack();
     const api = new HttpApi(stack, 'Api');
     addDistinct(api, 300);
-    expect(() => api.addRoutes({ path: '/one-more', integration: new FakeUrlIntegration('Extra', 'https://extra.example.com') }))
+    expect(() => api.addRoutes({ path: '/one-more', integration: urlIntegration('Extra', 'https://extra.example.com') }))
       .toThrow('Stack/Api/ANY--one-more: too many integrations on the HTTP API at Stack/Api: integration \'Extra\' would be number 301, '
         + 'and API Gateway allows at most 300 per HTTP API (a quota it does not raise); reuse one integration object for routes that call the same backend');
+  });
+
+  test('integrations created directly count too, as WebSocket ones do', () => {
+    const stack = bigStack();
+    const api = new HttpApi(stack, 'Api');
+    addDistinct(api, 299);
+    new HttpIntegration(stack, 'Direct', { httpApi: api, integrationType: HttpIntegrationType.HTTP_PROXY, integrationUri: 'https://direct.example.com' });
+    expect(() => api.addRoutes({ path: '/one-more', integration: urlIntegration('Extra', 'https://extra.example.com') }))
+      .toThrow("integration 'Extra' would be number 301");
   });
 
   test('a 301st route on a shared integration passes', () => {
     const stack = bigStack();
     const api = new HttpApi(stack, 'Api');
     addDistinct(api, 300);
-    api.addRoutes({ path: '/one-more', integration: new FakeUrlIntegration('Extra', 'https://backend0.example.com') });
+    api.addRoutes({ path: '/one-more', integration: urlIntegration('Extra', 'https://backend0.example.com') });
     expect(Object.keys(integrations(stack))).toHaveLength(300);
   });
 });
@@ -168,10 +174,10 @@ describe('routes in other stacks', () => {
 
 describe('reserved integration ids', () => {
   test.each(['Default', 'Resource'])('%p is refused, since CDK leaves it out of logical ids', (id) => {
-    expect(() => new FakeUrlIntegration(id)).toThrow(`invalid integration id '${id}': CDK hides the id '${id}' in logical ids`);
+    expect(() => urlIntegration(id)).toThrow(`invalid integration id '${id}': CDK hides the id '${id}' in logical ids`);
   });
 
   test('a longer id containing them passes', () => {
-    expect(() => new FakeUrlIntegration('DefaultIntegration')).not.toThrow();
+    expect(() => urlIntegration('DefaultIntegration')).not.toThrow();
   });
 });

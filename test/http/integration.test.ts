@@ -18,13 +18,8 @@ import {
   ParameterMapping,
   PayloadFormatVersion,
 } from '../../lib';
-import { FakeUrlIntegration, errorOf, newStack } from '../util';
-
-function apiStack(): { stack: Stack; api: HttpApi } {
-  const stack = newStack();
-  const api = new HttpApi(stack, 'Api', { createDefaultStage: false });
-  return { stack, api };
-}
+import { HttpUrlIntegration } from '../../lib/integrations';
+import { BACKEND, errorOf, httpApiStack, newStack, RecordingUrlIntegration } from '../support';
 
 /** The properties of the one `AWS::ApiGatewayV2::Integration` in the stack. */
 function integrationProps(stack: Stack): { [key: string]: any } {
@@ -46,7 +41,7 @@ function urlIntegration(stack: Stack, api: IHttpApiRef, props: Partial<HttpInteg
 
 describe('HttpIntegration', () => {
   test('minimal props render only ApiId, IntegrationType and IntegrationUri', () => {
-    const { stack, api } = apiStack();
+    const { stack, api } = httpApiStack();
     urlIntegration(stack, api);
     expect(integrationProps(stack)).toEqual({
       ApiId: { Ref: 'ApiF70053CD' },
@@ -56,7 +51,7 @@ describe('HttpIntegration', () => {
   });
 
   test('every prop is rendered', () => {
-    const { stack, api } = apiStack();
+    const { stack, api } = httpApiStack();
     const role = new Role(stack, 'Role', { assumedBy: new ServicePrincipal('apigateway.amazonaws.com') });
     new HttpIntegration(stack, 'Integration', {
       httpApi: api,
@@ -93,7 +88,7 @@ describe('HttpIntegration', () => {
   });
 
   test('a subtype without a uri is accepted', () => {
-    const { stack, api } = apiStack();
+    const { stack, api } = httpApiStack();
     new HttpIntegration(stack, 'Integration', {
       httpApi: api,
       integrationType: HttpIntegrationType.AWS_PROXY,
@@ -120,7 +115,7 @@ describe('HttpIntegration', () => {
   });
 
   test('neither uri nor subtype is refused, naming both settings', () => {
-    const { stack, api } = apiStack();
+    const { stack, api } = httpApiStack();
     const error = errorOf(() => new HttpIntegration(stack, 'Integration', { httpApi: api, integrationType: HttpIntegrationType.AWS_PROXY }));
     expect(error.message).toContain('`integrationUri`');
     expect(error.message).toContain('`integrationSubtype`');
@@ -128,16 +123,16 @@ describe('HttpIntegration', () => {
   });
 
   test('an empty uri counts as none', () => {
-    const { stack, api } = apiStack();
+    const { stack, api } = httpApiStack();
     expect(() => urlIntegration(stack, api, { integrationUri: '' })).toThrow(/`integrationUri` or `integrationSubtype`/);
   });
 
   test('a secureServerName renders TlsConfig; without one there is none', () => {
-    const { stack, api } = apiStack();
+    const { stack, api } = httpApiStack();
     urlIntegration(stack, api, { secureServerName: 'example.com' });
     expect(integrationProps(stack).TlsConfig).toEqual({ ServerNameToVerify: 'example.com' });
 
-    const other = apiStack();
+    const other = httpApiStack();
     urlIntegration(other.stack, other.api);
     Template.fromStack(other.stack).hasResourceProperties('AWS::ApiGatewayV2::Integration', { TlsConfig: Match.absent() });
   });
@@ -150,7 +145,7 @@ describe('HttpIntegration', () => {
       [Duration.seconds(30), 30_000],
       [Duration.millis(30_000), 30_000],
     ])('%s is accepted', (timeout, millis) => {
-      const { stack, api } = apiStack();
+      const { stack, api } = httpApiStack();
       urlIntegration(stack, api, { timeout });
       expect(integrationProps(stack).TimeoutInMillis).toBe(millis);
     });
@@ -162,7 +157,7 @@ describe('HttpIntegration', () => {
       [Duration.millis(30_001), '30 seconds 1 milli'],
       [Duration.minutes(1), '1 minute'],
     ])('%s is refused, naming the range', (timeout, shown) => {
-      const { stack, api } = apiStack();
+      const { stack, api } = httpApiStack();
       const error = errorOf(() => urlIntegration(stack, api, { timeout }));
       expect(error.message).toContain(`\`timeout\` ${shown}`);
       expect(error.message).toContain('HTTP API integrations allow 50 ms to 30 s');
@@ -170,14 +165,14 @@ describe('HttpIntegration', () => {
     });
 
     test('an unresolved timeout is not checked', () => {
-      const { stack, api } = apiStack();
+      const { stack, api } = httpApiStack();
       urlIntegration(stack, api, { timeout: Duration.millis(Lazy.number({ produce: () => 10 })) });
       expect(integrationProps(stack).TimeoutInMillis).toBe(10);
     });
   });
 
   test('integrationRef holds the API id and the integration id', () => {
-    const { stack, api } = apiStack();
+    const { stack, api } = httpApiStack();
     const integration = urlIntegration(stack, api);
     const logicalId = stack.getLogicalId(integration.node.defaultChild as CfnIntegration);
     expect(stack.resolve(integration.integrationRef)).toEqual({ apiId: { Ref: 'ApiF70053CD' }, integrationId: { Ref: logicalId } });
@@ -186,7 +181,7 @@ describe('HttpIntegration', () => {
   });
 
   test('the httpApi getter returns the API, created or imported', () => {
-    const { stack, api } = apiStack();
+    const { stack, api } = httpApiStack();
     expect(urlIntegration(stack, api).httpApi).toBe(api);
 
     const imported = HttpApi.fromHttpApiAttributes(stack, 'Imported', { httpApiId: 'api1234' });
@@ -221,7 +216,7 @@ describe('PayloadFormatVersion', () => {
   });
 
   test('a custom version is written as given', () => {
-    const { stack, api } = apiStack();
+    const { stack, api } = httpApiStack();
     expect(PayloadFormatVersion.custom('3.0').version).toBe('3.0');
     new HttpIntegration(stack, 'Integration', {
       httpApi: api,
@@ -233,7 +228,7 @@ describe('PayloadFormatVersion', () => {
   });
 
   test('VERSION_2_0 is rendered as 2.0', () => {
-    const { stack, api } = apiStack();
+    const { stack, api } = httpApiStack();
     urlIntegration(stack, api, { integrationType: HttpIntegrationType.AWS_PROXY, payloadFormatVersion: PayloadFormatVersion.VERSION_2_0 });
     expect(integrationProps(stack).PayloadFormatVersion).toBe('2.0');
   });
@@ -241,8 +236,8 @@ describe('PayloadFormatVersion', () => {
 
 describe('HttpRouteIntegration', () => {
   test('one integration object creates one Integration, under the first route, with its id', () => {
-    const { stack, api } = apiStack();
-    const integration = new FakeUrlIntegration('Backend');
+    const { stack, api } = httpApiStack();
+    const integration = new RecordingUrlIntegration('Backend');
     const [first, second] = api.addRoutes({ path: '/books', methods: [HttpMethod.GET, HttpMethod.POST], integration });
 
     expect(integration.bindCount).toBe(1);
@@ -260,8 +255,8 @@ describe('HttpRouteIntegration', () => {
   test('two integration objects with the same config create two Integrations when the API opts out of sharing', () => {
     const stack = newStack();
     const api = new HttpApi(stack, 'Api', { createDefaultStage: false, shareIntegrations: false });
-    api.addRoutes({ path: '/a', integration: new FakeUrlIntegration('A') });
-    api.addRoutes({ path: '/b', integration: new FakeUrlIntegration('B') });
+    api.addRoutes({ path: '/a', integration: new HttpUrlIntegration('A', BACKEND) });
+    api.addRoutes({ path: '/b', integration: new HttpUrlIntegration('B', BACKEND) });
     Template.fromStack(stack).resourceCountIs('AWS::ApiGatewayV2::Integration', 2);
   });
 
@@ -269,7 +264,7 @@ describe('HttpRouteIntegration', () => {
     const stack = newStack();
     const first = new HttpApi(stack, 'First');
     const second = new HttpApi(stack, 'Second');
-    const integration = new FakeUrlIntegration('Backend');
+    const integration = new RecordingUrlIntegration('Backend');
     first.addRoutes({ path: '/a', integration });
     const error = errorOf(() => second.addRoutes({ path: '/a', integration }));
     expect(error.message).toContain('integration \'Backend\' already serves the API at Stack/First');
@@ -287,7 +282,7 @@ describe('HttpRouteIntegration', () => {
         calls.push(`complete ${options.route.path}`);
       }
     }
-    const { api } = apiStack();
+    const { api } = httpApiStack();
     const integration = new Tracking('Tracking');
     api.addRoutes({ path: '/a', integration });
     api.addRoutes({ path: '/b', integration });
@@ -295,7 +290,7 @@ describe('HttpRouteIntegration', () => {
   });
 
   test('every config field reaches the Integration', () => {
-    const { stack, api } = apiStack();
+    const { stack, api } = httpApiStack();
     class Full extends HttpRouteIntegration {
       public bind(): HttpRouteIntegrationConfig {
         return {
@@ -329,7 +324,7 @@ describe('HttpRouteIntegration', () => {
   });
 
   test('a config with an out-of-range timeout is refused when the route binds it', () => {
-    const { api } = apiStack();
+    const { api } = httpApiStack();
     class TooSlow extends HttpRouteIntegration {
       public bind(): HttpRouteIntegrationConfig {
         return { type: HttpIntegrationType.HTTP_PROXY, uri: 'https://example.com', payloadFormatVersion: PayloadFormatVersion.VERSION_1_0, timeout: Duration.seconds(31) };

@@ -1,7 +1,7 @@
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import fc from 'fast-check';
 import { CorsHttpMethod, HttpApi, MappingValue, ParameterMapping } from '../../lib';
-import { newStack } from '../util';
+import { newStack } from '../support';
 
 describe('MappingValue', () => {
   test.each([

@@ -10,7 +10,7 @@ import { HttpIamAuthorizer as UpstreamIamAuthorizer, HttpJwtAuthorizer as Upstre
 import { HttpUrlIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as ours from '../../lib';
-import { FakeUrlIntegration } from '../util';
+import { comparableResources, urlIntegration } from '../support';
 
 const BACKEND = 'https://backend.example.com';
 const ISSUER = 'https://issuer.example.com';
@@ -110,13 +110,13 @@ function ourApp(): Stack {
       allowCredentials: true,
       maxAge: Duration.hours(1),
     },
-    defaultIntegration: new FakeUrlIntegration('DefaultIntegration', BACKEND),
+    defaultIntegration: urlIntegration('DefaultIntegration', BACKEND),
     defaultAuthorizer: new JwtAuthorizer('Jwt', ISSUER, ['books-client']),
     defaultAuthorizationScopes: ['books/read'],
   });
-  const books = new FakeUrlIntegration('BooksIntegration', BACKEND);
+  const books = urlIntegration('BooksIntegration', BACKEND);
   api.addRoutes({ path: '/books', methods: [ours.HttpMethod.GET, ours.HttpMethod.POST], integration: books });
-  api.addRoutes({ path: '/books/{id}', integration: new FakeUrlIntegration('BookIntegration', BACKEND), authorizationScopes: ['books/write'] });
+  api.addRoutes({ path: '/books/{id}', integration: urlIntegration('BookIntegration', BACKEND), authorizationScopes: ['books/write'] });
   api.addRoutes({ path: '/health', methods: [ours.HttpMethod.GET], integration: books, authorizer: new ours.HttpNoneAuthorizer() });
   const [admin] = api.addRoutes({ path: '/admin', integration: books, authorizer: new IamAuthorizer() });
   const standalone = new ours.HttpRoute(stack, 'Standalone', {
@@ -147,19 +147,6 @@ function ourApp(): Stack {
   return stack;
 }
 
-type Resources = Record<string, { Type: string; Properties?: unknown; DependsOn?: unknown }>;
-
-/** Each resource's type, properties and dependencies; CDK metadata resources are dropped. */
-function resourcesOf(stack: Stack): Resources {
-  const resources = Template.fromStack(stack).toJSON().Resources as Resources;
-  const kept: Resources = {};
-  for (const [id, resource] of Object.entries(resources)) {
-    if (resource.Type === 'AWS::CDK::Metadata') continue;
-    kept[id] = { Type: resource.Type, Properties: resource.Properties, DependsOn: resource.DependsOn };
-  }
-  return kept;
-}
-
 /**
  * Routes where this library deliberately differs: aws-cdk-lib writes the API's default scopes
  * on routes that opted out of the JWT default authorizer (`HttpNoneAuthorizer`, IAM), which
@@ -172,10 +159,10 @@ describe('parity with aws-cdk-lib aws-apigatewayv2', () => {
   // One synth of each app for every test below.
   const theirs = upstreamApp();
   const mine = ourApp();
-  const theirResources = resourcesOf(theirs);
-  const myResources = resourcesOf(mine);
+  const theirResources = comparableResources(theirs);
+  const myResources = comparableResources(mine);
 
-  test('FakeUrlIntegration is configured like HttpUrlIntegration', () => {
+  test('urlIntegration is configured like HttpUrlIntegration', () => {
     const integrations = Object.values(theirResources).filter(r => r.Type === 'AWS::ApiGatewayV2::Integration');
     expect(integrations).toHaveLength(3);
     for (const integration of integrations) {
@@ -252,9 +239,9 @@ describe('deliberate differences from aws-cdk-lib', () => {
 
     const myStack = new Stack(new App(), 'Stack');
     const myApi = new ours.HttpApi(myStack, 'Api');
-    myApi.addRoutes({ path: '/books', methods: [ours.HttpMethod.GET], integration: new FakeUrlIntegration('A', BACKEND) });
+    myApi.addRoutes({ path: '/books', methods: [ours.HttpMethod.GET], integration: urlIntegration('A', BACKEND) });
     expect(() => new ours.HttpRoute(myStack, 'Again', {
-      httpApi: myApi, routeKey: ours.HttpRouteKey.with('/books', ours.HttpMethod.GET), integration: new FakeUrlIntegration('B', BACKEND),
+      httpApi: myApi, routeKey: ours.HttpRouteKey.with('/books', ours.HttpMethod.GET), integration: urlIntegration('B', BACKEND),
     })).toThrow('Stack/Again: duplicate `routeKey` \'GET /books\'');
   });
 
@@ -268,7 +255,7 @@ describe('deliberate differences from aws-cdk-lib', () => {
     Template.fromStack(theirStack).resourceCountIs('AWS::ApiGatewayV2::Route', 3);
 
     const myApi = new ours.HttpApi(new Stack(new App(), 'Stack'), 'Api');
-    const mine = new FakeUrlIntegration('A', BACKEND);
+    const mine = urlIntegration('A', BACKEND);
     myApi.addRoutes({ path: '/pets/{id}', methods: [ours.HttpMethod.GET], integration: mine });
     expect(() => myApi.addRoutes({ path: '/pets/{petId}', methods: [ours.HttpMethod.PUT], integration: mine }))
       .toThrow('rename \'{petId}\' to \'{id}\'');
@@ -305,14 +292,14 @@ describe('parity of metrics, imports and cross-stack routes', () => {
       } else {
         const api = ours.HttpApi.fromHttpApiAttributes(stack, 'Imported', { httpApiId: 'abc123', apiEndpoint: 'https://abc123.example.com' });
         const r = new ours.HttpRoute(stack, 'Route', {
-          httpApi: api, routeKey: ours.HttpRouteKey.with('/books/{id}', ours.HttpMethod.GET), integration: new FakeUrlIntegration('Integration', BACKEND),
+          httpApi: api, routeKey: ours.HttpRouteKey.with('/books/{id}', ours.HttpMethod.GET), integration: urlIntegration('Integration', BACKEND),
         });
         arn = r.routeArn;
         new CfnOutput(stack, 'Execute', { value: api.arnForExecuteApi('GET', '/books') });
       }
       new CfnOutput(stack, 'RouteArn', { value: arn });
       const json = Template.fromStack(stack).toJSON();
-      return { resources: resourcesOf(stack), outputs: json.Outputs };
+      return { resources: comparableResources(stack), outputs: json.Outputs };
     };
     const theirs = build('upstream');
     const mine = build('ours');
@@ -333,7 +320,7 @@ describe('parity of metrics, imports and cross-stack routes', () => {
       } else {
         const api = new ours.HttpApi(apiStack, 'Api');
         new ours.HttpRoute(routeStack, 'Route', {
-          httpApi: api, routeKey: ours.HttpRouteKey.with('/books', ours.HttpMethod.GET), integration: new FakeUrlIntegration('Integration', BACKEND),
+          httpApi: api, routeKey: ours.HttpRouteKey.with('/books', ours.HttpMethod.GET), integration: urlIntegration('Integration', BACKEND),
         });
       }
       app.synth();

@@ -5,7 +5,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
 import type { HttpRouteAuthorizerBindOptions, HttpRouteAuthorizerConfig, IHttpApiRef, IHttpRouteAuthorizer } from '../../lib';
 import { HttpApi, HttpMethod, HttpNoneAuthorizer, HttpRoute, HttpRouteKey } from '../../lib';
-import { FakeUrlIntegration, errorOf, newStack, template } from '../util';
+import { errorOf, newStack, RecordingUrlIntegration, template, urlIntegration } from '../support';
 
 /** An authorizer returning a fixed bind result, recording what each bind received. */
 class FakeAuthorizer implements IHttpRouteAuthorizer {
@@ -54,7 +54,7 @@ function route(stack: Stack, api: IHttpApiRef, id: string, routeKey: HttpRouteKe
   authorizer: IHttpRouteAuthorizer;
   authorizationScopes: string[];
 }> = {}): HttpRoute {
-  return new HttpRoute(stack, id, { httpApi: api, routeKey, integration: new FakeUrlIntegration(`${id}Integration`), ...extra });
+  return new HttpRoute(stack, id, { httpApi: api, routeKey, integration: urlIntegration(`${id}Integration`), ...extra });
 }
 
 describe('HttpRouteKey', () => {
@@ -107,8 +107,8 @@ describe('HttpRoute authorization', () => {
 
   test('every route without an authorizer states NONE, including $default', () => {
     const stack = newStack();
-    const api = apiIn(stack, { defaultIntegration: new FakeUrlIntegration('DefaultIntegration'), defaultAuthorizationScopes: ['read'] });
-    api.addRoutes({ path: '/a', methods: [HttpMethod.GET, HttpMethod.POST], integration: new FakeUrlIntegration('A') });
+    const api = apiIn(stack, { defaultIntegration: urlIntegration('DefaultIntegration'), defaultAuthorizationScopes: ['read'] });
+    api.addRoutes({ path: '/a', methods: [HttpMethod.GET, HttpMethod.POST], integration: urlIntegration('A') });
     route(stack, api, 'Direct', HttpRouteKey.with('/b'));
     const routes = Object.values(template(stack).findResources('AWS::ApiGatewayV2::Route')).map((r: any) => r.Properties);
     expect(routes).toHaveLength(4);
@@ -261,14 +261,14 @@ describe('authorization scope merging', () => {
   test('the API default scopes with a default authorizer that is not JWT are refused', () => {
     const stack = newStack();
     const api = apiIn(stack, { defaultAuthorizer: iamAuthorizer(), defaultAuthorizationScopes: ['admin'] });
-    const error = errorOf(() => api.addRoutes({ path: '/books', integration: new FakeUrlIntegration('A') }));
+    const error = errorOf(() => api.addRoutes({ path: '/books', integration: urlIntegration('A') }));
     expect(error.message).toContain('`authorizationScopes` ["admin"] on route \'ANY /books\', whose authorization type is AWS_IAM');
   });
 
   test('the $default route refuses default scopes with a default authorizer that is not JWT', () => {
     const stack = newStack();
     const error = errorOf(() => apiIn(stack, {
-      defaultIntegration: new FakeUrlIntegration('DefaultIntegration'),
+      defaultIntegration: urlIntegration('DefaultIntegration'),
       defaultAuthorizer: new HttpNoneAuthorizer(),
       defaultAuthorizationScopes: ['admin'],
     }));
@@ -395,7 +395,7 @@ describe('grantInvoke', () => {
   test('works with an IAM default authorizer', () => {
     const stack = newStack();
     const api = apiIn(stack, { defaultAuthorizer: iamAuthorizer() });
-    const [r] = api.addRoutes({ path: '/admin', methods: [HttpMethod.DELETE], integration: new FakeUrlIntegration('A') });
+    const [r] = api.addRoutes({ path: '/admin', methods: [HttpMethod.DELETE], integration: urlIntegration('A') });
     r.grantInvoke(new iam.Role(stack, 'Role', { assumedBy: new iam.AccountRootPrincipal() }));
     expect(arnsOf(stack)).toEqual([`${ARN_PREFIX}/*/DELETE/admin`]);
   });
@@ -405,7 +405,7 @@ describe('HttpRouteIntegration reuse', () => {
   test('one integration object on two routes of one API: one Integration, bound once', () => {
     const stack = newStack();
     const api = apiIn(stack);
-    const integration = new FakeUrlIntegration('Shared');
+    const integration = new RecordingUrlIntegration('Shared');
     const first = new HttpRoute(stack, 'First', { httpApi: api, routeKey: HttpRouteKey.with('/a', HttpMethod.GET), integration });
     new HttpRoute(stack, 'Second', { httpApi: api, routeKey: HttpRouteKey.with('/b', HttpMethod.GET), integration });
     const t = template(stack);
@@ -429,7 +429,7 @@ describe('HttpRouteIntegration reuse', () => {
     const stack = newStack();
     const one = new HttpApi(stack, 'One');
     const two = new HttpApi(stack, 'Two');
-    const integration = new FakeUrlIntegration('Shared');
+    const integration = new RecordingUrlIntegration('Shared');
     one.addRoutes({ path: '/a', integration });
     const error = errorOf(() => two.addRoutes({ path: '/a', integration }));
     expect(error.message).toBe('Stack/Two/ANY--a: integration \'Shared\' already serves the API at Stack/One: '
@@ -447,7 +447,7 @@ describe('cross-stack routes', () => {
     const r = new HttpRoute(routeStack, 'Route', {
       httpApi: api,
       routeKey: HttpRouteKey.with('/books', HttpMethod.GET),
-      integration: new FakeUrlIntegration('Integration'),
+      integration: urlIntegration('Integration'),
     });
 
     const assembly = app.synth();
@@ -477,7 +477,7 @@ describe('cross-stack routes', () => {
     const apiStack = new Stack(app, 'ApiStack');
     const routeStack = new Stack(app, 'RouteStack');
     const api = new HttpApi(apiStack, 'Api');
-    api.addRoutes({ path: '/books', methods: [HttpMethod.GET], integration: new FakeUrlIntegration('A') });
+    api.addRoutes({ path: '/books', methods: [HttpMethod.GET], integration: urlIntegration('A') });
     const error = errorOf(() => route(routeStack, api, 'Route', HttpRouteKey.with('/books', HttpMethod.GET)));
     expect(error.message).toContain('RouteStack/Route: duplicate `routeKey` \'GET /books\'');
   });

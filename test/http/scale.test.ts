@@ -1,20 +1,8 @@
 import { App, NestedStack, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { HttpApi, HttpAuthorizer, HttpAuthorizerType, HttpMethod, HttpStage } from '../../lib';
 import { HttpLambdaIntegration, HttpUrlIntegration } from '../../lib/integrations';
-import { FakeUrlIntegration } from '../util';
-
-/** A stack without CloudFormation's 500-resource check, for quota tests. */
-function bigStack(): Stack {
-  return new Stack(new App({ context: { '@aws-cdk/core:stackResourceLimit': 0 } }), 'Stack');
-}
-
-function handler(scope: Stack): lambda.Function {
-  return new lambda.Function(scope, 'Handler', {
-    runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler = async () => ({})'),
-  });
-}
+import { bigStack, lambdaFunction, urlIntegration } from '../support';
 
 function warnings(stack: Stack, id: string): string[] {
   return Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp(id)).map(w => String(w.entry.data));
@@ -64,7 +52,7 @@ describe('raisable quotas are warnings', () => {
       return warnings(stack, 'authorizersQuota');
     };
     expect(build(10)).toEqual([]);
-    expect(build(11)).toEqual([expect.stringContaining('more than 10 authorizers')]);
+    expect(build(11)).toEqual([expect.stringContaining('more than 10 authorizers, API Gateway\'s default quota: request an increase from the AWS Support Center')]);
   });
 });
 
@@ -74,9 +62,9 @@ describe('the 500-resource limit', () => {
     const stack = new Stack(app, 'Big');
     const api = new HttpApi(stack, 'Api');
     for (let i = 0; i < 260; i++) {
-      api.addRoutes({ path: `/r${i}`, methods: [HttpMethod.GET], integration: new FakeUrlIntegration(`I${i}`, `https://b${i}.example.com`) });
+      api.addRoutes({ path: `/r${i}`, methods: [HttpMethod.GET], integration: urlIntegration(`I${i}`, `https://b${i}.example.com`) });
     }
-    handler(stack);
+    lambdaFunction(stack);
 
     expect(() => app.synth()).toThrow("stack 'Big' holds 524 CloudFormation resources, over the limit of 500: "
       + "'Api' 522 (260 AWS::ApiGatewayV2::Integration, 260 AWS::ApiGatewayV2::Route, 1 AWS::ApiGatewayV2::Api, 1 AWS::ApiGatewayV2::Stage); "
@@ -88,7 +76,7 @@ describe('the 500-resource limit', () => {
     const stack = new Stack(app, 'Big');
     const api = new HttpApi(stack, 'Api');
     for (let i = 0; i < 249; i++) {
-      api.addRoutes({ path: `/r${i}`, methods: [HttpMethod.GET], integration: new FakeUrlIntegration(`I${i}`, `https://b${i}.example.com`) });
+      api.addRoutes({ path: `/r${i}`, methods: [HttpMethod.GET], integration: urlIntegration(`I${i}`, `https://b${i}.example.com`) });
     }
     expect(() => app.synth()).not.toThrow();
     expect(Object.keys(Template.fromStack(stack).toJSON().Resources)).toHaveLength(500);
@@ -101,7 +89,7 @@ describe('routes in other stacks, through the API', () => {
     const apiStack = new Stack(app, 'ApiStack');
     const routeStack = new Stack(app, 'RouteStack');
     const api = new HttpApi(apiStack, 'Api');
-    const integration = new HttpLambdaIntegration('Handler', handler(routeStack));
+    const integration = new HttpLambdaIntegration('Handler', lambdaFunction(routeStack));
     const routes = api.addRoutes({ path: '/books', methods: [HttpMethod.GET, HttpMethod.POST], integration, scope: routeStack });
 
     expect(routes.map(r => r.node.path)).toEqual(['RouteStack/ApiGET--books', 'RouteStack/ApiPOST--books']);
@@ -117,16 +105,16 @@ describe('routes in other stacks, through the API', () => {
     const app = new App();
     const api = new HttpApi(new Stack(app, 'ApiStack'), 'Api');
     const other = new Stack(app, 'RouteStack');
-    api.addRoutes({ path: '/books', methods: [HttpMethod.GET], integration: new FakeUrlIntegration('A'), scope: other });
-    expect(() => api.addRoutes({ path: '/books', methods: [HttpMethod.GET], integration: new FakeUrlIntegration('B') }))
+    api.addRoutes({ path: '/books', methods: [HttpMethod.GET], integration: urlIntegration('A'), scope: other });
+    expect(() => api.addRoutes({ path: '/books', methods: [HttpMethod.GET], integration: urlIntegration('B') }))
       .toThrow("duplicate `routeKey` 'GET /books'");
-    expect(() => api.addRoutes({ path: '/books/{bookId}', integration: new FakeUrlIntegration('C') })).not.toThrow();
+    expect(() => api.addRoutes({ path: '/books/{bookId}', integration: urlIntegration('C') })).not.toThrow();
   });
 
   test('1,000 routes split over four nested stacks synthesize, each nested stack under 500 resources', () => {
     const app = new App();
     const stack = new Stack(app, 'Books');
-    const fn = handler(stack);
+    const fn = lambdaFunction(stack);
     const api = new HttpApi(stack, 'Api');
     const nested = [0, 1, 2, 3].map(i => new NestedStack(stack, `Routes${i}`));
     for (let i = 0; i < 1000; i++) {
@@ -149,10 +137,10 @@ describe('an API imported from another app', () => {
   test('accepts addRoutes, and checks the routes added through it against each other', () => {
     const stack = new Stack();
     const api = HttpApi.fromHttpApiAttributes(stack, 'Imported', { httpApiId: 'abc123' });
-    api.addRoutes({ path: '/pets/{id}', methods: [HttpMethod.GET], integration: new FakeUrlIntegration('Pets') });
+    api.addRoutes({ path: '/pets/{id}', methods: [HttpMethod.GET], integration: urlIntegration('Pets') });
 
     Template.fromStack(stack).hasResourceProperties('AWS::ApiGatewayV2::Route', { ApiId: 'abc123', RouteKey: 'GET /pets/{id}' });
-    expect(() => api.addRoutes({ path: '/pets/{petId}', integration: new FakeUrlIntegration('Other') }))
+    expect(() => api.addRoutes({ path: '/pets/{petId}', integration: urlIntegration('Other') }))
       .toThrow("conflicting `routeKey` 'ANY /pets/{petId}'");
   });
 });

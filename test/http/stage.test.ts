@@ -6,7 +6,7 @@ import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import fc from 'fast-check';
 import type { IHttpApi, ThrottleSettings } from '../../lib';
 import { AccessLogSettings, HttpApi, HttpMethod, HttpRoute, HttpRouteKey, HttpStage, LogGroupLogDestination } from '../../lib';
-import { FakeUrlIntegration, errorOf, newStack } from '../util';
+import { errorOf, httpApiStack, newStack, urlIntegration } from '../support';
 
 const CLF = '$context.identity.sourceIp $context.identity.caller $context.identity.user [$context.requestTime] '
   + '"$context.httpMethod $context.resourcePath $context.protocol" $context.status $context.responseLength $context.requestId';
@@ -14,13 +14,6 @@ const CLF = '$context.identity.sourceIp $context.identity.caller $context.identi
 const STAGE_NAME_CHAR = /^[A-Za-z0-9_-]$/;
 const VARIABLE_KEY_CHAR = /^[A-Za-z0-9_]$/;
 const VARIABLE_VALUE_CHAR = /^[A-Za-z0-9\-._~:/?#&=,]$/;
-
-/** A stack with an HTTP API that has no default stage, so that the only stage is the test's. */
-function apiStack(): { stack: Stack; api: HttpApi } {
-  const stack = newStack();
-  const api = new HttpApi(stack, 'Api', { createDefaultStage: false });
-  return { stack, api };
-}
 
 /** The properties of the one `AWS::ApiGatewayV2::Stage` in the stack. */
 function stageProps(stack: Stack): { [key: string]: any } {
@@ -49,7 +42,7 @@ function stringWithBadChar(allowed: RegExp, maxSide: number): fc.Arbitrary<strin
 
 describe('HttpStage defaults', () => {
   test('the stage is `$default`, with no route settings, variables or logs', () => {
-    const { stack, api } = apiStack();
+    const { stack, api } = httpApiStack();
     new HttpStage(stack, 'Stage', { httpApi: api });
 
     expect(stageProps(stack)).toEqual({
@@ -59,14 +52,14 @@ describe('HttpStage defaults', () => {
   });
 
   test('`node.defaultChild` is aws-cdk-lib\'s CfnStage', () => {
-    const { stack, api } = apiStack();
+    const { stack, api } = httpApiStack();
     const stage = new HttpStage(stack, 'Stage', { httpApi: api });
     expect(stage.node.defaultChild).toBeInstanceOf(CfnStage);
     expect(stage.node.defaultChild!.node.id).toBe('Resource');
   });
 
   test('`stageName` is the physical name; `stageRef` holds the API id and the name', () => {
-    const { stack, api } = apiStack();
+    const { stack, api } = httpApiStack();
     const stage = new HttpStage(stack, 'Stage', { httpApi: api, stageName: 'beta' });
     expect(stage.stageName).toBe('beta');
     expect(stack.resolve(stage.stageRef)).toEqual({ apiId: { Ref: 'ApiF70053CD' }, stageName: 'beta' });
@@ -75,7 +68,7 @@ describe('HttpStage defaults', () => {
   });
 
   test('`detailedMetricsEnabled: false` alone writes no DefaultRouteSettings', () => {
-    const { stack, api } = apiStack();
+    const { stack, api } = httpApiStack();
     new HttpStage(stack, 'Stage', { httpApi: api, detailedMetricsEnabled: false });
     expect(stageProps(stack).DefaultRouteSettings).toBeUndefined();
   });
@@ -83,7 +76,7 @@ describe('HttpStage defaults', () => {
 
 describe('HttpStage props', () => {
   test('every prop is rendered', () => {
-    const { stack, api } = apiStack();
+    const { stack, api } = httpApiStack();
     const logGroup = new LogGroup(stack, 'Logs');
     new HttpStage(stack, 'Stage', {
       httpApi: api,
@@ -115,25 +108,25 @@ describe('HttpStage props', () => {
   });
 
   test('`autoDeploy: false` is written as given', () => {
-    const { stack, api } = apiStack();
+    const { stack, api } = httpApiStack();
     new HttpStage(stack, 'Stage', { httpApi: api, autoDeploy: false });
     expect(stageProps(stack).AutoDeploy).toBe(false);
   });
 
   test('`throttle` alone writes DefaultRouteSettings without DetailedMetricsEnabled', () => {
-    const { stack, api } = apiStack();
+    const { stack, api } = httpApiStack();
     new HttpStage(stack, 'Stage', { httpApi: api, throttle: { rateLimit: 0, burstLimit: 0 } });
     expect(stageProps(stack).DefaultRouteSettings).toEqual({ ThrottlingBurstLimit: 0, ThrottlingRateLimit: 0 });
   });
 
   test('`detailedMetricsEnabled` alone writes DefaultRouteSettings without throttling', () => {
-    const { stack, api } = apiStack();
+    const { stack, api } = httpApiStack();
     new HttpStage(stack, 'Stage', { httpApi: api, detailedMetricsEnabled: true });
     expect(stageProps(stack).DefaultRouteSettings).toEqual({ DetailedMetricsEnabled: true });
   });
 
   test('addStageVariable after construction is rendered, merged with the props and replacing a same-named one', () => {
-    const { stack, api } = apiStack();
+    const { stack, api } = httpApiStack();
     const stage = new HttpStage(stack, 'Stage', { httpApi: api, stageVariables: { a: '1', b: '2' } });
     stage.addStageVariable('c', '3');
     stage.addStageVariable('a', 'one');
@@ -141,14 +134,14 @@ describe('HttpStage props', () => {
   });
 
   test('addStageVariable alone, with no `stageVariables` prop, renders StageVariables', () => {
-    const { stack, api } = apiStack();
+    const { stack, api } = httpApiStack();
     const stage = new HttpStage(stack, 'Stage', { httpApi: api });
     stage.addStageVariable('only', 'x');
     expect(stageProps(stack).StageVariables).toEqual({ only: 'x' });
   });
 
   test('an empty `stageVariables` object writes no StageVariables', () => {
-    const { stack, api } = apiStack();
+    const { stack, api } = httpApiStack();
     new HttpStage(stack, 'Stage', { httpApi: api, stageVariables: {} });
     expect(stageProps(stack).StageVariables).toBeUndefined();
   });
@@ -156,7 +149,7 @@ describe('HttpStage props', () => {
 
 describe('HttpStage access logs', () => {
   function logged(format?: AccessLogFormat): { stack: Stack; api: HttpApi; create: () => HttpStage } {
-    const { stack, api } = apiStack();
+    const { stack, api } = httpApiStack();
     const destination = new LogGroupLogDestination(new LogGroup(stack, 'Logs'));
     return { stack, api, create: () => new HttpStage(stack, 'Stage', { httpApi: api, accessLogSettings: { destination, format } }) };
   }
@@ -164,7 +157,7 @@ describe('HttpStage access logs', () => {
   test('LogGroupLogDestination.bind gives the log group ARN', () => {
     const stack = newStack();
     const logGroup = new LogGroup(stack, 'Logs');
-    const { stack: other, api } = apiStack();
+    const { stack: other, api } = httpApiStack();
     const stage = new HttpStage(other, 'Stage', { httpApi: api });
     expect(stack.resolve(new LogGroupLogDestination(logGroup).bind(stage).destinationArn))
       .toEqual({ 'Fn::GetAtt': [stack.getLogicalId(logGroup.node.defaultChild as any), 'Arn'] });
@@ -229,7 +222,7 @@ describe('HttpStage access logs', () => {
 
 describe('HttpStage url', () => {
   test('the `$default` stage is served at the API root', () => {
-    const { stack, api } = apiStack();
+    const { stack, api } = httpApiStack();
     const stage = new HttpStage(stack, 'Stage', { httpApi: api });
     expect(stack.resolve(stage.url)).toEqual({
       'Fn::Join': ['', ['https://', { Ref: 'ApiF70053CD' }, '.execute-api.', { Ref: 'AWS::Region' }, '.', { Ref: 'AWS::URLSuffix' }, '/']],
@@ -237,7 +230,7 @@ describe('HttpStage url', () => {
   });
 
   test('a named stage is served under its name', () => {
-    const { stack, api } = apiStack();
+    const { stack, api } = httpApiStack();
     const stage = new HttpStage(stack, 'Stage', { httpApi: api, stageName: 'beta' });
     expect(stack.resolve(stage.url)).toEqual({
       'Fn::Join': ['', ['https://', { Ref: 'ApiF70053CD' }, '.execute-api.', { Ref: 'AWS::Region' }, '.', { Ref: 'AWS::URLSuffix' }, '/beta']],
@@ -297,7 +290,7 @@ describe('HttpStage metrics', () => {
     ['metricIntegrationLatency', 'IntegrationLatency', 'Average'],
     ['metricLatency', 'Latency', 'Average'],
   ] as const)('%s is %s with statistic %s and dimensions {ApiId, Stage}', (method, name, statistic) => {
-    const { stack, api } = apiStack();
+    const { stack, api } = httpApiStack();
     const stage = new HttpStage(stack, 'Stage', { httpApi: api, stageName: 'beta' });
     const metric = stage[method]();
     expect(metric.namespace).toBe('AWS/ApiGateway');
@@ -308,7 +301,7 @@ describe('HttpStage metrics', () => {
   });
 
   test('metric(name) defaults to the 5-minute average; options override it', () => {
-    const { stack, api } = apiStack();
+    const { stack, api } = httpApiStack();
     const stage = new HttpStage(stack, 'Stage', { httpApi: api });
     const plain = stage.metric('Custom');
     expect(plain.metricName).toBe('Custom');
@@ -323,13 +316,13 @@ describe('HttpStage metrics', () => {
 
 describe('HttpStage stage names', () => {
   test.each([['beta'], ['prod_1'], ['a-b'], ['x'.repeat(128)], ['$default']])('%s is accepted', (name) => {
-    const { stack, api } = apiStack();
+    const { stack, api } = httpApiStack();
     new HttpStage(stack, 'Stage', { httpApi: api, stageName: name });
     expect(stageProps(stack).StageName).toBe(name);
   });
 
   test.each([['my stage'], ['v1.0'], ['x'.repeat(129)], [''], ['$prod'], ['default$']])('%j is refused', (name) => {
-    const { stack, api } = apiStack();
+    const { stack, api } = httpApiStack();
     const error = errorOf(() => new HttpStage(stack, 'Stage', { httpApi: api, stageName: name }));
     expect(error.message).toContain('`stageName`');
     expect(error.message).toContain('use 1 to 128 letters, digits, \'-\' and \'_\', or \'$default\'');
@@ -337,7 +330,7 @@ describe('HttpStage stage names', () => {
   });
 
   test('a stage name that is an unresolved token is not checked', () => {
-    const { stack, api } = apiStack();
+    const { stack, api } = httpApiStack();
     new HttpStage(stack, 'Stage', { httpApi: api, stageName: Lazy.string({ produce: () => 'not valid!' }) });
     expect(stageProps(stack).StageName).toBe('not valid!');
   });
@@ -362,7 +355,7 @@ describe('HttpStage stage names', () => {
 
 describe('HttpStage stage variables', () => {
   function stageWith(variables: { [key: string]: string }): { stack: Stack; create: () => HttpStage } {
-    const { stack, api } = apiStack();
+    const { stack, api } = httpApiStack();
     return { stack, create: () => new HttpStage(stack, 'Stage', { httpApi: api, stageVariables: variables }) };
   }
 
@@ -441,7 +434,7 @@ describe('HttpStage stage variables', () => {
   });
 
   test('unresolved tokens are not checked, as names or values', () => {
-    const { stack, api } = apiStack();
+    const { stack, api } = httpApiStack();
     const stage = new HttpStage(stack, 'Stage', { httpApi: api });
     stage.addStageVariable('fromToken', Lazy.string({ produce: () => 'has space' }));
     stage.addStageVariable(Lazy.string({ produce: () => 'bad-name' }), 'v');
@@ -488,7 +481,7 @@ describe('HttpStage throttle', () => {
     [{ burstLimit: 0 }],
     [{ burstLimit: 5000 }],
   ])('%j is accepted', (throttle) => {
-    const { stack, api } = apiStack();
+    const { stack, api } = httpApiStack();
     new HttpStage(stack, 'Stage', { httpApi: api, throttle });
     expect(stageProps(stack).DefaultRouteSettings).toEqual({
       ...(throttle.rateLimit !== undefined ? { ThrottlingRateLimit: throttle.rateLimit } : {}),
@@ -503,14 +496,14 @@ describe('HttpStage throttle', () => {
     [{ burstLimit: -1 }, '`throttle.burstLimit` -1', 'whole number of requests of 0 or more'],
     [{ burstLimit: 1.5 }, '`throttle.burstLimit` 1.5', 'whole number of requests of 0 or more'],
   ])('%j is refused', (throttle, setting, fix) => {
-    const { stack, api } = apiStack();
+    const { stack, api } = httpApiStack();
     const error = errorOf(() => new HttpStage(stack, 'Stage', { httpApi: api, throttle }));
     expect(error.message).toContain(setting);
     expect(error.message).toContain(fix);
   });
 
   test('unresolved tokens are not checked', () => {
-    const { stack, api } = apiStack();
+    const { stack, api } = httpApiStack();
     new HttpStage(stack, 'Stage', {
       httpApi: api,
       throttle: { rateLimit: Lazy.number({ produce: () => -1 }), burstLimit: Lazy.number({ produce: () => 1.5 }) },
@@ -524,8 +517,8 @@ describe('HttpStage route settings', () => {
   const POST_BOOKS = HttpRouteKey.with('/books', HttpMethod.POST);
 
   function withRoutes(): { stack: Stack; api: HttpApi; routeIds: { [key: string]: string } } {
-    const { stack, api } = apiStack();
-    const routes = api.addRoutes({ path: '/books', methods: [HttpMethod.GET, HttpMethod.POST], integration: new FakeUrlIntegration('Books') });
+    const { stack, api } = httpApiStack();
+    const routes = api.addRoutes({ path: '/books', methods: [HttpMethod.GET, HttpMethod.POST], integration: urlIntegration('Books') });
     const routeIds = Object.fromEntries(routes.map((r) => [r.routeKey.key, stack.getLogicalId(r.node.defaultChild as any)]));
     return { stack, api, routeIds };
   }
@@ -583,7 +576,7 @@ describe('HttpStage route settings', () => {
 
   test('the `$default` route can have settings', () => {
     const stack = newStack();
-    const api = new HttpApi(stack, 'Api', { createDefaultStage: false, defaultIntegration: new FakeUrlIntegration('Fallback') });
+    const api = new HttpApi(stack, 'Api', { createDefaultStage: false, defaultIntegration: urlIntegration('Fallback') });
     new HttpStage(stack, 'Stage', { httpApi: api, routeSettings: [{ routeKey: HttpRouteKey.DEFAULT, throttle: { rateLimit: 3 } }] });
     expect(stageProps(stack).RouteSettings).toEqual({ $default: { ThrottlingRateLimit: 3 } });
   });
@@ -597,10 +590,10 @@ describe('HttpStage route settings', () => {
   });
 
   test('the stage depends on a route added after the setting', () => {
-    const { stack, api } = apiStack();
+    const { stack, api } = httpApiStack();
     const stage = new HttpStage(stack, 'Stage', { httpApi: api });
     stage.addRouteSettings(GET_BOOKS, { throttle: { rateLimit: 1 } });
-    const [route] = api.addRoutes({ path: '/books', methods: [HttpMethod.GET], integration: new FakeUrlIntegration('Books') });
+    const [route] = api.addRoutes({ path: '/books', methods: [HttpMethod.GET], integration: urlIntegration('Books') });
     expect(stageDependsOn(stack)).toContain(stack.getLogicalId(route.node.defaultChild as any));
     expect(stageProps(stack).RouteSettings).toEqual({ 'GET /books': { ThrottlingRateLimit: 1 } });
   });
@@ -618,8 +611,8 @@ describe('HttpStage route settings', () => {
   });
 
   test('an ANY route does not satisfy a setting for one method of the same path', () => {
-    const { stack, api } = apiStack();
-    api.addRoutes({ path: '/books', integration: new FakeUrlIntegration('Books') });
+    const { stack, api } = httpApiStack();
+    api.addRoutes({ path: '/books', integration: urlIntegration('Books') });
     new HttpStage(stack, 'Stage', { httpApi: api, routeSettings: [{ routeKey: GET_BOOKS, throttle: { rateLimit: 1 } }] });
     expect(() => Template.fromStack(stack)).toThrow(/'GET \/books', which the API does not have/);
   });
@@ -640,7 +633,7 @@ describe('HttpStage route settings', () => {
     const api = HttpApi.fromHttpApiAttributes(stack, 'Api', { httpApiId: 'api1234' });
     const stage = new HttpStage(stack, 'Stage', { httpApi: api });
     stage.addRouteSettings(GET_BOOKS, { detailedMetricsEnabled: true });
-    const route = new HttpRoute(stack, 'Route', { httpApi: api, routeKey: GET_BOOKS, integration: new FakeUrlIntegration('Books') });
+    const route = new HttpRoute(stack, 'Route', { httpApi: api, routeKey: GET_BOOKS, integration: urlIntegration('Books') });
     expect(stageDependsOn(stack)).toContain(stack.getLogicalId(route.node.defaultChild as any));
   });
 
@@ -648,7 +641,7 @@ describe('HttpStage route settings', () => {
     const app = new App();
     const apiStackOnly = new Stack(app, 'ApiStack');
     const api = new HttpApi(apiStackOnly, 'Api', { createDefaultStage: false });
-    api.addRoutes({ path: '/books', methods: [HttpMethod.GET], integration: new FakeUrlIntegration('Books') });
+    api.addRoutes({ path: '/books', methods: [HttpMethod.GET], integration: urlIntegration('Books') });
     const stageStack = new Stack(app, 'StageStack');
     new HttpStage(stageStack, 'Stage', { httpApi: api, routeSettings: [{ routeKey: GET_BOOKS, throttle: { rateLimit: 1 } }] });
 

@@ -1,11 +1,8 @@
-import { App, Stack } from 'aws-cdk-lib';
+import type { Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { HttpApi, VpcLink } from '../../lib';
-
-function stack(): Stack {
-  return new Stack(new App(), 'Stack');
-}
+import { newStack } from '../support';
 
 function vpcLinkProps(s: Stack): { [key: string]: any } {
   const links = Template.fromStack(s).findResources('AWS::ApiGatewayV2::VpcLink');
@@ -29,7 +26,7 @@ const SHARED_SUBNET_WARNING = 'this VPC link has no security group, and 2 of its
 
 describe('VpcLink', () => {
   test('defaults: the private subnets with egress, no security group, a generated name', () => {
-    const s = stack();
+    const s = newStack();
     const vpc = new ec2.Vpc(s, 'Vpc');
     new VpcLink(s, 'Link', { vpc });
 
@@ -42,7 +39,7 @@ describe('VpcLink', () => {
   });
 
   test('name, subnet selection and security groups', () => {
-    const s = stack();
+    const s = newStack();
     const vpc = new ec2.Vpc(s, 'Vpc');
     const sg = new ec2.SecurityGroup(s, 'Sg', { vpc });
     const link = new VpcLink(s, 'Link', { vpc, vpcLinkName: 'books-link', subnets: { subnetType: ec2.SubnetType.PUBLIC }, securityGroups: [sg] });
@@ -58,7 +55,7 @@ describe('VpcLink', () => {
   });
 
   test('addSubnets and addSecurityGroups, after construction', () => {
-    const s = stack();
+    const s = newStack();
     const vpc = new ec2.Vpc(s, 'Vpc');
     const link = new VpcLink(s, 'Link', { vpc });
     link.addSubnets(...vpc.publicSubnets);
@@ -70,7 +67,7 @@ describe('VpcLink', () => {
   });
 
   test('fromVpcLinkAttributes', () => {
-    const s = stack();
+    const s = newStack();
     const vpc = new ec2.Vpc(s, 'Vpc');
     const link = VpcLink.fromVpcLinkAttributes(s, 'Imported', { vpcLinkId: 'vl-123', vpc });
     expect(link.vpcLinkId).toBe('vl-123');
@@ -81,14 +78,14 @@ describe('VpcLink', () => {
 
   describe('shared subnets', () => {
     test('imported subnets without a security group get a warning', () => {
-      const s = stack();
+      const s = newStack();
       new VpcLink(s, 'Link', { vpc: importedVpc(s) });
       Annotations.fromStack(s).hasWarning('/Stack/Link', SHARED_SUBNET_WARNING);
       expect(vpcLinkProps(s).SubnetIds).toEqual(['subnet-a', 'subnet-b']);
     });
 
     test('a security group, given or added later, silences it', () => {
-      const s = stack();
+      const s = newStack();
       const vpc = importedVpc(s);
       new VpcLink(s, 'Given', { vpc, securityGroups: [ec2.SecurityGroup.fromSecurityGroupId(s, 'Sg', 'sg-1')] });
       new VpcLink(s, 'Later', { vpc }).addSecurityGroups(ec2.SecurityGroup.fromSecurityGroupId(s, 'Sg2', 'sg-2'));
@@ -97,13 +94,13 @@ describe('VpcLink', () => {
     });
 
     test('subnets this app creates give no warning', () => {
-      const s = stack();
+      const s = newStack();
       new VpcLink(s, 'Link', { vpc: new ec2.Vpc(s, 'Vpc') });
       Annotations.fromStack(s).hasNoWarning('*', Match.anyValue());
     });
 
     test('one imported subnet added to a VPC of this app is enough for the warning', () => {
-      const s = stack();
+      const s = newStack();
       const link = new VpcLink(s, 'Link', { vpc: new ec2.Vpc(s, 'Vpc') });
       link.addSubnets(ec2.Subnet.fromSubnetId(s, 'Shared', 'subnet-shared'));
       Annotations.fromStack(s).hasWarning('/Stack/Link', Match.stringLikeRegexp('and 1 of its subnets are imported'));
@@ -113,7 +110,7 @@ describe('VpcLink', () => {
 
 describe('HttpApi.addVpcLink', () => {
   test('one link per VPC, with ids VpcLink-1, VpcLink-2', () => {
-    const s = stack();
+    const s = newStack();
     const api = new HttpApi(s, 'Api');
     const vpc1 = new ec2.Vpc(s, 'Vpc1');
     const vpc2 = new ec2.Vpc(s, 'Vpc2');
@@ -132,14 +129,14 @@ describe('HttpApi.addVpcLink', () => {
   });
 
   test('the options are passed to the link', () => {
-    const s = stack();
+    const s = newStack();
     const vpc = new ec2.Vpc(s, 'Vpc');
     new HttpApi(s, 'Api').addVpcLink({ vpc, vpcLinkName: 'mine', securityGroups: [ec2.SecurityGroup.fromSecurityGroupId(s, 'Sg', 'sg-1')] });
     expect(vpcLinkProps(s)).toMatchObject({ Name: 'mine', SecurityGroupIds: ['sg-1'] });
   });
 
   test('imported APIs add links too, each keeping its own', () => {
-    const s = stack();
+    const s = newStack();
     const vpc = new ec2.Vpc(s, 'Vpc');
     const imported = HttpApi.fromHttpApiAttributes(s, 'Imported', { httpApiId: 'abc' });
     const link = imported.addVpcLink({ vpc });

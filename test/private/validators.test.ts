@@ -2,9 +2,6 @@ import { App, Duration, Lazy, Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { ApiGatewayV2Error } from '../../lib/private/error';
 import {
-  MAX_CORS_MAX_AGE_SECONDS,
-  MAX_ROUTE_SCOPES,
-  MAX_STAGE_VARIABLES,
   validateIntegrationTimeout,
   validateScopeCount,
   validateStageName,
@@ -12,15 +9,9 @@ import {
   validateStageVariableCount,
   validateThrottle,
 } from '../../lib/private/validators';
-import { errorOf } from '../util';
+import { errorOf } from '../support';
 
 const scope = new Construct(new Stack(new App(), 'Stack'), 'Thing');
-
-test('the quotas', () => {
-  expect(MAX_STAGE_VARIABLES).toBe(100);
-  expect(MAX_ROUTE_SCOPES).toBe(10);
-  expect(MAX_CORS_MAX_AGE_SECONDS).toBe(86_400);
-});
 
 test('errors record the construct path', () => {
   const error = errorOf(() => validateStageName(scope, 'a b', false));

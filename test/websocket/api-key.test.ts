@@ -10,7 +10,7 @@ import { ApiKey, RateLimitedApiKey } from '../../lib/websocket/api-key';
 import { WebSocketStage } from '../../lib/websocket/stage';
 import { Period, UsagePlan } from '../../lib/websocket/usage-plan';
 import { ApiGatewayV2Error } from '../../lib/private/error';
-import { errorOf, newStack } from '../util';
+import { errorOf, newStack } from '../support';
 
 const READ = ['apigateway:GET'];
 const WRITE = ['apigateway:POST', 'apigateway:PUT', 'apigateway:PATCH', 'apigateway:DELETE'];

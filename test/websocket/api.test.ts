@@ -9,8 +9,8 @@ import {
   WebSocketRoute,
   WebSocketStage,
 } from '../../lib';
-import { errorOf, newStack } from '../util';
-import { TestMockIntegration } from './fakes';
+import { WebSocketMockIntegration } from '../../lib/integrations';
+import { errorOf, newStack } from '../support';
 
 /** The properties of the one resource of a type in the stack. */
 function onlyProps(stack: Stack, type: string): { [key: string]: any } {
@@ -104,9 +104,9 @@ describe('WebSocketApi routes', () => {
   test('connect, disconnect and default route options create `$connect-Route`, `$disconnect-Route` and `$default-Route`', () => {
     const stack = newStack();
     const api = new WebSocketApi(stack, 'Api', {
-      connectRouteOptions: { integration: new TestMockIntegration('Connect') },
-      disconnectRouteOptions: { integration: new TestMockIntegration('Disconnect') },
-      defaultRouteOptions: { integration: new TestMockIntegration('DefaultIntegration') },
+      connectRouteOptions: { integration: new WebSocketMockIntegration('Connect') },
+      disconnectRouteOptions: { integration: new WebSocketMockIntegration('Disconnect') },
+      defaultRouteOptions: { integration: new WebSocketMockIntegration('DefaultIntegration') },
     });
 
     expect(api.node.children.map(c => c.node.id)).toEqual(['Resource', '$connect-Route', '$disconnect-Route', '$default-Route']);
@@ -118,7 +118,7 @@ describe('WebSocketApi routes', () => {
   test('addRoute creates a WebSocketRoute with the id `${routeKey}-Route` under the API, and may require an API key', () => {
     const stack = newStack();
     const api = new WebSocketApi(stack, 'Api', { apiKeySelectionExpression: WebSocketApiKeySelectionExpression.HEADER_X_API_KEY });
-    const route = api.addRoute('sendmessage', { integration: new TestMockIntegration('Send'), apiKeyRequired: true });
+    const route = api.addRoute('sendmessage', { integration: new WebSocketMockIntegration('Send'), apiKeyRequired: true });
 
     expect(route).toBeInstanceOf(WebSocketRoute);
     expect(route.node.path).toBe('Stack/Api/sendmessage-Route');
@@ -146,23 +146,23 @@ describe('WebSocketApi routes', () => {
     test('addRoute twice with one key is refused, naming the key and the existing route', () => {
       const stack = newStack();
       const api = new WebSocketApi(stack, 'Api');
-      api.addRoute('send', { integration: new TestMockIntegration('A') });
-      const error = errorOf(() => api.addRoute('send', { integration: new TestMockIntegration('B') }));
+      api.addRoute('send', { integration: new WebSocketMockIntegration('A') });
+      const error = errorOf(() => api.addRoute('send', { integration: new WebSocketMockIntegration('B') }));
       expect(error.message).toBe("Stack/Api: duplicate `routeKey` 'send': the WebSocket API Stack/Api already has this route (Stack/Api/send-Route), "
         + 'and API Gateway allows one route per key; remove one of them or give it another key');
     });
 
     test('a route of the props and addRoute with its key is refused', () => {
       const stack = newStack();
-      const api = new WebSocketApi(stack, 'Api', { connectRouteOptions: { integration: new TestMockIntegration('A') } });
-      expect(() => api.addRoute('$connect', { integration: new TestMockIntegration('B') })).toThrow(/duplicate `routeKey` '\$connect'/);
+      const api = new WebSocketApi(stack, 'Api', { connectRouteOptions: { integration: new WebSocketMockIntegration('A') } });
+      expect(() => api.addRoute('$connect', { integration: new WebSocketMockIntegration('B') })).toThrow(/duplicate `routeKey` '\$connect'/);
     });
 
     test('`new WebSocketRoute` with another construct id but a taken key is refused', () => {
       const stack = newStack();
       const api = new WebSocketApi(stack, 'Api');
-      api.addRoute('send', { integration: new TestMockIntegration('A') });
-      const error = errorOf(() => new WebSocketRoute(stack, 'Other', { webSocketApi: api, routeKey: 'send', integration: new TestMockIntegration('B') }));
+      api.addRoute('send', { integration: new WebSocketMockIntegration('A') });
+      const error = errorOf(() => new WebSocketRoute(stack, 'Other', { webSocketApi: api, routeKey: 'send', integration: new WebSocketMockIntegration('B') }));
       expect(error.constructPath).toBe('Stack/Other');
       expect(error.message).toMatch(/duplicate `routeKey` 'send'/);
     });
@@ -170,17 +170,17 @@ describe('WebSocketApi routes', () => {
     test('routes added through one import are checked against each other', () => {
       const stack = newStack();
       const api = WebSocketApi.fromWebSocketApiAttributes(stack, 'Imported', { webSocketId: 'abc123' });
-      api.addRoute('send', { integration: new TestMockIntegration('A') });
-      expect(() => new WebSocketRoute(stack, 'Again', { webSocketApi: api, routeKey: 'send', integration: new TestMockIntegration('B') }))
+      api.addRoute('send', { integration: new WebSocketMockIntegration('A') });
+      expect(() => new WebSocketRoute(stack, 'Again', { webSocketApi: api, routeKey: 'send', integration: new WebSocketMockIntegration('B') }))
         .toThrow(/duplicate `routeKey` 'send'/);
     });
 
     test('valid neighbours: distinct keys on one API, keys that differ only in case, and one key on two APIs', () => {
       const stack = newStack();
-      const api = new WebSocketApi(stack, 'Api', { defaultRouteOptions: { integration: new TestMockIntegration('D') } });
-      api.addRoute('send', { integration: new TestMockIntegration('A') });
-      api.addRoute('Send', { integration: new TestMockIntegration('B') });
-      new WebSocketApi(stack, 'Other').addRoute('send', { integration: new TestMockIntegration('C') });
+      const api = new WebSocketApi(stack, 'Api', { defaultRouteOptions: { integration: new WebSocketMockIntegration('D') } });
+      api.addRoute('send', { integration: new WebSocketMockIntegration('A') });
+      api.addRoute('Send', { integration: new WebSocketMockIntegration('B') });
+      new WebSocketApi(stack, 'Other').addRoute('send', { integration: new WebSocketMockIntegration('C') });
       Template.fromStack(stack).resourceCountIs('AWS::ApiGatewayV2::Route', 4);
     });
   });
@@ -189,20 +189,20 @@ describe('WebSocketApi routes', () => {
     test('addRoute with an empty key is refused', () => {
       const stack = newStack();
       const api = new WebSocketApi(stack, 'Api');
-      const error = errorOf(() => api.addRoute('', { integration: new TestMockIntegration('A') }));
+      const error = errorOf(() => api.addRoute('', { integration: new WebSocketMockIntegration('A') }));
       expect(error.message).toBe("Stack/Api: invalid `routeKey` '': a WebSocket route key is a non-empty string such as '$connect', '$disconnect', '$default' or 'sendmessage'");
     });
 
     test('`new WebSocketRoute` with an empty key is refused', () => {
       const stack = newStack();
       const api = new WebSocketApi(stack, 'Api');
-      expect(() => new WebSocketRoute(stack, 'R', { webSocketApi: api, routeKey: '', integration: new TestMockIntegration('A') }))
+      expect(() => new WebSocketRoute(stack, 'R', { webSocketApi: api, routeKey: '', integration: new WebSocketMockIntegration('A') }))
         .toThrow(/invalid `routeKey` ''/);
     });
 
     test('valid neighbour: a one-character key', () => {
       const stack = newStack();
-      new WebSocketApi(stack, 'Api').addRoute('a', { integration: new TestMockIntegration('A') });
+      new WebSocketApi(stack, 'Api').addRoute('a', { integration: new WebSocketMockIntegration('A') });
       Template.fromStack(stack).hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'a' });
     });
   });
@@ -230,7 +230,7 @@ describe('WebSocketApi imports', () => {
   test('routes can be added to an import', () => {
     const stack = newStack();
     const api = WebSocketApi.fromWebSocketApiAttributes(stack, 'Imported', { webSocketId: 'abc123' });
-    api.addRoute('send', { integration: new TestMockIntegration('Send') });
+    api.addRoute('send', { integration: new WebSocketMockIntegration('Send') });
     Template.fromStack(stack).hasResourceProperties('AWS::ApiGatewayV2::Route', { ApiId: 'abc123', RouteKey: 'send', AuthorizationType: 'NONE' });
     Template.fromStack(stack).hasResourceProperties('AWS::ApiGatewayV2::Integration', { ApiId: 'abc123', IntegrationType: 'MOCK' });
   });

@@ -6,8 +6,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import fc from 'fast-check';
 import type { WebSocketAuthorizerProps } from '../../lib';
 import { WebSocketApi, WebSocketAuthorizer, WebSocketAuthorizerType, WebSocketNoneAuthorizer } from '../../lib';
-import { errorOf, newStack } from '../util';
-import { TestMockIntegration } from './fakes';
+import { WebSocketMockIntegration } from '../../lib/integrations';
+import { errorOf, newStack } from '../support';
 
 const AUTHORIZER_URI = 'arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:auth/invocations';
 
@@ -128,7 +128,7 @@ describe('WebSocketAuthorizer', () => {
     const stack = newStack();
     const imported = WebSocketAuthorizer.fromWebSocketAuthorizerAttributes(stack, 'Imported', { authorizerId: 'auth123', authorizerType: 'CUSTOM' });
     const api = new WebSocketApi(stack, 'Api');
-    const route = api.addRoute('$connect', { integration: new TestMockIntegration('Connect'), authorizer: imported });
+    const route = api.addRoute('$connect', { integration: new WebSocketMockIntegration('Connect'), authorizer: imported });
 
     expect(imported.bind({ route, scope: api })).toEqual({ authorizerId: 'auth123', authorizationType: 'CUSTOM' });
     expect((imported as any).authorizerId).toBe('auth123');
@@ -138,7 +138,7 @@ describe('WebSocketAuthorizer', () => {
   test('WebSocketNoneAuthorizer binds to the authorization type NONE', () => {
     const stack = newStack();
     const api = new WebSocketApi(stack, 'Api');
-    const route = api.addRoute('send', { integration: new TestMockIntegration('Send') });
+    const route = api.addRoute('send', { integration: new WebSocketMockIntegration('Send') });
     expect(new WebSocketNoneAuthorizer().bind({ route, scope: api })).toEqual({ authorizationType: 'NONE' });
   });
 });
@@ -148,9 +148,9 @@ describe('an imported WebSocket authorizer', () => {
     const stack = newStack();
     const authorizer = WebSocketAuthorizer.fromWebSocketAuthorizerAttributes(stack, 'Imported', { authorizerId: 'abc', authorizerType: 'CUSTOM' });
     const one = new WebSocketApi(stack, 'One');
-    one.addRoute('$connect', { integration: new TestMockIntegration('A'), authorizer });
+    one.addRoute('$connect', { integration: new WebSocketMockIntegration('A'), authorizer });
     const two = new WebSocketApi(stack, 'Two');
-    expect(() => two.addRoute('$connect', { integration: new TestMockIntegration('B'), authorizer }))
+    expect(() => two.addRoute('$connect', { integration: new WebSocketMockIntegration('B'), authorizer }))
       .toThrow('imported authorizer Stack/Imported already serves another API: an authorizer belongs to one API');
   });
 });

@@ -1,4 +1,3 @@
-import type { Stack } from 'aws-cdk-lib';
 import { Duration, Lazy } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { CfnIntegration } from 'aws-cdk-lib/aws-apigatewayv2';
@@ -12,17 +11,8 @@ import {
   WebSocketIntegrationResponseKey,
   WebSocketIntegrationType,
 } from '../../lib';
-import { errorOf, newStack } from '../util';
-import { TestConfigIntegration, TestLambdaProxyIntegration, TestMockIntegration } from './fakes';
-
-function apiStack(): { stack: Stack; api: WebSocketApi } {
-  const stack = newStack();
-  return { stack, api: new WebSocketApi(stack, 'Api') };
-}
-
-function integrations(stack: Stack): { [logicalId: string]: any } {
-  return Template.fromStack(stack).findResources('AWS::ApiGatewayV2::Integration');
-}
+import { WebSocketLambdaIntegration, WebSocketMockIntegration } from '../../lib/integrations';
+import { ConfigIntegration, errorOf, INTEGRATION, lambdaFunction, newStack, RecordingMockIntegration, resources, webSocketApiStack } from '../support';
 
 const QUEUE_URI = 'arn:aws:apigateway:us-east-1:sqs:path/123456789012/queue';
 
@@ -34,18 +24,18 @@ describe('WebSocketIntegration', () => {
   });
 
   test('minimal props: the API, the type and the URI', () => {
-    const { stack, api } = apiStack();
+    const { stack, api } = webSocketApiStack();
     const integration = new WebSocketIntegration(stack, 'Integration', { webSocketApi: api, integrationType: WebSocketIntegrationType.MOCK, integrationUri: '' });
 
     expect(integration.node.defaultChild).toBeInstanceOf(CfnIntegration);
-    expect(Object.values(integrations(stack))[0].Properties).toEqual({ ApiId: { Ref: 'ApiF70053CD' }, IntegrationType: 'MOCK', IntegrationUri: '' });
+    expect(Object.values(resources(stack, INTEGRATION))[0].Properties).toEqual({ ApiId: { Ref: 'ApiF70053CD' }, IntegrationType: 'MOCK', IntegrationUri: '' });
     expect(stack.resolve(integration.integrationId)).toEqual({ Ref: 'Integration61740D79' });
     expect(stack.resolve(integration.integrationRef)).toEqual({ apiId: { Ref: 'ApiF70053CD' }, integrationId: { Ref: 'Integration61740D79' } });
     expect(integration.webSocketApi).toBe(api);
   });
 
   test('every prop is rendered', () => {
-    const { stack, api } = apiStack();
+    const { stack, api } = webSocketApiStack();
     const role = new iam.Role(stack, 'Role', { assumedBy: new iam.ServicePrincipal('apigateway.amazonaws.com') });
     new WebSocketIntegration(stack, 'Integration', {
       webSocketApi: api,
@@ -62,7 +52,7 @@ describe('WebSocketIntegration', () => {
       responses: [{ responseKey: WebSocketIntegrationResponseKey.DEFAULT }],
     });
 
-    expect(Object.values(integrations(stack))[0].Properties).toEqual({
+    expect(Object.values(resources(stack, INTEGRATION))[0].Properties).toEqual({
       ApiId: { Ref: 'ApiF70053CD' },
       IntegrationType: 'AWS',
       IntegrationUri: QUEUE_URI,
@@ -82,14 +72,14 @@ describe('WebSocketIntegration', () => {
   });
 
   test('HTTP and HTTP_PROXY integrations are written as given', () => {
-    const { stack, api } = apiStack();
+    const { stack, api } = webSocketApiStack();
     new WebSocketIntegration(stack, 'Http', { webSocketApi: api, integrationType: WebSocketIntegrationType.HTTP, integrationUri: 'https://example.com/chat', integrationMethod: 'POST' });
     new WebSocketIntegration(stack, 'Proxy', { webSocketApi: api, integrationType: WebSocketIntegrationType.HTTP_PROXY, integrationUri: 'https://example.com/chat', integrationMethod: 'ANY' });
-    expect(Object.values(integrations(stack)).map(i => i.Properties.IntegrationType)).toEqual(['HTTP', 'HTTP_PROXY']);
+    expect(Object.values(resources(stack, INTEGRATION)).map(i => i.Properties.IntegrationType)).toEqual(['HTTP', 'HTTP_PROXY']);
   });
 
   test('`webSocketApi` of an integration made from a bare API reference is refused', () => {
-    const { stack, api } = apiStack();
+    const { stack, api } = webSocketApiStack();
     const bare = { isWebsocketApi: true, apiRef: api.apiRef, node: api.node, env: api.env, stack } as any;
     const integration = new WebSocketIntegration(stack, 'Integration', { webSocketApi: bare, integrationType: WebSocketIntegrationType.MOCK, integrationUri: '' });
     expect(stack.resolve(integration.integrationRef.apiId)).toEqual({ Ref: 'ApiF70053CD' });
@@ -98,69 +88,69 @@ describe('WebSocketIntegration', () => {
 
   describe('timeouts are 50 ms to 29 s', () => {
     test.each([Duration.millis(49), Duration.millis(29_001), Duration.seconds(30), Duration.minutes(1)])('%s is refused', (timeout) => {
-      const { stack, api } = apiStack();
+      const { stack, api } = webSocketApiStack();
       const error = errorOf(() => new WebSocketIntegration(stack, 'I', { webSocketApi: api, integrationType: WebSocketIntegrationType.MOCK, integrationUri: '', timeout }));
       expect(error.message).toBe(`Stack/I: invalid \`timeout\` ${timeout.toHumanString()}: WebSocket API integrations allow 50 ms to 29 s; choose a value in that range`);
     });
 
     test('the same check applies to a route integration\'s config', () => {
-      const { api } = apiStack();
-      expect(() => api.addRoute('send', { integration: new TestLambdaProxyIntegration('Send', undefined, Duration.seconds(30)) }))
+      const { stack, api } = webSocketApiStack();
+      const integration = new WebSocketLambdaIntegration('Send', lambdaFunction(stack), { timeout: Duration.seconds(30) });
+      expect(() => api.addRoute('send', { integration }))
         .toThrow(/invalid `timeout` 30 seconds: WebSocket API integrations allow 50 ms to 29 s/);
     });
 
     test('valid neighbours: 50 ms, 29 s, and a timeout that is a token', () => {
-      const { stack, api } = apiStack();
+      const { stack, api } = webSocketApiStack();
       for (const [id, timeout] of [['Min', Duration.millis(50)], ['Max', Duration.seconds(29)], ['Token', Duration.millis(Lazy.number({ produce: () => 5000 }))]] as const) {
         new WebSocketIntegration(stack, id, { webSocketApi: api, integrationType: WebSocketIntegrationType.MOCK, integrationUri: '', timeout });
       }
-      expect(Object.values(integrations(stack)).map(i => i.Properties.TimeoutInMillis)).toEqual([50, 29000, 5000]);
+      expect(Object.values(resources(stack, INTEGRATION)).map(i => i.Properties.TimeoutInMillis)).toEqual([50, 29000, 5000]);
     });
   });
 
   describe('integrations other than MOCK need a URI', () => {
     test.each(['AWS_PROXY', 'AWS', 'HTTP', 'HTTP_PROXY'] as const)('an empty URI on a %s integration is refused', (type) => {
-      const { stack, api } = apiStack();
+      const { stack, api } = webSocketApiStack();
       const error = errorOf(() => new WebSocketIntegration(stack, 'I', { webSocketApi: api, integrationType: WebSocketIntegrationType[type], integrationUri: '' }));
       expect(error.message).toBe(`Stack/I: empty \`integrationUri\` for a WebSocket integration of type ${type}: set the Lambda invocation URI, AWS service action ARN `
         + 'or URL of the backend (only MOCK integrations go without one)');
     });
 
     test('valid neighbours: a MOCK integration without a URI, and a URI that is a token', () => {
-      const { stack, api } = apiStack();
+      const { stack, api } = webSocketApiStack();
       new WebSocketIntegration(stack, 'Mock', { webSocketApi: api, integrationType: WebSocketIntegrationType.MOCK, integrationUri: '' });
       new WebSocketIntegration(stack, 'Lazy', { webSocketApi: api, integrationType: WebSocketIntegrationType.HTTP, integrationUri: Lazy.string({ produce: () => 'https://x.example.com' }) });
-      expect(Object.values(integrations(stack)).map(i => i.Properties.IntegrationUri)).toEqual(['', 'https://x.example.com']);
+      expect(Object.values(resources(stack, INTEGRATION)).map(i => i.Properties.IntegrationUri)).toEqual(['', 'https://x.example.com']);
     });
   });
 });
 
 describe('WebSocketRouteIntegration', () => {
   test('one integration resource per object and API, under the first route; bind() runs on every route', () => {
-    const { stack, api } = apiStack();
-    const integration = new TestMockIntegration('Shared');
+    const { stack, api } = webSocketApiStack();
+    const integration = new RecordingMockIntegration('Shared');
     api.addRoute('$connect', { integration });
     api.addRoute('$disconnect', { integration });
     api.addRoute('$default', { integration });
 
     expect(integration.boundRouteKeys).toEqual(['$connect', '$disconnect', '$default']);
-    const resources = integrations(stack);
-    expect(Object.keys(resources)).toEqual(['ApiconnectRouteShared68C991A6']);
+    expect(Object.keys(resources(stack, INTEGRATION))).toEqual(['ApiconnectRouteShared68C991A6']);
     expect(api.node.findChild('$connect-Route').node.tryFindChild('Shared')).toBeInstanceOf(WebSocketIntegration);
     const targets = Object.values(Template.fromStack(stack).findResources('AWS::ApiGatewayV2::Route')).map(r => r.Properties.Target);
     expect(new Set(targets.map(t => JSON.stringify(t))).size).toBe(1);
   });
 
   test('two objects with the same config give two integration resources', () => {
-    const { stack, api } = apiStack();
-    api.addRoute('a', { integration: new TestMockIntegration('A') });
-    api.addRoute('b', { integration: new TestMockIntegration('B') });
-    expect(Object.keys(integrations(stack))).toHaveLength(2);
+    const { stack, api } = webSocketApiStack();
+    api.addRoute('a', { integration: new WebSocketMockIntegration('A') });
+    api.addRoute('b', { integration: new WebSocketMockIntegration('B') });
+    expect(Object.keys(resources(stack, INTEGRATION))).toHaveLength(2);
   });
 
   test('binding one object to a second API is refused', () => {
     const stack = newStack();
-    const integration = new TestMockIntegration('Shared');
+    const integration = new WebSocketMockIntegration('Shared');
     new WebSocketApi(stack, 'First').addRoute('send', { integration });
     const second = new WebSocketApi(stack, 'Second');
     const error = errorOf(() => second.addRoute('send', { integration }));
@@ -169,10 +159,10 @@ describe('WebSocketRouteIntegration', () => {
   });
 
   test('every field of the config reaches the integration resource', () => {
-    const { stack, api } = apiStack();
+    const { stack, api } = webSocketApiStack();
     const role = iam.Role.fromRoleArn(stack, 'Role', 'arn:aws:iam::123456789012:role/invoke');
     api.addRoute('send', {
-      integration: new TestConfigIntegration('Aws', {
+      integration: new ConfigIntegration('Aws', {
         type: WebSocketIntegrationType.AWS,
         uri: QUEUE_URI,
         method: 'POST',
@@ -187,7 +177,7 @@ describe('WebSocketRouteIntegration', () => {
       }),
     });
 
-    expect(Object.values(integrations(stack))[0].Properties).toEqual({
+    expect(Object.values(resources(stack, INTEGRATION))[0].Properties).toEqual({
       ApiId: { Ref: 'ApiF70053CD' },
       IntegrationType: 'AWS',
       IntegrationUri: QUEUE_URI,
@@ -208,15 +198,15 @@ describe('WebSocketRouteIntegration', () => {
 
   describe('integration ids that would collide with the route\'s own children or vanish from logical ids', () => {
     test.each(['Default', 'Resource'])('the id %s is refused', (id) => {
-      const error = errorOf(() => new TestMockIntegration(id));
+      const error = errorOf(() => new WebSocketMockIntegration(id));
       expect(error.message).toBe(`invalid integration id '${id}': the first route that binds the integration creates it under itself with this id, where `
         + `'${id}' is the route's own resource or hidden from logical ids; choose another id, e.g. '${id}Integration'`);
     });
 
     test('valid neighbour: `DefaultIntegration`', () => {
-      const { stack, api } = apiStack();
-      api.addRoute('$default', { integration: new TestMockIntegration('DefaultIntegration') });
-      expect(Object.keys(integrations(stack))).toEqual(['ApidefaultRouteDefaultIntegrationE3602C1B']);
+      const { stack, api } = webSocketApiStack();
+      api.addRoute('$default', { integration: new WebSocketMockIntegration('DefaultIntegration') });
+      expect(Object.keys(resources(stack, INTEGRATION))).toEqual(['ApidefaultRouteDefaultIntegrationE3602C1B']);
     });
   });
 });

@@ -1,8 +1,8 @@
 /**
  * Drop-in proof for WebSocket APIs: the same app written once against aws-cdk-lib's
- * `aws-apigatewayv2` and once against this library (only the imports and the integration
- * classes differ) gives the same resources, with the same logical ids and properties. Then the
- * seed README's WebSocket examples, written against this library.
+ * `aws-apigatewayv2` modules and once against this library (only the imports differ) gives the
+ * same resources, with the same logical ids and properties. Then the seed README's WebSocket
+ * examples, written against this library.
  */
 import { App, CfnOutput, Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
@@ -12,7 +12,9 @@ import { WebSocketAwsIntegration, WebSocketMockIntegration } from 'aws-cdk-lib/a
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as ours from '../../lib';
-import { TestConfigIntegration, TestLambdaAuthorizer, TestLambdaProxyIntegration, TestMockIntegration } from './fakes';
+import * as ourAuthorizers from '../../lib/authorizers';
+import * as ourIntegrations from '../../lib/integrations';
+import { lambdaFunction } from '../support';
 
 const QUEUE_URI = 'arn:aws:apigateway:us-east-1:sqs:path/123456789012/messages';
 const AUTHORIZER_URI = 'arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:auth/invocations';
@@ -112,16 +114,15 @@ function ourApp(app = new App()): Stack {
     ipAddressType: ours.IpAddressType.DUAL_STACK,
     disableSchemaValidation: true,
     connectRouteOptions: {
-      integration: new TestMockIntegration('ConnectIntegration'),
+      integration: new ourIntegrations.WebSocketMockIntegration('ConnectIntegration'),
       authorizer: ours.WebSocketAuthorizer.fromWebSocketAuthorizerAttributes(stack, 'ImportedAuth', { authorizerId: 'auth123', authorizerType: 'CUSTOM' }),
     },
-    disconnectRouteOptions: { integration: new TestMockIntegration('DisconnectIntegration') },
-    defaultRouteOptions: { integration: new TestMockIntegration('DefaultIntegration', { requestTemplates: { $default: '{"statusCode": 200}' } }), returnResponse: true },
+    disconnectRouteOptions: { integration: new ourIntegrations.WebSocketMockIntegration('DisconnectIntegration') },
+    defaultRouteOptions: { integration: new ourIntegrations.WebSocketMockIntegration('DefaultIntegration', { requestTemplates: { $default: '{"statusCode": 200}' } }), returnResponse: true },
   });
-  const sqs = new TestConfigIntegration('SqsIntegration', {
-    type: ours.WebSocketIntegrationType.AWS,
-    uri: QUEUE_URI,
-    method: 'POST',
+  const sqs = new ourIntegrations.WebSocketAwsIntegration('SqsIntegration', {
+    integrationUri: QUEUE_URI,
+    integrationMethod: 'POST',
     credentialsRole: role,
     contentHandling: ours.ContentHandling.CONVERT_TO_TEXT,
     passthroughBehavior: ours.PassthroughBehavior.NEVER,
@@ -132,7 +133,7 @@ function ourApp(app = new App()): Stack {
   });
   api.addRoute('sendmessage', { integration: sqs, returnResponse: true });
   api.addRoute('broadcast', { integration: sqs });
-  new ours.WebSocketRoute(stack, 'KeyedRoute', { webSocketApi: api, routeKey: 'keyed', integration: new TestMockIntegration('KeyedIntegration'), apiKeyRequired: true });
+  new ours.WebSocketRoute(stack, 'KeyedRoute', { webSocketApi: api, routeKey: 'keyed', integration: new ourIntegrations.WebSocketMockIntegration('KeyedIntegration'), apiKeyRequired: true });
   new ours.WebSocketAuthorizer(stack, 'Authorizer', {
     webSocketApi: api,
     type: ours.WebSocketAuthorizerType.LAMBDA,
@@ -212,7 +213,7 @@ test('the app, with this library\'s additions, passes aws-cdk-lib\'s CloudFormat
     const app = new App({ context: { '@aws-cdk/core:validateAgainstDefaultRules': true, '@aws-cdk/core:strictCfnValidateErrors': true } });
     const stack = ourApp(app);
     const api = stack.node.findChild('Api') as ours.WebSocketApi;
-    const ping = new TestMockIntegration('PingIntegration', { requestTemplates: { $default: '{"statusCode": 200}' }, templateSelectionExpression: '\\$default' });
+    const ping = new ourIntegrations.WebSocketMockIntegration('PingIntegration', { requestTemplates: { $default: '{"statusCode": 200}' }, templateSelectionExpression: '\\$default' });
     ping.addResponse({ responseKey: ours.WebSocketIntegrationResponseKey.DEFAULT, responseTemplates: { $default: '{"pong": true}' }, templateSelectionExpression: '\\$default' });
     ping.addResponse({ responseKey: ours.WebSocketIntegrationResponseKey.fromStatusCode(500), contentHandling: ours.ContentHandling.CONVERT_TO_TEXT });
     api.addRoute('ping', {
@@ -249,9 +250,9 @@ describe('the seed README\'s WebSocket examples, on this library', () => {
   test('the `$connect`, `$disconnect` and `$default` routes, and a stage', () => {
     const stack = readmeStack();
     const webSocketApi = new ours.WebSocketApi(stack, 'mywsapi', {
-      connectRouteOptions: { integration: new TestLambdaProxyIntegration('ConnectIntegration') },
-      disconnectRouteOptions: { integration: new TestLambdaProxyIntegration('DisconnectIntegration') },
-      defaultRouteOptions: { integration: new TestLambdaProxyIntegration('DefaultIntegration') },
+      connectRouteOptions: { integration: new ourIntegrations.WebSocketLambdaIntegration('ConnectIntegration', lambdaFunction(stack, 'ConnectIntegrationHandler')) },
+      disconnectRouteOptions: { integration: new ourIntegrations.WebSocketLambdaIntegration('DisconnectIntegration', lambdaFunction(stack, 'DisconnectIntegrationHandler')) },
+      defaultRouteOptions: { integration: new ourIntegrations.WebSocketLambdaIntegration('DefaultIntegration', lambdaFunction(stack, 'DefaultIntegrationHandler')) },
     });
     new ours.WebSocketStage(stack, 'mystage', { webSocketApi, stageName: 'dev', autoDeploy: true });
 
@@ -271,7 +272,7 @@ describe('the seed README\'s WebSocket examples, on this library', () => {
   test('any other route, and one that returns a result', () => {
     const stack = readmeStack();
     const webSocketApi = new ours.WebSocketApi(stack, 'mywsapi');
-    webSocketApi.addRoute('sendmessage', { integration: new TestLambdaProxyIntegration('SendMessageIntegration'), returnResponse: true });
+    webSocketApi.addRoute('sendmessage', { integration: new ourIntegrations.WebSocketLambdaIntegration('SendMessageIntegration', lambdaFunction(stack, 'SendMessageIntegrationHandler')), returnResponse: true });
 
     Template.fromStack(stack).hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'sendmessage', RouteResponseSelectionExpression: '$default' });
     Template.fromStack(stack).hasResourceProperties('AWS::ApiGatewayV2::RouteResponse', { RouteResponseKey: '$default' });
@@ -310,7 +311,7 @@ describe('the seed README\'s WebSocket examples, on this library', () => {
   test('a Lambda authorizer on `$connect`', () => {
     const stack = readmeStack();
     new ours.WebSocketApi(stack, 'mywsapi', {
-      connectRouteOptions: { integration: new TestLambdaProxyIntegration('ConnectIntegration'), authorizer: new TestLambdaAuthorizer('Authorizer') },
+      connectRouteOptions: { integration: new ourIntegrations.WebSocketLambdaIntegration('ConnectIntegration', lambdaFunction(stack, 'ConnectIntegrationHandler')), authorizer: new ourAuthorizers.WebSocketLambdaAuthorizer('Authorizer', lambdaFunction(stack, 'AuthorizerHandler')) },
     });
     Template.fromStack(stack).hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: '$connect', AuthorizationType: 'CUSTOM' });
   });

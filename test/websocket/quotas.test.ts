@@ -6,15 +6,10 @@ import {
   HttpApi, HttpMethod, WebSocketApi, WebSocketAuthorizer, WebSocketAuthorizerType, WebSocketIntegration,
   WebSocketIntegrationType, WebSocketRoute, WebSocketStage,
 } from '../../lib';
-import { FakeUrlIntegration } from '../util';
-import { TestMockIntegration } from './fakes';
+import { WebSocketMockIntegration } from '../../lib/integrations';
+import { bigStack, urlIntegration } from '../support';
 
 const AUTHORIZER_URI = 'arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:auth/invocations';
-
-/** A stack without CloudFormation's 500-resource check, for quota tests. */
-function bigStack(): Stack {
-  return new Stack(new App({ context: { '@aws-cdk/core:stackResourceLimit': 0 } }), 'Stack');
-}
 
 /** The quota warnings recorded on a construct so far, without synthesizing. */
 function quotaWarnings(construct: IConstruct): string[] {
@@ -27,7 +22,7 @@ describe('raisable WebSocket quotas are warnings, each once', () => {
   test('a 301st route warns, naming the quota; 300 do not', () => {
     const stack = bigStack();
     const api = new WebSocketApi(stack, 'Api');
-    const integration = new TestMockIntegration('Mock');
+    const integration = new WebSocketMockIntegration('Mock');
     for (let i = 0; i < 300; i++) api.addRoute(`r${i}`, { integration });
     expect(quotaWarnings(api)).toEqual([]);
 
@@ -71,7 +66,7 @@ describe('raisable WebSocket quotas are warnings, each once', () => {
     const api = new WebSocketApi(stack, 'Api');
     // Integrations that routes create count like those created directly.
     const routed = 5;
-    for (let i = 0; i < routed; i++) api.addRoute(`r${i}`, { integration: new TestMockIntegration(`Mock${i}`) });
+    for (let i = 0; i < routed; i++) api.addRoute(`r${i}`, { integration: new WebSocketMockIntegration(`Mock${i}`) });
     const add = (i: number) => new WebSocketIntegration(stack, `Integration${i}`, {
       webSocketApi: api, integrationType: WebSocketIntegrationType.MOCK, integrationUri: '',
     });
@@ -94,8 +89,8 @@ describe('raisable WebSocket quotas are warnings, each once', () => {
 
 describe('the 500-resource limit of WebSocket APIs', () => {
   /** Adds routes, each with an integration of its own: two resources a route. */
-  const addRoutes = (count: number, add: (i: number, integration: TestMockIntegration) => void) => {
-    for (let i = 0; i < count; i++) add(i, new TestMockIntegration(`Mock${i}`));
+  const addRoutes = (count: number, add: (i: number, integration: WebSocketMockIntegration) => void) => {
+    for (let i = 0; i < count; i++) add(i, new WebSocketMockIntegration(`Mock${i}`));
   };
 
   test('the API\'s stack past 500 resources says which constructs contributed how many', () => {
@@ -159,7 +154,7 @@ describe('the 500-resource limit of stacks that hold HTTP routes', () => {
     const api = new HttpApi(stack, 'Api');
     const nested = new NestedStack(stack, 'Routes');
     for (let i = 0; i < 251; i++) {
-      api.addRoutes({ path: `/r${i}`, methods: [HttpMethod.GET], integration: new FakeUrlIntegration(`I${i}`, `https://b${i}.example.com`), scope: nested });
+      api.addRoutes({ path: `/r${i}`, methods: [HttpMethod.GET], integration: urlIntegration(`I${i}`, `https://b${i}.example.com`), scope: nested });
     }
     expect(() => app.synth()).toThrow(/^.*nested stack 'Books\/Routes' holds 502 CloudFormation resources, over the limit of 500, which CloudFormation applies to each nested stack on its own: 'ApiGET--r0' 2 .*Move routes to another NestedStack with addRoutes\(\{ scope \}\)/s);
   });
@@ -169,7 +164,7 @@ describe('the 500-resource limit of stacks that hold HTTP routes', () => {
     const api = new HttpApi(new Stack(app, 'ApiStack'), 'Api');
     const other = new Stack(app, 'RouteStack');
     for (let i = 0; i < 251; i++) {
-      api.addRoutes({ path: `/r${i}`, methods: [HttpMethod.GET], integration: new FakeUrlIntegration(`I${i}`, `https://b${i}.example.com`), scope: other });
+      api.addRoutes({ path: `/r${i}`, methods: [HttpMethod.GET], integration: urlIntegration(`I${i}`, `https://b${i}.example.com`), scope: other });
     }
     expect(() => app.synth()).toThrow("stack 'RouteStack' holds 502 CloudFormation resources, over the limit of 500: 'ApiGET--r0' 2");
   });

@@ -14,8 +14,8 @@ import {
   WebSocketIntegrationType,
   WebSocketRouteResponse,
 } from '../../lib';
-import { errorOf, newStack } from '../util';
-import { TestConfigIntegration, TestLambdaProxyIntegration, TestMockIntegration } from './fakes';
+import { WebSocketLambdaIntegration, WebSocketMockIntegration } from '../../lib/integrations';
+import { ConfigIntegration, errorOf, lambdaFunction, newStack } from '../support';
 
 function mockIntegration(): { stack: Stack; api: WebSocketApi; integration: WebSocketIntegration } {
   const stack = newStack();
@@ -147,7 +147,7 @@ describe('WebSocketIntegrationResponse', () => {
     test('a route integration\'s config and addResponse with one key are refused', () => {
       const stack = newStack();
       const api = new WebSocketApi(stack, 'Api');
-      const integration = new TestMockIntegration('Mock', { responses: [{ responseKey: WebSocketIntegrationResponseKey.DEFAULT }] });
+      const integration = new WebSocketMockIntegration('Mock', { responses: [{ responseKey: WebSocketIntegrationResponseKey.DEFAULT }] });
       integration.addResponse({ responseKey: WebSocketIntegrationResponseKey.DEFAULT });
       expect(() => api.addRoute('send', { integration })).toThrow(/duplicate integration response `responseKey` '\$default': the integration Stack\/Api\/send-Route\/Mock already has it/);
     });
@@ -167,7 +167,7 @@ describe('WebSocketIntegrationResponse', () => {
   test('a response on a proxy integration gets a warning: API Gateway returns proxy output as it is', () => {
     const stack = newStack();
     const api = new WebSocketApi(stack, 'Api');
-    const proxy = new TestLambdaProxyIntegration('Proxy');
+    const proxy = new WebSocketLambdaIntegration('Proxy', lambdaFunction(stack, 'ProxyHandler'));
     proxy.addResponse({ responseKey: WebSocketIntegrationResponseKey.DEFAULT });
     api.addRoute('send', { integration: proxy, returnResponse: true });
     Annotations.fromStack(stack).hasWarning('/Stack/Api/send-Route/Proxy/Response-$default', Match.stringLikeRegexp(
@@ -189,7 +189,7 @@ describe('integration responses of route integrations', () => {
   test('addResponse before the first bind waits, and is created with the integration', () => {
     const stack = newStack();
     const api = new WebSocketApi(stack, 'Api');
-    const integration = new TestMockIntegration('Mock', { responses: [{ responseKey: WebSocketIntegrationResponseKey.SUCCESS }] });
+    const integration = new WebSocketMockIntegration('Mock', { responses: [{ responseKey: WebSocketIntegrationResponseKey.SUCCESS }] });
     integration.addResponse({ responseKey: WebSocketIntegrationResponseKey.DEFAULT });
     expect(stack.node.findAll().filter(c => c instanceof WebSocketIntegrationResponse)).toHaveLength(0);
 
@@ -203,7 +203,7 @@ describe('integration responses of route integrations', () => {
   test('addResponse after the first bind creates the response at once', () => {
     const stack = newStack();
     const api = new WebSocketApi(stack, 'Api');
-    const integration = new TestMockIntegration('Mock');
+    const integration = new WebSocketMockIntegration('Mock');
     api.addRoute('send', { integration, returnResponse: true });
     integration.addResponse({ responseKey: WebSocketIntegrationResponseKey.DEFAULT, responseTemplates: { $default: '{"pong": true}' } });
     Template.fromStack(stack).hasResourceProperties('AWS::ApiGatewayV2::IntegrationResponse', {
@@ -216,7 +216,7 @@ describe('integration responses of route integrations', () => {
   test('a two-way MOCK route: request template, integration response and route response', () => {
     const stack = newStack();
     const api = new WebSocketApi(stack, 'Api');
-    const ping = new TestMockIntegration('Ping', {
+    const ping = new WebSocketMockIntegration('Ping', {
       requestTemplates: { $default: '{"statusCode": 200}' },
       templateSelectionExpression: '\\$default',
       responses: [{ responseKey: WebSocketIntegrationResponseKey.DEFAULT, responseTemplates: { $default: '{"pong": "$context.connectionId"}' } }],
@@ -236,7 +236,7 @@ describe('integration responses of route integrations', () => {
     const api = new WebSocketApi(stack, 'Api');
     api.addRoute('lookup', {
       returnResponse: true,
-      integration: new TestConfigIntegration('Lookup', {
+      integration: new ConfigIntegration('Lookup', {
         type: WebSocketIntegrationType.HTTP,
         uri: 'https://backend.example.com/lookup',
         method: 'POST',
@@ -254,7 +254,7 @@ describe('WebSocketRouteResponse', () => {
   test('a standalone route response on a route: every prop, and the route turns two-way', () => {
     const stack = newStack();
     const api = new WebSocketApi(stack, 'Api');
-    const route = api.addRoute('send', { integration: new TestLambdaProxyIntegration('Send') });
+    const route = api.addRoute('send', { integration: new WebSocketLambdaIntegration('Send', lambdaFunction(stack, 'SendHandler')) });
     const response = new WebSocketRouteResponse(stack, 'Reply', { route, responseModels: { $default: 'Reply' }, modelSelectionExpression: '$default' });
 
     expect(response.node.defaultChild).toBeInstanceOf(CfnRouteResponse);
@@ -277,7 +277,7 @@ describe('WebSocketRouteResponse', () => {
   test('is an aws-cdk-lib IRouteResponseRef of its API, route and id', () => {
     const stack = newStack();
     const api = new WebSocketApi(stack, 'Api');
-    const route = api.addRoute('send', { integration: new TestLambdaProxyIntegration('Send') });
+    const route = api.addRoute('send', { integration: new WebSocketLambdaIntegration('Send', lambdaFunction(stack, 'SendHandler')) });
     const ref: IRouteResponseRef = new WebSocketRouteResponse(stack, 'Reply', { route });
     expect(stack.resolve(ref.routeResponseRef)).toEqual({
       apiId: { Ref: 'ApiF70053CD' },

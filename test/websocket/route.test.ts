@@ -11,26 +11,14 @@ import {
   WebSocketRoute,
   WebSocketRouteResponse,
 } from '../../lib';
-import { errorOf, newStack } from '../util';
-import { TestConfigIntegration, TestIamAuthorizer, TestLambdaAuthorizer, TestLambdaProxyIntegration, TestMockIntegration } from './fakes';
-
-function apiStack(): { stack: Stack; api: WebSocketApi } {
-  const stack = newStack();
-  return { stack, api: new WebSocketApi(stack, 'Api') };
-}
-
-/** The properties of the route with this key. */
-function routeProps(stack: Stack, routeKey: string): { [key: string]: any } {
-  const routes = Object.values(Template.fromStack(stack).findResources('AWS::ApiGatewayV2::Route'))
-    .filter(r => r.Properties.RouteKey === routeKey);
-  expect(routes).toHaveLength(1);
-  return routes[0].Properties;
-}
+import { WebSocketLambdaIntegration, WebSocketMockIntegration } from '../../lib/integrations';
+import { WebSocketIamAuthorizer, WebSocketLambdaAuthorizer } from '../../lib/authorizers';
+import { ConfigIntegration, errorOf, lambdaFunction, routeProps, webSocketApiStack } from '../support';
 
 describe('WebSocketRoute defaults', () => {
   test('a route states its key, its integration and the authorization type NONE, and nothing else', () => {
-    const { stack, api } = apiStack();
-    api.addRoute('send', { integration: new TestMockIntegration('Send') });
+    const { stack, api } = webSocketApiStack();
+    api.addRoute('send', { integration: new WebSocketMockIntegration('Send') });
 
     expect(routeProps(stack, 'send')).toEqual({
       ApiId: { Ref: 'ApiF70053CD' },
@@ -42,8 +30,8 @@ describe('WebSocketRoute defaults', () => {
   });
 
   test('attributes: routeId, routeKey, webSocketApi, routeRef, and aws-cdk-lib\'s CfnRoute as defaultChild', () => {
-    const { stack, api } = apiStack();
-    const route = new WebSocketRoute(stack, 'Route', { webSocketApi: api, routeKey: 'send', integration: new TestMockIntegration('Send') });
+    const { stack, api } = webSocketApiStack();
+    const route = new WebSocketRoute(stack, 'Route', { webSocketApi: api, routeKey: 'send', integration: new WebSocketMockIntegration('Send') });
 
     expect(route.node.defaultChild).toBeInstanceOf(CfnRoute);
     expect(route.node.defaultChild!.node.id).toBe('Resource');
@@ -57,9 +45,9 @@ describe('WebSocketRoute defaults', () => {
 
 describe('WebSocketRoute props', () => {
   test('every prop is rendered; request parameters as CloudFormation\'s `{ Required }` constraints', () => {
-    const { stack, api } = apiStack();
+    const { stack, api } = webSocketApiStack();
     api.addRoute('$connect', {
-      integration: new TestMockIntegration('Connect'),
+      integration: new WebSocketMockIntegration('Connect'),
       apiKeyRequired: true,
       requestParameters: { 'route.request.querystring.token': true, 'route.request.header.X-Client': false },
       requestModels: { '$default': 'ConnectModel' },
@@ -84,8 +72,8 @@ describe('WebSocketRoute props', () => {
   });
 
   test('`apiKeyRequired: false` is written as given; empty request parameters are left out', () => {
-    const { stack, api } = apiStack();
-    api.addRoute('send', { integration: new TestMockIntegration('Send'), apiKeyRequired: false, requestParameters: {} });
+    const { stack, api } = webSocketApiStack();
+    api.addRoute('send', { integration: new WebSocketMockIntegration('Send'), apiKeyRequired: false, requestParameters: {} });
     expect(routeProps(stack, 'send').ApiKeyRequired).toBe(false);
     expect(routeProps(stack, 'send').RequestParameters).toBeUndefined();
   });
@@ -98,16 +86,16 @@ describe('WebSocketRoute props', () => {
       'route.request.header.',
       'route.request.body.action',
     ])('%s is refused', (name) => {
-      const { api } = apiStack();
-      const error = errorOf(() => api.addRoute('$connect', { integration: new TestMockIntegration('C'), requestParameters: { [name]: true } }));
+      const { api } = webSocketApiStack();
+      const error = errorOf(() => api.addRoute('$connect', { integration: new WebSocketMockIntegration('C'), requestParameters: { [name]: true } }));
       expect(error.message).toContain(`invalid request parameter '${name}' in \`requestParameters\` of route '$connect': `
         + "WebSocket routes take 'route.request.header.NAME' or 'route.request.querystring.NAME'");
     });
 
     test('valid neighbours: a header with dashes and a query string with dots', () => {
-      const { stack, api } = apiStack();
+      const { stack, api } = webSocketApiStack();
       api.addRoute('$connect', {
-        integration: new TestMockIntegration('C'),
+        integration: new WebSocketMockIntegration('C'),
         requestParameters: { 'route.request.header.X-Api-Version': true, 'route.request.querystring.user.id': false },
       });
       expect(Object.keys(routeProps(stack, '$connect').RequestParameters)).toEqual(['route.request.header.X-Api-Version', 'route.request.querystring.user.id']);
@@ -117,8 +105,8 @@ describe('WebSocketRoute props', () => {
 
 describe('WebSocketRoute responses', () => {
   test('`returnResponse` makes the route two-way: the selection expression `$default` and a `$default` route response with the id `Response`', () => {
-    const { stack, api } = apiStack();
-    const route = api.addRoute('send', { integration: new TestLambdaProxyIntegration('Send'), returnResponse: true });
+    const { stack, api } = webSocketApiStack();
+    const route = api.addRoute('send', { integration: new WebSocketLambdaIntegration('Send', lambdaFunction(stack, 'SendHandler')), returnResponse: true });
 
     expect(routeProps(stack, 'send').RouteResponseSelectionExpression).toBe('$default');
     const response = route.node.findChild('Response');
@@ -134,16 +122,16 @@ describe('WebSocketRoute responses', () => {
   });
 
   test('`returnResponse: false` leaves the route one-way', () => {
-    const { stack, api } = apiStack();
-    api.addRoute('send', { integration: new TestMockIntegration('Send'), returnResponse: false });
+    const { stack, api } = webSocketApiStack();
+    api.addRoute('send', { integration: new WebSocketMockIntegration('Send'), returnResponse: false });
     expect(routeProps(stack, 'send').RouteResponseSelectionExpression).toBeUndefined();
     Template.fromStack(stack).resourceCountIs('AWS::ApiGatewayV2::RouteResponse', 0);
   });
 
   test('`routeResponse` implies `returnResponse` and sets the response models', () => {
-    const { stack, api } = apiStack();
+    const { stack, api } = webSocketApiStack();
     api.addRoute('send', {
-      integration: new TestLambdaProxyIntegration('Send'),
+      integration: new WebSocketLambdaIntegration('Send', lambdaFunction(stack, 'SendHandler')),
       routeResponse: { responseModels: { $default: 'Reply' }, modelSelectionExpression: '$default' },
     });
     expect(routeProps(stack, 'send').RouteResponseSelectionExpression).toBe('$default');
@@ -155,17 +143,17 @@ describe('WebSocketRoute responses', () => {
   });
 
   test('`routeResponse` with `returnResponse: false` is refused; with `returnResponse: true` it is accepted', () => {
-    const { api } = apiStack();
-    const error = errorOf(() => api.addRoute('send', { integration: new TestMockIntegration('A'), returnResponse: false, routeResponse: {} }));
+    const { stack, api } = webSocketApiStack();
+    const error = errorOf(() => api.addRoute('send', { integration: new WebSocketMockIntegration('A'), returnResponse: false, routeResponse: {} }));
     expect(error.message).toBe("Stack/Api/send-Route: `routeResponse` on route 'send' with `returnResponse: false`: a route response makes the route return "
       + 'responses; remove `routeResponse`, or set `returnResponse` to true');
 
-    api.addRoute('other', { integration: new TestLambdaProxyIntegration('B'), returnResponse: true, routeResponse: { responseModels: { $default: 'M' } } });
+    api.addRoute('other', { integration: new WebSocketLambdaIntegration('B', lambdaFunction(stack, 'BHandler')), returnResponse: true, routeResponse: { responseModels: { $default: 'M' } } });
   });
 
   test('addResponse makes a route two-way after it was created', () => {
-    const { stack, api } = apiStack();
-    const route = api.addRoute('send', { integration: new TestLambdaProxyIntegration('Send') });
+    const { stack, api } = webSocketApiStack();
+    const route = api.addRoute('send', { integration: new WebSocketLambdaIntegration('Send', lambdaFunction(stack, 'SendHandler')) });
     const response = route.addResponse({ responseModels: { $default: 'Reply' } });
 
     expect(response.responseKey).toBe('$default');
@@ -175,8 +163,8 @@ describe('WebSocketRoute responses', () => {
   });
 
   test('a second `$default` route response is refused, however it is added', () => {
-    const { stack, api } = apiStack();
-    const route = api.addRoute('send', { integration: new TestMockIntegration('Send'), returnResponse: true });
+    const { stack, api } = webSocketApiStack();
+    const route = api.addRoute('send', { integration: new WebSocketMockIntegration('Send'), returnResponse: true });
     expect(errorOf(() => route.addResponse()).message).toBe("Stack/Api/send-Route: duplicate route response `responseKey` '$default' on route 'send': "
       + 'the route already has it (Stack/Api/send-Route/Response), and a route has one route response per key; configure the existing one instead');
     const error = errorOf(() => new WebSocketRouteResponse(stack, 'Again', { route }));
@@ -185,94 +173,94 @@ describe('WebSocketRoute responses', () => {
   });
 
   test('a route response key other than `$default` is refused; `$default` given explicitly is accepted', () => {
-    const { stack, api } = apiStack();
-    const route = api.addRoute('send', { integration: new TestMockIntegration('Send') });
+    const { stack, api } = webSocketApiStack();
+    const route = api.addRoute('send', { integration: new WebSocketMockIntegration('Send') });
     const error = errorOf(() => route.addResponse({ responseKey: '/2\\d\\d/' }));
     expect(error.message).toContain("invalid `responseKey` '/2\\d\\d/' for a route response: API Gateway supports only '$default'; leave `responseKey` unset");
 
-    const other = api.addRoute('other', { integration: new TestMockIntegration('Other') });
+    const other = api.addRoute('other', { integration: new WebSocketMockIntegration('Other') });
     new WebSocketRouteResponse(stack, 'Explicit', { route: other, responseKey: '$default' });
     expect(routeProps(stack, 'other').RouteResponseSelectionExpression).toBe('$default');
   });
 
   test('a two-way route whose non-proxy integration has no integration response gets a warning', () => {
-    const { stack, api } = apiStack();
-    api.addRoute('send', { integration: new TestMockIntegration('Send'), returnResponse: true });
+    const { stack, api } = webSocketApiStack();
+    api.addRoute('send', { integration: new WebSocketMockIntegration('Send'), returnResponse: true });
     Annotations.fromStack(stack).hasWarning('/Stack/Api/send-Route', Match.stringLikeRegexp(
       "route 'send' returns responses, but its MOCK integration has no integration response, so clients get nothing back"));
   });
 
   test('valid neighbours: a two-way route with an integration response, a proxy integration, or one-way', () => {
-    const { stack, api } = apiStack();
-    const mock = new TestMockIntegration('Mock');
+    const { stack, api } = webSocketApiStack();
+    const mock = new WebSocketMockIntegration('Mock');
     api.addRoute('send', { integration: mock, returnResponse: true });
     mock.addResponse({ responseKey: WebSocketIntegrationResponseKey.DEFAULT });
-    api.addRoute('proxy', { integration: new TestLambdaProxyIntegration('Proxy'), returnResponse: true });
-    api.addRoute('oneway', { integration: new TestConfigIntegration('Aws', { type: WebSocketIntegrationType.AWS, uri: 'arn:aws:apigateway:us-east-1:sqs:path/1/q' }) });
+    api.addRoute('proxy', { integration: new WebSocketLambdaIntegration('Proxy', lambdaFunction(stack, 'ProxyHandler')), returnResponse: true });
+    api.addRoute('oneway', { integration: new ConfigIntegration('Aws', { type: WebSocketIntegrationType.AWS, uri: 'arn:aws:apigateway:us-east-1:sqs:path/1/q' }) });
     Annotations.fromStack(stack).hasNoWarning('*', Match.anyValue());
   });
 });
 
 test('an integration with the id `Response` is refused when the route needs that id for its route response; one-way it is fine', () => {
-  const { stack, api } = apiStack();
-  const error = errorOf(() => api.addRoute('send', { integration: new TestMockIntegration('Response'), returnResponse: true }));
+  const { stack, api } = webSocketApiStack();
+  const error = errorOf(() => api.addRoute('send', { integration: new WebSocketMockIntegration('Response'), returnResponse: true }));
   expect(error.message).toBe("Stack/Api/send-Route: cannot add the route response of route 'send': its construct id 'Response' is taken by "
     + 'Stack/Api/send-Route/Response; give the integration another id');
 
-  api.addRoute('oneway', { integration: new TestMockIntegration('Response') });
+  api.addRoute('oneway', { integration: new WebSocketMockIntegration('Response') });
   Template.fromStack(stack).hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'oneway' });
 });
 
 describe('WebSocketRoute authorizers', () => {
   test('a Lambda authorizer on `$connect`: CUSTOM with the authorizer id, the authorizer created under the API', () => {
-    const { stack, api } = apiStack();
-    api.addRoute('$connect', { integration: new TestMockIntegration('Connect'), authorizer: new TestLambdaAuthorizer('Auth') });
+    const { stack, api } = webSocketApiStack();
+    api.addRoute('$connect', { integration: new WebSocketMockIntegration('Connect'), authorizer: new WebSocketLambdaAuthorizer('Auth', lambdaFunction(stack, 'AuthHandler')) });
 
     expect(api.node.tryFindChild('Auth')).toBeInstanceOf(WebSocketAuthorizer);
     expect(routeProps(stack, '$connect')).toMatchObject({ AuthorizationType: 'CUSTOM', AuthorizerId: { Ref: 'ApiAuth3D21DCFE' } });
   });
 
   test('an IAM authorizer on `$connect`: AWS_IAM without an authorizer id', () => {
-    const { stack, api } = apiStack();
-    api.addRoute('$connect', { integration: new TestMockIntegration('Connect'), authorizer: new TestIamAuthorizer() });
+    const { stack, api } = webSocketApiStack();
+    api.addRoute('$connect', { integration: new WebSocketMockIntegration('Connect'), authorizer: new WebSocketIamAuthorizer() });
     expect(routeProps(stack, '$connect').AuthorizationType).toBe('AWS_IAM');
     expect(routeProps(stack, '$connect').AuthorizerId).toBeUndefined();
   });
 
   test('an imported authorizer on `$connect`', () => {
-    const { stack, api } = apiStack();
+    const { stack, api } = webSocketApiStack();
     const authorizer = WebSocketAuthorizer.fromWebSocketAuthorizerAttributes(stack, 'Imported', { authorizerId: 'auth123', authorizerType: 'CUSTOM' });
-    api.addRoute('$connect', { integration: new TestMockIntegration('Connect'), authorizer });
+    api.addRoute('$connect', { integration: new WebSocketMockIntegration('Connect'), authorizer });
     expect(routeProps(stack, '$connect')).toMatchObject({ AuthorizationType: 'CUSTOM', AuthorizerId: 'auth123' });
   });
 
   test.each([
-    ['a Lambda authorizer', () => new TestLambdaAuthorizer('Auth')],
-    ['an IAM authorizer', () => new TestIamAuthorizer()],
+    ['a Lambda authorizer', (stack: Stack) => new WebSocketLambdaAuthorizer('Auth', lambdaFunction(stack, 'AuthHandler'))],
+    ['an IAM authorizer', () => new WebSocketIamAuthorizer()],
   ])('%s on a route other than `$connect` is refused', (_name, authorizer) => {
-    const { api } = apiStack();
-    const error = errorOf(() => api.addRoute('send', { integration: new TestMockIntegration('Send'), authorizer: authorizer() }));
+    const { stack, api } = webSocketApiStack();
+    const error = errorOf(() => api.addRoute('send', { integration: new WebSocketMockIntegration('Send'), authorizer: authorizer(stack) }));
     expect(error.message).toBe("Stack/Api/send-Route: `authorizer` on route 'send': API Gateway authorizes a WebSocket connection once, when it opens, "
       + "so only the '$connect' route takes an authorizer; move it to the $connect route");
   });
 
   test('valid neighbour: WebSocketNoneAuthorizer on any route', () => {
-    const { stack, api } = apiStack();
-    api.addRoute('send', { integration: new TestMockIntegration('Send'), authorizer: new WebSocketNoneAuthorizer() });
+    const { stack, api } = webSocketApiStack();
+    api.addRoute('send', { integration: new WebSocketMockIntegration('Send'), authorizer: new WebSocketNoneAuthorizer() });
     expect(routeProps(stack, 'send').AuthorizationType).toBe('NONE');
   });
 
   test('an authorization type WebSocket routes do not have (JWT) is refused', () => {
-    const { api } = apiStack();
+    const { api } = webSocketApiStack();
     const jwt = { bind: (): WebSocketRouteAuthorizerConfig => ({ authorizationType: 'JWT', authorizerId: 'x' }) };
-    const error = errorOf(() => api.addRoute('$connect', { integration: new TestMockIntegration('C'), authorizer: jwt }));
+    const error = errorOf(() => api.addRoute('$connect', { integration: new WebSocketMockIntegration('C'), authorizer: jwt }));
     expect(error.message).toContain("invalid authorization type 'JWT' from the `authorizer` of route '$connect': WebSocket routes accept NONE, AWS_IAM, CUSTOM");
   });
 
   test('a route key that is a token is not checked against `$connect`', () => {
-    const { stack, api } = apiStack();
+    const { stack, api } = webSocketApiStack();
     const routeKey = Lazy.string({ produce: () => '$connect' });
-    new WebSocketRoute(stack, 'Lazy', { webSocketApi: api, routeKey, integration: new TestMockIntegration('C'), authorizer: new TestIamAuthorizer() });
+    new WebSocketRoute(stack, 'Lazy', { webSocketApi: api, routeKey, integration: new WebSocketMockIntegration('C'), authorizer: new WebSocketIamAuthorizer() });
     expect(routeProps(stack, '$connect').AuthorizationType).toBe('AWS_IAM');
   });
 });
@@ -283,7 +271,7 @@ describe('WebSocketRoute across stacks', () => {
     const apiStackOnly = new Stack(app, 'ApiStack');
     const api = new WebSocketApi(apiStackOnly, 'Api');
     const routes = new Stack(app, 'Routes');
-    new WebSocketRoute(routes, 'Send', { webSocketApi: api, routeKey: 'send', integration: new TestMockIntegration('Send'), returnResponse: true });
+    new WebSocketRoute(routes, 'Send', { webSocketApi: api, routeKey: 'send', integration: new WebSocketMockIntegration('Send'), returnResponse: true });
 
     const assembly = app.synth();
     expect(assembly.stacks.map(s => s.stackName).sort()).toEqual(['ApiStack', 'Routes']);

@@ -15,18 +15,12 @@ import {
   WebSocketLoggingLevel,
   WebSocketStage,
 } from '../../lib';
-import { errorOf, newStack } from '../util';
-import { TestMockIntegration } from './fakes';
+import { WebSocketMockIntegration } from '../../lib/integrations';
+import { errorOf, newStack, webSocketApiStack } from '../support';
 
 const WEBSOCKET_CLF = '$context.identity.sourceIp $context.identity.caller $context.identity.user [$context.requestTime] '
   + '"$context.eventType $context.routeKey $context.connectionId" $context.status $context.requestId';
 const LOGGING_ROLE_WARNING = /this stage logs \(access logs or execution logs\), which fails to deploy with "CloudWatch Logs role ARN must be set in account settings/;
-
-function apiStack(): { stack: Stack; api: WebSocketApi } {
-  const stack = newStack();
-  const api = new WebSocketApi(stack, 'Api');
-  return { stack, api };
-}
 
 function stage(stack: Stack, api: WebSocketApi, props: Partial<WebSocketStageProps> = {}): WebSocketStage {
   return new WebSocketStage(stack, 'Stage', { webSocketApi: api, stageName: 'dev', ...props });
@@ -46,7 +40,7 @@ function stageDependsOn(stack: Stack): string[] {
 
 describe('WebSocketStage defaults', () => {
   test('a stage states its API and name, and nothing else', () => {
-    const { stack, api } = apiStack();
+    const { stack, api } = webSocketApiStack();
     const s = stage(stack, api);
 
     expect(stageProps(stack)).toEqual({ ApiId: { Ref: 'ApiF70053CD' }, StageName: 'dev' });
@@ -58,7 +52,7 @@ describe('WebSocketStage defaults', () => {
   });
 
   test('url is wss:// and callbackUrl https://, both ending in the stage name', () => {
-    const { stack, api } = apiStack();
+    const { stack, api } = webSocketApiStack();
     const s = stage(stack, api);
     const host = [{ Ref: 'ApiF70053CD' }, '.execute-api.', { Ref: 'AWS::Region' }, '.', { Ref: 'AWS::URLSuffix' }];
     expect(stack.resolve(s.url)).toEqual({ 'Fn::Join': ['', ['wss://', ...host, '/dev']] });
@@ -66,14 +60,14 @@ describe('WebSocketStage defaults', () => {
   });
 
   test('defaultAccessLogFormat is the WebSocket Common Log Format', () => {
-    const { stack, api } = apiStack();
+    const { stack, api } = webSocketApiStack();
     expect(stage(stack, api).defaultAccessLogFormat().toString()).toBe(WEBSOCKET_CLF);
   });
 });
 
 describe('WebSocketStage props', () => {
   test('every prop is rendered; access logs default to the WebSocket CLF', () => {
-    const { stack, api } = apiStack();
+    const { stack, api } = webSocketApiStack();
     const logGroup = new LogGroup(stack, 'Logs');
     stage(stack, api, {
       stageName: 'prod',
@@ -109,37 +103,37 @@ describe('WebSocketStage props', () => {
   });
 
   test('`loggingLevel` alone writes DefaultRouteSettings; `dataTraceEnabled: false` and `detailedMetricsEnabled: false` alone do not', () => {
-    const first = apiStack();
+    const first = webSocketApiStack();
     stage(first.stack, first.api, { loggingLevel: WebSocketLoggingLevel.ERROR, cloudWatchRole: true });
     expect(stageProps(first.stack).DefaultRouteSettings).toEqual({ LoggingLevel: 'ERROR' });
 
-    const second = apiStack();
+    const second = webSocketApiStack();
     stage(second.stack, second.api, { dataTraceEnabled: false, detailedMetricsEnabled: false });
     expect(stageProps(second.stack).DefaultRouteSettings).toBeUndefined();
   });
 
   test('`throttle` alone writes only the throttling', () => {
-    const { stack, api } = apiStack();
+    const { stack, api } = webSocketApiStack();
     stage(stack, api, { throttle: { rateLimit: 0, burstLimit: 0 } });
     expect(stageProps(stack).DefaultRouteSettings).toEqual({ ThrottlingBurstLimit: 0, ThrottlingRateLimit: 0 });
   });
 
   test('a custom access log format is written as given', () => {
-    const { stack, api } = apiStack();
+    const { stack, api } = webSocketApiStack();
     const format = AccessLogFormat.custom(JSON.stringify({ id: AccessLogField.contextRequestId(), route: AccessLogField.contextRouteKey() }));
     stage(stack, api, { accessLogSettings: { destination: new LogGroupLogDestination(new LogGroup(stack, 'Logs')), format }, cloudWatchRole: true });
     expect(stageProps(stack).AccessLogSettings.Format).toBe('{"id":"$context.requestId","route":"$context.routeKey"}');
   });
 
   test('a custom access log format without a request id is refused', () => {
-    const { stack, api } = apiStack();
+    const { stack, api } = webSocketApiStack();
     const format = AccessLogFormat.custom(AccessLogField.contextConnectionId());
     const error = errorOf(() => stage(stack, api, { accessLogSettings: { destination: new LogGroupLogDestination(new LogGroup(stack, 'Logs')), format } }));
     expect(error.message).toMatch(/invalid `accessLogSettings.format` '\$context.connectionId': it must contain `\$context.requestId` or `\$context.extendedRequestId`/);
   });
 
   test('addStageVariable after construction is rendered with the props', () => {
-    const { stack, api } = apiStack();
+    const { stack, api } = webSocketApiStack();
     const s = stage(stack, api, { stageVariables: { a: '1' } });
     s.addStageVariable('b', '2');
     expect(stageProps(stack).StageVariables).toEqual({ a: '1', b: '2' });
@@ -149,7 +143,7 @@ describe('WebSocketStage props', () => {
 describe('WebSocketStage rules', () => {
   describe('stage names', () => {
     test.each(['my stage', 'dev/1', 'prod!', '', 'a'.repeat(129), '$latest'])('%j is refused', (stageName) => {
-      const { stack, api } = apiStack();
+      const { stack, api } = webSocketApiStack();
       const error = errorOf(() => stage(stack, api, { stageName }));
       expect(error.message).toContain(`invalid \`stageName\` '${stageName.length > 77 ? stageName.slice(0, 76) : stageName}`);
       expect(error.message).toContain("use 1 to 128 letters, digits, '-' and '_'");
@@ -157,19 +151,43 @@ describe('WebSocketStage rules', () => {
 
     test('valid neighbours: any 1 to 128 letters, digits, `-` and `_`', () => {
       fc.assert(fc.property(fc.stringMatching(/^[A-Za-z0-9_-]{1,128}$/), (stageName) => {
-        const { stack, api } = apiStack();
+        const { stack, api } = webSocketApiStack();
         expect(stage(stack, api, { stageName }).stageName).toBe(stageName);
       }), { numRuns: 30 });
     });
 
     test('valid neighbour: a name that is a token is not checked', () => {
-      const { stack, api } = apiStack();
+      const { stack, api } = webSocketApiStack();
       stage(stack, api, { stageName: Lazy.string({ produce: () => 'my stage' }) });
       expect(stageProps(stack).StageName).toBe('my stage');
     });
 
+    test('a second stage named like another of the same API is refused, as for HTTP APIs', () => {
+      const { stack, api } = webSocketApiStack();
+      api.addStage('Dev', { stageName: 'dev' });
+      expect(errorOf(() => new WebSocketStage(stack, 'Again', { webSocketApi: api, stageName: 'dev' })).message)
+        .toBe("Stack/Again: duplicate `stageName` 'dev': the stage at Stack/Api/Dev already has it, and the stages of an API have unique names; "
+          + 'give this stage another `stageName`');
+      api.addStage('Default', { stageName: '$default' });
+      expect(errorOf(() => api.addStage('Default2', { stageName: '$default' })).message)
+        .toContain("duplicate `stageName` '$default': the stage at Stack/Api/Default already has it, and the stages of an API have unique names; "
+          + 'give this stage another `stageName`');
+    });
+
+    test('valid neighbours: other names, the same name on another API or an import, and names that are tokens', () => {
+      const { stack, api } = webSocketApiStack();
+      api.addStage('Dev', { stageName: 'dev' });
+      api.addStage('Prod', { stageName: 'prod' });
+      new WebSocketApi(stack, 'Other').addStage('Dev', { stageName: 'dev' });
+      const imported = WebSocketApi.fromWebSocketApiAttributes(stack, 'Imported', { webSocketId: 'abc123' });
+      new WebSocketStage(stack, 'ImportedDev', { webSocketApi: imported, stageName: 'dev' });
+      new WebSocketStage(stack, 'Lazy1', { webSocketApi: api, stageName: Lazy.string({ produce: () => 'dev' }) });
+      new WebSocketStage(stack, 'Lazy2', { webSocketApi: api, stageName: Lazy.string({ produce: () => 'dev' }) });
+      Template.fromStack(stack).resourceCountIs('AWS::ApiGatewayV2::Stage', 6);
+    });
+
     test('`$default` is accepted with a warning: WebSocket APIs serve no stage at their root', () => {
-      const { stack, api } = apiStack();
+      const { stack, api } = webSocketApiStack();
       stage(stack, api, { stageName: '$default' });
       expect(stageProps(stack).StageName).toBe('$default');
       Annotations.fromStack(stack).hasWarning('/Stack/Stage', Match.stringLikeRegexp("WebSocket stage named '\\$default'"));
@@ -178,7 +196,7 @@ describe('WebSocketStage rules', () => {
 
   describe('stage variables, as for HTTP stages', () => {
     test('a name with a dash, a value with a space, and a 513-character value are refused', () => {
-      const { stack, api } = apiStack();
+      const { stack, api } = webSocketApiStack();
       expect(() => stage(stack, api, { stageVariables: { 'my-var': 'x' } })).toThrow(/invalid stage variable name 'my-var' in `stageVariables`: use 1 to 64 letters, digits and '_'/);
       expect(() => new WebSocketStage(stack, 'B', { webSocketApi: api, stageName: 'b', stageVariables: { v: 'a b' } }))
         .toThrow(/invalid value 'a b' of stage variable 'v' in `stageVariables`/);
@@ -187,14 +205,14 @@ describe('WebSocketStage rules', () => {
     });
 
     test('101 variables are refused', () => {
-      const { stack, api } = apiStack();
+      const { stack, api } = webSocketApiStack();
       const s = stage(stack, api);
       for (let i = 0; i < 100; i++) s.addStageVariable(`v${i}`, 'x');
       expect(() => s.addStageVariable('v100', 'x')).toThrow(/too many `stageVariables`: 101 given, API Gateway allows at most 100 per stage/);
     });
 
     test('valid neighbours: 100 variables, a 64-character name and a 512-character value', () => {
-      const { stack, api } = apiStack();
+      const { stack, api } = webSocketApiStack();
       const s = stage(stack, api, { stageVariables: { ['n'.repeat(64)]: 'v'.repeat(512) } });
       for (let i = 0; i < 99; i++) s.addStageVariable(`v${i}`, 'x');
       expect(Object.keys(stageProps(stack).StageVariables)).toHaveLength(100);
@@ -203,21 +221,21 @@ describe('WebSocketStage rules', () => {
 
   describe('throttling, as for HTTP stages', () => {
     test('a negative rate and a fractional burst are refused', () => {
-      const { stack, api } = apiStack();
+      const { stack, api } = webSocketApiStack();
       expect(() => stage(stack, api, { throttle: { rateLimit: -1 } })).toThrow(/invalid `throttle.rateLimit` -1: use a number of requests per second of 0 or more/);
       expect(() => new WebSocketStage(stack, 'B', { webSocketApi: api, stageName: 'b', throttle: { burstLimit: 1.5 } }))
         .toThrow(/invalid `throttle.burstLimit` 1.5: use a whole number of requests of 0 or more/);
     });
 
     test('the same rules apply to route settings', () => {
-      const { stack, api } = apiStack();
-      api.addRoute('send', { integration: new TestMockIntegration('Send') });
+      const { stack, api } = webSocketApiStack();
+      api.addRoute('send', { integration: new WebSocketMockIntegration('Send') });
       expect(() => stage(stack, api, { routeSettings: [{ routeKey: 'send', throttle: { burstLimit: -2 } }] }))
         .toThrow(/invalid `routeSettings\['send'\].throttle.burstLimit` -2/);
     });
 
     test('valid neighbours: zero, and a fractional rate', () => {
-      const { stack, api } = apiStack();
+      const { stack, api } = webSocketApiStack();
       stage(stack, api, { throttle: { rateLimit: 0.5, burstLimit: 0 } });
       expect(stageProps(stack).DefaultRouteSettings).toEqual({ ThrottlingRateLimit: 0.5, ThrottlingBurstLimit: 0 });
     });
@@ -226,9 +244,9 @@ describe('WebSocketStage rules', () => {
 
 describe('WebSocketStage route settings', () => {
   test('route settings are merged over the stage\'s own, as CloudFormation key names', () => {
-    const { stack, api } = apiStack();
-    api.addRoute('send', { integration: new TestMockIntegration('Send') });
-    api.addRoute('$connect', { integration: new TestMockIntegration('Connect') });
+    const { stack, api } = webSocketApiStack();
+    api.addRoute('send', { integration: new WebSocketMockIntegration('Send') });
+    api.addRoute('$connect', { integration: new WebSocketMockIntegration('Connect') });
     const s = stage(stack, api, {
       throttle: { rateLimit: 50, burstLimit: 100 },
       detailedMetricsEnabled: true,
@@ -245,8 +263,8 @@ describe('WebSocketStage route settings', () => {
   });
 
   test('addRouteSettings again for a route replaces its settings', () => {
-    const { stack, api } = apiStack();
-    api.addRoute('send', { integration: new TestMockIntegration('Send') });
+    const { stack, api } = webSocketApiStack();
+    api.addRoute('send', { integration: new WebSocketMockIntegration('Send') });
     const s = stage(stack, api);
     s.addRouteSettings('send', { throttle: { rateLimit: 1 } });
     s.addRouteSettings('send', { detailedMetricsEnabled: true });
@@ -254,22 +272,22 @@ describe('WebSocketStage route settings', () => {
   });
 
   test('the stage depends on the routes its settings name, even routes added after the stage', () => {
-    const { stack, api } = apiStack();
+    const { stack, api } = webSocketApiStack();
     const s = stage(stack, api);
     s.addRouteSettings('late', { throttle: { rateLimit: 1 } });
-    const route = api.addRoute('late', { integration: new TestMockIntegration('Late') });
+    const route = api.addRoute('late', { integration: new WebSocketMockIntegration('Late') });
     expect(stageDependsOn(stack)).toContain(stack.getLogicalId(route.node.defaultChild as any));
   });
 
   test('a setting for a route the API does not have fails synth, naming the route and the fix', () => {
-    const { stack, api } = apiStack();
-    api.addRoute('send', { integration: new TestMockIntegration('Send') });
+    const { stack, api } = webSocketApiStack();
+    api.addRoute('send', { integration: new WebSocketMockIntegration('Send') });
     stage(stack, api, { routeSettings: [{ routeKey: 'sned', throttle: { rateLimit: 1 } }] });
     expect(() => Template.fromStack(stack)).toThrow(/Stack\/Stage.*`routeSettings` name route 'sned', which the WebSocket API does not have.*add the route or remove its settings/s);
   });
 
   test('an empty route key in route settings is refused', () => {
-    const { stack, api } = apiStack();
+    const { stack, api } = webSocketApiStack();
     expect(() => stage(stack, api).addRouteSettings('', {})).toThrow(/invalid `routeKey` ''/);
   });
 
@@ -284,7 +302,7 @@ describe('WebSocketStage route settings', () => {
     const app = new App();
     const apiStackOnly = new Stack(app, 'ApiStack');
     const api = new WebSocketApi(apiStackOnly, 'Api');
-    api.addRoute('send', { integration: new TestMockIntegration('Send') });
+    api.addRoute('send', { integration: new WebSocketMockIntegration('Send') });
     const stageStack = new Stack(app, 'StageStack');
     new WebSocketStage(stageStack, 'Stage', { webSocketApi: api, stageName: 'dev', routeSettings: [{ routeKey: 'send', detailedMetricsEnabled: true }] });
     expect(Object.values(Template.fromStack(stageStack).findResources('AWS::ApiGatewayV2::Stage'))[0].DependsOn).toBeUndefined();
@@ -294,7 +312,7 @@ describe('WebSocketStage route settings', () => {
 
 describe('WebSocketStage logging and the account CloudWatch Logs role', () => {
   test('`cloudWatchRole: true` creates the account setting and a retained role, and the stage deploys after them', () => {
-    const { stack, api } = apiStack();
+    const { stack, api } = webSocketApiStack();
     stage(stack, api, { loggingLevel: WebSocketLoggingLevel.INFO, cloudWatchRole: true });
 
     const template = Template.fromStack(stack);
@@ -319,7 +337,7 @@ describe('WebSocketStage logging and the account CloudWatch Logs role', () => {
   });
 
   test('stages of one stack share its one logging role', () => {
-    const { stack, api } = apiStack();
+    const { stack, api } = webSocketApiStack();
     new WebSocketStage(stack, 'A', { webSocketApi: api, stageName: 'a', cloudWatchRole: true, loggingLevel: WebSocketLoggingLevel.ERROR });
     new WebSocketStage(stack, 'B', { webSocketApi: api, stageName: 'b', cloudWatchRole: true, loggingLevel: WebSocketLoggingLevel.ERROR });
     Template.fromStack(stack).resourceCountIs('AWS::ApiGateway::Account', 1);
@@ -332,21 +350,21 @@ describe('WebSocketStage logging and the account CloudWatch Logs role', () => {
     ['a data trace', () => ({ dataTraceEnabled: true })],
     ['a route setting that logs', () => ({ routeSettings: [{ routeKey: 'send', loggingLevel: WebSocketLoggingLevel.INFO }] })],
   ])('a stage with %s and no logging role in the app gets a warning, not an error', (_what, props) => {
-    const { stack, api } = apiStack();
-    api.addRoute('send', { integration: new TestMockIntegration('Send') });
+    const { stack, api } = webSocketApiStack();
+    api.addRoute('send', { integration: new WebSocketMockIntegration('Send') });
     stage(stack, api, props(stack));
     Annotations.fromStack(stack).hasWarning('/Stack/Stage', Match.stringLikeRegexp(LOGGING_ROLE_WARNING.source));
     Template.fromStack(stack).resourceCountIs('AWS::ApiGateway::Account', 0);
   });
 
   test('valid neighbours: no warning for a stage that does not log, or logs with the level OFF', () => {
-    const { stack, api } = apiStack();
+    const { stack, api } = webSocketApiStack();
     stage(stack, api, { loggingLevel: WebSocketLoggingLevel.OFF, detailedMetricsEnabled: true });
     Annotations.fromStack(stack).hasNoWarning('*', Match.anyValue());
   });
 
   test('an ApiGatewayAccountLoggingRole created by hand in the stack serves the stage, which depends on it', () => {
-    const { stack, api } = apiStack();
+    const { stack, api } = webSocketApiStack();
     stage(stack, api, { loggingLevel: WebSocketLoggingLevel.INFO });
     new ApiGatewayAccountLoggingRole(stack, 'Logging');
     Annotations.fromStack(stack).hasNoWarning('*', Match.anyValue());
@@ -354,7 +372,7 @@ describe('WebSocketStage logging and the account CloudWatch Logs role', () => {
   });
 
   test('an AWS::ApiGateway::Account of a REST API (`cloudWatchRole`) in the stack also serves the stage', () => {
-    const { stack, api } = apiStack();
+    const { stack, api } = webSocketApiStack();
     const rest = new apigwv1.RestApi(stack, 'Rest', { cloudWatchRole: true });
     rest.root.addMethod('GET', new apigwv1.MockIntegration());
     stage(stack, api, { accessLogSettings: { destination: new LogGroupLogDestination(new LogGroup(stack, 'Logs')) } });
@@ -527,7 +545,7 @@ describe('ApiGatewayAccountLoggingRole', () => {
 
 describe('WebSocketStage grants, metrics and imports', () => {
   test('grantManagementApiAccess allows execute-api:ManageConnections on the stage\'s @connections', () => {
-    const { stack, api } = apiStack();
+    const { stack, api } = webSocketApiStack();
     const s = stage(stack, api);
     const role = new iam.Role(stack, 'Role', { assumedBy: new iam.AccountRootPrincipal() });
     s.grantManagementApiAccess(role);
@@ -554,7 +572,7 @@ describe('WebSocketStage grants, metrics and imports', () => {
     ['metricExecutionError', 'ExecutionError', 'Sum'],
     ['metricIntegrationLatency', 'IntegrationLatency', 'Average'],
   ] as const)('%s is %s with the statistic %s, for the API and the stage', (method, metricName, statistic) => {
-    const { stack, api } = apiStack();
+    const { stack, api } = webSocketApiStack();
     const metric = stage(stack, api)[method]({ period: Duration.minutes(1) });
     expect(metric.namespace).toBe('AWS/ApiGateway');
     expect(metric.metricName).toBe(metricName);

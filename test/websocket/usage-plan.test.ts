@@ -8,7 +8,7 @@ import { WebSocketStage } from '../../lib/websocket/stage';
 import type { ThrottleSettings } from '../../lib/common/stage';
 import type { QuotaSettings, UsagePlanProps } from '../../lib/websocket/usage-plan';
 import { Period, UsagePlan } from '../../lib/websocket/usage-plan';
-import { errorOf, newStack } from '../util';
+import { errorOf, newStack } from '../support';
 
 /** A stack with a WebSocket API and its `dev` stage. */
 function apiStack(): { stack: Stack; api: WebSocketApi; stage: WebSocketStage } {

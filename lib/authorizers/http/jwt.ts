@@ -1,8 +1,8 @@
 import type { HttpRouteAuthorizerBindOptions, HttpRouteAuthorizerConfig, IHttpRouteAuthorizer } from '../../http/authorizer';
 import { HttpAuthorizer, HttpAuthorizerType } from '../../http/authorizer';
-import { DEFAULT_IDENTITY_SOURCE, HttpAuthorizerBinding } from '../private/binding';
+import { AuthorizerBinding, DEFAULT_IDENTITY_SOURCE } from '../private/binding';
 import type { OpenApiSchemeOptions, OpenApiSecurityScheme } from '../../http/private/openapi/render';
-import { jwtScheme } from '../../http/private/openapi/render';
+import { openApiRenderers } from '../../http/private/openapi/renderers';
 
 /**
  * Properties of an `HttpJwtAuthorizer`.
@@ -40,7 +40,7 @@ export interface HttpJwtAuthorizerProps {
 export class HttpJwtAuthorizer implements IHttpRouteAuthorizer {
   /** The authorization type of the routes this authorizer protects: `JWT`. */
   public readonly authorizationType = 'JWT';
-  private readonly binding: HttpAuthorizerBinding;
+  private readonly binding: AuthorizerBinding<HttpAuthorizer>;
 
   /**
    * @param id the construct id of the authorizer, created under the API
@@ -48,7 +48,7 @@ export class HttpJwtAuthorizer implements IHttpRouteAuthorizer {
    * @param props the audiences and other settings
    */
   constructor(private readonly id: string, private readonly jwtIssuer: string, private readonly props: HttpJwtAuthorizerProps) {
-    this.binding = new HttpAuthorizerBinding('HttpJwtAuthorizer', id);
+    this.binding = new AuthorizerBinding('HttpJwtAuthorizer', id);
   }
 
   /**
@@ -59,7 +59,7 @@ export class HttpJwtAuthorizer implements IHttpRouteAuthorizer {
   }
 
   public bind(options: HttpRouteAuthorizerBindOptions): HttpRouteAuthorizerConfig {
-    const authorizer = this.binding.bind(options, () => new HttpAuthorizer(options.scope, this.id, {
+    const authorizer = this.binding.bind(options.route.httpApi, options.route, () => new HttpAuthorizer(options.scope, this.id, {
       httpApi: options.route.httpApi,
       type: HttpAuthorizerType.JWT,
       authorizerName: this.props.authorizerName ?? this.id,
@@ -78,7 +78,7 @@ export class HttpJwtAuthorizer implements IHttpRouteAuthorizer {
     return {
       name: this.props.authorizerName ?? this.id,
       authorizationType: 'JWT',
-      scheme: jwtScheme(this.jwtIssuer, this.props.jwtAudience, this.props.identitySource ?? [DEFAULT_IDENTITY_SOURCE]),
+      scheme: openApiRenderers().jwtScheme(this.jwtIssuer, this.props.jwtAudience, this.props.identitySource ?? [DEFAULT_IDENTITY_SOURCE]),
     };
   }
 }

@@ -1,13 +1,13 @@
-import { ArnFormat, Duration, Names, Stack } from 'aws-cdk-lib';
+import { Duration, Names } from 'aws-cdk-lib';
 import type { IRoleRef } from 'aws-cdk-lib/aws-iam';
-import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { HttpRouteAuthorizerBindOptions, HttpRouteAuthorizerConfig, IHttpRouteAuthorizer } from '../../http/authorizer';
 import { AuthorizerPayloadVersion, HttpAuthorizer, HttpAuthorizerType } from '../../http/authorizer';
-import { DEFAULT_IDENTITY_SOURCE, HttpAuthorizerBinding } from '../private/binding';
 import type { OpenApiSchemeOptions, OpenApiSecurityScheme } from '../../http/private/openapi/render';
-import { lambdaScheme } from '../../http/private/openapi/render';
-import { grantApiInvoke } from '../../integrations/private/lambda-permission';
+import { openApiRenderers } from '../../http/private/openapi/renderers';
+import { executeApiSourceArn, lambdaInvocationUri } from '../../private/arns';
+import { allowInvokeFrom, grantApiInvoke } from '../../private/lambda-permission';
+import { AuthorizerBinding, DEFAULT_IDENTITY_SOURCE } from '../private/binding';
 
 /**
  * The kinds of response a Lambda authorizer returns.
@@ -80,7 +80,7 @@ export interface HttpLambdaAuthorizerProps {
 export class HttpLambdaAuthorizer implements IHttpRouteAuthorizer {
   /** The authorization type of the routes this authorizer protects: `CUSTOM`. */
   public readonly authorizationType = 'CUSTOM';
-  private readonly binding: HttpAuthorizerBinding;
+  private readonly binding: AuthorizerBinding<HttpAuthorizer>;
 
   /**
    * @param id the construct id of the authorizer, created under the API
@@ -88,7 +88,7 @@ export class HttpLambdaAuthorizer implements IHttpRouteAuthorizer {
    * @param props the response types, cache and other settings
    */
   constructor(private readonly id: string, private readonly handler: IFunction, private readonly props: HttpLambdaAuthorizerProps = {}) {
-    this.binding = new HttpAuthorizerBinding('HttpLambdaAuthorizer', id);
+    this.binding = new AuthorizerBinding('HttpLambdaAuthorizer', id);
   }
 
   /**
@@ -99,7 +99,7 @@ export class HttpLambdaAuthorizer implements IHttpRouteAuthorizer {
   }
 
   public bind(options: HttpRouteAuthorizerBindOptions): HttpRouteAuthorizerConfig {
-    const authorizer = this.binding.bind(options, () => {
+    const authorizer = this.binding.bind(options.route.httpApi, options.route, () => {
       const responseTypes = this.props.responseTypes ?? [HttpLambdaResponseType.IAM];
       const simple = responseTypes.includes(HttpLambdaResponseType.SIMPLE);
       const created = new HttpAuthorizer(options.scope, this.id, {
@@ -109,22 +109,14 @@ export class HttpLambdaAuthorizer implements IHttpRouteAuthorizer {
         identitySource: this.props.identitySource ?? [DEFAULT_IDENTITY_SOURCE],
         enableSimpleResponses: simple || undefined,
         payloadFormatVersion: simple ? AuthorizerPayloadVersion.VERSION_2_0 : AuthorizerPayloadVersion.VERSION_1_0,
-        authorizerUri: invocationUri(this.handler),
+        authorizerUri: lambdaInvocationUri(this.handler),
         resultsCacheTtl: this.props.resultsCacheTtl ?? Duration.minutes(5),
         role: this.props.role,
       });
       if (!this.props.role) {
         // One permission per authorizer, limited to it; the construct id matches aws-cdk-lib's.
-        this.handler.addPermission(`${Names.nodeUniqueId(created.node)}-Permission`, {
-          scope: options.scope,
-          principal: new ServicePrincipal('apigateway.amazonaws.com'),
-          sourceArn: Stack.of(options.route).formatArn({
-            service: 'execute-api',
-            resource: options.route.httpApi.apiId,
-            arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
-            resourceName: `authorizers/${created.authorizerId}`,
-          }),
-        });
+        allowInvokeFrom(this.handler, `${Names.nodeUniqueId(created.node)}-Permission`, options.scope,
+          executeApiSourceArn(options.route, options.route.httpApi.apiId, `authorizers/${created.authorizerId}`));
       }
       return created;
     });
@@ -146,8 +138,8 @@ export class HttpLambdaAuthorizer implements IHttpRouteAuthorizer {
     return {
       name: this.props.authorizerName ?? this.id,
       authorizationType: 'CUSTOM',
-      scheme: lambdaScheme({
-        authorizerUri: invocationUri(this.handler),
+      scheme: openApiRenderers().lambdaScheme({
+        authorizerUri: lambdaInvocationUri(this.handler),
         payloadFormatVersion: simple ? AuthorizerPayloadVersion.VERSION_2_0 : AuthorizerPayloadVersion.VERSION_1_0,
         enableSimpleResponses: simple || undefined,
         resultsCacheTtlSeconds: (this.props.resultsCacheTtl ?? Duration.minutes(5)).toSeconds(),
@@ -156,10 +148,4 @@ export class HttpLambdaAuthorizer implements IHttpRouteAuthorizer {
       }),
     };
   }
-}
-
-/** The URI through which API Gateway invokes a function. */
-function invocationUri(handler: IFunction): string {
-  const stack = Stack.of(handler);
-  return `arn:${stack.partition}:apigateway:${stack.region}:lambda:path/2015-03-31/functions/${handler.functionArn}/invocations`;
 }

@@ -4,14 +4,13 @@ import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { HttpRouteAuthorizerBindOptions, HttpRouteAuthorizerConfig, IHttpRouteAuthorizer } from '../../http/authorizer';
 import { HttpAuthorizer, HttpAuthorizerType } from '../../http/authorizer';
 import { refuse } from '../../private/error';
-import { DEFAULT_IDENTITY_SOURCE, HttpAuthorizerBinding } from '../private/binding';
 import type { OpenApiSchemeOptions, OpenApiSecurityScheme } from '../../http/private/openapi/render';
-import { jwtScheme } from '../../http/private/openapi/render';
+import { openApiRenderers } from '../../http/private/openapi/renderers';
+import { LIMITS } from '../../private/limits';
+import { AuthorizerBinding, DEFAULT_IDENTITY_SOURCE } from '../private/binding';
 
 /** The construct id of the client created under the user pool when none is given. */
 const DEFAULT_CLIENT_ID = 'UserPoolAuthorizerClient';
-/** Most audiences (here: clients) a JWT authorizer accepts. */
-const MAX_CLIENTS = 50;
 
 /**
  * Properties of an `HttpUserPoolAuthorizer`.
@@ -59,7 +58,7 @@ export interface HttpUserPoolAuthorizerProps {
 export class HttpUserPoolAuthorizer implements IHttpRouteAuthorizer {
   /** The authorization type of the routes this authorizer protects: `JWT`. */
   public readonly authorizationType = 'JWT';
-  private readonly binding: HttpAuthorizerBinding;
+  private readonly binding: AuthorizerBinding<HttpAuthorizer>;
 
   /**
    * @param id the construct id of the authorizer, created under the API
@@ -68,12 +67,14 @@ export class HttpUserPoolAuthorizer implements IHttpRouteAuthorizer {
    */
   constructor(private readonly id: string, private readonly pool: IUserPool, private readonly props: HttpUserPoolAuthorizerProps = {}) {
     const clients = props.userPoolClients;
-    if (clients !== undefined && (clients.length === 0 || clients.length > MAX_CLIENTS)) {
+    // A client's id is an audience of the JWT authorizer.
+    const maxClients = LIMITS.audiencesPerAuthorizer.value;
+    if (clients !== undefined && (clients.length === 0 || clients.length > maxClients)) {
       refuse(`invalid \`userPoolClients\` of HttpUserPoolAuthorizer '${id}': ${clients.length} clients given, `
-        + `a user pool authorizer accepts the tokens of 1 to ${MAX_CLIENTS} clients; list the clients, `
+        + `a user pool authorizer accepts the tokens of 1 to ${maxClients} clients; list the clients, `
         + 'or leave `userPoolClients` out to create one');
     }
-    this.binding = new HttpAuthorizerBinding('HttpUserPoolAuthorizer', id);
+    this.binding = new AuthorizerBinding('HttpUserPoolAuthorizer', id);
   }
 
   /**
@@ -84,7 +85,7 @@ export class HttpUserPoolAuthorizer implements IHttpRouteAuthorizer {
   }
 
   public bind(options: HttpRouteAuthorizerBindOptions): HttpRouteAuthorizerConfig {
-    const authorizer = this.binding.bind(options, () => {
+    const authorizer = this.binding.bind(options.route.httpApi, options.route, () => {
       return new HttpAuthorizer(options.scope, this.id, {
         httpApi: options.route.httpApi,
         type: HttpAuthorizerType.JWT,
@@ -105,7 +106,7 @@ export class HttpUserPoolAuthorizer implements IHttpRouteAuthorizer {
     return {
       name: this.props.authorizerName ?? this.id,
       authorizationType: 'JWT',
-      scheme: jwtScheme(this.issuer(options.scope), this.clients().map(client => client.userPoolClientId),
+      scheme: openApiRenderers().jwtScheme(this.issuer(options.scope), this.clients().map(client => client.userPoolClientId),
         this.props.identitySource ?? [DEFAULT_IDENTITY_SOURCE]),
     };
   }

@@ -1,14 +1,14 @@
-import { Names, Stack } from 'aws-cdk-lib';
-import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Names } from 'aws-cdk-lib';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
-import { refuse } from '../../private/error';
-import type { IWebSocketApi } from '../../websocket/api';
+import { executeApiSourceArn, lambdaInvocationUri } from '../../private/arns';
+import { allowInvokeFrom } from '../../private/lambda-permission';
 import type {
   IWebSocketRouteAuthorizer,
   WebSocketRouteAuthorizerBindOptions,
   WebSocketRouteAuthorizerConfig,
 } from '../../websocket/authorizer';
 import { WebSocketAuthorizer, WebSocketAuthorizerType } from '../../websocket/authorizer';
+import { AuthorizerBinding } from '../private/binding';
 
 /** The identity source of WebSocket Lambda authorizers when none is given. */
 const DEFAULT_IDENTITY_SOURCE = 'route.request.header.Authorization';
@@ -49,8 +49,7 @@ export interface WebSocketLambdaAuthorizerProps {
 export class WebSocketLambdaAuthorizer implements IWebSocketRouteAuthorizer {
   /** The authorization type of the route this authorizer protects: `CUSTOM`. */
   public readonly authorizationType = 'CUSTOM';
-  private authorizer?: WebSocketAuthorizer;
-  private api?: IWebSocketApi;
+  private readonly binding: AuthorizerBinding<WebSocketAuthorizer>;
 
   /**
    * @param id the construct id of the authorizer, created under the API
@@ -61,63 +60,35 @@ export class WebSocketLambdaAuthorizer implements IWebSocketRouteAuthorizer {
     private readonly id: string,
     private readonly handler: IFunction,
     private readonly props: WebSocketLambdaAuthorizerProps = {},
-  ) {}
+  ) {
+    this.binding = new AuthorizerBinding('WebSocketLambdaAuthorizer', id, {
+      authorizes: 'connections to',
+      firstUse: 'the $connect route uses it; add the route with this authorizer',
+    });
+  }
 
   /**
    * The id of the authorizer, known once a route uses this authorizer.
    */
   public get authorizerId(): string {
-    if (!this.authorizer) {
-      refuse(`cannot read \`authorizerId\` of WebSocketLambdaAuthorizer '${this.id}' yet: the authorizer is created when the $connect route `
-        + 'uses it; add the route with this authorizer before reading `authorizerId`');
-    }
-    return this.authorizer.authorizerId;
+    return this.binding.authorizerId;
   }
 
   public bind(options: WebSocketRouteAuthorizerBindOptions): WebSocketRouteAuthorizerConfig {
     const api = options.route.webSocketApi;
-    if (this.authorizer && this.api) {
-      if (!sameApi(this.api, api)) {
-        refuse(`invalid \`authorizer\` WebSocketLambdaAuthorizer '${this.id}': it already authorizes connections to API '${this.api.node.path}', `
-          + `and an authorizer belongs to one API, so it cannot authorize routes of API '${api.node.path}'; `
-          + 'create one WebSocketLambdaAuthorizer per API', options.route);
-      }
-      return { authorizerId: this.authorizer.authorizerId, authorizationType: this.authorizationType };
-    }
-
-    const authorizer = new WebSocketAuthorizer(options.scope, this.id, {
-      webSocketApi: api,
-      type: WebSocketAuthorizerType.LAMBDA,
-      authorizerName: this.props.authorizerName ?? this.id,
-      identitySource: this.props.identitySource ?? [DEFAULT_IDENTITY_SOURCE],
-      authorizerUri: invocationUri(this.handler),
+    const authorizer = this.binding.bind(api, options.route, () => {
+      const created = new WebSocketAuthorizer(options.scope, this.id, {
+        webSocketApi: api,
+        type: WebSocketAuthorizerType.LAMBDA,
+        authorizerName: this.props.authorizerName ?? this.id,
+        identitySource: this.props.identitySource ?? [DEFAULT_IDENTITY_SOURCE],
+        authorizerUri: lambdaInvocationUri(this.handler),
+      });
+      // One permission per authorizer, limited to it; the construct id matches aws-cdk-lib's.
+      allowInvokeFrom(this.handler, `${Names.nodeUniqueId(created.node)}-Permission`, options.scope,
+        executeApiSourceArn(options.route, api.apiId, `authorizers/${created.authorizerId}`));
+      return created;
     });
-    // One permission per authorizer, limited to it; the construct id matches aws-cdk-lib's.
-    this.handler.addPermission(`${Names.nodeUniqueId(authorizer.node)}-Permission`, {
-      scope: options.scope,
-      principal: new ServicePrincipal('apigateway.amazonaws.com'),
-      sourceArn: Stack.of(options.route).formatArn({
-        service: 'execute-api',
-        resource: api.apiId,
-        resourceName: `authorizers/${authorizer.authorizerId}`,
-      }),
-    });
-    this.authorizer = authorizer;
-    this.api = api;
     return { authorizerId: authorizer.authorizerId, authorizationType: this.authorizationType };
   }
-}
-
-/** The URI through which API Gateway invokes a function. */
-function invocationUri(handler: IFunction): string {
-  const stack = Stack.of(handler);
-  return `arn:${stack.partition}:apigateway:${stack.region}:lambda:path/2015-03-31/functions/${handler.functionArn}/invocations`;
-}
-
-/**
- * Whether two API objects stand for the same API: the same construct, or two constructs with
- * the same id string, such as a `WebSocketApi` and an import of it made with its `apiId`.
- */
-function sameApi(a: IWebSocketApi, b: IWebSocketApi): boolean {
-  return a === b || a.node.addr === b.node.addr || a.apiId === b.apiId;
 }

@@ -11,7 +11,7 @@ export interface DefaultStageProps {
   readonly defaultDomainMapping?: DomainMappingOptions;
 }
 
-/** Refuses default stage settings that `createDefaultStage: false` leaves unused. */
+/** Refuses default stage settings that contradict each other, or the `$default` stage. */
 export function checkDefaultStageProps(api: IHttpApi, props: DefaultStageProps): void {
   if (props.createDefaultStage === false && props.defaultStageOptions) {
     refuse('`defaultStageOptions` configures the `$default` stage, which `createDefaultStage: false` leaves out: '
@@ -21,22 +21,23 @@ export function checkDefaultStageProps(api: IHttpApi, props: DefaultStageProps):
     refuse('`defaultDomainMapping` maps the `$default` stage, which `createDefaultStage: false` leaves out: '
       + 'remove one of them, or set `domainMapping` on a stage you add', api);
   }
+  const stageName = props.defaultStageOptions?.stageName;
+  if (stageName !== undefined && stageName !== '$default') {
+    refuse(`invalid \`defaultStageOptions.stageName\` '${stageName}': the default stage is named '$default'; `
+      + 'remove `stageName`, or add a named stage with addStage()', api);
+  }
+  if (props.defaultStageOptions?.domainMapping) {
+    refuse('`defaultStageOptions.domainMapping` is not used: map the default stage with `defaultDomainMapping`', api);
+  }
 }
 
 /**
  * The `$default` stage of an API, auto-deployed unless its options say otherwise, unless
- * `createDefaultStage` is false.
+ * `createDefaultStage` is false. The props were checked with `checkDefaultStageProps`.
  */
 export function createDefaultStage(api: IHttpApi, props: DefaultStageProps): HttpStage | undefined {
   if (!(props.createDefaultStage ?? true)) return undefined;
   const options = props.defaultStageOptions ?? {};
-  if (options.stageName !== undefined && options.stageName !== '$default') {
-    refuse(`invalid \`defaultStageOptions.stageName\` '${options.stageName}': the default stage is named '$default'; `
-      + 'remove `stageName`, or add a named stage with addStage()', api);
-  }
-  if (options.domainMapping) {
-    refuse('`defaultStageOptions.domainMapping` is not used: map the default stage with `defaultDomainMapping`', api);
-  }
   return new HttpStage(api, 'DefaultStage', {
     ...options,
     httpApi: api,

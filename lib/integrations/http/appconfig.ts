@@ -1,12 +1,10 @@
 import type { IApplication, IConfiguration, IEnvironment } from 'aws-cdk-lib/aws-appconfig';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { HttpRouteIntegrationBindOptions, HttpRouteIntegrationConfig } from '../../http/integration';
-import {
-  HttpConnectionType, HttpIntegrationSubtype, HttpIntegrationType, HttpRouteIntegration, IntegrationCredentials, PayloadFormatVersion,
-} from '../../http/integration';
+import { HttpIntegrationSubtype, HttpRouteIntegration } from '../../http/integration';
 import { MappingValue, ParameterMapping } from '../../http/parameter-mapping';
 import { refuse } from '../../private/error';
-import { certainlyDifferent, checkServiceParameters, copyMapping, createInvokeRole, hasKey } from '../private/service-role';
+import { certainlyDifferent, copyMapping, hasKey, serviceIntegrationConfig } from '../private/service-integration';
 
 /**
  * Properties of an `HttpAppConfigIntegration`.
@@ -105,25 +103,18 @@ export class HttpAppConfigIntegration extends HttpRouteIntegration {
     for (const [key, value] of defaults) {
       if (!hasKey(parameterMapping, key)) parameterMapping.custom(key, value);
     }
-    checkServiceParameters(options.scope, this.constructId, subtype, parameterMapping);
-
-    const role = createInvokeRole(options.scope, new PolicyStatement({
-      sid: 'AllowAppConfigGetConfiguration',
-      actions: ['appconfig:GetConfiguration'],
-      resources: [
-        application.applicationArn,
-        environment.environmentArn,
-        `${configurationProfile.application.applicationArn}/configurationprofile/${configurationProfile.configurationProfileId}`,
-      ],
-    }));
-
-    return {
-      type: HttpIntegrationType.AWS_PROXY,
+    return serviceIntegrationConfig(options, this.constructId, {
       subtype,
-      payloadFormatVersion: PayloadFormatVersion.VERSION_1_0,
-      connectionType: HttpConnectionType.INTERNET,
-      credentials: IntegrationCredentials.fromRole(role),
       parameterMapping,
-    };
+      statement: new PolicyStatement({
+        sid: 'AllowAppConfigGetConfiguration',
+        actions: ['appconfig:GetConfiguration'],
+        resources: [
+          application.applicationArn,
+          environment.environmentArn,
+          `${configurationProfile.application.applicationArn}/configurationprofile/${configurationProfile.configurationProfileId}`,
+        ],
+      }),
+    });
   }
 }

@@ -1,11 +1,9 @@
 import type { EventBusReference } from 'aws-cdk-lib/aws-events';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { HttpRouteIntegrationBindOptions, HttpRouteIntegrationConfig } from '../../http/integration';
-import {
-  HttpConnectionType, HttpIntegrationSubtype, HttpIntegrationType, HttpRouteIntegration, IntegrationCredentials, PayloadFormatVersion,
-} from '../../http/integration';
+import { HttpIntegrationSubtype, HttpRouteIntegration } from '../../http/integration';
 import { ParameterMapping } from '../../http/parameter-mapping';
-import { checkServiceParameters, checkSubtype, copyMapping, createInvokeRole, hasKey } from '../private/service-role';
+import { checkSubtype, copyMapping, hasKey, serviceIntegrationConfig } from '../private/service-integration';
 
 /**
  * Properties of an `HttpEventBridgeIntegration`.
@@ -73,21 +71,14 @@ export class HttpEventBridgeIntegration extends HttpRouteIntegration {
     if (!hasKey(parameterMapping, 'EventBusName')) {
       parameterMapping.custom('EventBusName', bus.eventBusName);
     }
-    checkServiceParameters(options.scope, this.constructId, subtype, parameterMapping);
-
-    const role = createInvokeRole(options.scope, new PolicyStatement({
-      sid: 'AllowEventBridgePutEvents',
-      actions: ['events:PutEvents'],
-      resources: [bus.eventBusArn],
-    }));
-
-    return {
-      type: HttpIntegrationType.AWS_PROXY,
+    return serviceIntegrationConfig(options, this.constructId, {
       subtype,
-      payloadFormatVersion: PayloadFormatVersion.VERSION_1_0,
-      connectionType: HttpConnectionType.INTERNET,
-      credentials: IntegrationCredentials.fromRole(role),
       parameterMapping,
-    };
+      statement: new PolicyStatement({
+        sid: 'AllowEventBridgePutEvents',
+        actions: ['events:PutEvents'],
+        resources: [bus.eventBusArn],
+      }),
+    });
   }
 }

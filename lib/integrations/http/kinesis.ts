@@ -1,11 +1,9 @@
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IStream } from 'aws-cdk-lib/aws-kinesis';
 import type { HttpRouteIntegrationBindOptions, HttpRouteIntegrationConfig } from '../../http/integration';
-import {
-  HttpConnectionType, HttpIntegrationSubtype, HttpIntegrationType, HttpRouteIntegration, IntegrationCredentials, PayloadFormatVersion,
-} from '../../http/integration';
+import { HttpIntegrationSubtype, HttpRouteIntegration } from '../../http/integration';
 import { ParameterMapping } from '../../http/parameter-mapping';
-import { checkServiceParameters, copyMapping, createInvokeRole, hasKey } from '../private/service-role';
+import { copyMapping, hasKey, serviceIntegrationConfig } from '../private/service-integration';
 
 /**
  * Properties of an `HttpKinesisIntegration`.
@@ -65,24 +63,17 @@ export class HttpKinesisIntegration extends HttpRouteIntegration {
     if (!hasKey(parameterMapping, 'StreamName')) {
       parameterMapping.custom('StreamName', stream.streamName);
     }
-    checkServiceParameters(options.scope, this.constructId, subtype, parameterMapping);
-
-    const role = createInvokeRole(options.scope, new PolicyStatement({
-      sid: 'AllowKinesisPutRecord',
-      actions: ['kinesis:PutRecord'],
-      resources: [stream.streamArn],
-    }));
-    // Producers to a stream encrypted with a customer-managed key need kms:GenerateDataKey
-    // (https://docs.aws.amazon.com/streams/latest/dev/permissions-user-key-KMS.html).
-    stream.encryptionKey?.grant(role, 'kms:GenerateDataKey');
-
-    return {
-      type: HttpIntegrationType.AWS_PROXY,
+    return serviceIntegrationConfig(options, this.constructId, {
       subtype,
-      payloadFormatVersion: PayloadFormatVersion.VERSION_1_0,
-      connectionType: HttpConnectionType.INTERNET,
-      credentials: IntegrationCredentials.fromRole(role),
       parameterMapping,
-    };
+      statement: new PolicyStatement({
+        sid: 'AllowKinesisPutRecord',
+        actions: ['kinesis:PutRecord'],
+        resources: [stream.streamArn],
+      }),
+      // Producers to a stream encrypted with a customer-managed key need kms:GenerateDataKey
+      // (https://docs.aws.amazon.com/streams/latest/dev/permissions-user-key-KMS.html).
+      grant: role => stream.encryptionKey?.grant(role, 'kms:GenerateDataKey'),
+    });
   }
 }

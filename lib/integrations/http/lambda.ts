@@ -1,11 +1,10 @@
 import type { Duration } from 'aws-cdk-lib';
-import { ArnFormat, Stack } from 'aws-cdk-lib';
-import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { HttpRouteIntegrationBindOptions, HttpRouteIntegrationConfig } from '../../http/integration';
 import { HttpIntegrationType, HttpRouteIntegration, PayloadFormatVersion } from '../../http/integration';
 import type { ParameterMapping } from '../../http/parameter-mapping';
-import { grantApiInvoke } from '../private/lambda-permission';
+import { executeApiSourceArn } from '../../private/arns';
+import { allowInvokeFrom, grantApiInvoke } from '../../private/lambda-permission';
 
 /**
  * Properties of an `HttpLambdaIntegration`.
@@ -75,16 +74,8 @@ export class HttpLambdaIntegration extends HttpRouteIntegration {
   protected completeBind(options: HttpRouteIntegrationBindOptions): void {
     const route = options.route;
     if (this.props.scopePermissionToRoute) {
-      this.handler.addPermission(`${this.constructId}-Permission`, {
-        scope: options.scope,
-        principal: new ServicePrincipal('apigateway.amazonaws.com'),
-        sourceArn: Stack.of(route).formatArn({
-          service: 'execute-api',
-          resource: route.httpApi.apiId,
-          arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
-          resourceName: `*/*${route.path ?? ''}`,
-        }),
-      });
+      allowInvokeFrom(this.handler, `${this.constructId}-Permission`, options.scope,
+        executeApiSourceArn(route, route.httpApi.apiId, `*/*${route.path ?? ''}`));
       return;
     }
     grantApiInvoke(this.handler, route.httpApi, options.scope);

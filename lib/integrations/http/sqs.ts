@@ -1,11 +1,9 @@
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { HttpRouteIntegrationBindOptions, HttpRouteIntegrationConfig } from '../../http/integration';
-import {
-  HttpConnectionType, HttpIntegrationSubtype, HttpIntegrationType, HttpRouteIntegration, IntegrationCredentials, PayloadFormatVersion,
-} from '../../http/integration';
+import { HttpIntegrationSubtype, HttpRouteIntegration } from '../../http/integration';
 import { ParameterMapping } from '../../http/parameter-mapping';
-import { checkServiceParameters, checkSubtype, createInvokeRole } from '../private/service-role';
+import { checkSubtype, serviceIntegrationConfig } from '../private/service-integration';
 
 const SQS_SUBTYPES = [
   HttpIntegrationSubtype.SQS_SEND_MESSAGE,
@@ -72,29 +70,23 @@ export class HttpSqsIntegration extends HttpRouteIntegration {
     checkSubtype(options.scope, this.constructId, 'HttpSqsIntegration', subtype, SQS_SUBTYPES);
 
     const queue = this.props.queue;
-    const parameterMapping = this.props.parameterMapping ?? defaultMapping(subtype, queue);
-    checkServiceParameters(options.scope, this.constructId, subtype, parameterMapping);
-
-    const role = createInvokeRole(options.scope, new PolicyStatement({
-      sid: 'AllowSqsExecution',
-      actions: [ACTION_BY_SUBTYPE[subtype]],
-      resources: [queue.queueArn],
-    }));
-    // A queue encrypted with a customer-managed key needs the caller to use the key too
-    // (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-key-management.html).
-    const keyActions = KEY_ACTIONS_BY_SUBTYPE[subtype];
-    if (queue.encryptionMasterKey && keyActions.length > 0) {
-      queue.encryptionMasterKey.grant(role, ...keyActions);
-    }
-
-    return {
-      type: HttpIntegrationType.AWS_PROXY,
+    return serviceIntegrationConfig(options, this.constructId, {
       subtype,
-      payloadFormatVersion: PayloadFormatVersion.VERSION_1_0,
-      connectionType: HttpConnectionType.INTERNET,
-      credentials: IntegrationCredentials.fromRole(role),
-      parameterMapping,
-    };
+      parameterMapping: this.props.parameterMapping ?? defaultMapping(subtype, queue),
+      statement: new PolicyStatement({
+        sid: 'AllowSqsExecution',
+        actions: [ACTION_BY_SUBTYPE[subtype]],
+        resources: [queue.queueArn],
+      }),
+      // A queue encrypted with a customer-managed key needs the caller to use the key too
+      // (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-key-management.html).
+      grant: role => {
+        const keyActions = KEY_ACTIONS_BY_SUBTYPE[subtype];
+        if (queue.encryptionMasterKey && keyActions.length > 0) {
+          queue.encryptionMasterKey.grant(role, ...keyActions);
+        }
+      },
+    });
   }
 }
 

@@ -3,12 +3,10 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { HttpRouteIntegrationBindOptions, HttpRouteIntegrationConfig } from '../../http/integration';
-import {
-  HttpConnectionType, HttpIntegrationSubtype, HttpIntegrationType, HttpRouteIntegration, IntegrationCredentials, PayloadFormatVersion,
-} from '../../http/integration';
+import { HttpIntegrationSubtype, HttpRouteIntegration } from '../../http/integration';
 import { ParameterMapping } from '../../http/parameter-mapping';
 import { refuse } from '../../private/error';
-import { checkServiceParameters, checkSubtype, createInvokeRole } from '../private/service-role';
+import { checkSubtype, serviceIntegrationConfig } from '../private/service-integration';
 
 const STEP_FUNCTIONS_SUBTYPES = [
   HttpIntegrationSubtype.STEPFUNCTIONS_START_EXECUTION,
@@ -77,26 +75,18 @@ export class HttpStepFunctionsIntegration extends HttpRouteIntegration {
         + `and ${stateMachine.node.path} is STANDARD; give it \`stateMachineType: sfn.StateMachineType.EXPRESS\`, or use STEPFUNCTIONS_START_EXECUTION`, options.scope);
     }
 
-    const parameterMapping = this.props.parameterMapping ?? defaultMapping(subtype, stateMachine);
-    checkServiceParameters(options.scope, this.constructId, subtype, parameterMapping);
-
     const stopping = subtype === HttpIntegrationSubtype.STEPFUNCTIONS_STOP_EXECUTION;
-    const role = createInvokeRole(options.scope, new PolicyStatement({
-      sid: 'AllowStepFunctionsExecution',
-      actions: [ACTION_BY_SUBTYPE[subtype]],
-      resources: [stopping
-        ? Stack.of(options.route).formatArn({ service: 'states', resource: `execution:${stateMachine.stateMachineName}:*` })
-        : stateMachine.stateMachineArn],
-    }));
-
-    return {
-      type: HttpIntegrationType.AWS_PROXY,
+    return serviceIntegrationConfig(options, this.constructId, {
       subtype,
-      payloadFormatVersion: PayloadFormatVersion.VERSION_1_0,
-      connectionType: HttpConnectionType.INTERNET,
-      credentials: IntegrationCredentials.fromRole(role),
-      parameterMapping,
-    };
+      parameterMapping: this.props.parameterMapping ?? defaultMapping(subtype, stateMachine),
+      statement: new PolicyStatement({
+        sid: 'AllowStepFunctionsExecution',
+        actions: [ACTION_BY_SUBTYPE[subtype]],
+        resources: [stopping
+          ? Stack.of(options.route).formatArn({ service: 'states', resource: `execution:${stateMachine.stateMachineName}:*` })
+          : stateMachine.stateMachineArn],
+      }),
+    });
   }
 }
 

@@ -4,6 +4,7 @@ import { CfnResource, Token } from 'aws-cdk-lib';
 import type { IVpcLinkRef } from 'aws-cdk-lib/aws-apigateway';
 import { HttpMethod } from '../../http/route';
 import { refuse, shown } from '../../private/error';
+import { isAbsoluteHttpUrl } from '../../private/validators';
 import type {
   ContentHandling,
   PassthroughBehavior,
@@ -103,7 +104,7 @@ abstract class WebSocketUrlIntegrationBase extends WebSocketRouteIntegration {
     private readonly baseProps: WebSocketHttpIntegrationProps,
   ) {
     super(id);
-    if (typeof url !== 'string' || (!Token.isUnresolved(url) && !ABSOLUTE_HTTP_URL.test(url))) {
+    if (typeof url !== 'string' || (!Token.isUnresolved(url) && !isAbsoluteHttpUrl(url))) {
       refuse(`invalid \`url\` ${shown(url)} of integration '${id}': use an absolute URL starting with http:// or https://`);
     }
     const link = baseProps.vpcLink;
@@ -169,9 +170,6 @@ export class WebSocketHttpIntegration extends WebSocketUrlIntegrationBase {
     super(id, WebSocketIntegrationType.HTTP, url, props);
   }
 }
-
-/** An absolute http(s) URL: scheme, a host, then optionally a path, query or fragment; no spaces. */
-const ABSOLUTE_HTTP_URL = /^https?:\/\/[^\s/?#]+(?:[/?#]\S*)?$/i;
 
 const VPC_LINK_V2 = 'AWS::ApiGatewayV2::VpcLink';
 

@@ -1,6 +1,4 @@
 import type { Duration } from 'aws-cdk-lib';
-import { Stack } from 'aws-cdk-lib';
-import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type {
   ContentHandling,
@@ -8,7 +6,8 @@ import type {
   WebSocketRouteIntegrationConfig,
 } from '../../websocket/integration';
 import { WebSocketIntegrationType, WebSocketRouteIntegration } from '../../websocket/integration';
-import { grantApiInvoke } from '../private/lambda-permission';
+import { executeApiSourceArn, lambdaInvocationUri } from '../../private/arns';
+import { allowInvokeFrom, grantApiInvoke } from '../../private/lambda-permission';
 
 /**
  * Properties of a `WebSocketLambdaIntegration`.
@@ -73,26 +72,14 @@ export class WebSocketLambdaIntegration extends WebSocketRouteIntegration {
     const route = options.route;
     if (this.props.scopePermissionToRoute) {
       // aws-cdk-lib's permission: one per route binding, under the route, with its construct id.
-      this.handler.addPermission(`${this.constructId}-Permission`, {
-        scope: options.scope,
-        principal: new ServicePrincipal('apigateway.amazonaws.com'),
-        sourceArn: Stack.of(route).formatArn({
-          service: 'execute-api',
-          resource: route.webSocketApi.apiId,
-          resourceName: `*${route.routeKey}`,
-        }),
-      });
+      allowInvokeFrom(this.handler, `${this.constructId}-Permission`, options.scope,
+        executeApiSourceArn(route, route.webSocketApi.apiId, `*${route.routeKey}`));
     } else {
       grantApiInvoke(this.handler, route.webSocketApi, options.scope);
     }
     return {
       type: WebSocketIntegrationType.AWS_PROXY,
-      uri: Stack.of(route).formatArn({
-        service: 'apigateway',
-        account: 'lambda',
-        resource: 'path/2015-03-31/functions',
-        resourceName: `${this.handler.functionArn}/invocations`,
-      }),
+      uri: lambdaInvocationUri(this.handler, route),
       timeout: this.props.timeout,
       contentHandling: this.props.contentHandling,
     };

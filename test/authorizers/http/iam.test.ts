@@ -2,14 +2,14 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { HttpApi, HttpMethod, HttpNoneAuthorizer } from '../../../lib';
 import { HttpIamAuthorizer } from '../../../lib/authorizers';
-import { apiStack, errorOf, resources, routeProps, url } from '../util';
+import { errorOf, httpApiStack, resources, routeProps, urlIntegration } from '../../support';
 
 describe('HttpIamAuthorizer', () => {
   test('routes get AWS_IAM authorization and no authorizer resource', () => {
-    const { stack, api } = apiStack();
+    const { stack, api } = httpApiStack();
     const authorizer = new HttpIamAuthorizer();
     expect(authorizer.authorizationType).toBe('AWS_IAM');
-    api.addRoutes({ path: '/books', methods: [HttpMethod.GET], integration: url(), authorizer });
+    api.addRoutes({ path: '/books', methods: [HttpMethod.GET], integration: urlIntegration(), authorizer });
 
     expect(routeProps(stack, 'GET /books')).toEqual({
       ApiId: { Ref: 'ApiF70053CD' },
@@ -21,8 +21,8 @@ describe('HttpIamAuthorizer', () => {
   });
 
   test('grantInvoke allows execute-api:Invoke on the route', () => {
-    const { stack, api } = apiStack();
-    const [route] = api.addRoutes({ path: '/books/{id}', methods: [HttpMethod.GET], integration: url(), authorizer: new HttpIamAuthorizer() });
+    const { stack, api } = httpApiStack();
+    const [route] = api.addRoutes({ path: '/books/{id}', methods: [HttpMethod.GET], integration: urlIntegration(), authorizer: new HttpIamAuthorizer() });
     const role = new iam.Role(stack, 'Reader', { assumedBy: new iam.AccountRootPrincipal() });
     route.grantInvoke(role);
 
@@ -45,10 +45,10 @@ describe('HttpIamAuthorizer', () => {
   });
 
   test('as the default authorizer; a route opts out with HttpNoneAuthorizer and then cannot grantInvoke', () => {
-    const { stack } = apiStack();
+    const { stack } = httpApiStack();
     const api = new HttpApi(stack, 'Signed', { defaultAuthorizer: new HttpIamAuthorizer() });
-    api.addRoutes({ path: '/books', methods: [HttpMethod.GET], integration: url() });
-    const [health] = api.addRoutes({ path: '/health', methods: [HttpMethod.GET], integration: url(), authorizer: new HttpNoneAuthorizer() });
+    api.addRoutes({ path: '/books', methods: [HttpMethod.GET], integration: urlIntegration() });
+    const [health] = api.addRoutes({ path: '/health', methods: [HttpMethod.GET], integration: urlIntegration(), authorizer: new HttpNoneAuthorizer() });
 
     expect(routeProps(stack, 'GET /books').AuthorizationType).toBe('AWS_IAM');
     expect(routeProps(stack, 'GET /health').AuthorizationType).toBe('NONE');
@@ -57,11 +57,11 @@ describe('HttpIamAuthorizer', () => {
   });
 
   test('one object may serve routes of several APIs', () => {
-    const { stack, api } = apiStack();
+    const { stack, api } = httpApiStack();
     const authorizer = new HttpIamAuthorizer();
     const other = new HttpApi(stack, 'OtherApi');
-    api.addRoutes({ path: '/books', integration: url(), authorizer });
-    other.addRoutes({ path: '/books', integration: url(), authorizer });
+    api.addRoutes({ path: '/books', integration: urlIntegration(), authorizer });
+    other.addRoutes({ path: '/books', integration: urlIntegration(), authorizer });
 
     const types = Object.values(resources(stack, 'AWS::ApiGatewayV2::Route')).map(r => r.Properties.AuthorizationType);
     expect(types).toEqual(['AWS_IAM', 'AWS_IAM']);

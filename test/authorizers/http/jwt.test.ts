@@ -3,7 +3,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { HttpApi, HttpAuthorizer, HttpMethod, HttpNoneAuthorizer, HttpRoute, HttpRouteKey } from '../../../lib';
 import type { HttpJwtAuthorizerProps } from '../../../lib/authorizers';
 import { HttpJwtAuthorizer } from '../../../lib/authorizers';
-import { apiStack, errorOf, onlyId, resources, routeProps, url } from '../util';
+import { errorOf, httpApiStack, onlyId, resources, routeProps, urlIntegration } from '../../support';
 
 const ISSUER = 'https://issuer.example.com/';
 const AUTHORIZER = 'AWS::ApiGatewayV2::Authorizer';
@@ -14,8 +14,8 @@ function jwt(id = 'BooksAuthorizer', props: Partial<HttpJwtAuthorizerProps> = {}
 
 describe('HttpJwtAuthorizer', () => {
   test('creates a JWT authorizer under the API with the defaults of aws-cdk-lib', () => {
-    const { stack, api } = apiStack();
-    api.addRoutes({ path: '/books', methods: [HttpMethod.GET], integration: url(), authorizer: jwt() });
+    const { stack, api } = httpApiStack();
+    api.addRoutes({ path: '/books', methods: [HttpMethod.GET], integration: urlIntegration(), authorizer: jwt() });
 
     const id = onlyId(stack, AUTHORIZER);
     expect(id).toMatch(/^ApiBooksAuthorizer[0-9A-F]{8}$/);
@@ -36,13 +36,13 @@ describe('HttpJwtAuthorizer', () => {
   });
 
   test('passes `authorizerName`, `identitySource` and several audiences through', () => {
-    const { stack, api } = apiStack();
+    const { stack, api } = httpApiStack();
     const authorizer = jwt('Auth', {
       authorizerName: 'my-jwt',
       identitySource: ['$request.querystring.token'],
       jwtAudience: ['a', 'b'],
     });
-    api.addRoutes({ path: '/books', integration: url(), authorizer });
+    api.addRoutes({ path: '/books', integration: urlIntegration(), authorizer });
 
     Template.fromStack(stack).hasResourceProperties(AUTHORIZER, {
       Name: 'my-jwt',
@@ -52,10 +52,10 @@ describe('HttpJwtAuthorizer', () => {
   });
 
   test('two routes share one authorizer; `authorizerId` is its Ref', () => {
-    const { stack, api } = apiStack();
+    const { stack, api } = httpApiStack();
     const authorizer = jwt();
-    api.addRoutes({ path: '/books', methods: [HttpMethod.GET, HttpMethod.POST], integration: url(), authorizer });
-    new HttpRoute(stack, 'Other', { httpApi: api, routeKey: HttpRouteKey.with('/other'), integration: url('Other'), authorizer });
+    api.addRoutes({ path: '/books', methods: [HttpMethod.GET, HttpMethod.POST], integration: urlIntegration(), authorizer });
+    new HttpRoute(stack, 'Other', { httpApi: api, routeKey: HttpRouteKey.with('/other'), integration: urlIntegration('Other'), authorizer });
 
     const id = onlyId(stack, AUTHORIZER);
     for (const key of ['GET /books', 'POST /books', 'ANY /other']) {
@@ -72,12 +72,12 @@ describe('HttpJwtAuthorizer', () => {
   });
 
   test('routes of a second API are refused, naming both APIs', () => {
-    const { stack, api } = apiStack();
+    const { stack, api } = httpApiStack();
     const other = new HttpApi(stack, 'OtherApi', { createDefaultStage: false });
     const authorizer = jwt();
-    api.addRoutes({ path: '/books', integration: url(), authorizer });
+    api.addRoutes({ path: '/books', integration: urlIntegration(), authorizer });
 
-    const error = errorOf(() => other.addRoutes({ path: '/books', methods: [HttpMethod.GET], integration: url(), authorizer }));
+    const error = errorOf(() => other.addRoutes({ path: '/books', methods: [HttpMethod.GET], integration: urlIntegration(), authorizer }));
     expect(error.constructPath).toBe('Stack/OtherApi/GET--books');
     expect(error.message).toContain('invalid `authorizer` HttpJwtAuthorizer \'BooksAuthorizer\'');
     expect(error.message).toContain('already authorizes routes of API \'Stack/Api\'');
@@ -86,30 +86,30 @@ describe('HttpJwtAuthorizer', () => {
   });
 
   test('a default authorizer shared by two APIs is refused on the second API\'s first route', () => {
-    const { stack } = apiStack();
+    const { stack } = httpApiStack();
     const authorizer = jwt();
-    new HttpApi(stack, 'A', { defaultIntegration: url(), defaultAuthorizer: authorizer });
-    const error = errorOf(() => new HttpApi(stack, 'B', { defaultIntegration: url(), defaultAuthorizer: authorizer }));
+    new HttpApi(stack, 'A', { defaultIntegration: urlIntegration(), defaultAuthorizer: authorizer });
+    const error = errorOf(() => new HttpApi(stack, 'B', { defaultIntegration: urlIntegration(), defaultAuthorizer: authorizer }));
     expect(error.constructPath).toBe('Stack/B/DefaultRoute');
   });
 
   test('valid neighbour: one authorizer object per API, with the same id', () => {
-    const { stack, api } = apiStack();
+    const { stack, api } = httpApiStack();
     const other = new HttpApi(stack, 'OtherApi', { createDefaultStage: false });
-    api.addRoutes({ path: '/books', integration: url(), authorizer: jwt() });
-    other.addRoutes({ path: '/books', integration: url(), authorizer: jwt() });
+    api.addRoutes({ path: '/books', integration: urlIntegration(), authorizer: jwt() });
+    other.addRoutes({ path: '/books', integration: urlIntegration(), authorizer: jwt() });
 
     const authorizers = resources(stack, AUTHORIZER);
     expect(Object.values(authorizers).map(a => a.Properties.ApiId)).toEqual([{ Ref: 'ApiF70053CD' }, { Ref: expect.stringMatching(/^OtherApi/) }]);
   });
 
   test('an HttpApi and an import of it made from its apiId count as the same API', () => {
-    const { stack, api } = apiStack();
+    const { stack, api } = httpApiStack();
     const authorizer = jwt();
-    api.addRoutes({ path: '/books', integration: url(), authorizer });
+    api.addRoutes({ path: '/books', integration: urlIntegration(), authorizer });
     const otherStack = new Stack(stack.node.root, 'Other');
     const imported = HttpApi.fromHttpApiAttributes(otherStack, 'Imported', { httpApiId: api.apiId });
-    new HttpRoute(otherStack, 'Route', { httpApi: imported, routeKey: HttpRouteKey.with('/more'), integration: url(), authorizer });
+    new HttpRoute(otherStack, 'Route', { httpApi: imported, routeKey: HttpRouteKey.with('/more'), integration: urlIntegration(), authorizer });
 
     expect(Object.keys(resources(stack, AUTHORIZER))).toHaveLength(1);
     expect(Object.keys(resources(otherStack, AUTHORIZER))).toHaveLength(0);
@@ -117,9 +117,9 @@ describe('HttpJwtAuthorizer', () => {
   });
 
   test('the authorizer id, exported and imported with fromHttpAuthorizerAttributes, authorizes routes elsewhere', () => {
-    const { stack, api } = apiStack();
+    const { stack, api } = httpApiStack();
     const authorizer = jwt();
-    api.addRoutes({ path: '/books', integration: url(), authorizer });
+    api.addRoutes({ path: '/books', integration: urlIntegration(), authorizer });
     new CfnOutput(stack, 'AuthorizerId', { value: authorizer.authorizerId, exportName: 'BooksAuthorizerId' });
     new CfnOutput(stack, 'ApiId', { value: api.apiId, exportName: 'BooksApiId' });
 
@@ -128,7 +128,7 @@ describe('HttpJwtAuthorizer', () => {
     new HttpRoute(consumer, 'GetAuthors', {
       httpApi: imported,
       routeKey: HttpRouteKey.with('/authors', HttpMethod.GET),
-      integration: url(),
+      integration: urlIntegration(),
       authorizer: HttpAuthorizer.fromHttpAuthorizerAttributes(consumer, 'BooksAuthorizer', { authorizerId: Fn.importValue('BooksAuthorizerId'), authorizerType: 'JWT' }),
     });
 
@@ -144,28 +144,28 @@ describe('HttpJwtAuthorizer', () => {
   });
 
   test('two imports with different ids are different APIs', () => {
-    const { stack } = apiStack();
+    const { stack } = httpApiStack();
     const a = HttpApi.fromHttpApiAttributes(stack, 'A', { httpApiId: 'aaa111' });
     const b = HttpApi.fromHttpApiAttributes(stack, 'B', { httpApiId: 'bbb222' });
     const sameAsA = HttpApi.fromHttpApiAttributes(stack, 'SameAsA', { httpApiId: 'aaa111' });
     const authorizer = jwt();
-    new HttpRoute(stack, 'RouteA', { httpApi: a, routeKey: HttpRouteKey.with('/a'), integration: url(), authorizer });
-    new HttpRoute(stack, 'RouteSameAsA', { httpApi: sameAsA, routeKey: HttpRouteKey.with('/a2'), integration: url(), authorizer });
-    const error = errorOf(() => new HttpRoute(stack, 'RouteB', { httpApi: b, routeKey: HttpRouteKey.with('/b'), integration: url(), authorizer }));
+    new HttpRoute(stack, 'RouteA', { httpApi: a, routeKey: HttpRouteKey.with('/a'), integration: urlIntegration(), authorizer });
+    new HttpRoute(stack, 'RouteSameAsA', { httpApi: sameAsA, routeKey: HttpRouteKey.with('/a2'), integration: urlIntegration(), authorizer });
+    const error = errorOf(() => new HttpRoute(stack, 'RouteB', { httpApi: b, routeKey: HttpRouteKey.with('/b'), integration: urlIntegration(), authorizer }));
     expect(error.constructPath).toBe('Stack/RouteB');
     expect(error.message).toContain('cannot authorize routes of API \'Stack/B\'');
   });
 
   test('the core\'s JWT rules apply, with the authorizer\'s path', () => {
-    const empty = apiStack();
-    const error = errorOf(() => empty.api.addRoutes({ path: '/books', integration: url(), authorizer: jwt('Auth', { jwtAudience: [] }) }));
+    const empty = httpApiStack();
+    const error = errorOf(() => empty.api.addRoutes({ path: '/books', integration: urlIntegration(), authorizer: jwt('Auth', { jwtAudience: [] }) }));
     expect(error.constructPath).toBe('Stack/Api/Auth');
     expect(error.message).toContain('`jwtAudience`');
 
-    const twoSources = apiStack();
+    const twoSources = httpApiStack();
     const error2 = errorOf(() => twoSources.api.addRoutes({
       path: '/books',
-      integration: url(),
+      integration: urlIntegration(),
       authorizer: jwt('Auth', { identitySource: ['$request.header.Authorization', '$request.header.X'] }),
     }));
     expect(error2.constructPath).toBe('Stack/Api/Auth');
@@ -175,7 +175,7 @@ describe('HttpJwtAuthorizer', () => {
 
 describe('default authorization and scopes', () => {
   function defaultApi() {
-    const { stack } = apiStack();
+    const { stack } = httpApiStack();
     const authorizer = jwt('DefaultAuth');
     const api = new HttpApi(stack, 'Scoped', {
       createDefaultStage: false,
@@ -187,7 +187,7 @@ describe('default authorization and scopes', () => {
 
   test('routes without their own authorizer get the default authorizer and scopes', () => {
     const { stack, api } = defaultApi();
-    api.addRoutes({ path: '/books', methods: [HttpMethod.GET], integration: url() });
+    api.addRoutes({ path: '/books', methods: [HttpMethod.GET], integration: urlIntegration() });
 
     const id = onlyId(stack, AUTHORIZER);
     expect(id).toMatch(/^ScopedDefaultAuth/);
@@ -200,8 +200,8 @@ describe('default authorization and scopes', () => {
 
   test('route scopes replace the defaults; `[]` removes them', () => {
     const { stack, api } = defaultApi();
-    api.addRoutes({ path: '/books', methods: [HttpMethod.POST], integration: url(), authorizationScopes: ['books:write'] });
-    api.addRoutes({ path: '/books', methods: [HttpMethod.GET], integration: url(), authorizationScopes: [] });
+    api.addRoutes({ path: '/books', methods: [HttpMethod.POST], integration: urlIntegration(), authorizationScopes: ['books:write'] });
+    api.addRoutes({ path: '/books', methods: [HttpMethod.GET], integration: urlIntegration(), authorizationScopes: [] });
 
     expect(routeProps(stack, 'POST /books').AuthorizationScopes).toEqual(['books:write']);
     expect(routeProps(stack, 'GET /books').AuthorizationType).toBe('JWT');
@@ -210,8 +210,8 @@ describe('default authorization and scopes', () => {
 
   test('a route\'s own authorizer overrides the default one', () => {
     const { stack, api } = defaultApi();
-    api.addRoutes({ path: '/books', methods: [HttpMethod.GET], integration: url() });
-    api.addRoutes({ path: '/admin', methods: [HttpMethod.GET], integration: url(), authorizer: jwt('AdminAuth'), authorizationScopes: ['admin'] });
+    api.addRoutes({ path: '/books', methods: [HttpMethod.GET], integration: urlIntegration() });
+    api.addRoutes({ path: '/admin', methods: [HttpMethod.GET], integration: urlIntegration(), authorizer: jwt('AdminAuth'), authorizationScopes: ['admin'] });
 
     const ids = Object.keys(resources(stack, AUTHORIZER));
     expect(ids).toEqual([expect.stringMatching(/^ScopedDefaultAuth/), expect.stringMatching(/^ScopedAdminAuth/)]);
@@ -221,7 +221,7 @@ describe('default authorization and scopes', () => {
 
   test('HttpNoneAuthorizer opts a route out of the default authorizer and its scopes', () => {
     const { stack, api } = defaultApi();
-    api.addRoutes({ path: '/health', methods: [HttpMethod.GET], integration: url(), authorizer: new HttpNoneAuthorizer() });
+    api.addRoutes({ path: '/health', methods: [HttpMethod.GET], integration: urlIntegration(), authorizer: new HttpNoneAuthorizer() });
 
     expect(routeProps(stack, 'GET /health')).toEqual({
       ApiId: { Ref: expect.stringMatching(/^Scoped/) },
@@ -233,9 +233,9 @@ describe('default authorization and scopes', () => {
   });
 
   test('the default route gets the default authorizer and scopes', () => {
-    const { stack } = apiStack();
+    const { stack } = httpApiStack();
     new HttpApi(stack, 'Proxy', {
-      defaultIntegration: url(),
+      defaultIntegration: urlIntegration(),
       defaultAuthorizer: jwt(),
       defaultAuthorizationScopes: ['proxy'],
     });

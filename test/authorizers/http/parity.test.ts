@@ -4,7 +4,6 @@
  * (only the imports differ) gives the same resources, with the same logical ids and properties.
  */
 import { App, Duration, Stack } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
 import * as upstream from 'aws-cdk-lib/aws-apigatewayv2';
 import * as upstreamAuthorizers from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import * as upstreamIntegrations from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -14,7 +13,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as ours from '../../../lib';
 import * as oursAuthorizers from '../../../lib/authorizers';
 import * as oursIntegrations from '../../../lib/integrations';
-import { authFunction } from '../util';
+import { authFunction, comparableResources } from '../../support';
 
 const BACKEND = 'https://backend.example.com';
 
@@ -105,16 +104,6 @@ function ourApp(app?: App): Stack {
 
 type Resources = Record<string, { Type: string; Properties?: unknown; DependsOn?: unknown }>;
 
-function resourcesOf(stack: Stack): Resources {
-  const all = Template.fromStack(stack).toJSON().Resources as Resources;
-  const kept: Resources = {};
-  for (const [id, resource] of Object.entries(all)) {
-    if (resource.Type === 'AWS::CDK::Metadata') continue;
-    kept[id] = { Type: resource.Type, Properties: resource.Properties, DependsOn: resource.DependsOn };
-  }
-  return kept;
-}
-
 /**
  * aws-cdk-lib writes the API's default scopes on every route with an authorizer, also on the
  * Lambda and IAM routes here, which CloudFormation rejects (scopes are for JWT routes only).
@@ -136,8 +125,8 @@ function withoutDroppedScopes(resources: Resources): Resources {
 }
 
 describe('parity of the authorizers with aws-cdk-lib', () => {
-  const theirs = resourcesOf(upstreamApp());
-  const mine = resourcesOf(ourApp());
+  const theirs = comparableResources(upstreamApp());
+  const mine = comparableResources(ourApp());
 
   test('the same logical ids', () => {
     // The ids of what the authorizers create, spelled out: a change here replaces resources.

@@ -3,13 +3,13 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { HttpApi, HttpMethod, HttpRoute, HttpRouteKey } from '../../../lib';
 import { HttpUserPoolAuthorizer } from '../../../lib/authorizers';
-import { apiStack, errorOf, onlyId, resources, routeProps, url } from '../util';
+import { errorOf, httpApiStack, onlyId, resources, routeProps, urlIntegration } from '../../support';
 
 const AUTHORIZER = 'AWS::ApiGatewayV2::Authorizer';
 const CLIENT = 'AWS::Cognito::UserPoolClient';
 
 function poolStack(): { stack: Stack; api: HttpApi; pool: cognito.UserPool } {
-  const { stack, api } = apiStack();
+  const { stack, api } = httpApiStack();
   return { stack, api, pool: new cognito.UserPool(stack, 'Pool') };
 }
 
@@ -24,7 +24,7 @@ function issuer(region: string | { Ref: string }, poolId: string): unknown {
 describe('HttpUserPoolAuthorizer', () => {
   test('without clients: adds the pool client UserPoolAuthorizerClient and accepts its tokens', () => {
     const { stack, api, pool } = poolStack();
-    api.addRoutes({ path: '/me', methods: [HttpMethod.GET], integration: url(), authorizer: new HttpUserPoolAuthorizer('UserPoolAuthorizer', pool) });
+    api.addRoutes({ path: '/me', methods: [HttpMethod.GET], integration: urlIntegration(), authorizer: new HttpUserPoolAuthorizer('UserPoolAuthorizer', pool) });
 
     const clientId = onlyId(stack, CLIENT);
     expect(clientId).toMatch(/^PoolUserPoolAuthorizerClient[0-9A-F]{8}$/);
@@ -45,7 +45,7 @@ describe('HttpUserPoolAuthorizer', () => {
     const stack = new Stack(new App(), 'Stack', { env: { region: 'eu-west-1', account: '111111111111' } });
     const api = new HttpApi(stack, 'Api');
     const pool = new cognito.UserPool(stack, 'Pool');
-    api.addRoutes({ path: '/me', integration: url(), authorizer: new HttpUserPoolAuthorizer('Auth', pool) });
+    api.addRoutes({ path: '/me', integration: urlIntegration(), authorizer: new HttpUserPoolAuthorizer('Auth', pool) });
 
     Template.fromStack(stack).hasResourceProperties(AUTHORIZER, {
       JwtConfiguration: { Issuer: issuer('eu-west-1', onlyId(stack, 'AWS::Cognito::UserPool')) },
@@ -58,7 +58,7 @@ describe('HttpUserPoolAuthorizer', () => {
     const mobile = pool.addClient('Mobile');
     api.addRoutes({
       path: '/me',
-      integration: url(),
+      integration: urlIntegration(),
       authorizer: new HttpUserPoolAuthorizer('Auth', pool, {
         userPoolClients: [web, mobile],
         userPoolRegion: 'us-west-2',
@@ -81,7 +81,7 @@ describe('HttpUserPoolAuthorizer', () => {
   test('two routes share one authorizer and one default client', () => {
     const { stack, api, pool } = poolStack();
     const authorizer = new HttpUserPoolAuthorizer('Auth', pool);
-    api.addRoutes({ path: '/me', methods: [HttpMethod.GET, HttpMethod.PUT], integration: url(), authorizer });
+    api.addRoutes({ path: '/me', methods: [HttpMethod.GET, HttpMethod.PUT], integration: urlIntegration(), authorizer });
 
     const id = onlyId(stack, AUTHORIZER);
     onlyId(stack, CLIENT);
@@ -93,8 +93,8 @@ describe('HttpUserPoolAuthorizer', () => {
   test('authorizers of one pool on two APIs share its default client', () => {
     const { stack, api, pool } = poolStack();
     const other = new HttpApi(stack, 'OtherApi', { createDefaultStage: false });
-    api.addRoutes({ path: '/me', integration: url(), authorizer: new HttpUserPoolAuthorizer('Auth', pool) });
-    other.addRoutes({ path: '/me', integration: url(), authorizer: new HttpUserPoolAuthorizer('Auth', pool) });
+    api.addRoutes({ path: '/me', integration: urlIntegration(), authorizer: new HttpUserPoolAuthorizer('Auth', pool) });
+    other.addRoutes({ path: '/me', integration: urlIntegration(), authorizer: new HttpUserPoolAuthorizer('Auth', pool) });
 
     const clientId = onlyId(stack, CLIENT);
     const authorizers = Object.values(resources(stack, AUTHORIZER));
@@ -108,9 +108,9 @@ describe('HttpUserPoolAuthorizer', () => {
     const { stack, api, pool } = poolStack();
     const other = new HttpApi(stack, 'OtherApi', { createDefaultStage: false });
     const authorizer = new HttpUserPoolAuthorizer('Auth', pool);
-    api.addRoutes({ path: '/me', integration: url(), authorizer });
+    api.addRoutes({ path: '/me', integration: urlIntegration(), authorizer });
 
-    const error = errorOf(() => new HttpRoute(stack, 'Route', { httpApi: other, routeKey: HttpRouteKey.with('/me'), integration: url(), authorizer }));
+    const error = errorOf(() => new HttpRoute(stack, 'Route', { httpApi: other, routeKey: HttpRouteKey.with('/me'), integration: urlIntegration(), authorizer }));
     expect(error.constructPath).toBe('Stack/Route');
     expect(error.message).toContain('invalid `authorizer` HttpUserPoolAuthorizer \'Auth\': it already authorizes routes of API \'Stack/Api\'');
     expect(error.message).toContain('create one HttpUserPoolAuthorizer per API');

@@ -4,7 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { WebSocketApi, WebSocketRoute } from '../../../lib';
 import { WebSocketIamAuthorizer, WebSocketLambdaAuthorizer } from '../../../lib/authorizers';
 import { WebSocketMockIntegration } from '../../../lib/integrations';
-import { apiStack, arnOf, errorOf, executeApiArn, fn, invocationUri, onlyProps, resources, routeProps } from '../../integrations/websocket/util';
+import { arnOf, errorOf, executeApiArn, invocationUri, lambdaFunction, onlyProps, resources, routeProps, webSocketApiStack } from '../../support';
 
 const AUTHORIZER = 'AWS::ApiGatewayV2::Authorizer';
 const PERMISSION = 'AWS::Lambda::Permission';
@@ -15,8 +15,8 @@ function connect(id = 'ConnectIntegration'): WebSocketMockIntegration {
 
 describe('WebSocketLambdaAuthorizer', () => {
   test('defaults: a REQUEST authorizer named after its id, reading the Authorization header', () => {
-    const { stack, api } = apiStack();
-    const authorizer = new WebSocketLambdaAuthorizer('Auth', fn(stack, 'AuthFn'));
+    const { stack, api } = webSocketApiStack();
+    const authorizer = new WebSocketLambdaAuthorizer('Auth', lambdaFunction(stack, 'AuthFn'));
     api.addRoute('$connect', { integration: connect(), authorizer });
 
     const [authorizerId] = Object.keys(resources(stack, AUTHORIZER));
@@ -35,10 +35,10 @@ describe('WebSocketLambdaAuthorizer', () => {
   });
 
   test('name and identity sources', () => {
-    const { stack, api } = apiStack();
+    const { stack, api } = webSocketApiStack();
     api.addRoute('$connect', {
       integration: connect(),
-      authorizer: new WebSocketLambdaAuthorizer('Auth', fn(stack), {
+      authorizer: new WebSocketLambdaAuthorizer('Auth', lambdaFunction(stack), {
         authorizerName: 'token-authorizer',
         identitySource: ['route.request.querystring.token', 'stageVariables.realm', 'context.routeKey'],
       }),
@@ -51,8 +51,8 @@ describe('WebSocketLambdaAuthorizer', () => {
   });
 
   test('one Lambda permission, for this authorizer only, under the API with aws-cdk-lib\'s construct id', () => {
-    const { stack, api } = apiStack();
-    const authFn = fn(stack, 'AuthFn');
+    const { stack, api } = webSocketApiStack();
+    const authFn = lambdaFunction(stack, 'AuthFn');
     api.addRoute('$connect', { integration: connect(), authorizer: new WebSocketLambdaAuthorizer('Auth', authFn) });
 
     const [authorizerId] = Object.keys(resources(stack, AUTHORIZER));
@@ -68,8 +68,8 @@ describe('WebSocketLambdaAuthorizer', () => {
   });
 
   test('binds once per API: a second bind from the same API reuses the authorizer and its permission', () => {
-    const { stack, api } = apiStack();
-    const authorizer = new WebSocketLambdaAuthorizer('Auth', fn(stack));
+    const { stack, api } = webSocketApiStack();
+    const authorizer = new WebSocketLambdaAuthorizer('Auth', lambdaFunction(stack));
     const route = api.addRoute('$connect', { integration: connect(), authorizer });
     // An import of the same API (the same apiId) counts as the same API.
     const imported = WebSocketApi.fromWebSocketApiAttributes(stack, 'Imported', { webSocketId: api.apiId });
@@ -85,18 +85,18 @@ describe('WebSocketLambdaAuthorizer', () => {
   });
 
   test('an authorizer object serves one API; one object per API is fine', () => {
-    const { stack, api } = apiStack();
+    const { stack, api } = webSocketApiStack();
     const other = new WebSocketApi(stack, 'Other');
-    const authFn = fn(stack);
+    const authFn = lambdaFunction(stack);
     const authorizer = new WebSocketLambdaAuthorizer('Auth', authFn);
     api.addRoute('$connect', { integration: connect(), authorizer });
 
     const error = errorOf(() => other.addRoute('$connect', { integration: connect(), authorizer }));
     expect(error.message).toMatch(/invalid `authorizer` WebSocketLambdaAuthorizer 'Auth': it already authorizes connections to API 'Stack\/Api', .* cannot authorize routes of API 'Stack\/Other'; create one WebSocketLambdaAuthorizer per API$/);
 
-    const { stack: stack2, api: api2 } = apiStack();
+    const { stack: stack2, api: api2 } = webSocketApiStack();
     const other2 = new WebSocketApi(stack2, 'Other');
-    const authFn2 = fn(stack2);
+    const authFn2 = lambdaFunction(stack2);
     api2.addRoute('$connect', { integration: connect(), authorizer: new WebSocketLambdaAuthorizer('Auth', authFn2) });
     other2.addRoute('$connect', { integration: connect(), authorizer: new WebSocketLambdaAuthorizer('Auth', authFn2) });
     Template.fromStack(stack2).resourceCountIs(AUTHORIZER, 2);
@@ -105,7 +105,7 @@ describe('WebSocketLambdaAuthorizer', () => {
 
   test('authorizerId is refused before a route uses the authorizer', () => {
     const stack = new Stack();
-    const authorizer = new WebSocketLambdaAuthorizer('Auth', fn(stack));
+    const authorizer = new WebSocketLambdaAuthorizer('Auth', lambdaFunction(stack));
     expect(errorOf(() => authorizer.authorizerId).message).toMatch(/^cannot read `authorizerId` of WebSocketLambdaAuthorizer 'Auth' yet/);
   });
 
@@ -116,23 +116,23 @@ describe('WebSocketLambdaAuthorizer', () => {
       ['$context.routeKey', /this is HTTP API syntax; use 'context.routeKey'/],
       ['header.Authorization', /use 'route.request.header.NAME'/],
     ])('%s is refused', (source, hint) => {
-      const { stack, api } = apiStack();
-      const authorizer = new WebSocketLambdaAuthorizer('Auth', fn(stack), { identitySource: [source] });
+      const { stack, api } = webSocketApiStack();
+      const authorizer = new WebSocketLambdaAuthorizer('Auth', lambdaFunction(stack), { identitySource: [source] });
       const error = errorOf(() => api.addRoute('$connect', { integration: connect(), authorizer }));
       expect(error.message).toMatch(/invalid `identitySource` .* for a WebSocket authorizer/);
       expect(error.message).toMatch(hint);
     });
 
     test.each(['route.request.header.Authorization', 'route.request.querystring.token', 'stageVariables.realm', 'context.identity.sourceIp'])('%s is accepted', source => {
-      const { stack, api } = apiStack();
-      api.addRoute('$connect', { integration: connect(), authorizer: new WebSocketLambdaAuthorizer('Auth', fn(stack), { identitySource: [source] }) });
+      const { stack, api } = webSocketApiStack();
+      api.addRoute('$connect', { integration: connect(), authorizer: new WebSocketLambdaAuthorizer('Auth', lambdaFunction(stack), { identitySource: [source] }) });
       expect(onlyProps(stack, AUTHORIZER).IdentitySource).toEqual([source]);
     });
   });
 
   test('only the $connect route takes an authorizer (checked by the core)', () => {
-    const { stack, api } = apiStack();
-    const authFn = fn(stack);
+    const { stack, api } = webSocketApiStack();
+    const authFn = lambdaFunction(stack);
     const error = errorOf(() => api.addRoute('sendmessage', { integration: connect(), authorizer: new WebSocketLambdaAuthorizer('Auth', authFn) }));
     expect(error.message).toMatch(/`authorizer` on route 'sendmessage': .* only the '\$connect' route takes an authorizer; move it to the \$connect route/);
     api.addRoute('$connect', { integration: connect(), authorizer: new WebSocketLambdaAuthorizer('Auth2', authFn) });
@@ -148,7 +148,7 @@ describe('WebSocketLambdaAuthorizer', () => {
       webSocketApi: api,
       routeKey: '$connect',
       integration: connect(),
-      authorizer: new WebSocketLambdaAuthorizer('Auth', fn(apiStackOnly)),
+      authorizer: new WebSocketLambdaAuthorizer('Auth', lambdaFunction(apiStackOnly)),
     });
     expect(() => app.synth()).not.toThrow();
     Template.fromStack(apiStackOnly).resourceCountIs(AUTHORIZER, 1);
@@ -157,7 +157,7 @@ describe('WebSocketLambdaAuthorizer', () => {
 
 describe('WebSocketIamAuthorizer', () => {
   test('AWS_IAM on $connect, with no authorizer resource and no permission; one object serves any API', () => {
-    const { stack, api } = apiStack();
+    const { stack, api } = webSocketApiStack();
     const other = new WebSocketApi(stack, 'Other');
     const authorizer = new WebSocketIamAuthorizer();
     api.addRoute('$connect', { integration: connect(), authorizer });
@@ -174,7 +174,7 @@ describe('WebSocketIamAuthorizer', () => {
   });
 
   test('clients need execute-api:Invoke on $connect', () => {
-    const { stack, api } = apiStack();
+    const { stack, api } = webSocketApiStack();
     api.addRoute('$connect', { integration: connect(), authorizer: new WebSocketIamAuthorizer() });
     const client = new iam.Role(stack, 'Client', { assumedBy: new iam.AccountRootPrincipal() });
     client.addToPolicy(new iam.PolicyStatement({ actions: ['execute-api:Invoke'], resources: [api.arnForExecuteApiV2('$connect', 'prod')] }));
@@ -185,7 +185,7 @@ describe('WebSocketIamAuthorizer', () => {
   });
 
   test('only the $connect route takes it (checked by the core)', () => {
-    const { api } = apiStack();
+    const { api } = webSocketApiStack();
     expect(errorOf(() => api.addRoute('$default', { integration: connect(), authorizer: new WebSocketIamAuthorizer() })).message)
       .toMatch(/`authorizer` on route '\$default'/);
   });

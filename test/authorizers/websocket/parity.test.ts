@@ -12,11 +12,11 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as ours from '../../../lib';
 import * as oursAuthorizers from '../../../lib/authorizers';
 import * as oursIntegrations from '../../../lib/integrations';
-import { fn } from '../../integrations/websocket/util';
+import { lambdaFunction } from '../../support';
 
 function inputs(): { stack: Stack; authFn: lambda.Function } {
   const stack = new Stack(new App(), 'Stack');
-  return { stack, authFn: fn(stack, 'AuthFn') };
+  return { stack, authFn: lambdaFunction(stack, 'AuthFn') };
 }
 
 /** The app, written for aws-cdk-lib: a Lambda authorizer on one API, IAM on another. */

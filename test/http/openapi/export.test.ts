@@ -13,12 +13,11 @@ import {
 } from '../../../lib';
 import { HttpIamAuthorizer, HttpJwtAuthorizer, HttpLambdaAuthorizer, HttpLambdaResponseType, HttpUserPoolAuthorizer } from '../../../lib/authorizers';
 import { HttpLambdaIntegration, HttpUrlIntegration } from '../../../lib/integrations';
-import { errorOf } from '../../util';
-import { apiProperties, handler, integratedPetstore, invalidDocuments, openApiErrors, openApiStack, recordDocument, resolveLikeCloudFormation } from './util';
+import { apiProperties, lambdaFunction, integratedPetstore, invalidDocuments, openApiErrors, openApiStack, recordDocument, resolveLikeCloudFormation, errorOf } from '../../support';
 
 /** A bookstore built in code: Lambda and URL integrations, JWT, Lambda and IAM authorizers, CORS. */
 function bookstore(stack: Stack): HttpApi {
-  const fn = handler(stack, 'Books');
+  const fn = lambdaFunction(stack, 'Books');
   const api = new HttpApi(stack, 'Bookstore', {
     description: 'Books',
     corsPreflight: { allowOrigins: ['https://books.example.com'], allowMethods: [CorsHttpMethod.GET], maxAge: Duration.minutes(10) },
@@ -37,7 +36,7 @@ function bookstore(stack: Stack): HttpApi {
   api.addRoutes({ path: '/books/{id}', methods: [HttpMethod.PUT, HttpMethod.DELETE], integration: write });
   api.addRoutes({
     path: '/books/{id}/stock', methods: [HttpMethod.PUT], integration: write,
-    authorizer: new HttpLambdaAuthorizer('Partner', handler(stack, 'PartnerFn'), { responseTypes: [HttpLambdaResponseType.SIMPLE], identitySource: ['$request.header.x-partner-key'] }),
+    authorizer: new HttpLambdaAuthorizer('Partner', lambdaFunction(stack, 'PartnerFn'), { responseTypes: [HttpLambdaResponseType.SIMPLE], identitySource: ['$request.header.x-partner-key'] }),
   });
   api.addRoutes({ path: '/admin/{proxy+}', integration: new HttpUrlIntegration('Admin', 'https://admin.example.com/{proxy}'), authorizer: new HttpIamAuthorizer() });
   return api;
@@ -265,7 +264,7 @@ const cfnLint = spawnSync('cfn-lint', ['--version'], { encoding: 'utf8' });
 const lintTest = cfnLint.status === 0 ? test : test.skip;
 lintTest(`cfn-lint accepts a spec-first template${cfnLint.status === 0 ? '' : ' (skipped: cfn-lint is not installed)'}`, () => {
   const stack = new Stack(new App(), 'SpecFirst', { env: { account: '123456789012', region: 'eu-west-1' } });
-  const fn = handler(stack);
+  const fn = lambdaFunction(stack);
   const api = new SpecHttpApi(stack, 'Api', {
     apiDefinition: HttpApiDefinition.fromInline(integratedPetstore()),
     corsPreflight: { allowOrigins: ['https://pets.example.com'] },

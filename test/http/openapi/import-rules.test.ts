@@ -1,8 +1,7 @@
 import { Lazy } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { HttpApiDefinition, SpecHttpApi } from '../../../lib';
-import { errorOf } from '../../util';
-import { apiProperties, integratedPetstore, invalidDocuments, openApiErrors, openApiStack, urlIntegration } from './util';
+import { apiProperties, integratedPetstore, invalidDocuments, openApiErrors, openApiStack, documentUrlIntegration, errorOf } from '../../support';
 
 /**
  * Each of API Gateway's import rules that the library checks, as a change that breaks the
@@ -33,9 +32,9 @@ const lambdaAuthorizer = (config: any = {}) => ({
 /** A path item for a path: a GET with a URL integration, and the path's parameters. */
 const item = (path: string) => ({
   parameters: Array.from(path.matchAll(/\{([^}]+)\}/g), m => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } })),
-  get: { 'responses': { 200: { description: 'ok' } }, 'x-amazon-apigateway-integration': urlIntegration() },
+  get: { 'responses': { 200: { description: 'ok' } }, 'x-amazon-apigateway-integration': documentUrlIntegration() },
 });
-const operation = () => ({ 'responses': { 200: { description: 'ok' } }, 'x-amazon-apigateway-integration': urlIntegration() });
+const operation = () => ({ 'responses': { 200: { description: 'ok' } }, 'x-amazon-apigateway-integration': documentUrlIntegration() });
 const iam = { 'type': 'apiKey', 'name': 'Authorization', 'in': 'header', 'x-amazon-apigateway-authtype': 'awsSigv4' };
 
 const RULES: Rule[] = [
@@ -54,7 +53,7 @@ const RULES: Rule[] = [
   { name: 'isDefaultRoute only on /$default', bad: d => { get(d).isDefaultRoute = true; }, good: d => { d.paths['/$default'] = { 'x-amazon-apigateway-any-method': { isDefaultRoute: true, ...operation() } }; }, message: /isDefaultRoute marks the \$default route: it belongs on x-amazon-apigateway-any-method under '\/\$default'/ },
   { name: 'declared path parameters are variables of the path', bad: d => { d.paths['/pets/{petId}'].parameters[0].name = 'id'; }, good: d => { d.paths['/pets/{petId}'].parameters[0].description = 'the pet'; }, message: /path parameter 'id' is not a variable of path '\/pets\/\{petId\}': rename it to one of petId/, warning: true },
   // Integrations
-  { name: 'every operation has an integration', bad: d => { delete get(d)['x-amazon-apigateway-integration']; }, good: d => { get(d)['x-amazon-apigateway-integration'] = urlIntegration('https://other.example.com'); }, message: /route 'GET \/pets' has no integration, so API Gateway has nothing to send its requests to/, warning: true },
+  { name: 'every operation has an integration', bad: d => { delete get(d)['x-amazon-apigateway-integration']; }, good: d => { get(d)['x-amazon-apigateway-integration'] = documentUrlIntegration('https://other.example.com'); }, message: /route 'GET \/pets' has no integration, so API Gateway has nothing to send its requests to/, warning: true },
   { name: 'only proxy integration types', bad: d => { integration(d).type = 'mock'; }, good: d => { integration(d).type = 'HTTP_PROXY'; }, message: /integration type 'mock' is a REST API type; HTTP APIs support only aws_proxy and http_proxy integrations/, importWarning: true },
   { name: 'a known integration type', bad: d => { integration(d).type = 'lambda'; }, good: d => { lambda(d); }, message: /unknown integration type 'lambda'/ },
   { name: 'payloadFormatVersion is required', bad: d => { delete integration(d).payloadFormatVersion; }, good: d => { integration(d).payloadFormatVersion = 1.0; }, message: /HTTP API integrations need `payloadFormatVersion`: '1.0'/ },
@@ -66,9 +65,9 @@ const RULES: Rule[] = [
   { name: 'an AWS service integration has credentials', bad: d => { get(d)['x-amazon-apigateway-integration'] = { type: 'aws_proxy', integrationSubtype: 'SQS-SendMessage', payloadFormatVersion: '1.0', requestParameters: { QueueUrl: 'q', MessageBody: '$request.body' } }; }, good: d => { get(d)['x-amazon-apigateway-integration'] = { type: 'aws_proxy', integrationSubtype: 'SQS-SendMessage', payloadFormatVersion: '1.0', credentials: 'arn:aws:iam::123456789012:role/sqs', requestParameters: { QueueUrl: 'q', MessageBody: '$request.body' } }; }, message: /an AWS service integration \('SQS-SendMessage'\) needs `credentials`/ },
   { name: 'parameter mappings follow HTTP API rules', bad: d => { integration(d).requestParameters = { 'append:header.authorization': 'x' }; }, good: d => { integration(d).requestParameters = { 'append:header.x-caller': '$context.identity.sourceIp' }; }, message: /requestParameters: invalid `parameterMapping` key 'append:header.authorization': API Gateway reserves the header/ },
   { name: 'REST-only integration fields are ignored', bad: d => { integration(d).passthroughBehavior = 'when_no_match'; }, good: d => { integration(d).tlsConfig = { serverNameToVerify: 'backend.example.com' }; }, message: /passthroughBehavior is only used by REST APIs; HTTP APIs ignore them/, warning: true },
-  { name: 'a $ref names a shared integration', bad: d => { get(d)['x-amazon-apigateway-integration'] = { $ref: '#/components/x-amazon-apigateway-integrations/missing' }; }, good: d => { get(d)['x-amazon-apigateway-integration'] = { $ref: '#/components/x-amazon-apigateway-integrations/pets' }; d.components = { 'x-amazon-apigateway-integrations': { pets: urlIntegration() } }; }, message: /`\$ref` '#\/components\/x-amazon-apigateway-integrations\/missing' names no shared integration/ },
-  { name: 'a $ref has the shared-integration form', bad: d => { get(d)['x-amazon-apigateway-integration'] = { $ref: 'integrations.json#/pets' }; }, good: d => { get(d)['x-amazon-apigateway-integration'] = { $ref: '#/components/x-amazon-apigateway-integrations/p' }; d.components = { 'x-amazon-apigateway-integrations': { p: urlIntegration() } }; }, message: /an integration refers to a shared one as '#\/components\/x-amazon-apigateway-integrations\/NAME'/ },
-  { name: 'shared integrations are checked too', bad: d => { d.components = { 'x-amazon-apigateway-integrations': { p: { ...urlIntegration(), timeoutInMillis: 10 } } }; }, good: d => { d.components = { 'x-amazon-apigateway-integrations': { p: { ...urlIntegration(), timeoutInMillis: 50 } } }; }, message: /at components\.x-amazon-apigateway-integrations\.p\.timeoutInMillis: invalid timeout 10/ },
+  { name: 'a $ref names a shared integration', bad: d => { get(d)['x-amazon-apigateway-integration'] = { $ref: '#/components/x-amazon-apigateway-integrations/missing' }; }, good: d => { get(d)['x-amazon-apigateway-integration'] = { $ref: '#/components/x-amazon-apigateway-integrations/pets' }; d.components = { 'x-amazon-apigateway-integrations': { pets: documentUrlIntegration() } }; }, message: /`\$ref` '#\/components\/x-amazon-apigateway-integrations\/missing' names no shared integration/ },
+  { name: 'a $ref has the shared-integration form', bad: d => { get(d)['x-amazon-apigateway-integration'] = { $ref: 'integrations.json#/pets' }; }, good: d => { get(d)['x-amazon-apigateway-integration'] = { $ref: '#/components/x-amazon-apigateway-integrations/p' }; d.components = { 'x-amazon-apigateway-integrations': { p: documentUrlIntegration() } }; }, message: /an integration refers to a shared one as '#\/components\/x-amazon-apigateway-integrations\/NAME'/ },
+  { name: 'shared integrations are checked too', bad: d => { d.components = { 'x-amazon-apigateway-integrations': { p: { ...documentUrlIntegration(), timeoutInMillis: 10 } } }; }, good: d => { d.components = { 'x-amazon-apigateway-integrations': { p: { ...documentUrlIntegration(), timeoutInMillis: 50 } } }; }, message: /at components\.x-amazon-apigateway-integrations\.p\.timeoutInMillis: invalid timeout 10/ },
   // Security
   { name: 'one security requirement per operation', bad: d => { schemes(d, { a: jwt(), b: iam }); get(d).security = [{ a: [] }, { b: [] }]; }, good: d => { schemes(d, { a: jwt(), b: iam }); get(d).security = [{ a: [] }]; }, message: /route 'GET \/pets' lists 2 security requirements, and API Gateway allows one authorizer per route/ },
   { name: 'one scheme per requirement', bad: d => { schemes(d, { a: jwt(), b: iam }); get(d).security = [{ a: [], b: [] }]; }, good: d => { schemes(d, { a: jwt(), b: iam }); get(d).security = [{ b: [] }]; }, message: /lists 2 security requirements/ },
@@ -96,7 +95,7 @@ const RULES: Rule[] = [
   { name: 'root tags without a value become empty AWS tags', bad: d => { d.tags = [{ name: 'pets', description: 'pet operations' }]; }, good: d => { get(d).tags = ['pets']; }, message: /'pets' has no x-amazon-apigateway-tag-value, so it becomes a tag with an empty value/, warning: true },
   { name: 'REST-only extensions are ignored', bad: d => { d['x-amazon-apigateway-binary-media-types'] = ['image/png']; }, good: d => { d['x-amazon-apigateway-importexport-version'] = '1.0'; }, message: /x-amazon-apigateway-binary-media-types is only used by REST APIs; HTTP APIs ignore it/, warning: true },
   { name: 'the endpoint configuration goes on servers', bad: d => { d['x-amazon-apigateway-endpoint-configuration'] = { disableExecuteApiEndpoint: true }; }, good: d => { d.servers = [{ 'url': '/', 'x-amazon-apigateway-endpoint-configuration': { disableExecuteApiEndpoint: true } }]; }, message: /x-amazon-apigateway-endpoint-configuration belongs on each entry of `servers` in OpenAPI 3.0/, warning: true },
-  { name: 'misspelled extensions are reported', bad: d => { get(d)['x-amazon-apigateway-integrations'] = urlIntegration(); }, good: d => { get(d)['x-pets-owner'] = 'team'; }, message: /x-amazon-apigateway-integrations is not an extension HTTP APIs read here \(they read x-amazon-apigateway-integration\)/, warning: true },
+  { name: 'misspelled extensions are reported', bad: d => { get(d)['x-amazon-apigateway-integrations'] = documentUrlIntegration(); }, good: d => { get(d)['x-pets-owner'] = 'team'; }, message: /x-amazon-apigateway-integrations is not an extension HTTP APIs read here \(they read x-amazon-apigateway-integration\)/, warning: true },
 ];
 
 function build(change: (doc: any) => void, failOnWarnings?: boolean) {

@@ -13,11 +13,10 @@ import {
 } from '../../../lib';
 import { HttpIamAuthorizer, HttpJwtAuthorizer, HttpLambdaAuthorizer } from '../../../lib/authorizers';
 import { HttpAlbIntegration, HttpLambdaIntegration, HttpUrlIntegration } from '../../../lib/integrations';
-import { errorOf } from '../../util';
 import {
-  apiProperties, handler, integratedPetstore, openApiErrors, openApiStack, petstore, resolveLikeCloudFormation, urlIntegration,
-  invalidDocuments,
-} from './util';
+  apiProperties, lambdaFunction, integratedPetstore, openApiErrors, openApiStack, petstore, resolveLikeCloudFormation, documentUrlIntegration,
+  invalidDocuments, errorOf,
+} from '../../support';
 
 const JWT = () => new HttpJwtAuthorizer('Jwt', 'https://issuer.example.com', { jwtAudience: ['web'] });
 
@@ -43,7 +42,7 @@ describe('SpecHttpApi from an inline document', () => {
 
   test('no Route, Integration or Authorizer resources, whatever code binds or adds', () => {
     const stack = openApiStack();
-    const fn = handler(stack);
+    const fn = lambdaFunction(stack);
     const api = new SpecHttpApi(stack, 'Api', {
       apiDefinition: HttpApiDefinition.fromInline(petstore()),
       routeIntegrations: { 'listPets': new HttpLambdaIntegration('Pets', fn), 'POST /pets': new HttpUrlIntegration('Create', 'https://backend.example.com') },
@@ -65,11 +64,11 @@ describe('SpecHttpApi from an inline document', () => {
 
   test('the Body resolves like CloudFormation resolves it into a valid OpenAPI 3.0 document, with the function\'s ARN', async () => {
     const stack = openApiStack();
-    const fn = handler(stack);
+    const fn = lambdaFunction(stack);
     const api = new SpecHttpApi(stack, 'Api', {
       apiDefinition: HttpApiDefinition.fromInline(petstore()),
       routeIntegrations: { listPets: new HttpLambdaIntegration('Pets', fn), createPet: new HttpLambdaIntegration('Create', fn), showPet: new HttpUrlIntegration('Show', 'https://b.example.com/{petId}') },
-      defaultAuthorizer: new HttpLambdaAuthorizer('Key', handler(stack, 'Auth'), { identitySource: ['$request.header.x-key'] }),
+      defaultAuthorizer: new HttpLambdaAuthorizer('Key', lambdaFunction(stack, 'Auth'), { identitySource: ['$request.header.x-key'] }),
     });
     api.addRoutes({ path: '/{proxy+}', integration: new HttpUrlIntegration('Proxy', 'https://b.example.com/{proxy}'), authorizer: new HttpNoneAuthorizer() });
     const body = resolveLikeCloudFormation(apiProperties(stack).Body);
@@ -210,7 +209,7 @@ describe('binding code to the document', () => {
     }
     const api = new SpecHttpApi(stack, 'Api', {
       apiDefinition: HttpApiDefinition.fromInline(doc),
-      integrations: { pets: new HttpLambdaIntegration('PetsFn', handler(stack)), unused: new HttpUrlIntegration('U', 'https://u.example.com') },
+      integrations: { pets: new HttpLambdaIntegration('PetsFn', lambdaFunction(stack)), unused: new HttpUrlIntegration('U', 'https://u.example.com') },
     });
     const body = apiProperties(stack).Body;
     expect(body.components['x-amazon-apigateway-integrations'].pets).toMatchObject({ type: 'aws_proxy', httpMethod: 'POST', payloadFormatVersion: '2.0' });
@@ -218,7 +217,7 @@ describe('binding code to the document', () => {
     Template.fromStack(stack).resourceCountIs('AWS::Lambda::Permission', 1);
 
     const clash = petstore();
-    clash.components = { 'x-amazon-apigateway-integrations': { pets: urlIntegration() } };
+    clash.components = { 'x-amazon-apigateway-integrations': { pets: documentUrlIntegration() } };
     expect(errorOf(() => new SpecHttpApi(openApiStack(), 'Api', {
       apiDefinition: HttpApiDefinition.fromInline(clash), integrations: { pets: new HttpUrlIntegration('P', 'https://p.example.com') },
     })).message).toMatch(/at components\.x-amazon-apigateway-integrations\.pets: the document defines integration 'pets', and `integrations` binds one with the same name/);
@@ -253,7 +252,7 @@ describe('binding code to the document', () => {
   test('the default authorizer secures operations without security, except OPTIONS and `security: []`; its scopes go to JWT routes only', () => {
     const stack = openApiStack();
     const doc = integratedPetstore();
-    doc.paths['/pets'].options = { 'responses': { 204: { description: 'preflight' } }, 'x-amazon-apigateway-integration': urlIntegration() };
+    doc.paths['/pets'].options = { 'responses': { 204: { description: 'preflight' } }, 'x-amazon-apigateway-integration': documentUrlIntegration() };
     doc.paths['/pets/{petId}'].get.security = [];
     const api = new SpecHttpApi(stack, 'Api', { apiDefinition: HttpApiDefinition.fromInline(doc), defaultAuthorizer: JWT(), defaultAuthorizationScopes: ['pets:read'] });
     api.addRoutes({ path: '/owners', methods: [HttpMethod.GET], integration: new HttpUrlIntegration('O', 'https://o.example.com') });
@@ -270,12 +269,12 @@ describe('binding code to the document', () => {
 
   test('one Lambda permission per function and API, for integrations and authorizers; none for an authorizer with a role', () => {
     const stack = openApiStack();
-    const fn = handler(stack);
-    const authFn = handler(stack, 'AuthFn');
+    const fn = lambdaFunction(stack);
+    const authFn = lambdaFunction(stack, 'AuthFn');
     const api = new SpecHttpApi(stack, 'Api', {
       apiDefinition: HttpApiDefinition.fromInline(petstore()),
       routeIntegrations: { listPets: new HttpLambdaIntegration('List', fn), createPet: new HttpLambdaIntegration('Create', fn), showPet: new HttpLambdaIntegration('Show', fn) },
-      authorizers: { key: new HttpLambdaAuthorizer('Key', authFn), roleKey: new HttpLambdaAuthorizer('RoleKey', handler(stack, 'RoleFn'), { role: new iam.Role(stack, 'Invoker', { assumedBy: new iam.ServicePrincipal('apigateway.amazonaws.com') }) }) },
+      authorizers: { key: new HttpLambdaAuthorizer('Key', authFn), roleKey: new HttpLambdaAuthorizer('RoleKey', lambdaFunction(stack, 'RoleFn'), { role: new iam.Role(stack, 'Invoker', { assumedBy: new iam.ServicePrincipal('apigateway.amazonaws.com') }) }) },
     });
     api.addRoutes({ path: '/owners', integration: new HttpLambdaIntegration('Owners', fn), authorizer: new HttpLambdaAuthorizer('Owner', fn) });
     const t = Template.fromStack(stack);
@@ -293,10 +292,10 @@ describe('binding code to the document', () => {
 
   test('functions of this app that the document names by token get the same one permission; literal ARNs and roles get none', () => {
     const stack = openApiStack();
-    const named = handler(stack, 'Named');
-    const bound = handler(stack, 'Bound');
-    const authFn = handler(stack, 'AuthFn');
-    const roleFn = handler(stack, 'RoleFn');
+    const named = lambdaFunction(stack, 'Named');
+    const bound = lambdaFunction(stack, 'Bound');
+    const authFn = lambdaFunction(stack, 'AuthFn');
+    const roleFn = lambdaFunction(stack, 'RoleFn');
     const doc = petstore();
     const lambdaIntegration = (uri: string, extra = {}) => ({ type: 'aws_proxy', httpMethod: 'POST', uri, payloadFormatVersion: '2.0', ...extra });
     doc.paths['/pets'].get['x-amazon-apigateway-integration'] = lambdaIntegration(named.functionArn);
@@ -319,7 +318,7 @@ describe('binding code to the document', () => {
 
   test('scopePermissionToRoute gives each bound route its own permission with its path', () => {
     const stack = openApiStack();
-    const fn = handler(stack);
+    const fn = lambdaFunction(stack);
     new SpecHttpApi(stack, 'Api', {
       apiDefinition: HttpApiDefinition.fromInline(petstore()),
       routeIntegrations: { showPet: new HttpLambdaIntegration('Show', fn, { scopePermissionToRoute: true }) },
@@ -484,6 +483,16 @@ describe('stages, domains and metrics', () => {
     expect(() => Template.fromStack(other)).toThrow(/`routeSettings` name route 'GET \/owners', which the API does not have/);
   });
 
+  test('route settings of an API whose document is in a bucket are not checked: the app cannot see its routes', () => {
+    const stack = openApiStack();
+    const bucket = s3.Bucket.fromBucketName(stack, 'Specs', 'my-specs');
+    new SpecHttpApi(stack, 'Api', {
+      apiDefinition: HttpApiDefinition.fromBucket(bucket, 'api.yaml', { objectVersion: '3' }),
+      defaultStageOptions: { routeSettings: [{ routeKey: HttpRouteKey.with('/owners', HttpMethod.GET), throttle: { rateLimit: 1 } }] },
+    });
+    Template.fromStack(stack).hasResourceProperties('AWS::ApiGatewayV2::Stage', { RouteSettings: { 'GET /owners': Match.objectLike({ ThrottlingRateLimit: 1 }) } });
+  });
+
   test('the default stage maps to a custom domain; metrics name the API', () => {
     const stack = openApiStack();
     const domain = new DomainName(stack, 'Domain', { domainName: 'api.example.com', certificate: acm.Certificate.fromCertificateArn(stack, 'Cert', 'arn:aws:acm:eu-west-1:123456789012:certificate/abc') });
@@ -512,7 +521,7 @@ describe('stages, domains and metrics', () => {
   test('a catch-all route with the default authorizer and CORS gets the preflight warning', () => {
     const stack = openApiStack();
     const doc = petstore();
-    doc.paths = { '/{proxy+}': { 'x-amazon-apigateway-any-method': { 'responses': {}, 'x-amazon-apigateway-integration': urlIntegration() } } };
+    doc.paths = { '/{proxy+}': { 'x-amazon-apigateway-any-method': { 'responses': {}, 'x-amazon-apigateway-integration': documentUrlIntegration() } } };
     const api = new SpecHttpApi(stack, 'Api', { apiDefinition: HttpApiDefinition.fromInline(doc), defaultAuthorizer: JWT(), corsPreflight: { allowOrigins: ['https://x.example.com'] } });
     Annotations.fromStack(stack).hasWarning(`/${api.node.path}`, Match.stringLikeRegexp("route 'ANY /\\{proxy\\+\\}' has a JWT authorizer and catches CORS preflight requests"));
   });

@@ -6,7 +6,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { ContentHandling, HttpMethod, PassthroughBehavior, VpcLink, WebSocketApi, WebSocketIntegrationResponseKey } from '../../../lib';
 import { WebSocketHttpIntegration, WebSocketHttpProxyIntegration } from '../../../lib/integrations';
-import { INTEGRATION, apiStack, errorOf, onlyProps, resources } from './util';
+import { errorOf, INTEGRATION, onlyProps, resources, webSocketApiStack } from '../../support';
 
 const BACKEND = 'https://chat.example.com/messages';
 const NLB_ARN = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/net/chat/50dc6c495c0c9188';
@@ -17,7 +17,7 @@ function nlb(stack: Stack, id = 'Nlb'): elbv2.INetworkLoadBalancer {
 
 describe('WebSocketHttpProxyIntegration', () => {
   test('minimal: HTTP_PROXY to the URL with the method ANY, over the internet', () => {
-    const { stack, api } = apiStack();
+    const { stack, api } = webSocketApiStack();
     api.addRoute('$default', { integration: new WebSocketHttpProxyIntegration('Backend', BACKEND) });
 
     expect(onlyProps(stack, INTEGRATION)).toEqual({
@@ -29,7 +29,7 @@ describe('WebSocketHttpProxyIntegration', () => {
   });
 
   test('method, request parameters and timeout', () => {
-    const { stack, api } = apiStack();
+    const { stack, api } = webSocketApiStack();
     api.addRoute('sendmessage', {
       integration: new WebSocketHttpProxyIntegration('Backend', BACKEND, {
         method: HttpMethod.POST,
@@ -49,7 +49,7 @@ describe('WebSocketHttpProxyIntegration', () => {
   });
 
   test('an integration response on a proxy integration gets the core\'s warning', () => {
-    const { stack, api } = apiStack();
+    const { stack, api } = webSocketApiStack();
     const integration = new WebSocketHttpProxyIntegration('Backend', BACKEND);
     integration.addResponse({ responseKey: WebSocketIntegrationResponseKey.DEFAULT });
     api.addRoute('$default', { integration });
@@ -59,7 +59,7 @@ describe('WebSocketHttpProxyIntegration', () => {
 
 describe('WebSocketHttpIntegration', () => {
   test('HTTP with templates, passthrough, content handling and responses', () => {
-    const { stack, api } = apiStack();
+    const { stack, api } = webSocketApiStack();
     api.addRoute('sendmessage', {
       integration: new WebSocketHttpIntegration('Backend', BACKEND, {
         method: HttpMethod.PUT,
@@ -89,7 +89,7 @@ describe('WebSocketHttpIntegration', () => {
   });
 
   test('timeout: 49 ms is refused when a route binds it, 50 ms is accepted', () => {
-    const { stack, api } = apiStack();
+    const { stack, api } = webSocketApiStack();
     const tooShort = new WebSocketHttpIntegration('TooShort', BACKEND, { timeout: Duration.millis(49) });
     expect(errorOf(() => api.addRoute('a', { integration: tooShort })).message).toMatch(/invalid `timeout` 49 millis: WebSocket API integrations allow 50 ms to 29 s/);
     api.addRoute('b', { integration: new WebSocketHttpIntegration('Ok', BACKEND, { timeout: Duration.millis(50) }) });
@@ -104,7 +104,7 @@ describe('url: an absolute http(s) URL', () => {
     ['a stage variable host', 'https://${stageVariables.backendHost}/chat'],
     ['upper-case scheme', 'HTTPS://chat.example.com'],
   ])('%s is accepted by both classes', (_name, url) => {
-    const { stack, api } = apiStack();
+    const { stack, api } = webSocketApiStack();
     api.addRoute('a', { integration: new WebSocketHttpIntegration('Http', url) });
     api.addRoute('b', { integration: new WebSocketHttpProxyIntegration('Proxy', url) });
     expect(Object.values(resources(stack, INTEGRATION)).map(i => i.Properties.IntegrationUri)).toEqual([url, url]);
@@ -125,7 +125,7 @@ describe('url: an absolute http(s) URL', () => {
   });
 
   test('a token is taken as it is', () => {
-    const { stack, api } = apiStack();
+    const { stack, api } = webSocketApiStack();
     const url = Lazy.string({ produce: () => BACKEND });
     api.addRoute('$default', { integration: new WebSocketHttpProxyIntegration('Backend', url) });
     expect(onlyProps(stack, INTEGRATION).IntegrationUri).toBe(BACKEND);
@@ -134,7 +134,7 @@ describe('url: an absolute http(s) URL', () => {
 
 describe('private integrations through a VPC link', () => {
   test('a REST API VPC link (aws_apigateway.VpcLink) connects the integration', () => {
-    const { stack, api } = apiStack();
+    const { stack, api } = webSocketApiStack();
     const link = new apigateway.VpcLink(stack, 'Link', { targets: [nlb(stack)] });
     api.addRoute('$default', { integration: new WebSocketHttpProxyIntegration('Backend', 'http://chat.internal:8080', { vpcLink: link }) });
 
@@ -150,7 +150,7 @@ describe('private integrations through a VPC link', () => {
   });
 
   test('one integration over several routes is connected once; an HTTP integration takes a link too', () => {
-    const { stack, api } = apiStack();
+    const { stack, api } = webSocketApiStack();
     const link = new apigateway.VpcLink(stack, 'Link', { targets: [nlb(stack)] });
     const proxy = new WebSocketHttpProxyIntegration('Proxy', 'http://chat.internal', { vpcLink: link });
     api.addRoute('$connect', { integration: proxy });
@@ -165,7 +165,7 @@ describe('private integrations through a VPC link', () => {
   });
 
   test('imported links: by id, and the L1 CfnVpcLink', () => {
-    const { stack, api } = apiStack();
+    const { stack, api } = webSocketApiStack();
     const imported = apigateway.VpcLink.fromVpcLinkId(stack, 'Imported', 'abc123');
     const l1 = new apigateway.CfnVpcLink(stack, 'L1', { name: 'l1', targetArns: [NLB_ARN] });
     api.addRoute('a', { integration: new WebSocketHttpProxyIntegration('A', 'http://a.internal', { vpcLink: imported }) });

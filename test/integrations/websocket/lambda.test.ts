@@ -2,15 +2,15 @@ import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { ContentHandling, WebSocketApi, WebSocketRoute } from '../../../lib';
 import { WebSocketLambdaIntegration } from '../../../lib/integrations';
-import { INTEGRATION, PERMISSION, apiStack, errorOf, executeApiArn, fn, invocationUri, onlyProps, resources, routeProps } from './util';
+import { errorOf, executeApiArn, INTEGRATION, invocationUri, lambdaFunction, onlyProps, PERMISSION, resources, routeProps, webSocketApiStack } from '../../support';
 
 /** The four kinds of route of a chat API, all on one function. */
 const ROUTE_KEYS = ['$connect', '$disconnect', '$default', 'sendmessage'];
 
 describe('WebSocketLambdaIntegration', () => {
   test('renders an AWS_PROXY integration with the function\'s invocation URI', () => {
-    const { stack, api } = apiStack();
-    const handler = fn(stack);
+    const { stack, api } = webSocketApiStack();
+    const handler = lambdaFunction(stack);
     const route = api.addRoute('sendmessage', { integration: new WebSocketLambdaIntegration('SendMessage', handler) });
 
     const fnId = Object.keys(resources(stack, 'AWS::Lambda::Function'))[0];
@@ -27,9 +27,9 @@ describe('WebSocketLambdaIntegration', () => {
   });
 
   test('passes timeout and content handling through', () => {
-    const { stack, api } = apiStack();
+    const { stack, api } = webSocketApiStack();
     api.addRoute('sendmessage', {
-      integration: new WebSocketLambdaIntegration('SendMessage', fn(stack), {
+      integration: new WebSocketLambdaIntegration('SendMessage', lambdaFunction(stack), {
         timeout: Duration.seconds(10),
         contentHandling: ContentHandling.CONVERT_TO_TEXT,
       }),
@@ -39,8 +39,8 @@ describe('WebSocketLambdaIntegration', () => {
   });
 
   test('$connect, $disconnect, $default and a custom route on one function: one permission, for the whole API', () => {
-    const { stack, api } = apiStack();
-    const handler = fn(stack);
+    const { stack, api } = webSocketApiStack();
+    const handler = lambdaFunction(stack);
     const integration = new WebSocketLambdaIntegration('Chat', handler);
     for (const key of ROUTE_KEYS) api.addRoute(key, { integration });
 
@@ -59,8 +59,8 @@ describe('WebSocketLambdaIntegration', () => {
   });
 
   test('separate integration objects on one function share the permission too', () => {
-    const { stack, api } = apiStack();
-    const handler = fn(stack);
+    const { stack, api } = webSocketApiStack();
+    const handler = lambdaFunction(stack);
     for (const key of ROUTE_KEYS) {
       api.addRoute(key, { integration: new WebSocketLambdaIntegration(`Integration${ROUTE_KEYS.indexOf(key)}`, handler) });
     }
@@ -70,8 +70,8 @@ describe('WebSocketLambdaIntegration', () => {
   });
 
   test('scopePermissionToRoute: one permission per route, limited to its key, as in aws-cdk-lib', () => {
-    const { stack, api } = apiStack();
-    const handler = fn(stack);
+    const { stack, api } = webSocketApiStack();
+    const handler = lambdaFunction(stack);
     const integration = new WebSocketLambdaIntegration('Chat', handler, { scopePermissionToRoute: true });
     for (const key of ROUTE_KEYS) api.addRoute(key, { integration });
 
@@ -87,8 +87,8 @@ describe('WebSocketLambdaIntegration', () => {
 
   test('the permission\'s logical id does not depend on the routes', () => {
     const build = (keys: string[]) => {
-      const { stack, api } = apiStack();
-      const integration = new WebSocketLambdaIntegration('Chat', fn(stack));
+      const { stack, api } = webSocketApiStack();
+      const integration = new WebSocketLambdaIntegration('Chat', lambdaFunction(stack));
       for (const key of keys) api.addRoute(key, { integration });
       return Object.keys(resources(stack, PERMISSION));
     };
@@ -96,10 +96,10 @@ describe('WebSocketLambdaIntegration', () => {
   });
 
   test('each function and each API gets its own permission', () => {
-    const { stack, api } = apiStack();
+    const { stack, api } = webSocketApiStack();
     const other = new WebSocketApi(stack, 'Other');
-    const a = fn(stack, 'A');
-    const b = fn(stack, 'B');
+    const a = lambdaFunction(stack, 'A');
+    const b = lambdaFunction(stack, 'B');
     api.addRoute('$connect', { integration: new WebSocketLambdaIntegration('A1', a) });
     api.addRoute('$default', { integration: new WebSocketLambdaIntegration('B1', b) });
     other.addRoute('$connect', { integration: new WebSocketLambdaIntegration('A2', a) });
@@ -115,7 +115,7 @@ describe('WebSocketLambdaIntegration', () => {
     new WebSocketRoute(routeStack, 'Route', {
       webSocketApi: api,
       routeKey: 'sendmessage',
-      integration: new WebSocketLambdaIntegration('SendMessage', fn(routeStack)),
+      integration: new WebSocketLambdaIntegration('SendMessage', lambdaFunction(routeStack)),
     });
 
     expect(() => app.synth()).not.toThrow();
@@ -124,9 +124,9 @@ describe('WebSocketLambdaIntegration', () => {
   });
 
   test('an integration object serves one API', () => {
-    const { stack, api } = apiStack();
+    const { stack, api } = webSocketApiStack();
     const other = new WebSocketApi(stack, 'Other');
-    const integration = new WebSocketLambdaIntegration('Chat', fn(stack));
+    const integration = new WebSocketLambdaIntegration('Chat', lambdaFunction(stack));
     api.addRoute('$connect', { integration });
 
     expect(errorOf(() => other.addRoute('$connect', { integration })).message).toMatch(/integration 'Chat' already serves the WebSocket API Stack\/Api/);
@@ -134,14 +134,14 @@ describe('WebSocketLambdaIntegration', () => {
 
   describe('timeout: 50 ms to 29 s', () => {
     test.each([Duration.millis(49), Duration.millis(29_001), Duration.seconds(30)])('%s is refused when a route binds it', timeout => {
-      const { stack, api } = apiStack();
-      const integration = new WebSocketLambdaIntegration('Chat', fn(stack), { timeout });
+      const { stack, api } = webSocketApiStack();
+      const integration = new WebSocketLambdaIntegration('Chat', lambdaFunction(stack), { timeout });
       expect(errorOf(() => api.addRoute('$default', { integration })).message).toMatch(/invalid `timeout` .*: WebSocket API integrations allow 50 ms to 29 s/);
     });
 
     test.each([Duration.millis(50), Duration.seconds(29)])('%s is accepted', timeout => {
-      const { stack, api } = apiStack();
-      api.addRoute('$default', { integration: new WebSocketLambdaIntegration('Chat', fn(stack), { timeout }) });
+      const { stack, api } = webSocketApiStack();
+      api.addRoute('$default', { integration: new WebSocketLambdaIntegration('Chat', lambdaFunction(stack), { timeout }) });
       expect(onlyProps(stack, INTEGRATION).TimeoutInMillis).toBe(timeout.toMilliseconds());
     });
   });

@@ -3,21 +3,21 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { ContentHandling, PassthroughBehavior, WebSocketIntegrationResponseKey } from '../../../lib';
 import { WebSocketAwsIntegration, WebSocketMockIntegration } from '../../../lib/integrations';
-import { INTEGRATION, apiStack, errorOf, onlyProps, resources } from './util';
+import { errorOf, INTEGRATION, onlyProps, resources, webSocketApiStack } from '../../support';
 
 const QUEUE_URI = 'arn:aws:apigateway:us-east-1:sqs:path/123456789012/messages';
 const RESPONSE = 'AWS::ApiGatewayV2::IntegrationResponse';
 
 describe('WebSocketMockIntegration', () => {
   test('minimal: a MOCK integration with an empty URI', () => {
-    const { stack, api } = apiStack();
+    const { stack, api } = webSocketApiStack();
     api.addRoute('$default', { integration: new WebSocketMockIntegration('DefaultIntegration') });
 
     expect(onlyProps(stack, INTEGRATION)).toEqual({ ApiId: { Ref: 'ApiF70053CD' }, IntegrationType: 'MOCK', IntegrationUri: '' });
   });
 
   test('templates, and responses from the props and from addResponse, make a two-way route answer', () => {
-    const { stack, api } = apiStack();
+    const { stack, api } = webSocketApiStack();
     const integration = new WebSocketMockIntegration('Ping', {
       requestTemplates: { $default: '{"statusCode": 200}' },
       templateSelectionExpression: '\\$default',
@@ -40,7 +40,7 @@ describe('WebSocketMockIntegration', () => {
   });
 
   test('a two-way route over a mock without responses gets the core\'s warning', () => {
-    const { stack, api } = apiStack();
+    const { stack, api } = webSocketApiStack();
     api.addRoute('ping', { integration: new WebSocketMockIntegration('Ping'), returnResponse: true });
     Annotations.fromStack(stack).hasWarning('*', Match.stringLikeRegexp('has no integration response'));
   });
@@ -48,7 +48,7 @@ describe('WebSocketMockIntegration', () => {
 
 describe('WebSocketAwsIntegration', () => {
   test('every prop is passed through, and no role or permission is created', () => {
-    const { stack, api } = apiStack();
+    const { stack, api } = webSocketApiStack();
     const role = new iam.Role(stack, 'Role', { assumedBy: new iam.ServicePrincipal('apigateway.amazonaws.com') });
     api.addRoute('send', {
       integration: new WebSocketAwsIntegration('Send', {
@@ -93,7 +93,7 @@ describe('WebSocketAwsIntegration', () => {
       ['a Lambda function', 'arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:f/invocations'],
       ['a service with a subdomain, in another partition', 'arn:aws-cn:apigateway:cn-north-1:runtime.lex:path/bot'],
     ])('%s is accepted', (_name, integrationUri) => {
-      const { stack, api } = apiStack();
+      const { stack, api } = webSocketApiStack();
       api.addRoute('send', { integration: new WebSocketAwsIntegration('Send', { integrationUri, integrationMethod: 'POST' }) });
       expect(onlyProps(stack, INTEGRATION).IntegrationUri).toBe(integrationUri);
     });
@@ -109,7 +109,7 @@ describe('WebSocketAwsIntegration', () => {
     });
 
     test('a token is taken as it is', () => {
-      const { stack, api } = apiStack();
+      const { stack, api } = webSocketApiStack();
       const integrationUri = Lazy.string({ produce: () => QUEUE_URI });
       api.addRoute('send', { integration: new WebSocketAwsIntegration('Send', { integrationUri, integrationMethod: 'POST' }) });
       expect(onlyProps(stack, INTEGRATION).IntegrationUri).toBe(QUEUE_URI);
@@ -117,7 +117,7 @@ describe('WebSocketAwsIntegration', () => {
   });
 
   test('timeout: 30 s is refused when a route binds it, 29 s is accepted', () => {
-    const { stack, api } = apiStack();
+    const { stack, api } = webSocketApiStack();
     const tooLong = new WebSocketAwsIntegration('TooLong', { integrationUri: QUEUE_URI, integrationMethod: 'POST', timeout: Duration.seconds(30) });
     expect(errorOf(() => api.addRoute('a', { integration: tooLong })).message).toMatch(/invalid `timeout` 30 seconds: WebSocket API integrations allow 50 ms to 29 s/);
     api.addRoute('b', { integration: new WebSocketAwsIntegration('Ok', { integrationUri: QUEUE_URI, integrationMethod: 'POST', timeout: Duration.seconds(29) }) });

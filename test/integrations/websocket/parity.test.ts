@@ -12,7 +12,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as ours from '../../../lib';
 import * as oursIntegrations from '../../../lib/integrations';
-import { PERMISSION, executeApiArn } from './util';
+import { executeApiArn, PERMISSION } from '../../support';
 
 const QUEUE_URI = 'arn:aws:apigateway:us-east-1:sqs:path/123456789012/messages';
 

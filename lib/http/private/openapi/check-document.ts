@@ -5,8 +5,8 @@ import { badDocument, importWarning, warnDocument } from './context';
 import type { DocumentOperation, JsonObject } from './model';
 import { DEFAULT_ROUTE_PATH, EXT, EXT_PREFIX, OPERATION_KEYS, isKnown, isObject, operationsOf, where } from './model';
 import { ApiGatewayV2Error, shown } from '../../../private/error';
-import { RouteTable } from '../../../private/route-table';
-import { MAX_CORS_MAX_AGE_SECONDS } from '../../../private/validators';
+import { RouteTable } from '../route-table';
+import { LIMITS } from '../../../private/limits';
 
 /**
  * Checks an OpenAPI document against API Gateway's rules for importing HTTP APIs, at synth
@@ -159,8 +159,8 @@ function checkCors(ctx: CheckContext, cors: unknown): void {
     badDocument(ctx, EXT.CORS, "allowCredentials cannot be used with the origin '*' (browsers refuse it): list the allowed origins in allowOrigins");
   }
   const maxAge = cors.maxAge;
-  if (maxAge !== undefined && isKnown(maxAge) && !(Number.isInteger(maxAge) && maxAge >= 0 && maxAge <= MAX_CORS_MAX_AGE_SECONDS)) {
-    badDocument(ctx, `${EXT.CORS}.maxAge`, `invalid maxAge ${shown(maxAge)}: use a whole number of seconds from 0 to ${MAX_CORS_MAX_AGE_SECONDS} (one day)`);
+  if (maxAge !== undefined && isKnown(maxAge) && !(Number.isInteger(maxAge) && maxAge >= 0 && maxAge <= LIMITS.corsMaxAgeSeconds.value)) {
+    badDocument(ctx, `${EXT.CORS}.maxAge`, `invalid maxAge ${shown(maxAge)}: use a whole number of seconds from 0 to ${LIMITS.corsMaxAgeSeconds.value} (one day)`);
   }
   const wildcard = (Array.isArray(cors.allowMethods) && cors.allowMethods.includes('*')) || (Array.isArray(cors.allowHeaders) && cors.allowHeaders.includes('*'));
   if (cors.allowCredentials === true && wildcard) {

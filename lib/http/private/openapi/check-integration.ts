@@ -4,7 +4,7 @@ import { badDocument, importWarning, warnDocument } from './context';
 import type { JsonObject } from './model';
 import { INTEGRATION_REF_PREFIX, isKnown, isObject } from './model';
 import { ApiGatewayV2Error, shown } from '../../../private/error';
-import { validateRequestParameterMapping } from '../../../private/parameter-mapping-rules';
+import { validateRequestParameterMapping } from '../parameter-mapping-rules';
 import { isAbsoluteHttpUrl } from '../../../private/validators';
 
 /**

@@ -3,7 +3,7 @@ import { badDocument, warnDocument } from './context';
 import type { DocumentOperation, JsonObject } from './model';
 import { EXT, isKnown, isObject, securityOf, where } from './model';
 import { shown } from '../../../private/error';
-import { MAX_ROUTE_SCOPES } from '../../../private/validators';
+import { LIMITS } from '../../../private/limits';
 
 /**
  * API Gateway's rules for the security schemes (authorizers) and security requirements of an
@@ -160,8 +160,8 @@ export function checkSecurityRequirements(ctx: CheckContext, document: JsonObjec
         badDocument(ctx, location, `route '${op.routeKey}' requires scopes ${shown(scopes)} of security scheme '${name}', whose type is ${kind}: `
           + 'API Gateway accepts scopes only with JWT authorizers; remove the scopes');
       }
-      if (Array.isArray(scopes) && scopes.length > MAX_ROUTE_SCOPES) {
-        badDocument(ctx, location, `too many scopes on route '${op.routeKey}': ${scopes.length} given, API Gateway allows at most ${MAX_ROUTE_SCOPES}`);
+      if (Array.isArray(scopes) && scopes.length > LIMITS.scopesPerRoute.value) {
+        badDocument(ctx, location, `too many scopes on route '${op.routeKey}': ${scopes.length} given, API Gateway allows at most ${LIMITS.scopesPerRoute.value}`);
       }
     }
   }

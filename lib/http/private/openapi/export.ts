@@ -8,6 +8,8 @@ import type { HttpApiBase } from '../../api-base';
 import type { IHttpRouteAuthorizer } from '../../authorizer';
 import type { OpenApiExportOptions } from '../../openapi-export-options';
 import type { HttpRoute } from '../../route';
+import { httpRegistryOf } from '../registry';
+import type { ParsedRoute } from '../route-table';
 
 /**
  * Builds an OpenAPI 3.0 document from the routes an `HttpApi` holds, shaped like API
@@ -24,9 +26,8 @@ export function exportOpenApi(api: HttpApiBase, options: OpenApiExportOptions): 
     paths: {},
   };
   const schemes = new SchemeNames();
-  for (const parsed of api._routes()) {
-    const route = api._findRoute(parsed.key) as HttpRoute | undefined;
-    const parts = route?._openApiParts;
+  for (const { parsed, route } of httpRegistryOf(api).routes<ParsedRoute>()) {
+    const parts = (route as Partial<HttpRoute>)._openApiParts;
     if (!parts || parsed.isUnresolved) {
       Annotations.of(api).addWarningV2('cdk-apigatewayv2:openApiExportRoute', `route '${parsed.key}' is left out of the OpenAPI export: `
         + (parsed.isUnresolved ? 'its key is only known at deploy time' : 'it was not created as an HttpRoute'));

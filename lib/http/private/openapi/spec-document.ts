@@ -16,7 +16,7 @@ import { HttpNoneAuthorizer } from '../../authorizer';
 import type { HttpRouteIntegration } from '../../integration';
 import type { IHttpRoute } from '../../route';
 import { refuse, shown } from '../../../private/error';
-import { parseRouteKey } from '../../../private/route-table';
+import { parseRouteKey } from '../route-table';
 
 /** The API settings that API Gateway reads from a document. */
 export interface ApiSettings {

@@ -1,0 +1,10 @@
+import type { IConstruct } from 'constructs';
+import { Aspects } from 'aws-cdk-lib';
+
+/**
+ * Runs `callback` once the app is built, when what was added after `scope` (routes, settings,
+ * roles) is in the tree: as an aspect that acts on `scope` alone.
+ */
+export function whenBuilt(scope: IConstruct, callback: () => void): void {
+  Aspects.of(scope).add({ visit: node => { if (node === scope) callback(); } });
+}

@@ -1,0 +1,10 @@
+export { emulate } from './emulator';
+export type { EmulatedApi, EmulatedRoute, Emulator, ProtocolHandler } from './emulator';
+export type { EmulateOptions } from './options';
+export type { IamCredential } from './context';
+export type { MintTokenOptions } from './auth/local-issuer';
+export type { Jwk } from './auth/jwt';
+export type { ServiceCall } from './http/service-integrations';
+export { consoleLogger, formatRequest, silentLogger } from './log';
+export type { EmulatorLogger, RequestRecord } from './log';
+export { EmulatorError } from './errors';
