@@ -8,15 +8,14 @@ import type { HttpRouteIntegration } from './integration';
 import { httpRegistryOf } from './private/registry';
 import type { ParsedRoute } from './private/route-table';
 import { HttpRoute, HttpRouteKey } from './route';
-import type { HttpStageOptions, IHttpStage } from './stage';
-import { HttpStage } from './stage';
+import type { HttpStage, HttpStageOptions, IHttpStage } from './stage';
 import type { IpAddressType } from '../common/api';
 import type { DomainMappingOptions } from '../common/stage';
 import type * as corsRulesModule from './private/cors-rules';
 import { refuse } from '../private/error';
 import type { OpenApiExportOptions } from './openapi-export-options';
 import type * as exportModule from './private/openapi/export';
-import { checkDefaultStageProps, createDefaultStage } from './private/default-stage';
+import { addStage, checkDefaultStageProps, createDefaultStage, defaultEndpoint, defaultStageUrl } from './private/api-resource';
 import { loadModule } from '../private/lazy';
 import { injectProps } from '../private/property-injection';
 import { resourceLimitProblems } from '../private/stack-limits';
@@ -243,10 +242,7 @@ export class HttpApi extends HttpApiBase {
    * The default endpoint of this API; refused when `disableExecuteApiEndpoint` is true.
    */
   public get apiEndpoint(): string {
-    if (this.disableExecuteApiEndpoint) {
-      refuse('`apiEndpoint` is not available because `disableExecuteApiEndpoint` is true: use a custom domain\'s URL, or enable the endpoint', this);
-    }
-    return this._apiEndpoint;
+    return defaultEndpoint(this, this._apiEndpoint, this.disableExecuteApiEndpoint ? '`disableExecuteApiEndpoint` is true' : undefined);
   }
 
   /**
@@ -254,14 +250,14 @@ export class HttpApi extends HttpApiBase {
    * @default - undefined when there is no default stage
    */
   public get url(): string | undefined {
-    return this.defaultStage?.url;
+    return defaultStageUrl(this);
   }
 
   /**
    * Adds a stage to this API.
    */
   public addStage(id: string, options: HttpStageOptions): HttpStage {
-    return new HttpStage(this, id, { httpApi: this, ...options });
+    return addStage(this, id, options);
   }
 
   /**

@@ -8,7 +8,7 @@ import type { IHttpRouteAuthorizer } from './authorizer';
 import type { CorsPreflightOptions } from './cors';
 import type { HttpRouteIntegration } from './integration';
 import type { OpenApiExportOptions } from './openapi-export-options';
-import { checkDefaultStageProps, createDefaultStage } from './private/default-stage';
+import { addStage, checkDefaultStageProps, createDefaultStage, defaultEndpoint, defaultStageUrl } from './private/api-resource';
 import { checkDocumentShape, checkImportRules, checkRoutes, checkTags } from './private/openapi/check-document';
 import type { CheckContext } from './private/openapi/context';
 import { warnDocument } from './private/openapi/context';
@@ -19,8 +19,7 @@ import type { JsonObject } from './private/openapi/model';
 import { DEFAULT_ROUTE_PATH, EXT, endpointDisabledIn, isObject, operationsOf, securityOf, securitySchemeKinds } from './private/openapi/model';
 import { deployManualStages } from './private/openapi/manual-stages';
 import { SpecDocument } from './private/openapi/spec-document';
-import type { HttpStageOptions, IHttpStage } from './stage';
-import { HttpStage } from './stage';
+import type { HttpStage, HttpStageOptions, IHttpStage } from './stage';
 import type { IpAddressType } from '../common/api';
 import type { DomainMappingOptions } from '../common/stage';
 import { renderCors, warnPreflightBlocked } from './private/cors-rules';
@@ -304,11 +303,8 @@ export class SpecHttpApi extends HttpApiBase {
    * The default endpoint of this API; refused when the execute-api endpoint is disabled.
    */
   public get apiEndpoint(): string {
-    if (this.disableExecuteApiEndpoint) {
-      refuse('`apiEndpoint` is not available because the execute-api endpoint is disabled (`disableExecuteApiEndpoint`, or the document\'s '
-        + 'endpoint configuration): use a custom domain\'s URL, or enable the endpoint', this);
-    }
-    return this._apiEndpoint;
+    return defaultEndpoint(this, this._apiEndpoint, this.disableExecuteApiEndpoint
+      ? 'the execute-api endpoint is disabled (`disableExecuteApiEndpoint`, or the document\'s endpoint configuration)' : undefined);
   }
 
   /**
@@ -316,7 +312,7 @@ export class SpecHttpApi extends HttpApiBase {
    * @default - undefined when there is no default stage
    */
   public get url(): string | undefined {
-    return this.defaultStage?.url;
+    return defaultStageUrl(this);
   }
 
   /**
@@ -324,7 +320,7 @@ export class SpecHttpApi extends HttpApiBase {
    * replaced whenever the document changes.
    */
   public addStage(id: string, options: HttpStageOptions): HttpStage {
-    return new HttpStage(this, id, { httpApi: this, ...options });
+    return addStage(this, id, options);
   }
 
   /**

@@ -4,6 +4,14 @@ import type { IHttpApi } from '../api-base';
 import type { DomainMappingOptions } from '../../common/stage';
 import { refuse } from '../../private/error';
 
+/*
+ * What the two HTTP APIs this library creates, `HttpApi` and `SpecHttpApi`, share around their
+ * `AWS::ApiGatewayV2::Api`: the `$default` stage, stages added later, the default endpoint.
+ * Each class declares its public members itself (jsii copies those of a hidden base class, but
+ * rosetta cannot resolve them, and the Go translations of the README would call them in lower
+ * case) and delegates to these.
+ */
+
 /** What an API's props say about its `$default` stage. */
 export interface DefaultStageProps {
   readonly createDefaultStage?: boolean;
@@ -44,4 +52,25 @@ export function createDefaultStage(api: IHttpApi, props: DefaultStageProps): Htt
     autoDeploy: options.autoDeploy ?? true,
     domainMapping: props.defaultDomainMapping,
   });
+}
+
+/** A stage added to an API with `addStage()`. */
+export function addStage(api: IHttpApi, id: string, options: HttpStageOptions): HttpStage {
+  return new HttpStage(api, id, { httpApi: api, ...options });
+}
+
+/** The URL of an API's `$default` stage, if it has one. */
+export function defaultStageUrl(api: IHttpApi): string | undefined {
+  return api.defaultStage?.url;
+}
+
+/**
+ * The API's default `execute-api` endpoint, refused when it is disabled.
+ * @param disabledBy why the endpoint is disabled, for the message; undefined when it is enabled
+ */
+export function defaultEndpoint(api: IHttpApi, endpoint: string, disabledBy: string | undefined): string {
+  if (disabledBy !== undefined) {
+    refuse(`\`apiEndpoint\` is not available because ${disabledBy}: use a custom domain's URL, or enable the endpoint`, api);
+  }
+  return endpoint;
 }
