@@ -1,6 +1,5 @@
-import * as crypto from 'crypto';
 import type { Construct } from 'constructs';
-import { AspectPriority, Aspects, Lazy, Stack } from 'aws-cdk-lib';
+import { AspectPriority, Lazy } from 'aws-cdk-lib';
 import { CfnApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { HttpApiDefinition } from './api-definition';
 import { HttpApiBase } from './api-base';
@@ -14,10 +13,11 @@ import type { CheckContext } from './private/openapi/context';
 import { warnDocument } from './private/openapi/context';
 import { grantDocumentFunctions } from './private/openapi/document-permissions';
 import { DocumentRoutes } from './private/openapi/document-routes';
-import { withoutExtensions } from './private/openapi/export';
+import { forReaders } from './private/openapi/export';
 import type { JsonObject } from './private/openapi/model';
-import { DEFAULT_ROUTE_PATH, EXT, endpointDisabledIn, isObject, operationsOf, securityOf, securitySchemeKinds } from './private/openapi/model';
+import { EXT, endpointDisabledIn, isObject, operationsOf, securityOf, securitySchemeKinds } from './private/openapi/model';
 import { deployManualStages } from './private/openapi/manual-stages';
+import { keepTagsOutOfResource, resourcePropertyProblems } from './private/openapi/resource-properties';
 import { SpecDocument } from './private/openapi/spec-document';
 import type { HttpStage, HttpStageOptions, IHttpStage } from './stage';
 import type { IpAddressType } from '../common/api';
@@ -26,6 +26,7 @@ import { renderCors, warnPreflightBlocked } from './private/cors-rules';
 import { httpRegistryOf } from './private/registry';
 import { refuse } from '../private/error';
 import { injectProps } from '../private/property-injection';
+import { whenBuilt } from '../private/when-built';
 
 /**
  * How API Gateway reads the base path of a document's `servers` when it imports it.
@@ -168,18 +169,11 @@ export interface SpecHttpApiProps {
   readonly defaultAuthorizationScopes?: string[];
 }
 
-/** CloudFormation properties that API Gateway refuses beside `Body` or `BodyS3Location`. */
-const REDUNDANT_PROPERTIES = [
-  'Name', 'ProtocolType', 'CorsConfiguration', 'Tags', 'Description', 'Version', 'DisableExecuteApiEndpoint', 'IpAddressType',
-  'Target', 'RouteKey', 'CredentialsArn', 'RouteSelectionExpression', 'ApiKeySelectionExpression', 'DisableSchemaValidation',
-];
 /** Props that are written into the document, so asset and bucket documents cannot take them. */
 const REWRITING_PROPS: (keyof SpecHttpApiProps)[] = [
   'apiName', 'description', 'version', 'corsPreflight', 'disableExecuteApiEndpoint', 'ipAddressType',
   'integrations', 'routeIntegrations', 'authorizers', 'defaultAuthorizer', 'defaultAuthorizationScopes',
 ];
-/** Above this size the `Body` makes templates large: a warning suggests an asset. */
-const LARGE_BODY_BYTES = 500_000;
 
 /**
  * An HTTP API defined by an OpenAPI 3.0 document (`AWS::ApiGatewayV2::Api` with `Body` or
@@ -268,8 +262,7 @@ export class SpecHttpApi extends HttpApiBase {
       failOnWarnings,
       basePath: props.basePath,
     });
-    // Tags (also those of Tags.of()) go into the document: CloudFormation refuses them beside it.
-    this.resource.addPropertyDeletionOverride('Tags');
+    keepTagsOutOfResource(this.resource);
     props.apiDefinition.bindAfterCreate(this, this.resource);
     this.apiId = this.resource.ref;
     this.httpApiId = this.resource.ref;
@@ -293,8 +286,8 @@ export class SpecHttpApi extends HttpApiBase {
     }
     this.registerRoutes(config.localDefinition);
 
-    Aspects.of(this).add({ visit: node => { if (node === this) deployManualStages(this, () => this.documentHash()); } }, { priority: AspectPriority.MUTATING });
-    Aspects.of(this).add({ visit: node => { if (node === this) this.warnLate(); } }, { priority: AspectPriority.READONLY });
+    whenBuilt(this, () => deployManualStages(this, () => this.spec ? this.renderDocument() : this.s3Location), AspectPriority.MUTATING);
+    whenBuilt(this, () => this.warnLate(), AspectPriority.READONLY);
     this.node.addValidation({ validate: () => this.validateResource() });
     this.defaultStage = createDefaultStage(this, props);
   }
@@ -334,11 +327,7 @@ export class SpecHttpApi extends HttpApiBase {
     if (!document) {
       refuse('this API\'s OpenAPI document is in a bucket, which this app does not read: read the document from the bucket', this);
     }
-    if (options.includeExtensions) return document;
-    const paths = { ...document.paths };
-    const defaultItem = paths[DEFAULT_ROUTE_PATH];
-    if (isObject(defaultItem) && defaultItem[EXT.ANY_METHOD]?.isDefaultRoute === true) delete paths[DEFAULT_ROUTE_PATH];
-    return withoutExtensions({ ...document, paths });
+    return options.includeExtensions ? document : forReaders(document);
   }
 
   /**
@@ -357,13 +346,6 @@ export class SpecHttpApi extends HttpApiBase {
   /** The document as imported: with the API's tags, including those of `Tags.of()`. */
   private renderDocument(): JsonObject {
     return (this.spec as SpecDocument).render(this.resource.tags.renderTags() as Record<string, string> | undefined);
-  }
-
-  /** The hash of what API Gateway imports, which names the deployments of manual stages. */
-  private documentHash(): string {
-    const stack = Stack.of(this);
-    const content = this.spec ? stack.resolve(this.renderDocument()) : stack.resolve(this.s3Location);
-    return crypto.createHash('md5').update(JSON.stringify(content)).digest('hex').slice(0, 8).toUpperCase();
   }
 
   /** Warnings about what is only known once the app is built: tags, CORS preflight, unused bindings. */
@@ -387,25 +369,10 @@ export class SpecHttpApi extends HttpApiBase {
   }
 
   /**
-   * Refuses CloudFormation properties beside the document, however they got there (escape
-   * hatches, property injection), and checks the tags written into it.
+   * Refuses CloudFormation properties beside the document, and checks the tags written into it.
    */
   private validateResource(): string[] {
-    const stack = Stack.of(this);
-    const rendered = stack.resolve((this.resource as unknown as { _toCloudFormation(): unknown })._toCloudFormation());
-    const properties: Record<string, unknown> = Object.values<JsonObject>(rendered.Resources ?? {}).map(r => r.Properties ?? {})[0] ?? {};
-    const errors = REDUNDANT_PROPERTIES.filter(name => properties[name] !== undefined).map(name =>
-      `the API has the property \`${name}\` beside its OpenAPI document, which CloudFormation refuses ("redundant fields"): `
-      + 'remove the escape hatch or property injector that sets it; set it through the SpecHttpApi\'s props, which write it into the document');
-    if (this.spec) {
-      const document = this.renderDocument();
-      checkTags(this.ctx, document.tags);
-      const size = JSON.stringify(properties.Body ?? {}).length;
-      if (size > LARGE_BODY_BYTES) {
-        warnDocument(this.ctx, 'LargeBody', '', `the document takes ${Math.round(size / 1000)} KB of the template, whose limit is 1 MB: `
-          + 'consider HttpApiDefinition.fromAsset() for large documents');
-      }
-    }
-    return errors;
+    if (this.spec) checkTags(this.ctx, this.renderDocument().tags);
+    return resourcePropertyProblems(this.ctx, this.resource);
   }
 }

@@ -113,3 +113,14 @@ export function withoutExtensions<T>(value: T): T {
   }
   return out as T;
 }
+
+/**
+ * A document for readers: without API Gateway's extensions, and without the `$default` route,
+ * which means nothing to clients.
+ */
+export function forReaders(document: JsonObject): JsonObject {
+  const paths = { ...document.paths };
+  const defaultItem = paths[DEFAULT_ROUTE_PATH];
+  if (isObject(defaultItem) && defaultItem[EXT.ANY_METHOD]?.isDefaultRoute === true) delete paths[DEFAULT_ROUTE_PATH];
+  return withoutExtensions({ ...document, paths });
+}

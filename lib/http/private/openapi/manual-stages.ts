@@ -1,3 +1,4 @@
+import * as crypto from 'crypto';
 import { Lazy, Stack } from 'aws-cdk-lib';
 import { CfnDeployment } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { CfnStage } from 'aws-cdk-lib/aws-apigatewayv2';
@@ -6,11 +7,16 @@ import { HttpStage } from '../../stage';
 
 /**
  * Gives every stage of an API that is not auto-deployed a deployment, whose logical id ends
- * in `hash()` (a hash of the document), so that a changed document is deployed to it: API
- * Gateway re-imports the document on every update, but a manual stage keeps serving the
- * deployment it names. Stages that name a deployment already are left alone.
+ * in a hash of what API Gateway imports (`imported()`: the document, or its S3 location), so
+ * that a changed document is deployed to it: API Gateway re-imports the document on every
+ * update, but a manual stage keeps serving the deployment it names. Stages that name a
+ * deployment already are left alone.
  */
-export function deployManualStages(api: IHttpApi, hash: () => string): void {
+export function deployManualStages(api: IHttpApi, imported: () => unknown): void {
+  const hash = () => {
+    const content = Stack.of(api).resolve(imported());
+    return crypto.createHash('md5').update(JSON.stringify(content)).digest('hex').slice(0, 8).toUpperCase();
+  };
   for (const stage of api.node.root.node.findAll()) {
     if (!(stage instanceof HttpStage) || stage.api !== api) continue;
     const resource = stage.node.defaultChild as CfnStage;
