@@ -20,6 +20,7 @@ import { NestedStack, Stack, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
+import { openApiErrors } from './support';
 
 // The examples must synthesize with aws-cdk-lib's template validation on, as `npm run example`
 // does: turn it back on for this file (test/setup.ts turns it off for speed).
@@ -549,10 +550,8 @@ describe('examples/http-spec-first', () => {
     expect(doc.info.description).toBe('Pets up for adoption, and their adoptions (spec-first example)');
     expect(doc['x-amazon-apigateway-cors'].allowOrigins).toEqual(['https://shelter.example.com']);
     expect(doc.tags).toEqual([{ 'name': 'project', 'x-amazon-apigateway-tag-value': 'pet-adoption' }]);
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { validate } = require('@readme/openapi-parser');
     const resolved = JSON.parse(JSON.stringify(doc).replace(/\{"Fn::GetAtt":\["(\w+)","Arn"\]\}/g, '"arn:aws:lambda:eu-west-1:123456789012:function:$1"'));
-    expect(await validate(resolved)).toMatchObject({ valid: true });
+    expect(await openApiErrors(resolved)).toEqual([]);
   });
 });
 
@@ -564,9 +563,7 @@ describe('examples/http-openapi-export', () => {
     expect(Object.values<any>(reader.paths).flatMap(item => Object.values<any>(item).map(op => op.operationId).filter(Boolean)))
       .toEqual(['listBooks', 'borrowBook', 'returnBook']);
     expect(JSON.stringify(reader)).not.toMatch(/x-amazon-apigateway|arn:/);
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { validate } = require('@readme/openapi-parser');
-    expect(await validate(reader)).toMatchObject({ valid: true });
+    expect(await openApiErrors(reader)).toEqual([]);
 
     const { parse } = jest.requireActual('yaml');
     const imported = parse(fs.readFileSync(path.join(app.outdir, 'library-api.import.yaml'), 'utf8'));
