@@ -155,6 +155,18 @@ describe('SpecHttpApi from an inline document', () => {
     }
   });
 
+  test('a document of more than 500 KB in the template gets a warning that suggests an asset; a smaller one none', () => {
+    const warningsOf = (descriptionLength: number) => {
+      const stack = openApiStack();
+      const doc = integratedPetstore();
+      doc.info.description = 'x'.repeat(descriptionLength);
+      new SpecHttpApi(stack, 'Api', { apiDefinition: HttpApiDefinition.fromInline(doc) });
+      return Annotations.fromStack(stack).findWarning('/Stack/Api', Match.stringLikeRegexp('KB of the template'));
+    };
+    expect(warningsOf(500_000)).toHaveLength(1);
+    expect(warningsOf(400_000)).toHaveLength(0);
+  });
+
   test('failOnWarnings: false and basePath are passed to CloudFormation', () => {
     const stack = openApiStack();
     new SpecHttpApi(stack, 'Api', { apiDefinition: HttpApiDefinition.fromInline(integratedPetstore()), failOnWarnings: false, basePath: BasePathMode.SPLIT });
