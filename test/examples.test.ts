@@ -20,6 +20,7 @@ import { NestedStack, Stack, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
+import { openApiErrors } from './support';
 
 // The examples must synthesize with aws-cdk-lib's template validation on, as `npm run example`
 // does: turn it back on for this file (test/setup.ts turns it off for speed).
@@ -551,5 +552,55 @@ describe('examples/http-large-api', () => {
       'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole] at HttpLargeApi/Handler/ServiceRole',
       'cdk-apigatewayv2:routesQuota at HttpLargeApi/LargeApi',
     ]);
+  });
+});
+
+describe('examples/http-spec-first', () => {
+  const template = () => templateOf('http-spec-first', 'HttpSpecFirst');
+  const body = () => Object.values<any>(template().findResources('AWS::ApiGatewayV2::Api'))[0].Properties.Body;
+
+  test('API Gateway creates the routes from the document: no Route, Integration or Authorizer resources, one permission', () => {
+    const t = template();
+    t.resourceCountIs('AWS::ApiGatewayV2::Api', 1);
+    t.resourceCountIs('AWS::ApiGatewayV2::Route', 0);
+    t.resourceCountIs('AWS::ApiGatewayV2::Integration', 0);
+    t.resourceCountIs('AWS::ApiGatewayV2::Authorizer', 0);
+    t.resourceCountIs('AWS::Lambda::Permission', 1);
+    const [api] = Object.values<any>(t.findResources('AWS::ApiGatewayV2::Api'));
+    expect(Object.keys(api.Properties).sort()).toEqual(['Body', 'FailOnWarnings']);
+  });
+
+  test('the document holds the bound integrations, the JWT authorizer, CORS, the description and the tags', async () => {
+    const doc = body();
+    expect(Object.keys(doc.paths)).toEqual(['/pets', '/pets/{petId}', '/pets/{petId}/adoption']);
+    expect(doc.paths['/pets/{petId}/adoption'].post['x-amazon-apigateway-integration']).toEqual({ $ref: '#/components/x-amazon-apigateway-integrations/Adoptions' });
+    expect(Object.keys(doc.components['x-amazon-apigateway-integrations'])).toEqual(['pets', 'Adoptions']);
+    expect(doc.components.securitySchemes.staff['x-amazon-apigateway-authorizer']).toEqual({
+      type: 'jwt', jwtConfiguration: { issuer: 'https://auth.shelter.example.com', audience: ['shelter-staff'] }, identitySource: '$request.header.Authorization',
+    });
+    expect(doc.info.description).toBe('Pets up for adoption, and their adoptions (spec-first example)');
+    expect(doc['x-amazon-apigateway-cors'].allowOrigins).toEqual(['https://shelter.example.com']);
+    expect(doc.tags).toEqual([{ 'name': 'project', 'x-amazon-apigateway-tag-value': 'pet-adoption' }]);
+    const resolved = JSON.parse(JSON.stringify(doc).replace(/\{"Fn::GetAtt":\["(\w+)","Arn"\]\}/g, '"arn:aws:lambda:eu-west-1:123456789012:function:$1"'));
+    expect(await openApiErrors(resolved)).toEqual([]);
+  });
+});
+
+describe('examples/http-openapi-export', () => {
+  test('writes the reader document and the import document into the cloud assembly', async () => {
+    const { app } = synthesized('http-openapi-export');
+    const reader = JSON.parse(fs.readFileSync(path.join(app.outdir, 'library-api.openapi.json'), 'utf8'));
+    expect(reader.info).toEqual({ title: 'LibraryApi', description: 'Books to borrow, and loans', version: '1.2.0' });
+    expect(Object.values<any>(reader.paths).flatMap(item => Object.values<any>(item).map(op => op.operationId).filter(Boolean)))
+      .toEqual(['listBooks', 'borrowBook', 'returnBook']);
+    expect(JSON.stringify(reader)).not.toMatch(/x-amazon-apigateway|arn:/);
+    expect(await openApiErrors(reader)).toEqual([]);
+
+    const { parse } = jest.requireActual('yaml');
+    const imported = parse(fs.readFileSync(path.join(app.outdir, 'library-api.import.yaml'), 'utf8'));
+    expect(imported.paths['/books/{isbn}/loans'].post['x-amazon-apigateway-integration']).toMatchObject({
+      type: 'aws_proxy', httpMethod: 'POST', uri: expect.stringMatching(/^\$\{LibraryHandler\w+\.Arn\}$/), payloadFormatVersion: '2.0',
+    });
+    expect(imported.paths['/books/{isbn}/loans'].post.security).toEqual([{ Members: ['loans:write'] }]);
   });
 });
