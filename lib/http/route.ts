@@ -294,7 +294,7 @@ export class HttpRoute extends Resource implements IHttpRoute {
     this._routeId = resource.ref;
   }
 
-  /** The identifier of this route; unknown at synth time for routes an OpenAPI document holds. */
+  /** The identifier of this route. It is unknown at synth time for routes an OpenAPI document holds. */
   public get routeId(): string {
     return this._routeId ?? refuse(`the \`routeId\` of route '${this.routeKey.key}' is unknown: the route is part of an OpenAPI document, `
       + 'and API Gateway gives it an id when it imports the document', this);
