@@ -1,15 +1,19 @@
 #!/usr/bin/env node
-// Checks the README snippets as jsii-rosetta translated them (.jsii.tabl.json, which
-// `jsii-rosetta extract` writes) with each language's own parser, so a translation that would
-// not even parse cannot reach the Python, Java or Go documentation unnoticed:
+// Checks the README snippets and the `@example`s of the doc comments as jsii-rosetta
+// translated them (.jsii.tabl.json, which `jsii-rosetta extract` writes) with each language's
+// own parser, so a translation that would not even parse cannot reach the Python, Java or Go
+// documentation unnoticed:
 //
-//   python  compile() in one python3 process, the snippet as a module
+//   python  compile() in one python3 process, the snippet as a module; and "python keys": every
+//           string key of a dict literal is in the TypeScript snippet too (rosetta writes
+//           `backendHost` of a map as `backend_host`, which changes what the map says)
 //   java    JavacTask.parse() in one JVM (scripts/ParseJava.java): the snippet's imports, then
 //           a class whose one method holds the rest of the snippet
 //   go      gofmt -e: `package snippet`, the snippet's imports, then a function holding the rest;
 //           and "go names": every method call names an exported (capitalized) method, as Go
 //           requires of every jsii method; rosetta writes the name in lower case when it cannot
-//           resolve the method in the assembly
+//           resolve the method in the assembly; and "go index": no slice is indexed with
+//           `jsii.Number(...)`, which rosetta writes for an index inside a call's arguments
 //
 // Snippets are fragments: rosetta compiles each inside a fixture (rosetta/default.ts-fixture),
 // where the snippet runs in a Stack's constructor, and translates only the snippet. The
@@ -31,7 +35,7 @@ const path = require('node:path');
 const root = path.resolve(__dirname, '..');
 const KNOWN_FAILURES_FILE = 'CONTRIBUTING.md';
 const KNOWN_FAILURES_HEADING = '### Known translation failures';
-const CHECKS = ['python', 'java', 'go', 'go names'];
+const CHECKS = ['python', 'python keys', 'java', 'go', 'go names', 'go index'];
 
 /**
  * The ```ts blocks of a Markdown file, each with its text and its name: the heading above it,
@@ -223,6 +227,37 @@ function checkGoNames(sources) {
   return { failures };
 }
 
+/**
+ * String keys of Python dict literals that the TypeScript snippet does not hold: rosetta turned
+ * a map key into snake case, as it does with property names.
+ */
+function checkPythonKeys(sources, typescript) {
+  const failures = [];
+  sources.forEach((source, index) => {
+    source.split('\n').forEach((line, i) => {
+      for (const match of line.matchAll(/"((?:[^"\\]|\\.)*)":/g)) {
+        if (!typescript[index].includes(match[1])) {
+          failures.push({ index, line: i + 1, message: `the key "${match[1]}" is not in the TypeScript snippet: rosetta renamed a map key` });
+        }
+      }
+    });
+  });
+  return { failures };
+}
+
+/** Go slices indexed with a pointer (`values[jsii.Number(0)]`), which Go refuses. */
+function checkGoIndex(sources) {
+  const failures = [];
+  sources.forEach((source, index) => {
+    source.split('\n').forEach((line, i) => {
+      if (/\w\[jsii\.Number\(/.test(line)) {
+        failures.push({ index, line: i + 1, message: 'a slice indexed with jsii.Number(...): Go indexes with an int' });
+      }
+    });
+  });
+  return { failures };
+}
+
 /** The rows of the known-failures table: `| check | snippet | cause |`. */
 function readKnownFailures() {
   const file = path.join(root, KNOWN_FAILURES_FILE);
@@ -252,9 +287,11 @@ function checkTranslations({ tablet = path.join(root, '.jsii.tabl.json') } = {})
   try {
     results = {
       'python': checkPython(sourcesOf('python')),
+      'python keys': checkPythonKeys(sourcesOf('python'), sourcesOf('$')),
       'java': checkJava(sourcesOf('java'), dir),
       'go': checkGo(sourcesOf('go'), dir),
       'go names': checkGoNames(sourcesOf('go')),
+      'go index': checkGoIndex(sourcesOf('go')),
     };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -269,15 +306,15 @@ function checkTranslations({ tablet = path.join(root, '.jsii.tabl.json') } = {})
   for (const check of CHECKS) {
     const result = results[check];
     if (result.skipped) {
-      summary.push(`  ${check.padEnd(9)} skipped: ${result.skipped}`);
+      summary.push(`  ${check.padEnd(11)} skipped: ${result.skipped}`);
       continue;
     }
     const failing = [...new Set(result.failures.map((f) => f.index))];
     const unknown = result.failures.filter((failure) => !entryFor(check, failure));
     const knownOnly = failing.filter((index) => !unknown.some((f) => f.index === index));
-    summary.push(`  ${check.padEnd(9)} ${snippets.length - failing.length}/${snippets.length} pass`
+    summary.push(`  ${check.padEnd(11)} ${snippets.length - failing.length}/${snippets.length} pass`
       + (knownOnly.length ? `, ${knownOnly.length} fail as listed in ${KNOWN_FAILURES_FILE}` : ''));
-    const language = check === 'go names' ? 'go' : check;
+    const language = check.split(' ')[0];
     for (const index of [...new Set(unknown.map((f) => f.index))]) {
       // The first error of a snippet, with its line; later errors often follow from it.
       const [first, ...more] = unknown.filter((f) => f.index === index);
@@ -293,7 +330,9 @@ function checkTranslations({ tablet = path.join(root, '.jsii.tabl.json') } = {})
       }
     }
   }
-  console.log(`check-translations: ${snippets.length} README snippets, as jsii-rosetta translated them\n${summary.join('\n')}`);
+  const examples = snippets.filter((snippet) => snippet.location?.api?.api !== 'moduleReadme').length;
+  console.log(`check-translations: ${snippets.length} snippets (${snippets.length - examples} from READMEs, ${examples} @examples), `
+    + `as jsii-rosetta translated them\n${summary.join('\n')}`);
   if (unexpected.length > 0) {
     console.log(`check-translations: ${unexpected.length} failure(s):\n- ${unexpected.join('\n- ')}`);
     return false;

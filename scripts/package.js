@@ -4,9 +4,9 @@
 //   dist/python, dist/java, dist/dotnet, dist/go
 //                              generated sources only: the Python, Maven, NuGet and Go
 //                              registries these would build against cannot be reached here
-// then checks what can be checked on this machine: the README snippets jsii-rosetta translated
-// parse in Python, Java and Go (scripts/check-translations.js), the Python sources compile, and
-// the README reached every language translated.
+// then checks what can be checked on this machine: the README snippets and `@example`s
+// jsii-rosetta translated parse in Python, Java and Go (scripts/check-translations.js), the
+// Python sources compile, and the README and the examples reached every language translated.
 'use strict';
 
 const { spawnSync } = require('node:child_process');
@@ -50,11 +50,11 @@ if (!fs.existsSync(path.join(root, '.jsii'))) {
   console.error('package: no .jsii assembly; run `npm run compile` first');
   process.exit(1);
 }
-// The tablet holds the README snippets translated into each language; check them before
-// generating documentation from them.
+// The tablet holds the README snippets and @examples translated into each language; check
+// them before generating documentation from them.
 run('jsii-rosetta', ['extract', '--strict']);
 if (!checkTranslations({ tablet })) {
-  console.error('package: translated README snippets fail to parse; see CONTRIBUTING.md, "Checking the translations"');
+  console.error('package: translated snippets fail to parse; see CONTRIBUTING.md, "Checking the translations"');
   process.exit(1);
 }
 fs.rmSync(dist, { recursive: true, force: true });
@@ -132,6 +132,20 @@ for (const [language, suffix, docFile, pattern] of translated) {
   for (const doc of docs) {
     check(pattern.test(fs.readFileSync(doc, 'utf8')), `${path.relative(root, doc)} holds no snippet translated into ${language}`);
   }
+}
+
+// The @examples reached each language's documentation of their class, translated: HttpApi's
+// (lib/http/api.ts) as the sample.
+const examples = [
+  ['python', '__init__.py', /Example::\n\n\s+import cdk_apigatewayv2\.integrations as integrations[\s\S]*?http_api = apigwv2\.HttpApi\(self, "HttpApi"\)/],
+  ['java', 'HttpApi.java', /Example:[\s\S]*?<pre>[\s\S]*?HttpApi httpApi = new HttpApi\(this, "HttpApi"\);/],
+  ['dotnet', 'HttpApi.cs', /<example>[\s\S]*?var httpApi = new HttpApi\(this, "HttpApi"\);/],
+  ['go', 'HttpApi.go', /\/\/ Example:[\s\S]*?httpApi := apigwv2\.NewHttpApi\(this, jsii\.String\("HttpApi"\)\)/],
+];
+for (const [language, docFile, pattern] of examples) {
+  const files = filesUnder(path.join(dist, language), docFile);
+  check(files.some((file) => pattern.test(fs.readFileSync(file, 'utf8'))),
+    `dist/${language} shows no @example of HttpApi translated into ${language}`);
 }
 
 if (problems.length > 0) {

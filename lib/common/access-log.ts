@@ -24,6 +24,18 @@ export interface AccessLogDestinationConfig {
 
 /**
  * Writes a stage's access logs to a CloudWatch Logs log group.
+ *
+ * @example
+ * declare const webSocketApi: apigwv2.WebSocketApi;
+ *
+ * const logGroup = new logs.LogGroup(this, 'ChatAccessLogs', { retention: logs.RetentionDays.ONE_MONTH });
+ * new apigwv2.WebSocketStage(this, 'Prod', {
+ *   webSocketApi,
+ *   stageName: 'prod',
+ *   autoDeploy: true,
+ *   accessLogSettings: new apigwv2.AccessLogSettings(new apigwv2.LogGroupLogDestination(logGroup)),
+ *   cloudWatchRole: true,
+ * });
  */
 export class LogGroupLogDestination implements IAccessLogDestination {
   /**
@@ -43,6 +55,17 @@ export class LogGroupLogDestination implements IAccessLogDestination {
  * Access logging settings of a stage, as an object. In TypeScript an object literal does the
  * same; Python, Java, .NET and Go need this class, because `IAccessLogSettings` is an
  * interface they cannot write as a literal.
+ *
+ * @example
+ * const logGroup = new logs.LogGroup(this, 'AccessLogs');
+ *
+ * new apigwv2.HttpApi(this, 'HttpApi', { createDefaultStage: false }).addStage('Logged', {
+ *   stageName: 'logged',
+ *   accessLogSettings: new apigwv2.AccessLogSettings(
+ *     new apigwv2.LogGroupLogDestination(logGroup),
+ *     apigateway.AccessLogFormat.jsonWithStandardFields(),
+ *   ),
+ * });
  */
 export class AccessLogSettings implements IAccessLogSettings {
   /** Where the access logs go. */
@@ -57,7 +80,7 @@ export class AccessLogSettings implements IAccessLogSettings {
 
   /**
    * @param destination where the access logs go
-   * @param format the format of each log line; it must contain `$context.requestId` or
+   * @param format the format of each log line, which must contain `$context.requestId` or
    *   `$context.extendedRequestId` (default: the Common Log Format of the stage's protocol)
    */
   constructor(destination: IAccessLogDestination, format?: AccessLogFormat) {

@@ -11,6 +11,13 @@ import { injectProps } from '../private/property-injection';
 
 /**
  * An API mapping, created or imported.
+ *
+ * @example
+ * declare const api: apigwv2.HttpApi;
+ * declare const dn: apigwv2.DomainName;
+ *
+ * const mapping: apigwv2.IApiMapping = new apigwv2.ApiMapping(this, 'Books', { api, domainName: dn, apiMappingKey: 'books' });
+ * new CfnOutput(this, 'BooksMappingId', { value: mapping.apiMappingId });
  */
 export interface IApiMapping extends IResource, IApiMappingRef {
   /**
@@ -60,7 +67,7 @@ export interface ApiMappingAttributes {
 
   /**
    * The custom domain name of the mapping.
-   * @default - reading `apiMappingRef.domainName` of the import throws
+   * @default - reading `apiMappingRef.domainName` of the import is refused
    */
   readonly domainName?: string;
 }
@@ -70,6 +77,18 @@ export interface ApiMappingAttributes {
  * The mapping depends on its stage, so that it is never created before the stage exists.
  *
  * @resource AWS::ApiGatewayV2::ApiMapping
+ *
+ * @example
+ * declare const api: apigwv2.HttpApi;
+ * declare const dn: apigwv2.DomainName;
+ *
+ * // https://{domain}/orders/v1 goes to the API's $default stage.
+ * new apigwv2.ApiMapping(this, 'OrdersV1', {
+ *   api,
+ *   domainName: dn,
+ *   stage: api.defaultStage,
+ *   apiMappingKey: 'orders/v1',
+ * });
  */
 export class ApiMapping extends Resource implements IApiMapping {
   /** Uniquely identifies this class, for property injectors. */
@@ -130,8 +149,8 @@ export class ApiMapping extends Resource implements IApiMapping {
   }
 
   /**
-   * The custom domain name of this mapping; refused when it was given as a reference without
-   * the Regional endpoint attributes.
+   * The custom domain name of this mapping. Reading it is refused when the domain was given as
+   * a reference without the Regional endpoint attributes.
    */
   public get domainName(): IDomainName {
     const domain = this._domainName as Partial<IDomainName>;

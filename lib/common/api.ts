@@ -6,6 +6,16 @@ import { Metric } from 'aws-cdk-lib/aws-cloudwatch';
 
 /**
  * An API Gateway v2 API, HTTP or WebSocket.
+ *
+ * @example
+ * declare const api: apigwv2.IApi;
+ *
+ * // An alarm on any API, HTTP or WebSocket, created here or imported.
+ * new cloudwatch.Alarm(this, 'ServerErrors', {
+ *   metric: api.metric('5xx', { statistic: 'Sum', period: Duration.minutes(1) }),
+ *   threshold: 1,
+ *   evaluationPeriods: 3,
+ * });
  */
 export interface IApi extends IResource, IApiRef {
   /**
@@ -42,8 +52,18 @@ export enum IpAddressType {
 }
 
 /**
- * What HTTP and WebSocket APIs, created or imported, share.
- * @internal
+ * What HTTP and WebSocket APIs, created or imported, share: the API's metrics and its
+ * reference. `HttpApi` and `WebSocketApi` extend it, and so do the APIs their imports return.
+ * It is public so that these shared members are documented, and called by their names, in
+ * every language; it is not meant to be extended outside this library.
+ *
+ * @example
+ * declare const httpApi: apigwv2.HttpApi;
+ * declare const webSocketApi: apigwv2.WebSocketApi;
+ *
+ * // Any metric of the AWS/ApiGateway namespace, for either kind of API.
+ * const requests = httpApi.metric('Count', { statistic: 'SampleCount' });
+ * const messages = webSocketApi.metric('MessageCount', { statistic: 'Sum', period: Duration.minutes(1) });
  */
 export abstract class ApiBase extends Resource implements IApi {
   public abstract readonly apiId: string;

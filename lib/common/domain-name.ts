@@ -39,6 +39,20 @@ export enum EndpointType {
 
 /**
  * A custom domain name, created or imported.
+ *
+ * @example
+ * declare const zone: route53.IHostedZone;
+ *
+ * const dn: apigwv2.IDomainName = apigwv2.DomainName.fromDomainNameAttributes(this, 'Imported', {
+ *   name: 'api.example.com',
+ *   regionalDomainName: 'd-abc123.execute-api.us-east-1.amazonaws.com',
+ *   regionalHostedZoneId: 'Z1UJRXOUMOOFQ8',
+ * });
+ * new route53.ARecord(this, 'Alias', {
+ *   zone,
+ *   recordName: 'api',
+ *   target: route53.RecordTarget.fromAlias(new targets.ApiGatewayv2DomainProperties(dn.regionalDomainName, dn.regionalHostedZoneId)),
+ * });
  */
 export interface IDomainName extends IResource, IDomainNameRef {
   /**
@@ -77,7 +91,7 @@ export interface DomainNameAttributes {
  */
 export interface EndpointOptions {
   /**
-   * The ACM certificate of the domain name; it must be in the domain's Region.
+   * The ACM certificate of the domain name, in the domain's Region.
    */
   readonly certificate: ICertificateRef;
 
@@ -102,9 +116,9 @@ export interface EndpointOptions {
   readonly securityPolicy?: SecurityPolicy;
 
   /**
-   * A public ACM certificate that proves you own the domain name; needed only with mutual TLS
-   * when `certificate` is imported into ACM or issued by a private CA.
-   * @default - none; valid only with `mtls`
+   * A public ACM certificate that proves you own the domain name. It is needed only with mutual
+   * TLS, when `certificate` is imported into ACM or issued by a private CA.
+   * @default - none (valid only with `mtls`)
    */
   readonly ownershipCertificate?: ICertificateRef;
 
@@ -127,7 +141,7 @@ export interface MTLSConfig {
   /** The key of the truststore object (a PEM bundle of CA certificates). */
   readonly key: string;
   /**
-   * The version of the truststore object; pinning one needs a versioned bucket.
+   * The version of the truststore object. Pinning one needs a versioned bucket.
    * @default - the latest version
    */
   readonly version?: string;
@@ -135,6 +149,18 @@ export interface MTLSConfig {
 
 /**
  * Properties of a `DomainName`.
+ *
+ * @example
+ * declare const bucket: s3.Bucket;
+ *
+ * new apigwv2.DomainName(this, 'DomainName', {
+ *   domainName: 'api.example.com',
+ *   certificate: acm.Certificate.fromCertificateArn(this, 'Cert', 'arn:aws:acm:us-east-1:111111111111:certificate/abc'),
+ *   mtls: {
+ *     bucket,
+ *     key: 'someca.pem',
+ *   },
+ * });
  */
 export interface DomainNameProps extends EndpointOptions {
   /**
@@ -165,6 +191,19 @@ export interface DomainNameProps extends EndpointOptions {
  * A custom domain name for HTTP and WebSocket APIs (`AWS::ApiGatewayV2::DomainName`).
  *
  * @resource AWS::ApiGatewayV2::DomainName
+ *
+ * @example
+ * declare const zone: route53.IHostedZone;
+ *
+ * new apigwv2.DomainName(this, 'DN', {
+ *   domainName: 'api.example.com',
+ *   certificate: new acm.Certificate(this, 'Cert', {
+ *     domainName: 'api.example.com',
+ *     validation: acm.CertificateValidation.fromDns(zone),
+ *   }),
+ *   ipAddressType: apigwv2.IpAddressType.DUAL_STACK,
+ *   hostedZone: zone,
+ * });
  */
 export class DomainName extends Resource implements IDomainName {
   /** Uniquely identifies this class, for property injectors. */

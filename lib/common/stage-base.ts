@@ -15,11 +15,26 @@ import { validateStageVariable, validateStageVariableCount } from '../private/va
 const REQUEST_ID_FIELD = /\$context\.(?:requestId|extendedRequestId)\b/;
 
 /**
- * What stages of both protocols, created or imported, share.
- * @internal
+ * What stages of both protocols, created or imported, share: metrics, stage variables and
+ * the stage's reference. `HttpStage` and `WebSocketStage` extend it, and so do the stages
+ * their imports return. It is public so that these shared members are documented, and called
+ * by their names, in every language; it is not meant to be extended outside this library.
+ *
+ * @example
+ * declare const api: apigwv2.HttpApi;
+ *
+ * const stage = new apigwv2.HttpStage(this, 'Prod', {
+ *   httpApi: api,
+ *   stageName: 'prod',
+ *   autoDeploy: true,
+ *   stageVariables: { backend: 'books.example.com' },
+ * });
+ * stage.addStageVariable('version', 'v2');
+ * const p99 = stage.metric('Latency', { statistic: 'p99' });
  */
 export abstract class StageBase extends Resource implements IStage {
   public abstract readonly stageName: string;
+  /** The API this stage belongs to, whatever its protocol. */
   protected abstract readonly baseApi: IApi;
   private readonly variables: { [name: string]: string } = {};
 

@@ -6,6 +6,16 @@ import type { IAccessLogDestination } from './access-log';
 
 /**
  * A stage of an API Gateway v2 API.
+ *
+ * @example
+ * declare const httpStage: apigwv2.HttpStage;
+ * declare const webSocketStage: apigwv2.WebSocketStage;
+ *
+ * // Integrations read stage variables as $stageVariables.NAME (HTTP) or stageVariables.NAME (WebSocket).
+ * const stages: apigwv2.IStage[] = [httpStage, webSocketStage];
+ * for (const stage of stages) {
+ *   stage.addStageVariable('backend', 'books.example.com');
+ * }
  */
 export interface IStage extends IResource, IStageRef {
   /**
@@ -32,7 +42,7 @@ export interface IStage extends IResource, IStageRef {
    * Adds a stage variable.
    *
    * @param name the variable's name: 1 to 64 letters, digits and '_'
-   * @param value its value: 1 to 512 of the characters A-Z a-z 0-9 - . _ ~ : / ? # & = ,
+   * @param value its value: 1 to 512 letters, digits and characters of `-._~:/?#&=,`
    */
   addStageVariable(name: string, value: string): void;
 }
@@ -58,6 +68,18 @@ export interface ThrottleSettings {
 
 /**
  * Access logging of a stage.
+ *
+ * @example
+ * declare const logGroup: logs.LogGroup;
+ *
+ * // The settings as an object: TypeScript may also write them as an object literal.
+ * const accessLogSettings: apigwv2.IAccessLogSettings = new apigwv2.AccessLogSettings(
+ *   new apigwv2.LogGroupLogDestination(logGroup),
+ *   apigateway.AccessLogFormat.clf(),
+ * );
+ * new apigwv2.HttpApi(this, 'HttpApi', {
+ *   defaultStageOptions: { accessLogSettings },
+ * });
  */
 export interface IAccessLogSettings {
   /**
@@ -110,7 +132,7 @@ export interface StageOptions {
 
   /**
    * Stage variables: at most 100, names of 1 to 64 letters, digits and '_', values of 1 to
-   * 512 of the characters A-Z a-z 0-9 - . _ ~ : / ? # & = ,
+   * 512 letters, digits and characters of `-._~:/?#&=,`
    *
    * @default - no stage variables
    * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-stages.stage-variables.html

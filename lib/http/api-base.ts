@@ -19,13 +19,27 @@ import { loadModule } from '../private/lazy';
  */
 export interface IHttpApiRef extends IApiRef {
   /**
-   * Whether this is an HTTP API; always true.
+   * Whether this is an HTTP API: always true.
    */
   readonly isHttpApi: boolean;
 }
 
 /**
  * An HTTP API, created or imported.
+ *
+ * @example
+ * import * as integrations from 'cdk-apigatewayv2/integrations';
+ *
+ * // An HTTP API of another stack or app, imported by its id: its routes are checked against
+ * // each other, not against routes this app cannot see.
+ * const api: apigwv2.IHttpApi = apigwv2.HttpApi.fromHttpApiAttributes(this, 'BooksApi', {
+ *   httpApiId: Fn.importValue('BooksApiId'),
+ * });
+ * api.addRoutes({
+ *   path: '/authors',
+ *   methods: [apigwv2.HttpMethod.GET],
+ *   integration: new integrations.HttpUrlIntegration('Authors', 'https://authors.example.com'),
+ * });
  */
 export interface IHttpApi extends IApi, IHttpApiRef {
   /**
@@ -74,7 +88,7 @@ export interface IHttpApi extends IApi, IHttpApiRef {
   /**
    * The execute-api ARN of this API, for IAM policies.
    *
-   * @param method the HTTP method; `ANY` becomes `*` (default `*`)
+   * @param method the HTTP method, with `ANY` written as `*` (default `*`)
    * @param path the resource path, starting with '/' (default `/*`)
    * @param stage the stage (default `*`)
    */
@@ -91,19 +105,20 @@ export interface AddRoutesOptions extends BatchHttpRouteOptions {
   readonly path: string;
 
   /**
-   * The methods; one route is created for each.
-   * @default [HttpMethod.ANY]
+   * The methods, one route for each.
+   * @default - `HttpMethod.ANY` only
    */
   readonly methods?: HttpMethod[];
 
   /**
-   * The authorizer of these routes; `HttpNoneAuthorizer` opts out of the API's default.
+   * The authorizer of these routes. `HttpNoneAuthorizer` opts out of the API's default.
    * @default - the API's `defaultAuthorizer`
    */
   readonly authorizer?: IHttpRouteAuthorizer;
 
   /**
-   * Scopes these routes require (JWT authorizers only); `[]` opts out of the API's default scopes.
+   * Scopes these routes require (JWT authorizers only). An empty list opts out of the API's
+   * default scopes.
    * @default - the API's `defaultAuthorizationScopes`
    */
   readonly authorizationScopes?: string[];
@@ -119,15 +134,31 @@ export interface AddRoutesOptions extends BatchHttpRouteOptions {
 }
 
 /**
- * What created and imported HTTP APIs share: metrics, ARNs, VPC links and route adders. What
- * the API knows of its routes, stages, authorizers and integrations is in its registry
- * (`httpRegistryOf`), which imports and aws-cdk-lib's references have too.
- * @internal
+ * What created and imported HTTP APIs share: metrics, ARNs, VPC links and route adders.
+ * `HttpApi` extends it, and so does the API that `HttpApi.fromHttpApiAttributes` returns. It
+ * is public so that these shared members are documented, and called by their names, in every
+ * language; it is not meant to be extended outside this library.
+ *
+ * @example
+ * declare const api: apigwv2.HttpApi;
+ * declare const role: iam.Role;
+ *
+ * // What an HttpApi and its imports share: route adders, metrics, execute-api ARNs.
+ * const clientErrorMetric = api.metricClientError();
+ * const latency = api.metricLatency({ statistic: 'p99' });
+ * role.addToPolicy(new iam.PolicyStatement({
+ *   actions: ['execute-api:Invoke'],
+ *   resources: [api.arnForExecuteApi('GET', '/books', 'prod')],
+ * }));
  */
 export abstract class HttpApiBase extends ApiBase implements IHttpApi {
   public abstract readonly apiId: string;
+  /** The identifier of this HTTP API (the same as `apiId`). */
   public abstract readonly httpApiId: string;
   public abstract readonly apiEndpoint: string;
+  public abstract readonly defaultAuthorizer?: IHttpRouteAuthorizer;
+  public abstract readonly defaultAuthorizationScopes?: string[];
+  public abstract readonly defaultStage?: IHttpStage;
   public readonly isHttpApi = true;
   private readonly vpcLinks = new Map<string, VpcLink>();
 
@@ -171,8 +202,9 @@ export abstract class HttpApiBase extends ApiBase implements IHttpApi {
   }
 
   /**
-   * Adds one route per method on a path. The routes' construct ids are `${method}${path}`
-   * under the API (as in aws-cdk-lib), or `${apiId}${method}${path}` under another `scope`.
+   * Adds one route per method on a path. Each route's construct id is its method followed by
+   * its path (`GET/books`) under the API, as in aws-cdk-lib, or the API's construct id, the
+   * method and the path (`BooksApiGET/books`) under another `scope`.
    */
   public addRoutes(options: AddRoutesOptions): HttpRoute[] {
     const methods = options.methods ?? [HttpMethod.ANY];

@@ -66,7 +66,7 @@ export interface BucketHttpApiDefinitionOptions {
   readonly objectVersion?: string;
 
   /**
-   * The ETag of the object; changing it makes CloudFormation import the document again.
+   * The ETag of the object. Changing it makes CloudFormation import the document again.
    * @default - none
    */
   readonly etag?: string;
@@ -79,6 +79,16 @@ export interface BucketHttpApiDefinitionOptions {
  * and tags into them and bind integrations and authorizers built in code; they may hold CDK
  * tokens (inline) and are checked at synth time. Asset and bucket documents are uploaded to,
  * or already in, S3: API Gateway reads them unchanged.
+ *
+ * @example
+ * declare const bucket: s3.IBucket;
+ *
+ * // A document another team publishes to S3: API Gateway reads it as it is.
+ * new apigwv2.SpecHttpApi(this, 'PartnerApi', {
+ *   apiDefinition: apigwv2.HttpApiDefinition.fromBucket(bucket, 'partner-api/openapi.yaml', {
+ *     objectVersion: 'Lmd4Rk2bBqvXMSnVKbDkWpoqPW9jwbLx',
+ *   }),
+ * });
  */
 export abstract class HttpApiDefinition {
   /**
@@ -94,7 +104,8 @@ export abstract class HttpApiDefinition {
    * A JSON (`.json`) or YAML file, read at synth time and written into the template.
    * Integrations and authorizers built in code bind to it (see `SpecHttpApiProps`).
    *
-   * @param file the path of the file; a relative path starts at the directory `cdk synth` runs in
+   * @param file the path of the file, where a relative path starts at the directory `cdk synth`
+   *   runs in
    */
   public static fromFile(file: string): HttpApiDefinition {
     return new FileDefinition(file);
@@ -124,7 +135,7 @@ export abstract class HttpApiDefinition {
   }
 
   /**
-   * Called when the API is created; returns the document or its S3 location.
+   * Called when the API is created: returns the document or its S3 location.
    *
    * @param scope the API
    */

@@ -4,6 +4,15 @@ import { executeApiArn } from '../private/arns';
 /**
  * Helpers for any reference to an HTTP API, including aws-cdk-lib's `CfnApi` and APIs
  * imported by id.
+ *
+ * @example
+ * declare const role: iam.Role;
+ *
+ * const api = apigwv2.HttpApi.fromHttpApiAttributes(this, 'Orders', { httpApiId: 'a1b2c3d4e5' });
+ * role.addToPolicy(new iam.PolicyStatement({
+ *   actions: ['execute-api:Invoke'],
+ *   resources: [apigwv2.HttpApiHelper.fromHttpApi(api).arnForExecuteApi('POST', '/orders')],
+ * }));
  */
 export class HttpApiHelper {
   /**
@@ -19,7 +28,7 @@ export class HttpApiHelper {
    * The execute-api ARN of the API, for IAM policies:
    * `arn:{partition}:execute-api:{region}:{account}:{apiId}/{stage}/{method}{path}`.
    *
-   * @param method the HTTP method; `ANY` becomes `*` (default `*`)
+   * @param method the HTTP method, with `ANY` written as `*` (default `*`)
    * @param path the resource path, starting with '/' (default `/*`)
    * @param stage the stage (default `*`)
    */

@@ -23,6 +23,21 @@ import { whenBuilt } from '../private/when-built';
 
 /**
  * Properties of an `HttpApi`.
+ *
+ * @example
+ * import * as integrations from 'cdk-apigatewayv2/integrations';
+ *
+ * declare const handler: lambda.Function;
+ *
+ * new apigwv2.HttpApi(this, 'BookstoreApi', {
+ *   description: 'Books: list, create, read, update, delete',
+ *   ipAddressType: apigwv2.IpAddressType.DUAL_STACK,
+ *   defaultIntegration: new integrations.HttpLambdaIntegration('DefaultIntegration', handler),
+ *   defaultStageOptions: {
+ *     throttle: { rateLimit: 500, burstLimit: 1000 },
+ *     detailedMetricsEnabled: true,
+ *   },
+ * });
  */
 export interface HttpApiProps {
   /**
@@ -54,14 +69,14 @@ export interface HttpApiProps {
    * metrics, stage variables, route settings. Its name stays `$default`, and it is
    * auto-deployed unless `autoDeploy` says otherwise; map it to a domain with
    * `defaultDomainMapping`. aws-cdk-lib has no way to set these, so security checks such as
-   * cdk-nag's (access logs on every stage) needed `createDefaultStage: false` and a stage of
+   * cdk-nag's (access logs on every stage) needed `createDefaultStage` set to false and a stage of
    * one's own.
    * @default - a `$default` stage with no throttling, logs or variables
    */
   readonly defaultStageOptions?: HttpStageOptions;
 
   /**
-   * CORS configuration; API Gateway then answers preflight requests itself.
+   * The CORS configuration, with which API Gateway answers preflight requests itself.
    * @default - CORS disabled
    */
   readonly corsPreflight?: CorsPreflightOptions;
@@ -80,7 +95,7 @@ export interface HttpApiProps {
   readonly disableExecuteApiEndpoint?: boolean;
 
   /**
-   * The authorizer of every route that names none; `HttpNoneAuthorizer` on a route opts out.
+   * The authorizer of every route that names none. `HttpNoneAuthorizer` on a route opts out.
    * @default - no default authorizer
    */
   readonly defaultAuthorizer?: IHttpRouteAuthorizer;
@@ -124,7 +139,7 @@ export interface HttpApiAttributes {
 
   /**
    * The API's default endpoint.
-   * @default - reading `apiEndpoint` of the import throws
+   * @default - reading `apiEndpoint` of the import is refused
    */
   readonly apiEndpoint?: string;
 }
@@ -133,6 +148,26 @@ export interface HttpApiAttributes {
  * An HTTP API (`AWS::ApiGatewayV2::Api` with protocol `HTTP`).
  *
  * @resource AWS::ApiGatewayV2::Api
+ *
+ * @example
+ * import * as integrations from 'cdk-apigatewayv2/integrations';
+ *
+ * declare const bookStoreDefaultFn: lambda.Function;
+ *
+ * const getBooksIntegration = new integrations.HttpUrlIntegration('GetBooksIntegration', 'https://get-books-proxy.example.com');
+ * const bookStoreDefaultIntegration = new integrations.HttpLambdaIntegration('BooksIntegration', bookStoreDefaultFn);
+ *
+ * const httpApi = new apigwv2.HttpApi(this, 'HttpApi');
+ * httpApi.addRoutes({
+ *   path: '/books',
+ *   methods: [apigwv2.HttpMethod.GET],
+ *   integration: getBooksIntegration,
+ * });
+ * httpApi.addRoutes({
+ *   path: '/books',
+ *   methods: [apigwv2.HttpMethod.ANY],
+ *   integration: bookStoreDefaultIntegration,
+ * });
  */
 export class HttpApi extends HttpApiBase {
   /** Uniquely identifies this class, for property injectors. */
@@ -146,6 +181,9 @@ export class HttpApi extends HttpApiBase {
     class Import extends HttpApiBase {
       public readonly apiId = attrs.httpApiId;
       public readonly httpApiId = attrs.httpApiId;
+      public readonly defaultAuthorizer = undefined;
+      public readonly defaultAuthorizationScopes = undefined;
+      public readonly defaultStage = undefined;
       private readonly _apiEndpoint = attrs.apiEndpoint;
 
       public get apiEndpoint(): string {
@@ -166,22 +204,22 @@ export class HttpApi extends HttpApiBase {
   public readonly httpApiId: string;
   /**
    * Whether the default `execute-api` endpoint is disabled.
-   * @default - undefined: the endpoint is enabled
+   * @default - not set: the endpoint is enabled
    */
   public readonly disableExecuteApiEndpoint?: boolean;
   /**
    * The `$default` stage, unless `createDefaultStage` is false.
-   * @default - undefined when `createDefaultStage` is false
+   * @default - none when `createDefaultStage` is false
    */
   public readonly defaultStage: IHttpStage | undefined;
   /**
    * The authorizer of every route that names none.
-   * @default - undefined: such routes have no authorizer
+   * @default - none: such routes have no authorizer
    */
   public readonly defaultAuthorizer?: IHttpRouteAuthorizer;
   /**
    * Scopes every route with a JWT authorizer requires when it names none.
-   * @default - undefined: such routes require no scopes
+   * @default - none: such routes require no scopes
    */
   public readonly defaultAuthorizationScopes?: string[];
   private readonly _apiEndpoint: string;
@@ -239,7 +277,8 @@ export class HttpApi extends HttpApiBase {
   }
 
   /**
-   * The default endpoint of this API; refused when `disableExecuteApiEndpoint` is true.
+   * The default endpoint of this API. Reading it is refused when `disableExecuteApiEndpoint`
+   * is true.
    */
   public get apiEndpoint(): string {
     return defaultEndpoint(this, this._apiEndpoint, this.disableExecuteApiEndpoint ? '`disableExecuteApiEndpoint` is true' : undefined);
@@ -247,7 +286,7 @@ export class HttpApi extends HttpApiBase {
 
   /**
    * The URL of the `$default` stage.
-   * @default - undefined when there is no default stage
+   * @default - none when there is no default stage
    */
   public get url(): string | undefined {
     return defaultStageUrl(this);

@@ -67,7 +67,7 @@ export interface HttpAuthorizerProps {
   readonly identitySource: string[];
 
   /**
-   * The audiences a JWT must be issued for (1 to 50); required for JWT authorizers.
+   * The audiences a JWT must be issued for (1 to 50), required for JWT authorizers.
    * @default - none
    */
   readonly jwtAudience?: string[];
@@ -92,7 +92,7 @@ export interface HttpAuthorizerProps {
   readonly payloadFormatVersion?: AuthorizerPayloadVersion;
 
   /**
-   * The Lambda invocation URI; required for Lambda authorizers.
+   * The Lambda invocation URI, required for Lambda authorizers.
    * @default - none
    */
   readonly authorizerUri?: string;
@@ -104,7 +104,7 @@ export interface HttpAuthorizerProps {
   readonly resultsCacheTtl?: Duration;
 
   /**
-   * The role API Gateway assumes to invoke a Lambda authorizer; Lambda authorizers only.
+   * The role API Gateway assumes to invoke a Lambda authorizer (Lambda authorizers only).
    * @default - API Gateway uses the function's resource policy
    */
   readonly role?: IRoleRef;
@@ -112,6 +112,20 @@ export interface HttpAuthorizerProps {
 
 /**
  * An authorizer of an HTTP API.
+ *
+ * @example
+ * declare const api: apigwv2.HttpApi;
+ * declare const authorizerFn: lambda.Function;
+ *
+ * const authorizer: apigwv2.IHttpAuthorizer = new apigwv2.HttpAuthorizer(this, 'PartnerKey', {
+ *   httpApi: api,
+ *   type: apigwv2.HttpAuthorizerType.LAMBDA,
+ *   identitySource: ['$request.header.x-partner-key'],
+ *   authorizerUri: `arn:${Aws.PARTITION}:apigateway:${Aws.REGION}:lambda:path/2015-03-31/functions/${authorizerFn.functionArn}/invocations`,
+ *   enableSimpleResponses: true,
+ *   payloadFormatVersion: apigwv2.AuthorizerPayloadVersion.VERSION_2_0,
+ * });
+ * new CfnOutput(this, 'PartnerAuthorizerId', { value: authorizer.authorizerId });
  */
 export interface IHttpAuthorizer extends IAuthorizer {
 }
@@ -133,6 +147,23 @@ export interface HttpAuthorizerAttributes {
  * through `IHttpRouteAuthorizer`s, such as those of the `authorizers` submodule.
  *
  * @resource AWS::ApiGatewayV2::Authorizer
+ *
+ * @example
+ * import * as integrations from 'cdk-apigatewayv2/integrations';
+ *
+ * declare const api: apigwv2.HttpApi;
+ *
+ * const authorizer = apigwv2.HttpAuthorizer.fromHttpAuthorizerAttributes(this, 'Authorizer', {
+ *   authorizerId: 'abc123',
+ *   authorizerType: 'JWT',
+ * });
+ * api.addRoutes({
+ *   path: '/orders',
+ *   methods: [apigwv2.HttpMethod.GET],
+ *   integration: new integrations.HttpUrlIntegration('Orders', 'https://orders.example.com'),
+ *   authorizer,
+ *   authorizationScopes: ['orders:read'],
+ * });
  */
 export class HttpAuthorizer extends Resource implements IHttpAuthorizer {
   /** Uniquely identifies this class, for property injectors. */
@@ -285,6 +316,19 @@ export interface HttpRouteAuthorizerConfig {
 
 /**
  * Something that authorizes HTTP routes.
+ *
+ * @example
+ * import * as authorizers from 'cdk-apigatewayv2/authorizers';
+ *
+ * declare const userPool: cognito.UserPool;
+ *
+ * // The authorizers submodule's classes, imported authorizers and HttpNoneAuthorizer all
+ * // authorize routes.
+ * const authorizer: apigwv2.IHttpRouteAuthorizer = new authorizers.HttpUserPoolAuthorizer('UserPoolAuthorizer', userPool);
+ * new apigwv2.HttpApi(this, 'HttpApi', {
+ *   defaultAuthorizer: authorizer,
+ *   defaultAuthorizationScopes: ['books:read'],
+ * });
  */
 export interface IHttpRouteAuthorizer {
   /**
@@ -295,6 +339,21 @@ export interface IHttpRouteAuthorizer {
 
 /**
  * Authorizes nothing: a route with it is open, even when the API has a default authorizer.
+ *
+ * @example
+ * import * as authorizers from 'cdk-apigatewayv2/authorizers';
+ * import * as integrations from 'cdk-apigatewayv2/integrations';
+ *
+ * const api = new apigwv2.HttpApi(this, 'HttpApi', {
+ *   defaultAuthorizer: new authorizers.HttpJwtAuthorizer('Jwt', 'https://issuer.example.com', { jwtAudience: ['my-client'] }),
+ * });
+ * // Open to everyone, despite the API's default authorizer.
+ * api.addRoutes({
+ *   path: '/health',
+ *   methods: [apigwv2.HttpMethod.GET],
+ *   integration: new integrations.HttpUrlIntegration('Health', 'https://orders.example.com/health'),
+ *   authorizer: new apigwv2.HttpNoneAuthorizer(),
+ * });
  */
 export class HttpNoneAuthorizer implements IHttpRouteAuthorizer {
   /** The authorization type routes get: `NONE`. */

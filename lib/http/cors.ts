@@ -27,6 +27,21 @@ export enum CorsHttpMethod {
  * requests itself and ignores CORS headers returned by integrations.
  *
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-cors.html
+ *
+ * @example
+ * new apigwv2.HttpApi(this, 'HttpProxyApi', {
+ *   corsPreflight: {
+ *     allowHeaders: ['Authorization'],
+ *     allowMethods: [
+ *       apigwv2.CorsHttpMethod.GET,
+ *       apigwv2.CorsHttpMethod.HEAD,
+ *       apigwv2.CorsHttpMethod.OPTIONS,
+ *       apigwv2.CorsHttpMethod.POST,
+ *     ],
+ *     allowOrigins: ['*'],
+ *     maxAge: Duration.days(1),
+ *   },
+ * });
  */
 export interface CorsPreflightOptions {
   /**

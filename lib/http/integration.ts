@@ -23,6 +23,18 @@ const RESERVED_IDS = ['Default', 'Resource'];
 
 /**
  * An integration of an HTTP API.
+ *
+ * @example
+ * declare const api: apigwv2.HttpApi;
+ *
+ * const integration: apigwv2.IHttpIntegration = new apigwv2.HttpIntegration(this, 'Catalog', {
+ *   httpApi: api,
+ *   integrationType: apigwv2.HttpIntegrationType.HTTP_PROXY,
+ *   integrationUri: 'https://catalog.example.com/books',
+ *   method: apigwv2.HttpMethod.GET,
+ *   payloadFormatVersion: apigwv2.PayloadFormatVersion.VERSION_1_0,
+ * });
+ * new CfnOutput(this, 'CatalogIntegrationId', { value: integration.integrationId });
  */
 export interface IHttpIntegration extends IIntegration {
   /** The HTTP API this integration belongs to. */
@@ -69,6 +81,21 @@ export enum HttpIntegrationSubtype {
 
 /**
  * The credentials API Gateway uses to call an integration.
+ *
+ * @example
+ * declare const api: apigwv2.HttpApi;
+ * declare const role: iam.Role;
+ *
+ * // API Gateway assumes the role to call the private backend.
+ * new apigwv2.HttpIntegration(this, 'Internal', {
+ *   httpApi: api,
+ *   integrationType: apigwv2.HttpIntegrationType.HTTP_PROXY,
+ *   integrationUri: 'arn:aws:elasticloadbalancing:us-east-1:111111111111:listener/app/internal/1/2',
+ *   connectionType: apigwv2.HttpConnectionType.VPC_LINK,
+ *   connectionId: 'vpclink-123',
+ *   payloadFormatVersion: apigwv2.PayloadFormatVersion.VERSION_1_0,
+ *   credentials: apigwv2.IntegrationCredentials.fromRole(role),
+ * });
  */
 export abstract class IntegrationCredentials {
   /**
@@ -107,6 +134,22 @@ export enum HttpConnectionType {
  * The payload format API Gateway sends to a Lambda integration.
  *
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html
+ *
+ * @example
+ * import * as integrations from 'cdk-apigatewayv2/integrations';
+ *
+ * declare const handler: lambda.Function;
+ * declare const api: apigwv2.HttpApi;
+ *
+ * // The function gets the REST API-compatible event (payload format 1.0).
+ * api.addRoutes({
+ *   path: '/orders/{id}',
+ *   methods: [apigwv2.HttpMethod.GET, apigwv2.HttpMethod.DELETE],
+ *   integration: new integrations.HttpLambdaIntegration('Orders', handler, {
+ *     payloadFormatVersion: apigwv2.PayloadFormatVersion.VERSION_1_0,
+ *     timeout: Duration.seconds(10),
+ *   }),
+ * });
  */
 export class PayloadFormatVersion {
   /** Version 1.0, the REST API-compatible format. */
@@ -207,6 +250,22 @@ export interface HttpIntegrationProps {
  * theirs through an `HttpRouteIntegration`; use this class directly for full control.
  *
  * @resource AWS::ApiGatewayV2::Integration
+ *
+ * @example
+ * declare const api: apigwv2.HttpApi;
+ *
+ * // Routes usually create their integration through an HttpRouteIntegration; this one is
+ * // created directly, for full control over its settings.
+ * new apigwv2.HttpIntegration(this, 'Catalog', {
+ *   httpApi: api,
+ *   integrationType: apigwv2.HttpIntegrationType.HTTP_PROXY,
+ *   integrationUri: 'https://catalog.example.com/books/{id}',
+ *   method: apigwv2.HttpMethod.GET,
+ *   payloadFormatVersion: apigwv2.PayloadFormatVersion.VERSION_1_0,
+ *   timeout: Duration.seconds(5),
+ *   parameterMapping: new apigwv2.ParameterMapping()
+ *     .appendHeader('x-request-id', apigwv2.MappingValue.contextVariable('requestId')),
+ * });
  */
 export class HttpIntegration extends Resource implements IHttpIntegration {
   /** Uniquely identifies this class, for property injectors. */
@@ -344,9 +403,20 @@ export interface HttpRouteIntegrationConfig {
  * the same API reuses it. Routes in another stack get a copy in their own stack, so that no
  * stack refers to another's integration.
  *
- * Unless the API opts out (`shareIntegrations: false`), objects that configure the same backend
+ * Unless the API opts out (`shareIntegrations` set to false), objects that configure the same backend
  * call (type, subtype, URI, method, payload format, connection, TLS, timeout, parameter mapping
  * and credentials) share one integration resource per API and stack.
+ *
+ * @example
+ * import * as integrations from 'cdk-apigatewayv2/integrations';
+ *
+ * declare const api: apigwv2.HttpApi;
+ * declare const handler: lambda.Function;
+ *
+ * // One object, one AWS::ApiGatewayV2::Integration: the three routes share it.
+ * const books: apigwv2.HttpRouteIntegration = new integrations.HttpLambdaIntegration('Books', handler);
+ * api.addRoutes({ path: '/books', methods: [apigwv2.HttpMethod.GET, apigwv2.HttpMethod.POST], integration: books });
+ * api.addRoutes({ path: '/books/{id}', methods: [apigwv2.HttpMethod.GET], integration: books });
  */
 export abstract class HttpRouteIntegration {
   /** The integration resource this object uses, per stack of the routes that bind it. */
@@ -441,7 +511,7 @@ export abstract class HttpRouteIntegration {
   }
 
   /**
-   * Runs on every route bind, after the integration exists; subclasses add per-route
+   * Runs on every route bind, after the integration exists. Subclasses add per-route
    * resources here, e.g. permissions.
    */
   protected completeBind(_options: HttpRouteIntegrationBindOptions): void {

@@ -42,6 +42,27 @@ export interface HttpApiOpenApiDocumentProps extends OpenApiExportOptions {
  * Writes the OpenAPI 3.0 document of an API into the cloud assembly when the app is
  * synthesized, with every route the app added (see `HttpApi.toOpenApi`). Values only known at
  * deploy time are written as placeholders such as `${Handler1234.Arn}`.
+ *
+ * @example
+ * import * as integrations from 'cdk-apigatewayv2/integrations';
+ *
+ * declare const booksFn: lambda.Function;
+ *
+ * const api = new apigwv2.HttpApi(this, 'BooksApi');
+ * api.addRoutes({
+ *   path: '/books',
+ *   methods: [apigwv2.HttpMethod.GET],
+ *   integration: new integrations.HttpLambdaIntegration('Books', booksFn),
+ *   openApi: { operationId: 'listBooks', summary: 'List the books', tags: ['catalog'] },
+ * });
+ *
+ * // Written into cdk.out at synth time, with API Gateway's extensions, for import elsewhere.
+ * new apigwv2.HttpApiOpenApiDocument(this, 'ImportDocument', {
+ *   api,
+ *   fileName: 'books.import.yaml',
+ *   format: apigwv2.OpenApiFormat.YAML,
+ *   includeExtensions: true,
+ * });
  */
 export class HttpApiOpenApiDocument extends Construct {
   /** The name of the file in the cloud assembly directory. */

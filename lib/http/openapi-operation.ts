@@ -18,7 +18,7 @@ export interface OpenApiOperationOptions {
   readonly summary?: string;
 
   /**
-   * A longer description of the operation; CommonMark is allowed.
+   * A longer description of the operation, in CommonMark.
    * @default - none
    */
   readonly description?: string;

@@ -1,5 +1,13 @@
 /**
  * A value of a parameter mapping.
+ *
+ * @example
+ * // MappingValue makes every kind of value: request parts, context and stage variables, strings.
+ * const user: apigwv2.IMappingValue = apigwv2.MappingValue.requestHeader('x-user');
+ * const version: apigwv2.IMappingValue = apigwv2.MappingValue.stageVariable('backendVersion');
+ * const mapping = new apigwv2.ParameterMapping()
+ *   .appendHeader('x-user', user)
+ *   .overwriteQueryString('version', version);
  */
 export interface IMappingValue {
   /** The value as API Gateway reads it. */
@@ -11,9 +19,24 @@ export interface IMappingValue {
  * static string.
  *
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-parameter-mapping.html
+ *
+ * @example
+ * import * as integrations from 'cdk-apigatewayv2/integrations';
+ *
+ * declare const api: apigwv2.HttpApi;
+ *
+ * api.addRoutes({
+ *   path: '/books/{id}',
+ *   methods: [apigwv2.HttpMethod.GET],
+ *   integration: new integrations.HttpUrlIntegration('Book', 'https://books.example.com', {
+ *     parameterMapping: new apigwv2.ParameterMapping()
+ *       .overwritePath(apigwv2.MappingValue.custom('/v2/books/${request.path.id}'))
+ *       .appendHeader('x-request-id', apigwv2.MappingValue.contextVariable('requestId')),
+ *   }),
+ * });
  */
 export class MappingValue implements IMappingValue {
-  /** No value; used to remove a header or query string. */
+  /** No value, to remove a header or query string. */
   public static readonly NONE = new MappingValue('');
 
   /** A request header (names are case-insensitive). */
@@ -68,10 +91,26 @@ export class MappingValue implements IMappingValue {
  * How an integration transforms requests before they reach the backend.
  *
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-parameter-mapping.html
+ *
+ * @example
+ * import * as integrations from 'cdk-apigatewayv2/integrations';
+ *
+ * declare const api: apigwv2.HttpApi;
+ *
+ * const parameterMapping = new apigwv2.ParameterMapping()
+ *   .overwritePath(apigwv2.MappingValue.custom('/v2/books/${request.path.id}'))
+ *   .appendHeader('x-request-id', apigwv2.MappingValue.contextVariable('requestId'))
+ *   .overwriteQueryString('format', apigwv2.MappingValue.custom('json'))
+ *   .removeHeader('x-debug');
+ * api.addRoutes({
+ *   path: '/books/{id}',
+ *   methods: [apigwv2.HttpMethod.GET],
+ *   integration: new integrations.HttpUrlIntegration('Book', 'https://books.example.com', { parameterMapping }),
+ * });
  */
 export class ParameterMapping {
   /**
-   * A mapping from an object of keys (e.g. `overwrite:header.x-user`) and values.
+   * A mapping from a map of keys (e.g. `overwrite:header.x-user`) to values.
    */
   public static fromObject(obj: { [key: string]: MappingValue }): ParameterMapping {
     const mapping = new ParameterMapping();

@@ -21,6 +21,23 @@ import { injectProps } from '../private/property-injection';
 
 /**
  * A route of an HTTP API.
+ *
+ * @example
+ * import * as authorizers from 'cdk-apigatewayv2/authorizers';
+ * import * as integrations from 'cdk-apigatewayv2/integrations';
+ *
+ * declare const api: apigwv2.HttpApi;
+ * declare const reader: iam.Role;
+ *
+ * const routes: apigwv2.IHttpRoute[] = api.addRoutes({
+ *   path: '/books',
+ *   methods: [apigwv2.HttpMethod.GET],
+ *   integration: new integrations.HttpUrlIntegration('Books', 'https://books.example.com'),
+ *   authorizer: new authorizers.HttpIamAuthorizer(),
+ * });
+ * for (const route of routes) {
+ *   route.grantInvoke(reader);
+ * }
  */
 export interface IHttpRoute extends IRoute {
   /**
@@ -35,8 +52,9 @@ export interface IHttpRoute extends IRoute {
   readonly path?: string;
 
   /**
-   * The ARN of this route for IAM policies
-   * (`arn:{partition}:execute-api:{region}:{account}:{apiId}/*\/{method}{path}`).
+   * The ARN of this route for IAM policies, for every stage:
+   * `arn:{partition}:execute-api:{region}:{account}:{apiId}/{stage}/{method}{path}` with the
+   * stage `*`.
    * @attribute
    */
   readonly routeArn: string;
@@ -84,6 +102,16 @@ export enum HttpMethod {
  * The key of an HTTP route: a method and a path, or `$default`.
  *
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-routes.html
+ *
+ * @example
+ * import * as integrations from 'cdk-apigatewayv2/integrations';
+ *
+ * const api = apigwv2.HttpApi.fromHttpApiAttributes(this, 'BooksApi', { httpApiId: Fn.importValue('BooksApiId') });
+ * new apigwv2.HttpRoute(this, 'GetAuthors', {
+ *   httpApi: api,
+ *   routeKey: apigwv2.HttpRouteKey.with('/authors', apigwv2.HttpMethod.GET),
+ *   integration: new integrations.HttpUrlIntegration('Authors', 'https://authors.example.com'),
+ * });
  */
 export class HttpRouteKey {
   /**
@@ -183,6 +211,20 @@ const AUTHORIZATION_TYPES = ['AWS_IAM', 'JWT', 'CUSTOM', 'NONE'];
  * removing an authorizer from a route detaches it on the next deploy.
  *
  * @resource AWS::ApiGatewayV2::Route
+ *
+ * @example
+ * import * as integrations from 'cdk-apigatewayv2/integrations';
+ *
+ * declare const api: apigwv2.HttpApi;
+ * declare const handler: lambda.Function;
+ *
+ * // The $default route catches the requests no other route matches (as the API's
+ * // defaultIntegration does); addRoutes creates the routes of a path.
+ * new apigwv2.HttpRoute(this, 'CatchAll', {
+ *   httpApi: api,
+ *   routeKey: apigwv2.HttpRouteKey.DEFAULT,
+ *   integration: new integrations.HttpLambdaIntegration('CatchAll', handler),
+ * });
  */
 export class HttpRoute extends Resource implements IHttpRoute {
   /** Uniquely identifies this class, for property injectors. */
@@ -190,7 +232,7 @@ export class HttpRoute extends Resource implements IHttpRoute {
 
   /**
    * The path of this route.
-   * @default - undefined for the `$default` route
+   * @default - none for the `$default` route
    */
   public readonly path?: string;
   /** The key of this route. */
@@ -252,7 +294,7 @@ export class HttpRoute extends Resource implements IHttpRoute {
     this._routeId = resource.ref;
   }
 
-  /** The identifier of this route; unknown at synth time for routes an OpenAPI document holds. */
+  /** The identifier of this route. It is unknown at synth time for routes an OpenAPI document holds. */
   public get routeId(): string {
     return this._routeId ?? refuse(`the \`routeId\` of route '${this.routeKey.key}' is unknown: the route is part of an OpenAPI document, `
       + 'and API Gateway gives it an id when it imports the document', this);

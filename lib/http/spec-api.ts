@@ -187,6 +187,23 @@ const REWRITING_PROPS: (keyof SpecHttpApiProps)[] = [
  * against API Gateway's import rules.
  *
  * @resource AWS::ApiGatewayV2::Api
+ *
+ * @example
+ * import * as authorizers from 'cdk-apigatewayv2/authorizers';
+ * import * as integrations from 'cdk-apigatewayv2/integrations';
+ *
+ * declare const handler: lambda.Function;
+ *
+ * // openapi.yaml refers to the integration `pets` and requires the security scheme `staff`.
+ * const api = new apigwv2.SpecHttpApi(this, 'PetAdoptionApi', {
+ *   apiDefinition: apigwv2.HttpApiDefinition.fromFile('openapi.yaml'),
+ *   integrations: { pets: new integrations.HttpLambdaIntegration('Pets', handler) },
+ *   authorizers: {
+ *     staff: new authorizers.HttpJwtAuthorizer('Staff', 'https://auth.example.com', { jwtAudience: ['staff'] }),
+ *   },
+ *   corsPreflight: { allowOrigins: ['https://pets.example.com'] },
+ * });
+ * api.addStage('Beta', { stageName: 'beta' });
  */
 export class SpecHttpApi extends HttpApiBase {
   /** Uniquely identifies this class, for property injectors. */
@@ -198,22 +215,22 @@ export class SpecHttpApi extends HttpApiBase {
   public readonly httpApiId: string;
   /**
    * The `$default` stage, unless `createDefaultStage` is false.
-   * @default - undefined when `createDefaultStage` is false
+   * @default - none when `createDefaultStage` is false
    */
   public readonly defaultStage: IHttpStage | undefined;
   /**
    * The authorizer of routes that name none.
-   * @default - undefined
+   * @default - none
    */
   public readonly defaultAuthorizer?: IHttpRouteAuthorizer;
   /**
    * Scopes that routes with the default JWT authorizer require.
-   * @default - undefined
+   * @default - none
    */
   public readonly defaultAuthorizationScopes?: string[];
   /**
    * Whether the default `execute-api` endpoint is disabled, by the props or the document.
-   * @default - undefined: the endpoint is enabled
+   * @default - not set: the endpoint is enabled
    */
   public readonly disableExecuteApiEndpoint?: boolean;
   private readonly _apiEndpoint: string;
@@ -293,7 +310,8 @@ export class SpecHttpApi extends HttpApiBase {
   }
 
   /**
-   * The default endpoint of this API; refused when the execute-api endpoint is disabled.
+   * The default endpoint of this API. Reading it is refused when the execute-api endpoint is
+   * disabled.
    */
   public get apiEndpoint(): string {
     return defaultEndpoint(this, this._apiEndpoint, this.disableExecuteApiEndpoint
@@ -302,7 +320,7 @@ export class SpecHttpApi extends HttpApiBase {
 
   /**
    * The URL of the `$default` stage.
-   * @default - undefined when there is no default stage
+   * @default - none when there is no default stage
    */
   public get url(): string | undefined {
     return defaultStageUrl(this);

@@ -24,12 +24,22 @@ const DEFAULT_STAGE_NAME = '$default';
  * A reference to a stage of an HTTP API.
  */
 export interface IHttpStageRef extends IStageRef {
-  /** Whether this is a stage of an HTTP API; always true. */
+  /** Whether this is a stage of an HTTP API: always true. */
   readonly isHttpStage: boolean;
 }
 
 /**
  * A stage of an HTTP API, created or imported.
+ *
+ * @example
+ * declare const api: apigwv2.HttpApi;
+ *
+ * // A stage created elsewhere, imported, with the metrics of that stage alone.
+ * const stage: apigwv2.IHttpStage = apigwv2.HttpStage.fromHttpStageAttributes(this, 'Beta', {
+ *   api,
+ *   stageName: 'beta',
+ * });
+ * const betaServerErrors = stage.metricServerError();
  */
 export interface IHttpStage extends IStage, IHttpStageRef {
   /** The HTTP API this stage belongs to. */
@@ -78,7 +88,8 @@ export interface HttpRouteSettingsOptions {
  */
 export interface HttpStageRouteSettings extends HttpRouteSettingsOptions {
   /**
-   * The route: it must exist on the stage's API, e.g. `HttpRouteKey.with('/books', HttpMethod.GET)`.
+   * The route, which must exist on the stage's API, e.g. the key that `HttpRouteKey.with()`
+   * makes of the path `/books` and the method `HttpMethod.GET`.
    */
   readonly routeKey: HttpRouteKey;
 }
@@ -104,6 +115,16 @@ export interface HttpStageOptions extends StageOptions {
 
 /**
  * Properties of an `HttpStage`.
+ *
+ * @example
+ * declare const api: apigwv2.HttpApi;
+ *
+ * new apigwv2.HttpStage(this, 'Stage', {
+ *   httpApi: api,
+ *   stageName: 'beta',
+ *   description: 'My Stage',
+ *   autoDeploy: true,
+ * });
  */
 export interface HttpStageProps extends HttpStageOptions {
   /** The HTTP API this stage belongs to. */
@@ -119,10 +140,20 @@ export interface HttpStageAttributes extends StageAttributes {
 }
 
 /**
- * What created and imported HTTP stages share.
- * @internal
+ * What created and imported HTTP stages share: the stage's metrics. `HttpStage` extends it,
+ * and so does the stage that `HttpStage.fromHttpStageAttributes` returns. It is public so
+ * that these shared members are documented, and called by their names, in every language; it
+ * is not meant to be extended outside this library.
+ *
+ * @example
+ * const api = new apigwv2.HttpApi(this, 'my-api');
+ * const stage = new apigwv2.HttpStage(this, 'Stage', { httpApi: api, stageName: 'prod' });
+ *
+ * // The metrics of one stage; the API's cover all its stages.
+ * const stageClientErrorMetric = stage.metricClientError();
+ * const stageRequests = stage.metricCount();
  */
-abstract class HttpStageBase extends StageBase implements IHttpStage {
+export abstract class HttpStageBase extends StageBase implements IHttpStage {
   public readonly isHttpStage = true;
   public abstract readonly api: IHttpApi;
   public abstract readonly domainUrl: string;
@@ -156,6 +187,20 @@ abstract class HttpStageBase extends StageBase implements IHttpStage {
  * A stage of an HTTP API (`AWS::ApiGatewayV2::Stage`).
  *
  * @resource AWS::ApiGatewayV2::Stage
+ *
+ * @example
+ * declare const api: apigwv2.HttpApi;
+ *
+ * // api.addStage() creates the same stage, under the API in the construct tree.
+ * const stage = new apigwv2.HttpStage(this, 'Prod', {
+ *   httpApi: api,
+ *   stageName: 'prod',
+ *   autoDeploy: true,
+ *   throttle: { rateLimit: 100, burstLimit: 200 },
+ *   detailedMetricsEnabled: true,
+ *   stageVariables: { backend: 'books.example.com' },
+ * });
+ * new CfnOutput(this, 'ProdUrl', { value: stage.url });
  */
 export class HttpStage extends HttpStageBase {
   /** Uniquely identifies this class, for property injectors. */

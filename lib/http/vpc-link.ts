@@ -10,6 +10,14 @@ import { whenBuilt } from '../private/when-built';
 
 /**
  * A VPC link, created or imported.
+ *
+ * @example
+ * declare const vpc: ec2.Vpc;
+ *
+ * const awesomeLink: apigwv2.IVpcLink = apigwv2.VpcLink.fromVpcLinkAttributes(this, 'awesome-vpc-link', {
+ *   vpcLinkId: 'us-east-1_oiuR12Abd',
+ *   vpc,
+ * });
  */
 export interface IVpcLink extends IResource, IVpcLinkRef {
   /**
@@ -69,6 +77,23 @@ export interface VpcLinkAttributes {
  *
  * @resource AWS::ApiGatewayV2::VpcLink
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-vpc-links.html
+ *
+ * @example
+ * import * as integrations from 'cdk-apigatewayv2/integrations';
+ * import * as servicediscovery from 'aws-cdk-lib/aws-servicediscovery';
+ *
+ * declare const vpc: ec2.Vpc;
+ * declare const api: apigwv2.HttpApi;
+ * declare const service: servicediscovery.Service;
+ *
+ * const vpcLink = new apigwv2.VpcLink(this, 'VpcLink', {
+ *   vpc,
+ *   securityGroups: [new ec2.SecurityGroup(this, 'VpcLinkSg', { vpc })],
+ * });
+ * api.addRoutes({
+ *   path: '/orders/{proxy+}',
+ *   integration: new integrations.HttpServiceDiscoveryIntegration('Orders', service, { vpcLink }),
+ * });
  */
 export class VpcLink extends Resource implements IVpcLink {
   /** Uniquely identifies this class, for property injectors. */

@@ -52,6 +52,18 @@ export interface ApiGatewayAccountLoggingRoleProps {
  *
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-logging.html
  * @resource AWS::ApiGateway::Account
+ *
+ * @example
+ * declare const webSocketApi: apigwv2.WebSocketApi;
+ *
+ * // The stack that owns the account's CloudWatch Logs role for API Gateway; logging stages
+ * // of this app in the same account and Region deploy after it.
+ * new apigwv2.ApiGatewayAccountLoggingRole(this, 'ApiGatewayLogging');
+ * new apigwv2.WebSocketStage(this, 'Prod', {
+ *   webSocketApi,
+ *   stageName: 'prod',
+ *   loggingLevel: apigwv2.WebSocketLoggingLevel.ERROR,
+ * });
  */
 export class ApiGatewayAccountLoggingRole extends Resource {
   /** Uniquely identifies this class, for property injectors. */

@@ -22,6 +22,13 @@ const WRITE_ACTIONS = ['apigateway:POST', 'apigateway:PUT', 'apigateway:PATCH', 
 /**
  * An API key (an API Gateway v1 resource, also used by WebSocket APIs): a value that
  * clients send and that usage plans meter and throttle.
+ *
+ * @example
+ * declare const plan: apigwv2.UsagePlan;
+ *
+ * // An existing key, added to a usage plan of this app.
+ * const partnerKey: apigwv2.IApiKey = apigwv2.ApiKey.fromApiKeyId(this, 'PartnerKey', 'a1b2c3d4e5');
+ * plan.addApiKey(partnerKey);
  */
 export interface IApiKey extends IResource, IApiKeyRef {
   /**
@@ -87,10 +94,18 @@ export interface ApiKeyProps extends ApiKeyOptions {
 }
 
 /**
- * What created and imported API keys share.
- * @internal
+ * What created and imported API keys share: the grants and the key's reference. `ApiKey` and
+ * `RateLimitedApiKey` extend it, and so does the key that `ApiKey.fromApiKeyId` returns. It is
+ * public so that these shared members are documented, and called by their names, in every
+ * language; it is not meant to be extended outside this library.
+ *
+ * @example
+ * declare const keyRotator: lambda.Function;
+ *
+ * const key = new apigwv2.ApiKey(this, 'PartnerKey', { description: 'the warehouse' });
+ * key.grantReadWrite(keyRotator);
  */
-abstract class ApiKeyBase extends Resource implements IApiKey {
+export abstract class ApiKeyBase extends Resource implements IApiKey {
   public abstract readonly keyId: string;
   public abstract readonly keyArn: string;
 
@@ -132,6 +147,16 @@ abstract class ApiKeyBase extends Resource implements IApiKey {
  * send it when they connect; usage plans that hold it throttle and meter them.
  *
  * @resource AWS::ApiGateway::ApiKey
+ *
+ * @example
+ * declare const webSocketApi: apigwv2.WebSocketApi;
+ * declare const stage: apigwv2.WebSocketStage;
+ *
+ * const plan = new apigwv2.UsagePlan(this, 'Plan', {
+ *   apiStages: [{ api: webSocketApi, stage }],
+ *   throttle: { rateLimit: 10, burstLimit: 20 },
+ * });
+ * plan.addApiKey(new apigwv2.ApiKey(this, 'PartnerKey', { apiKeyName: 'warehouse' }));
  */
 export class ApiKey extends ApiKeyBase {
   /** Uniquely identifies this class, for property injectors. */
@@ -210,6 +235,17 @@ export interface RateLimitedApiKeyProps extends ApiKeyProps {
  * only when `apiStages`, `quota` or `throttle` is given.
  *
  * @resource AWS::ApiGateway::ApiKey
+ *
+ * @example
+ * declare const webSocketApi: apigwv2.WebSocketApi;
+ * declare const stage: apigwv2.WebSocketStage;
+ *
+ * // A key with a usage plan of its own: throttled, and at most 10,000 requests a month.
+ * new apigwv2.RateLimitedApiKey(this, 'TrialKey', {
+ *   apiStages: [{ api: webSocketApi, stage }],
+ *   quota: { limit: 10000, period: apigwv2.Period.MONTH },
+ *   throttle: { rateLimit: 10, burstLimit: 20 },
+ * });
  */
 export class RateLimitedApiKey extends ApiKeyBase {
   /** Uniquely identifies this class, for property injectors. */

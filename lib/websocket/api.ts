@@ -19,20 +19,42 @@ import { watchResourceLimit } from '../private/stack-limits';
 
 /**
  * A reference to a WebSocket API.
+ *
+ * @example
+ * declare const webSocketApi: apigwv2.WebSocketApi;
+ *
+ * // The integrations' `webSocketApi` takes any reference to a WebSocket API.
+ * const api: apigwv2.IWebSocketApiRef = webSocketApi;
+ * new apigwv2.WebSocketIntegration(this, 'Ping', {
+ *   webSocketApi: api,
+ *   integrationType: apigwv2.WebSocketIntegrationType.MOCK,
+ *   integrationUri: '',
+ *   requestTemplates: { $default: '{"statusCode": 200}' },
+ * });
  */
 export interface IWebSocketApiRef extends IApiRef {
   /**
-   * Whether this is a WebSocket API; always true.
+   * Whether this is a WebSocket API: always true.
    */
   readonly isWebsocketApi: boolean;
 }
 
 /**
  * A WebSocket API, created or imported.
+ *
+ * @example
+ * import * as integrations from 'cdk-apigatewayv2/integrations';
+ *
+ * declare const handler: lambda.Function;
+ *
+ * const imported: apigwv2.IWebSocketApi = apigwv2.WebSocketApi.fromWebSocketApiAttributes(this, 'Imported', { webSocketId: 'api-1234' });
+ * imported.addRoute('sendmessage', { integration: new integrations.WebSocketLambdaIntegration('SendMessage', handler) });
+ * imported.grantManageConnections(handler);
  */
 export interface IWebSocketApi extends IApi, IWebSocketApiRef {
   /**
-   * Adds a route to this API. The route's construct id is `${routeKey}-Route`, under the API.
+   * Adds a route to this API. The route's construct id, under the API, is the route key
+   * followed by `-Route` (`sendmessage-Route`).
    *
    * @param routeKey the route key: `$connect`, `$disconnect`, `$default`, or a value the
    * route selection expression yields, e.g. `sendmessage`
@@ -74,6 +96,14 @@ export interface IWebSocketApi extends IApi, IWebSocketApiRef {
  * An API key selection expression: where API Gateway reads the API key of a request.
  *
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-selection-expressions.html#apigateway-websocket-api-apikey-selection-expressions
+ *
+ * @example
+ * declare const integration: apigwv2.WebSocketRouteIntegration;
+ *
+ * const webSocketApi = new apigwv2.WebSocketApi(this, 'MeteredApi', {
+ *   apiKeySelectionExpression: apigwv2.WebSocketApiKeySelectionExpression.HEADER_X_API_KEY,
+ * });
+ * webSocketApi.addRoute('query', { integration, apiKeyRequired: true });
  */
 export class WebSocketApiKeySelectionExpression {
   /**
@@ -103,6 +133,26 @@ const KNOWN_API_KEY_SELECTORS = [
 
 /**
  * Properties of a `WebSocketApi`.
+ *
+ * @example
+ * import * as authorizers from 'cdk-apigatewayv2/authorizers';
+ * import * as integrations from 'cdk-apigatewayv2/integrations';
+ *
+ * declare const connectionsHandler: lambda.Function;
+ * declare const authHandler: lambda.Function;
+ *
+ * const connections = new integrations.WebSocketLambdaIntegration('Connections', connectionsHandler);
+ * new apigwv2.WebSocketApi(this, 'ChatApi', {
+ *   description: 'A chat: connect with ?token=NAME',
+ *   connectRouteOptions: {
+ *     integration: connections,
+ *     authorizer: new authorizers.WebSocketLambdaAuthorizer('TokenAuthorizer', authHandler, {
+ *       identitySource: ['route.request.querystring.token'],
+ *     }),
+ *   },
+ *   disconnectRouteOptions: { integration: connections },
+ *   routeSelectionExpression: '$request.body.action',
+ * });
  */
 export interface WebSocketApiProps {
   /**
@@ -183,10 +233,24 @@ export interface WebSocketApiAttributes {
 }
 
 /**
- * What created and imported WebSocket APIs share: route adders, grants, ARNs and metrics. What
- * the API knows of its routes, stages, authorizers and integrations is in its registry
- * (`webSocketRegistryOf`), which aws-cdk-lib's references have too.
- * @internal
+ * What created and imported WebSocket APIs share: route adders, grants, ARNs and metrics.
+ * `WebSocketApi` extends it, and so does the API that `WebSocketApi.fromWebSocketApiAttributes`
+ * returns. It is public so that these shared members are documented, and called by their
+ * names, in every language; it is not meant to be extended outside this library.
+ *
+ * @example
+ * declare const webSocketApi: apigwv2.WebSocketApi;
+ * declare const broadcaster: lambda.Function;
+ * declare const client: iam.Role;
+ *
+ * // What a WebSocketApi and its imports share: routes, grants, ARNs and metrics.
+ * // The connections management API of every stage.
+ * webSocketApi.grantManageConnections(broadcaster);
+ * client.addToPolicy(new iam.PolicyStatement({
+ *   actions: ['execute-api:Invoke'],
+ *   resources: [webSocketApi.arnForExecuteApiV2('$connect', 'prod')],
+ * }));
+ * const integrationErrors = webSocketApi.metricIntegrationError();
  */
 export abstract class WebSocketApiBase extends ApiBase implements IWebSocketApi {
   public abstract readonly apiId: string;
@@ -253,9 +317,28 @@ export abstract class WebSocketApiBase extends ApiBase implements IWebSocketApi 
 
 /**
  * A WebSocket API (`AWS::ApiGatewayV2::Api` with protocol `WEBSOCKET`). It has no stage of
- * its own: add one with `addStage()` or `new WebSocketStage()`.
+ * its own: add one with `addStage()` or by creating a `WebSocketStage`.
  *
  * @resource AWS::ApiGatewayV2::Api
+ *
+ * @example
+ * import * as integrations from 'cdk-apigatewayv2/integrations';
+ *
+ * declare const connectHandler: lambda.Function;
+ * declare const disconnectHandler: lambda.Function;
+ * declare const defaultHandler: lambda.Function;
+ * declare const messageHandler: lambda.Function;
+ *
+ * const webSocketApi = new apigwv2.WebSocketApi(this, 'ChatApi', {
+ *   connectRouteOptions: { integration: new integrations.WebSocketLambdaIntegration('ConnectIntegration', connectHandler) },
+ *   disconnectRouteOptions: { integration: new integrations.WebSocketLambdaIntegration('DisconnectIntegration', disconnectHandler) },
+ *   defaultRouteOptions: { integration: new integrations.WebSocketLambdaIntegration('DefaultIntegration', defaultHandler) },
+ * });
+ * webSocketApi.addRoute('sendmessage', {
+ *   integration: new integrations.WebSocketLambdaIntegration('SendMessageIntegration', messageHandler),
+ *   returnResponse: true,
+ * });
+ * webSocketApi.addStage('Prod', { stageName: 'prod', autoDeploy: true });
  */
 export class WebSocketApi extends WebSocketApiBase {
   /** Uniquely identifies this class, for property injectors. */

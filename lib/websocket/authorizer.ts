@@ -47,7 +47,7 @@ export interface WebSocketAuthorizerProps {
   /** The WebSocket API this authorizer belongs to. */
   readonly webSocketApi: IWebSocketApi;
 
-  /** The authorizer type; CloudFormation creates Lambda (`REQUEST`) authorizers only. */
+  /** The authorizer type. CloudFormation creates Lambda (`REQUEST`) authorizers only. */
   readonly type: WebSocketAuthorizerType;
 
   /**
@@ -61,9 +61,8 @@ export interface WebSocketAuthorizerProps {
   readonly identitySource: string[];
 
   /**
-   * The Lambda invocation URI,
-   * `arn:{partition}:apigateway:{region}:lambda:path/2015-03-31/functions/{functionArn}/invocations`;
-   * required for Lambda authorizers.
+   * The Lambda invocation URI, required for Lambda authorizers:
+   * `arn:{partition}:apigateway:{region}:lambda:path/2015-03-31/functions/{functionArn}/invocations`.
    * @default - none
    */
   readonly authorizerUri?: string;
@@ -77,6 +76,18 @@ export interface WebSocketAuthorizerProps {
 
 /**
  * An authorizer of a WebSocket API.
+ *
+ * @example
+ * declare const webSocketApi: apigwv2.WebSocketApi;
+ * declare const authorizerFn: lambda.Function;
+ *
+ * const authorizer: apigwv2.IWebSocketAuthorizer = new apigwv2.WebSocketAuthorizer(this, 'TokenAuthorizer', {
+ *   webSocketApi,
+ *   type: apigwv2.WebSocketAuthorizerType.LAMBDA,
+ *   identitySource: ['route.request.querystring.token'],
+ *   authorizerUri: `arn:${Aws.PARTITION}:apigateway:${Aws.REGION}:lambda:path/2015-03-31/functions/${authorizerFn.functionArn}/invocations`,
+ * });
+ * new CfnOutput(this, 'TokenAuthorizerId', { value: authorizer.authorizerId });
  */
 export interface IWebSocketAuthorizer extends IAuthorizer {
 }
@@ -101,6 +112,22 @@ export interface WebSocketAuthorizerAttributes {
  * submodule; only the `$connect` route takes one.
  *
  * @resource AWS::ApiGatewayV2::Authorizer
+ *
+ * @example
+ * import * as integrations from 'cdk-apigatewayv2/integrations';
+ *
+ * declare const connectHandler: lambda.Function;
+ *
+ * // An authorizer of another stack, imported to protect this API's $connect route.
+ * new apigwv2.WebSocketApi(this, 'ChatApi', {
+ *   connectRouteOptions: {
+ *     integration: new integrations.WebSocketLambdaIntegration('Connect', connectHandler),
+ *     authorizer: apigwv2.WebSocketAuthorizer.fromWebSocketAuthorizerAttributes(this, 'TokenAuthorizer', {
+ *       authorizerId: Fn.importValue('ChatTokenAuthorizerId'),
+ *       authorizerType: 'CUSTOM',
+ *     }),
+ *   },
+ * });
  */
 export class WebSocketAuthorizer extends Resource implements IWebSocketAuthorizer {
   /** Uniquely identifies this class, for property injectors. */
@@ -185,6 +212,22 @@ export interface WebSocketRouteAuthorizerConfig {
 
 /**
  * Something that authorizes the `$connect` route of a WebSocket API.
+ *
+ * @example
+ * import * as authorizers from 'cdk-apigatewayv2/authorizers';
+ * import * as integrations from 'cdk-apigatewayv2/integrations';
+ *
+ * declare const connectHandler: lambda.Function;
+ *
+ * // The authorizers submodule's classes, imported authorizers and WebSocketNoneAuthorizer all
+ * // authorize the $connect route.
+ * const authorizer: apigwv2.IWebSocketRouteAuthorizer = new authorizers.WebSocketIamAuthorizer();
+ * new apigwv2.WebSocketApi(this, 'ChatApi', {
+ *   connectRouteOptions: {
+ *     integration: new integrations.WebSocketLambdaIntegration('ConnectIntegration', connectHandler),
+ *     authorizer,
+ *   },
+ * });
  */
 export interface IWebSocketRouteAuthorizer {
   /**
@@ -194,7 +237,21 @@ export interface IWebSocketRouteAuthorizer {
 }
 
 /**
- * Authorizes nothing: the route is open (`AuthorizationType: NONE`). Any route may take it.
+ * Authorizes nothing: the route is open (its `AuthorizationType` is `NONE`). Any route may
+ * take it.
+ *
+ * @example
+ * import * as integrations from 'cdk-apigatewayv2/integrations';
+ *
+ * declare const connectHandler: lambda.Function;
+ *
+ * // States that $connect is open to everyone (AuthorizationType NONE).
+ * new apigwv2.WebSocketApi(this, 'PublicApi', {
+ *   connectRouteOptions: {
+ *     integration: new integrations.WebSocketLambdaIntegration('Connect', connectHandler),
+ *     authorizer: new apigwv2.WebSocketNoneAuthorizer(),
+ *   },
+ * });
  */
 export class WebSocketNoneAuthorizer implements IWebSocketRouteAuthorizer {
   public bind(_options: WebSocketRouteAuthorizerBindOptions): WebSocketRouteAuthorizerConfig {

@@ -16,6 +16,24 @@ import { injectProps } from '../private/property-injection';
  * integrations) or a Lambda function's error message (AWS integrations of Lambda).
  *
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-integration-responses.html
+ *
+ * @example
+ * import * as integrations from 'cdk-apigatewayv2/integrations';
+ *
+ * declare const api: apigwv2.WebSocketApi;
+ *
+ * const lookup = new integrations.WebSocketHttpIntegration('Lookup', 'https://books.example.com/lookup', {
+ *   method: apigwv2.HttpMethod.POST,
+ *   responses: [
+ *     { responseKey: apigwv2.WebSocketIntegrationResponseKey.SUCCESS },
+ *     {
+ *       responseKey: apigwv2.WebSocketIntegrationResponseKey.fromStatusCode(404),
+ *       responseTemplates: { $default: '{"error": "no such book"}' },
+ *       templateSelectionExpression: '\\$default',
+ *     },
+ *   ],
+ * });
+ * api.addRoute('lookup', { integration: lookup, returnResponse: true });
  */
 export class WebSocketIntegrationResponseKey {
   /** Every response that no other integration response matches: `$default`. */
@@ -31,7 +49,7 @@ export class WebSocketIntegrationResponseKey {
   public static readonly SERVER_ERROR = new WebSocketIntegrationResponseKey('/5\\d\\d/');
 
   /**
-   * Responses with one status code, e.g. `fromStatusCode(404)` gives `/404/`.
+   * Responses with one status code, e.g. the key `/404/` for the status code 404.
    *
    * @param statusCode an HTTP status code, 100 to 599
    */
@@ -43,8 +61,8 @@ export class WebSocketIntegrationResponseKey {
   }
 
   /**
-   * Responses that a regular expression matches, e.g. `fromRegExp('4\\d\\d|5\\d\\d')` gives
-   * `/4\d\d|5\d\d/`. Give the expression without the enclosing slashes.
+   * Responses that a regular expression matches, e.g. the key `/4\d\d|5\d\d/` for the
+   * expression `4\d\d|5\d\d`. Give the expression without the enclosing slashes.
    *
    * @param pattern a regular expression over status codes (or Lambda error messages)
    */
@@ -89,8 +107,9 @@ export interface WebSocketIntegrationResponseOptions {
   readonly responseKey: WebSocketIntegrationResponseKey;
 
   /**
-   * Templates that transform the backend's response, by content type, e.g.
-   * `{ 'application/json': '{"status": "ok"}' }`; selected by `templateSelectionExpression`.
+   * Templates that transform the backend's response, by content type, e.g. the template
+   * `{"status": "ok"}` under the key `application/json`. `templateSelectionExpression`
+   * selects one.
    * @default - the response is passed through unchanged
    */
   readonly responseTemplates?: { [contentType: string]: string };
@@ -130,6 +149,16 @@ export interface WebSocketIntegrationResponseProps extends WebSocketIntegrationR
 
 /**
  * An integration response of a WebSocket API.
+ *
+ * @example
+ * declare const integration: apigwv2.WebSocketIntegration;
+ *
+ * const response: apigwv2.IWebSocketIntegrationResponse = new apigwv2.WebSocketIntegrationResponse(this, 'ServerError', {
+ *   integration,
+ *   responseKey: apigwv2.WebSocketIntegrationResponseKey.SERVER_ERROR,
+ *   responseTemplates: { $default: '{"error": "try again later"}' },
+ *   templateSelectionExpression: '\\$default',
+ * });
  */
 export interface IWebSocketIntegrationResponse extends IResource, IIntegrationResponseRef {
   /**
@@ -149,6 +178,22 @@ export interface IWebSocketIntegrationResponse extends IResource, IIntegrationRe
  *
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-integration-responses.html
  * @resource AWS::ApiGatewayV2::IntegrationResponse
+ *
+ * @example
+ * declare const webSocketApi: apigwv2.WebSocketApi;
+ *
+ * const integration = new apigwv2.WebSocketIntegration(this, 'Ping', {
+ *   webSocketApi,
+ *   integrationType: apigwv2.WebSocketIntegrationType.MOCK,
+ *   integrationUri: '',
+ *   requestTemplates: { $default: '{"statusCode": 200}' },
+ *   templateSelectionExpression: '\\$default',
+ * });
+ * new apigwv2.WebSocketIntegrationResponse(this, 'Pong', {
+ *   integration,
+ *   responseKey: apigwv2.WebSocketIntegrationResponseKey.DEFAULT,
+ *   responseTemplates: { $default: '{"message": "pong"}' },
+ * });
  */
 export class WebSocketIntegrationResponse extends Resource implements IWebSocketIntegrationResponse {
   /** Uniquely identifies this class, for property injectors. */

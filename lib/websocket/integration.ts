@@ -19,6 +19,22 @@ import { injectProps } from '../private/property-injection';
 
 /**
  * An integration of a WebSocket API.
+ *
+ * @example
+ * declare const webSocketApi: apigwv2.WebSocketApi;
+ * declare const queueRole: iam.Role;
+ *
+ * const integration: apigwv2.IWebSocketIntegration = new apigwv2.WebSocketIntegration(this, 'Enqueue', {
+ *   webSocketApi,
+ *   integrationType: apigwv2.WebSocketIntegrationType.AWS,
+ *   integrationUri: `arn:${Aws.PARTITION}:apigateway:${Aws.REGION}:sqs:path/${Aws.ACCOUNT_ID}/messages`,
+ *   integrationMethod: 'POST',
+ *   credentialsRole: queueRole,
+ *   requestParameters: { 'integration.request.header.Content-Type': "'application/x-www-form-urlencoded'" },
+ *   requestTemplates: { $default: 'Action=SendMessage&MessageBody=$util.urlEncode($input.body)' },
+ *   templateSelectionExpression: '\\$default',
+ * });
+ * new CfnOutput(this, 'EnqueueIntegrationId', { value: integration.integrationId });
  */
 export interface IWebSocketIntegration extends IIntegration {
   /** The WebSocket API this integration belongs to. */
@@ -62,7 +78,7 @@ export enum PassthroughBehavior {
   /** Rejects requests whose content type has no template (HTTP 415 Unsupported Media Type). */
   NEVER = 'NEVER',
   /**
-   * Passes the body through when the integration has no templates at all; with templates,
+   * Passes the body through when the integration has no templates at all. With templates, it
    * rejects unmapped content types like `NEVER`.
    */
   WHEN_NO_TEMPLATES = 'WHEN_NO_TEMPLATES',
@@ -125,8 +141,8 @@ export interface WebSocketIntegrationProps {
   readonly requestParameters?: { [dest: string]: string };
 
   /**
-   * Velocity templates that transform the request, by template selection key, e.g.
-   * `{ 'application/json': '{ "statusCode": 200 }' }`.
+   * Velocity templates that transform the request, by template selection key, e.g. the
+   * template `{ "statusCode": 200 }` under the key `application/json`.
    * @default - no request templates
    */
   readonly requestTemplates?: { [contentType: string]: string };
@@ -175,6 +191,20 @@ export interface WebSocketIntegrationProps {
  * theirs through a `WebSocketRouteIntegration`; use this class directly for full control.
  *
  * @resource AWS::ApiGatewayV2::Integration
+ *
+ * @example
+ * declare const webSocketApi: apigwv2.WebSocketApi;
+ *
+ * // Integrations are usually created through a WebSocketRouteIntegration; this one is
+ * // created directly, with a response added afterwards.
+ * const integration = new apigwv2.WebSocketIntegration(this, 'Status', {
+ *   webSocketApi,
+ *   integrationType: apigwv2.WebSocketIntegrationType.HTTP,
+ *   integrationUri: 'https://status.example.com/v1',
+ *   integrationMethod: 'GET',
+ *   timeout: Duration.seconds(5),
+ * });
+ * integration.addResponse({ responseKey: apigwv2.WebSocketIntegrationResponseKey.DEFAULT });
  */
 export class WebSocketIntegration extends Resource implements IWebSocketIntegration {
   /** Uniquely identifies this class, for property injectors. */
@@ -283,7 +313,7 @@ export interface WebSocketRouteIntegrationBindOptions {
 export interface WebSocketRouteIntegrationConfig {
   /** The integration type. */
   readonly type: WebSocketIntegrationType;
-  /** The backend's URI; empty for MOCK integrations. */
+  /** The backend's URI, empty for MOCK integrations. */
   readonly uri: string;
   /**
    * The HTTP method used to call the backend.
@@ -351,6 +381,15 @@ export interface WebSocketRouteIntegrationConfig {
  * `AWS::ApiGatewayV2::Integration`, under the first route that binds it; later routes of
  * the same API reuse it. `bind()` runs on every route bind, so that an integration can add
  * per-route resources such as Lambda permissions.
+ *
+ * @example
+ * declare const webSocketApi: apigwv2.WebSocketApi;
+ * declare const integration: apigwv2.WebSocketRouteIntegration;
+ *
+ * // Any integration of the integrations submodule. A two-way route with a non-proxy
+ * // integration (AWS, HTTP, MOCK) returns what the integration's responses make.
+ * integration.addResponse({ responseKey: apigwv2.WebSocketIntegrationResponseKey.DEFAULT });
+ * webSocketApi.addRoute('status', { integration, returnResponse: true });
  */
 export abstract class WebSocketRouteIntegration {
   private integration?: WebSocketIntegration;

@@ -51,6 +51,15 @@ export interface WebSocketRouteResponseProps extends WebSocketRouteResponseOptio
 
 /**
  * A route response of a WebSocket API.
+ *
+ * @example
+ * declare const route: apigwv2.WebSocketRoute;
+ *
+ * const response: apigwv2.IWebSocketRouteResponse = route.addResponse({
+ *   responseModels: { $default: 'Reply' },
+ *   modelSelectionExpression: '$default',
+ * });
+ * new CfnOutput(this, 'ReplyResponseId', { value: response.routeResponseId });
  */
 export interface IWebSocketRouteResponse extends IResource, IRouteResponseRef {
   /**
@@ -70,6 +79,20 @@ export interface IWebSocketRouteResponse extends IResource, IRouteResponseRef {
  *
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-route-response.html
  * @resource AWS::ApiGatewayV2::RouteResponse
+ *
+ * @example
+ * import * as integrations from 'cdk-apigatewayv2/integrations';
+ *
+ * declare const webSocketApi: apigwv2.WebSocketApi;
+ * declare const handler: lambda.Function;
+ *
+ * const route = new apigwv2.WebSocketRoute(this, 'Status', {
+ *   webSocketApi,
+ *   routeKey: 'status',
+ *   integration: new integrations.WebSocketLambdaIntegration('Status', handler),
+ * });
+ * // Makes the route two-way: the function's answer goes back to the client.
+ * new apigwv2.WebSocketRouteResponse(this, 'StatusResponse', { route });
  */
 export class WebSocketRouteResponse extends Resource implements IWebSocketRouteResponse {
   /** Uniquely identifies this class, for property injectors. */

@@ -19,6 +19,17 @@ import { whenBuilt } from '../private/when-built';
 
 /**
  * A route of a WebSocket API.
+ *
+ * @example
+ * import * as integrations from 'cdk-apigatewayv2/integrations';
+ *
+ * declare const webSocketApi: apigwv2.WebSocketApi;
+ * declare const handler: lambda.Function;
+ *
+ * const route: apigwv2.IWebSocketRoute = webSocketApi.addRoute('sendmessage', {
+ *   integration: new integrations.WebSocketLambdaIntegration('SendMessage', handler),
+ * });
+ * new CfnOutput(this, 'SendMessageRouteKey', { value: route.routeKey });
  */
 export interface IWebSocketRoute extends IRoute {
   /**
@@ -64,7 +75,7 @@ export interface WebSocketRouteOptions {
   readonly routeResponse?: WebSocketRouteResponseOptions;
 
   /**
-   * Whether the route requires an API key of a usage plan; the API needs an
+   * Whether the route requires an API key of a usage plan. The API then needs an
    * `apiKeySelectionExpression`.
    * @default false
    */
@@ -73,7 +84,7 @@ export interface WebSocketRouteOptions {
   /**
    * The request parameters the route expects, with whether each is required:
    * `route.request.header.NAME` or `route.request.querystring.NAME` (for `$connect`, whose
-   * request is an HTTP request), e.g. `{ 'route.request.querystring.token': true }`.
+   * request is an HTTP request), e.g. `route.request.querystring.token` set to true.
    *
    * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/websocket-api-request-validation.html
    * @default - no request parameters
@@ -132,6 +143,20 @@ const REQUEST_PARAMETER = /^route\.request\.(header|querystring)\.[^\s.]\S*$/;
  * removing an authorizer from a route detaches it on the next deploy.
  *
  * @resource AWS::ApiGatewayV2::Route
+ *
+ * @example
+ * import * as integrations from 'cdk-apigatewayv2/integrations';
+ *
+ * declare const handler: lambda.Function;
+ *
+ * // A route of an API defined in another stack; addRoute does the same on the API itself.
+ * const api = apigwv2.WebSocketApi.fromWebSocketApiAttributes(this, 'ChatApi', { webSocketId: Fn.importValue('ChatApiId') });
+ * new apigwv2.WebSocketRoute(this, 'History', {
+ *   webSocketApi: api,
+ *   routeKey: 'history',
+ *   integration: new integrations.WebSocketLambdaIntegration('History', handler),
+ *   returnResponse: true,
+ * });
  */
 export class WebSocketRoute extends Resource implements IWebSocketRoute {
   /** Uniquely identifies this class, for property injectors. */
@@ -144,10 +169,9 @@ export class WebSocketRoute extends Resource implements IWebSocketRoute {
   /** The key of this route. */
   public readonly routeKey: string;
   /**
-   * Always undefined; kept for compatibility with aws-cdk-lib, which declares it but never
-   * sets it.
+   * Never set: kept for compatibility with aws-cdk-lib, which declares it but never sets it.
    *
-   * @default - undefined, always
+   * @default - no value, always
    * @deprecated integration responses are `WebSocketIntegrationResponse`s: see
    * `WebSocketRouteIntegration.addResponse()`
    */

@@ -21,6 +21,17 @@ import { whenBuilt } from '../private/when-built';
 
 /**
  * A stage of a WebSocket API, created or imported.
+ *
+ * @example
+ * declare const notifier: lambda.Function;
+ *
+ * // A stage of another stack, imported: its backends may post to its connections.
+ * const api = apigwv2.WebSocketApi.fromWebSocketApiAttributes(this, 'ChatApi', { webSocketId: 'api-1234' });
+ * const stage: apigwv2.IWebSocketStage = apigwv2.WebSocketStage.fromWebSocketStageAttributes(this, 'Prod', {
+ *   api,
+ *   stageName: 'prod',
+ * });
+ * stage.grantManagementApiAccess(notifier);
  */
 export interface IWebSocketStage extends IStage {
   /** The WebSocket API this stage belongs to. */
@@ -158,6 +169,18 @@ export interface WebSocketStageOptions extends StageOptions {
 
 /**
  * Properties of a `WebSocketStage`.
+ *
+ * @example
+ * declare const webSocketApi: apigwv2.WebSocketApi;
+ *
+ * new apigwv2.WebSocketStage(this, 'Prod', {
+ *   webSocketApi,
+ *   stageName: 'prod',
+ *   autoDeploy: true,
+ *   throttle: { rateLimit: 50, burstLimit: 100 },
+ *   loggingLevel: apigwv2.WebSocketLoggingLevel.ERROR,
+ *   cloudWatchRole: true,
+ * });
  */
 export interface WebSocketStageProps extends WebSocketStageOptions {
   /** The WebSocket API this stage belongs to. */
@@ -173,10 +196,22 @@ export interface WebSocketStageAttributes extends StageAttributes {
 }
 
 /**
- * What created and imported WebSocket stages share.
- * @internal
+ * What created and imported WebSocket stages share: grants, metrics and the access log
+ * format. `WebSocketStage` extends it, and so does the stage that
+ * `WebSocketStage.fromWebSocketStageAttributes` returns. It is public so that these shared
+ * members are documented, and called by their names, in every language; it is not meant to
+ * be extended outside this library.
+ *
+ * @example
+ * declare const stage: apigwv2.WebSocketStage;
+ * declare const notifier: lambda.Function;
+ *
+ * // The connections management API of this stage.
+ * stage.grantManagementApiAccess(notifier);
+ * const connects = stage.metricConnectCount();
+ * const executionErrors = stage.metricExecutionError();
  */
-abstract class WebSocketStageBase extends StageBase implements IWebSocketStage {
+export abstract class WebSocketStageBase extends StageBase implements IWebSocketStage {
   public abstract readonly api: IWebSocketApi;
   public abstract readonly callbackUrl: string;
 
@@ -222,6 +257,24 @@ abstract class WebSocketStageBase extends StageBase implements IWebSocketStage {
  * A stage of a WebSocket API (`AWS::ApiGatewayV2::Stage`).
  *
  * @resource AWS::ApiGatewayV2::Stage
+ *
+ * @example
+ * import * as integrations from 'cdk-apigatewayv2/integrations';
+ *
+ * declare const messageHandler: lambda.Function;
+ *
+ * const webSocketApi = new apigwv2.WebSocketApi(this, 'ChatApi');
+ * webSocketApi.addRoute('sendmessage', {
+ *   integration: new integrations.WebSocketLambdaIntegration('SendMessage', messageHandler),
+ * });
+ * const stage = new apigwv2.WebSocketStage(this, 'Prod', {
+ *   webSocketApi,
+ *   stageName: 'prod',
+ *   autoDeploy: true,
+ * });
+ * // Let the handler post messages back to connected clients on this stage.
+ * stage.grantManagementApiAccess(messageHandler);
+ * new CfnOutput(this, 'ChatUrl', { value: stage.url });
  */
 export class WebSocketStage extends WebSocketStageBase {
   /** Uniquely identifies this class, for property injectors. */

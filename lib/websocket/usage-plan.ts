@@ -114,6 +114,11 @@ export interface AddApiKeyOptions {
 
 /**
  * A usage plan, created or imported.
+ *
+ * @example
+ * // A usage plan of another stack, imported by its id, takes this app's keys.
+ * const plan: apigwv2.IUsagePlan = apigwv2.UsagePlan.fromUsagePlanId(this, 'PartnerPlan', 'abc123');
+ * plan.addApiKey(new apigwv2.ApiKey(this, 'PartnerKey'));
  */
 export interface IUsagePlan extends IResource, IUsagePlanRef {
   /**
@@ -132,10 +137,18 @@ export interface IUsagePlan extends IResource, IUsagePlanRef {
 }
 
 /**
- * What created and imported usage plans share.
- * @internal
+ * What created and imported usage plans share: adding API keys, and the plan's reference.
+ * `UsagePlan` extends it, and so does the plan that `UsagePlan.fromUsagePlanId` returns. It
+ * is public so that these shared members are documented, and called by their names, in every
+ * language; it is not meant to be extended outside this library.
+ *
+ * @example
+ * declare const plan: apigwv2.UsagePlan;
+ *
+ * const key = new apigwv2.ApiKey(this, 'MobileKey');
+ * plan.addApiKey(key, { overrideLogicalId: 'MobileUsagePlanKey' });
  */
-abstract class UsagePlanBase extends Resource implements IUsagePlan {
+export abstract class UsagePlanBase extends Resource implements IUsagePlan {
   public abstract readonly usagePlanId: string;
 
   public addApiKey(apiKey: IApiKeyRef, options?: AddApiKeyOptions): void {
@@ -163,6 +176,22 @@ abstract class UsagePlanBase extends Resource implements IUsagePlan {
  * WebSocket API stages.
  *
  * @resource AWS::ApiGateway::UsagePlan
+ *
+ * @example
+ * declare const integration: apigwv2.WebSocketRouteIntegration;
+ *
+ * const webSocketApi = new apigwv2.WebSocketApi(this, 'MeteredApi', {
+ *   apiKeySelectionExpression: apigwv2.WebSocketApiKeySelectionExpression.HEADER_X_API_KEY,
+ * });
+ * webSocketApi.addRoute('query', { integration, apiKeyRequired: true });
+ * const stage = new apigwv2.WebSocketStage(this, 'Metered', { webSocketApi, stageName: 'metered' });
+ *
+ * const plan = new apigwv2.UsagePlan(this, 'Plan', {
+ *   apiStages: [{ api: webSocketApi, stage }],
+ *   quota: { limit: 10000, period: apigwv2.Period.MONTH },
+ *   throttle: { rateLimit: 10, burstLimit: 20 },
+ * });
+ * plan.addApiKey(new apigwv2.ApiKey(this, 'PartnerKey'));
  */
 export class UsagePlan extends UsagePlanBase {
   /** Uniquely identifies this class, for property injectors. */

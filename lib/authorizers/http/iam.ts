@@ -10,6 +10,24 @@ import { openApiRenderers } from '../../http/private/openapi/renderers';
  * Creates no resource, so one object may serve any number of routes and APIs.
  *
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-access-control-iam.html
+ *
+ * @example
+ * import * as authorizers from 'cdk-apigatewayv2/authorizers';
+ * import * as integrations from 'cdk-apigatewayv2/integrations';
+ *
+ * declare const api: apigwv2.HttpApi;
+ *
+ * const routes = api.addRoutes({
+ *   path: '/books',
+ *   methods: [apigwv2.HttpMethod.GET],
+ *   integration: new integrations.HttpUrlIntegration('Books', 'https://books.example.com'),
+ *   authorizer: new authorizers.HttpIamAuthorizer(),
+ * });
+ *
+ * const reader = new iam.Role(this, 'Reader', {
+ *   assumedBy: new iam.AccountRootPrincipal(),
+ * });
+ * routes[0].grantInvoke(reader); // the route GET /books
  */
 export class HttpIamAuthorizer implements IHttpRouteAuthorizer {
   /** The authorization type of the routes this authorizer protects: `AWS_IAM`. */

@@ -17,7 +17,7 @@ export interface HttpJwtAuthorizerProps {
   /**
    * Where the token is read from: exactly one `$request.header.NAME` or
    * `$request.querystring.NAME`.
-   * @default ['$request.header.Authorization']
+   * @default - the `Authorization` header (`$request.header.Authorization`)
    */
   readonly identitySource?: string[];
 
@@ -36,6 +36,24 @@ export interface HttpJwtAuthorizerProps {
  * another API are refused: create one `HttpJwtAuthorizer` per API.
  *
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-jwt-authorizer.html
+ *
+ * @example
+ * import * as authorizers from 'cdk-apigatewayv2/authorizers';
+ * import * as integrations from 'cdk-apigatewayv2/integrations';
+ *
+ * declare const api: apigwv2.HttpApi;
+ *
+ * const authorizer = new authorizers.HttpJwtAuthorizer('Auth0Authorizer', 'https://example.auth0.com/', {
+ *   jwtAudience: ['https://api.example.com'],
+ * });
+ *
+ * api.addRoutes({
+ *   path: '/orders',
+ *   methods: [apigwv2.HttpMethod.GET],
+ *   integration: new integrations.HttpUrlIntegration('Orders', 'https://orders.example.com'),
+ *   authorizer,
+ *   authorizationScopes: ['orders:read'],
+ * });
  */
 export class HttpJwtAuthorizer implements IHttpRouteAuthorizer {
   /** The authorization type of the routes this authorizer protects: `JWT`. */

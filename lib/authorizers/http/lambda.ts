@@ -15,7 +15,7 @@ import { AuthorizerBinding, DEFAULT_IDENTITY_SOURCE } from '../private/binding';
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-lambda-authorizer.html#http-api-lambda-authorizer.payload-format-response
  */
 export enum HttpLambdaResponseType {
-  /** A simple response: `{ "isAuthorized": true | false, "context": {...} }` (payload format 2.0). */
+  /** A simple response: a JSON object with a boolean `isAuthorized` and an optional `context` (payload format 2.0). */
   SIMPLE,
   /** An IAM policy document that allows or denies `execute-api:Invoke`. */
   IAM,
@@ -36,14 +36,14 @@ export interface HttpLambdaAuthorizerProps {
    * `$request.querystring.NAME`, `$context.NAME` or `$stageVariables.NAME`. API Gateway
    * answers 401 without invoking the function when a listed source is missing from a request,
    * and caches results per combination of their values. An empty list is accepted only with
-   * caching off (`resultsCacheTtl: Duration.seconds(0)`).
-   * @default ['$request.header.Authorization']
+   * caching off (`resultsCacheTtl` of zero).
+   * @default - the `Authorization` header (`$request.header.Authorization`)
    */
   readonly identitySource?: string[];
 
   /**
    * How long API Gateway caches the function's answer for the same identity sources: 0 to
-   * 1 hour. `Duration.seconds(0)` turns caching off.
+   * 1 hour. A duration of zero turns caching off.
    * @default Duration.minutes(5)
    */
   readonly resultsCacheTtl?: Duration;
@@ -52,7 +52,7 @@ export interface HttpLambdaAuthorizerProps {
    * The kinds of response the function may return. With `SIMPLE` among them, API Gateway sends
    * payload format 2.0 and accepts simple responses (and IAM policies); otherwise it sends
    * payload format 1.0 and expects an IAM policy.
-   * @default [HttpLambdaResponseType.IAM]
+   * @default - `HttpLambdaResponseType.IAM` only
    */
   readonly responseTypes?: HttpLambdaResponseType[];
 
@@ -76,6 +76,27 @@ export interface HttpLambdaAuthorizerProps {
  * Results are cached for 5 minutes by default, keyed by the identity sources.
  *
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-lambda-authorizer.html
+ *
+ * @example
+ * import * as authorizers from 'cdk-apigatewayv2/authorizers';
+ * import * as integrations from 'cdk-apigatewayv2/integrations';
+ *
+ * declare const authHandler: lambda.Function;
+ * declare const api: apigwv2.HttpApi;
+ *
+ * // The function answers {"isAuthorized": true} or false; answers are cached per key.
+ * const authorizer = new authorizers.HttpLambdaAuthorizer('PartnerKey', authHandler, {
+ *   responseTypes: [authorizers.HttpLambdaResponseType.SIMPLE],
+ *   identitySource: ['$request.header.x-partner-key'],
+ *   resultsCacheTtl: Duration.minutes(5),
+ * });
+ *
+ * api.addRoutes({
+ *   path: '/books/{id}/stock',
+ *   methods: [apigwv2.HttpMethod.PUT],
+ *   integration: new integrations.HttpUrlIntegration('Stock', 'https://warehouse.example.com/stock/{id}'),
+ *   authorizer,
+ * });
  */
 export class HttpLambdaAuthorizer implements IHttpRouteAuthorizer {
   /** The authorization type of the routes this authorizer protects: `CUSTOM`. */

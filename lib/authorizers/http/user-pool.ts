@@ -18,8 +18,9 @@ const DEFAULT_CLIENT_ID = 'UserPoolAuthorizerClient';
 export interface HttpUserPoolAuthorizerProps {
   /**
    * The app clients whose tokens are accepted (1 to 50).
-   * @default - a client created with `userPool.addClient('UserPoolAuthorizerClient')`, shared by
-   * every `HttpUserPoolAuthorizer` of the pool that lists no clients
+   * @default - a client that the pool's `addClient()` creates with the id
+   * `UserPoolAuthorizerClient`, shared by every `HttpUserPoolAuthorizer` of the pool that lists
+   * no clients
    */
   readonly userPoolClients?: IUserPoolClient[];
 
@@ -38,7 +39,7 @@ export interface HttpUserPoolAuthorizerProps {
   /**
    * Where the token is read from: exactly one `$request.header.NAME` or
    * `$request.querystring.NAME`.
-   * @default ['$request.header.Authorization']
+   * @default - the `Authorization` header (`$request.header.Authorization`)
    */
   readonly identitySource?: string[];
 }
@@ -54,6 +55,24 @@ export interface HttpUserPoolAuthorizerProps {
  * and its clients).
  *
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-jwt-authorizer.html
+ *
+ * @example
+ * import * as authorizers from 'cdk-apigatewayv2/authorizers';
+ * import * as integrations from 'cdk-apigatewayv2/integrations';
+ *
+ * declare const api: apigwv2.HttpApi;
+ *
+ * const userPool = new cognito.UserPool(this, 'UserPool');
+ * const webClient = new cognito.UserPoolClient(this, 'WebClient', { userPool });
+ *
+ * api.addRoutes({
+ *   path: '/profile',
+ *   methods: [apigwv2.HttpMethod.GET],
+ *   integration: new integrations.HttpUrlIntegration('Profile', 'https://profiles.example.com'),
+ *   authorizer: new authorizers.HttpUserPoolAuthorizer('UserPoolAuthorizer', userPool, {
+ *     userPoolClients: [webClient],
+ *   }),
+ * });
  */
 export class HttpUserPoolAuthorizer implements IHttpRouteAuthorizer {
   /** The authorization type of the routes this authorizer protects: `JWT`. */

@@ -30,14 +30,14 @@ export interface WebSocketLambdaAuthorizerProps {
    * the function. Browsers cannot set headers on a WebSocket connection, so browser clients
    * usually send a token in the query string (`route.request.querystring.token`).
    *
-   * @default ['route.request.header.Authorization']
+   * @default - the `Authorization` header (`route.request.header.Authorization`)
    */
   readonly identitySource?: string[];
 }
 
 /**
  * Authorizes the connections of a WebSocket API with a Lambda function (a `REQUEST`
- * authorizer on the `$connect` route; the route gets the authorization type `CUSTOM`).
+ * authorizer on the `$connect` route, which gets the authorization type `CUSTOM`).
  *
  * The `AWS::ApiGatewayV2::Authorizer` is created, with the construct id `id`, under the API of
  * the first route that uses this object, together with one `AWS::Lambda::Permission` that lets
@@ -45,6 +45,23 @@ export interface WebSocketLambdaAuthorizerProps {
  * create one `WebSocketLambdaAuthorizer` per API.
  *
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-lambda-auth.html
+ *
+ * @example
+ * import * as authorizers from 'cdk-apigatewayv2/authorizers';
+ * import * as integrations from 'cdk-apigatewayv2/integrations';
+ *
+ * declare const authHandler: lambda.Function;
+ * declare const connectHandler: lambda.Function;
+ *
+ * // Browsers cannot set headers on a WebSocket connection: the token is in the query string.
+ * new apigwv2.WebSocketApi(this, 'ChatApi', {
+ *   connectRouteOptions: {
+ *     integration: new integrations.WebSocketLambdaIntegration('ConnectIntegration', connectHandler),
+ *     authorizer: new authorizers.WebSocketLambdaAuthorizer('TokenAuthorizer', authHandler, {
+ *       identitySource: ['route.request.querystring.token'],
+ *     }),
+ *   },
+ * });
  */
 export class WebSocketLambdaAuthorizer implements IWebSocketRouteAuthorizer {
   /** The authorization type of the route this authorizer protects: `CUSTOM`. */

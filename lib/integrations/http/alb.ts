@@ -16,6 +16,23 @@ export interface HttpAlbIntegrationProps extends HttpPrivateIntegrationOptions {
  * balancer's VPC is used, and created on first use.
  *
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-private.html
+ *
+ * @example
+ * import * as integrations from 'cdk-apigatewayv2/integrations';
+ *
+ * const vpc = new ec2.Vpc(this, 'VPC');
+ * const alb = new elbv2.ApplicationLoadBalancer(this, 'AppLoadBalancer', { vpc });
+ * const listener = alb.addListener('Listener', {
+ *   port: 80,
+ *   defaultAction: elbv2.ListenerAction.fixedResponse(200),
+ * });
+ *
+ * // The API's VPC link into the load balancer's VPC is created on first use.
+ * const api = new apigwv2.HttpApi(this, 'HttpApi');
+ * api.addRoutes({
+ *   path: '/books/{proxy+}',
+ *   integration: new integrations.HttpAlbIntegration('BooksIntegration', listener),
+ * });
  */
 export class HttpAlbIntegration extends HttpRouteIntegration {
   /** The construct id of the integration resource, for messages and permission ids. */

@@ -11,30 +11,30 @@ import { certainlyDifferent, copyMapping, hasKey, serviceIntegrationConfig } fro
  */
 export interface HttpAppConfigIntegrationProps {
   /**
-   * The AppConfig application, e.g. an `appconfig.Application` or
-   * `appconfig.Application.fromApplicationId(...)`.
+   * The AppConfig application, created (an `Application` of aws-cdk-lib's `aws_appconfig`)
+   * or imported (`Application.fromApplicationId()`).
    */
   readonly application: IApplication;
 
   /**
-   * The environment of `application` to read the deployed configuration from, e.g. an
-   * `appconfig.Environment` or `appconfig.Environment.fromEnvironmentAttributes(...)`.
+   * The environment of `application` to read the deployed configuration from, created (an
+   * `Environment` of `aws_appconfig`) or imported (`Environment.fromEnvironmentAttributes()`).
    */
   readonly environment: IEnvironment;
 
   /**
-   * The configuration profile of `application` to read, e.g. an
-   * `appconfig.HostedConfiguration` or `appconfig.SourcedConfiguration`.
+   * The configuration profile of `application` to read, e.g. a `HostedConfiguration` or a
+   * `SourcedConfiguration` of `aws_appconfig`.
    */
   readonly configurationProfile: IConfiguration;
 
   /**
    * The client id sent to AppConfig. AppConfig uses it to decide which clients get a
-   * configuration that is being deployed gradually, so a stable id per caller (e.g.
-   * `MappingValue.requestHeader('x-client-id')`) gives each caller one version during a
-   * deployment; the default makes every request a new client.
+   * configuration that is being deployed gradually, so a stable id per caller (e.g. a request
+   * header such as `x-client-id`, read with `MappingValue.requestHeader()`) gives each caller
+   * one version during a deployment; the default makes every request a new client.
    *
-   * @default MappingValue.contextVariable('requestId')
+   * @default - the request's id (the context variable `requestId`)
    */
   readonly clientId?: MappingValue;
 
@@ -65,6 +65,30 @@ export interface HttpAppConfigIntegrationProps {
  *
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-aws-services.html
  * @see https://docs.aws.amazon.com/appconfig/2019-10-09/APIReference/API_GetConfiguration.html
+ *
+ * @example
+ * import * as integrations from 'cdk-apigatewayv2/integrations';
+ * import * as appconfig from 'aws-cdk-lib/aws-appconfig';
+ *
+ * const application = new appconfig.Application(this, 'App');
+ * const environment = new appconfig.Environment(this, 'Prod', { application });
+ * const flags = new appconfig.HostedConfiguration(this, 'Flags', {
+ *   application,
+ *   content: appconfig.ConfigurationContent.fromInlineJson('{"newCheckout": false}'),
+ *   deployTo: [environment],
+ * });
+ *
+ * const api = new apigwv2.HttpApi(this, 'HttpApi');
+ * api.addRoutes({
+ *   path: '/flags',
+ *   methods: [apigwv2.HttpMethod.GET],
+ *   integration: new integrations.HttpAppConfigIntegration('Flags', {
+ *     application,
+ *     environment,
+ *     configurationProfile: flags,
+ *     clientId: apigwv2.MappingValue.requestHeader('x-client-id'),
+ *   }),
+ * });
  */
 export class HttpAppConfigIntegration extends HttpRouteIntegration {
   /** The construct id of the integration resource, for messages and permission ids. */

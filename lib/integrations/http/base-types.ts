@@ -22,7 +22,7 @@ export interface HttpPrivateIntegrationOptions {
   readonly method?: HttpMethod;
 
   /**
-   * The server name API Gateway verifies in the backend's TLS certificate; with it, API
+   * The server name API Gateway verifies in the backend's TLS certificate. With it, API
    * Gateway calls the backend over HTTPS.
    * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apigatewayv2-integration-tlsconfig.html
    * @default - no verification: the backend is called over HTTP

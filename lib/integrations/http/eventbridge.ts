@@ -26,14 +26,14 @@ export interface HttpEventBridgeIntegrationProps {
   readonly parameterMapping?: ParameterMapping;
 
   /**
-   * The EventBridge action; `EVENTBRIDGE_PUT_EVENTS` is the only one.
+   * The EventBridge action: `EVENTBRIDGE_PUT_EVENTS`, the only one.
    *
    * @default HttpIntegrationSubtype.EVENTBRIDGE_PUT_EVENTS
    */
   readonly subtype?: HttpIntegrationSubtype;
 
   /**
-   * The event bus the route puts events on, e.g. `bus.eventBusRef`.
+   * The event bus the route puts events on, e.g. the `eventBusRef` of an `EventBus`.
    */
   readonly eventBusRef: EventBusReference;
 }
@@ -43,6 +43,26 @@ export interface HttpEventBridgeIntegrationProps {
  * the role API Gateway assumes, allowed `events:PutEvents` on the bus.
  *
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-aws-services.html
+ *
+ * @example
+ * import * as integrations from 'cdk-apigatewayv2/integrations';
+ * import * as events from 'aws-cdk-lib/aws-events';
+ *
+ * const bus = new events.EventBus(this, 'Orders');
+ * const eventMapping = new apigwv2.ParameterMapping()
+ *   .custom('Detail', '$request.body')
+ *   .custom('DetailType', 'order.created')
+ *   .custom('Source', 'shop.api');
+ *
+ * const api = new apigwv2.HttpApi(this, 'HttpApi');
+ * api.addRoutes({
+ *   path: '/orders',
+ *   methods: [apigwv2.HttpMethod.POST],
+ *   integration: new integrations.HttpEventBridgeIntegration('OrderCreated', {
+ *     eventBusRef: bus.eventBusRef,
+ *     parameterMapping: eventMapping,
+ *   }),
+ * });
  */
 export class HttpEventBridgeIntegration extends HttpRouteIntegration {
   /** The construct id of the integration resource, for messages and permission ids. */

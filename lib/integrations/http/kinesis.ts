@@ -38,6 +38,25 @@ export interface HttpKinesisIntegrationProps {
  * This integration is not in aws-cdk-lib.
  *
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-aws-services.html
+ *
+ * @example
+ * import * as integrations from 'cdk-apigatewayv2/integrations';
+ * import * as kinesis from 'aws-cdk-lib/aws-kinesis';
+ *
+ * const stream = new kinesis.Stream(this, 'Clicks');
+ * const recordMapping = new apigwv2.ParameterMapping()
+ *   .custom('Data', '$request.body')
+ *   .custom('PartitionKey', '$request.header.x-device-id');
+ *
+ * const api = new apigwv2.HttpApi(this, 'HttpApi');
+ * api.addRoutes({
+ *   path: '/clicks',
+ *   methods: [apigwv2.HttpMethod.POST],
+ *   integration: new integrations.HttpKinesisIntegration('PutClick', {
+ *     stream,
+ *     parameterMapping: recordMapping,
+ *   }),
+ * });
  */
 export class HttpKinesisIntegration extends HttpRouteIntegration {
   /** The construct id of the integration resource, for messages and permission ids. */

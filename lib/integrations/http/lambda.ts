@@ -46,6 +46,19 @@ export interface HttpLambdaIntegrationProps {
  * Invokes a Lambda function (an `AWS_PROXY` integration), and allows the API to invoke it.
  *
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html
+ *
+ * @example
+ * import * as integrations from 'cdk-apigatewayv2/integrations';
+ *
+ * declare const handler: lambda.Function;
+ * declare const api: apigwv2.HttpApi;
+ *
+ * // One Lambda permission for the function and the API, however many routes use it.
+ * const orders = new integrations.HttpLambdaIntegration('Orders', handler, {
+ *   timeout: Duration.seconds(10),
+ * });
+ * api.addRoutes({ path: '/orders', methods: [apigwv2.HttpMethod.GET, apigwv2.HttpMethod.POST], integration: orders });
+ * api.addRoutes({ path: '/orders/{id}', methods: [apigwv2.HttpMethod.GET], integration: orders });
  */
 export class HttpLambdaIntegration extends HttpRouteIntegration {
   /** The construct id of the integration resource, for messages and permission ids. */

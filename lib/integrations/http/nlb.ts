@@ -16,6 +16,22 @@ export interface HttpNlbIntegrationProps extends HttpPrivateIntegrationOptions {
  * is used, and created on first use.
  *
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-private.html
+ *
+ * @example
+ * import * as integrations from 'cdk-apigatewayv2/integrations';
+ *
+ * declare const vpc: ec2.Vpc;
+ * declare const api: apigwv2.HttpApi;
+ * declare const targetGroup: elbv2.NetworkTargetGroup;
+ *
+ * const nlb = new elbv2.NetworkLoadBalancer(this, 'Nlb', { vpc });
+ * const listener = nlb.addListener('Listener', { port: 443, defaultTargetGroups: [targetGroup] });
+ * api.addRoutes({
+ *   path: '/inventory/{proxy+}',
+ *   integration: new integrations.HttpNlbIntegration('Inventory', listener, {
+ *     secureServerName: 'inventory.internal.example.com',
+ *   }),
+ * });
  */
 export class HttpNlbIntegration extends HttpRouteIntegration {
   /** The construct id of the integration resource, for messages and permission ids. */

@@ -15,6 +15,29 @@ export interface HttpServiceDiscoveryIntegrationProps extends HttpPrivateIntegra
  * integration). `vpcLink` is required: a Cloud Map service does not tell its VPC.
  *
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-private.html
+ *
+ * @example
+ * import * as integrations from 'cdk-apigatewayv2/integrations';
+ * import * as servicediscovery from 'aws-cdk-lib/aws-servicediscovery';
+ *
+ * declare const vpc: ec2.Vpc;
+ * declare const api: apigwv2.HttpApi;
+ *
+ * const namespace = new servicediscovery.PrivateDnsNamespace(this, 'Namespace', { name: 'internal', vpc });
+ * const service = namespace.createService('Orders', { dnsRecordType: servicediscovery.DnsRecordType.SRV });
+ *
+ * // A Cloud Map service does not tell its VPC: the integration needs a VPC link.
+ * const vpcLink = new apigwv2.VpcLink(this, 'VpcLink', {
+ *   vpc,
+ *   securityGroups: [new ec2.SecurityGroup(this, 'VpcLinkSg', { vpc })],
+ * });
+ * api.addRoutes({
+ *   path: '/orders/{proxy+}',
+ *   integration: new integrations.HttpServiceDiscoveryIntegration('Orders', service, {
+ *     vpcLink,
+ *     timeout: Duration.seconds(5),
+ *   }),
+ * });
  */
 export class HttpServiceDiscoveryIntegration extends HttpRouteIntegration {
   /** The construct id of the integration resource, for messages and permission ids. */
@@ -23,7 +46,7 @@ export class HttpServiceDiscoveryIntegration extends HttpRouteIntegration {
   /**
    * @param id the construct id of the integration resource
    * @param service the Cloud Map service requests go to
-   * @param props options; `vpcLink` is required
+   * @param props options, among them `vpcLink`, which is required
    */
   constructor(id: string, private readonly service: IServiceRef, private readonly props: HttpServiceDiscoveryIntegrationProps = {}) {
     super(id);

@@ -51,6 +51,20 @@ export interface HttpSqsIntegrationProps {
  * key that sending (`kms:GenerateDataKey`, `kms:Decrypt`) or receiving (`kms:Decrypt`) needs.
  *
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-aws-services.html
+ *
+ * @example
+ * import * as integrations from 'cdk-apigatewayv2/integrations';
+ * import * as sqs from 'aws-cdk-lib/aws-sqs';
+ *
+ * const queue = new sqs.Queue(this, 'Queue');
+ *
+ * const api = new apigwv2.HttpApi(this, 'HttpApi');
+ * // POST /messages with {"MessageBody": "..."} sends a message
+ * api.addRoutes({
+ *   path: '/messages',
+ *   methods: [apigwv2.HttpMethod.POST],
+ *   integration: new integrations.HttpSqsIntegration('SendMessage', { queue }),
+ * });
  */
 export class HttpSqsIntegration extends HttpRouteIntegration {
   /** The construct id of the integration resource, for messages and permission ids. */

@@ -52,6 +52,26 @@ export interface HttpStepFunctionsIntegrationProps {
  * action on the state machine (or, to stop, on its executions).
  *
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-aws-services.html
+ *
+ * @example
+ * import * as integrations from 'cdk-apigatewayv2/integrations';
+ * import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+ *
+ * const stateMachine = new sfn.StateMachine(this, 'StateMachine', {
+ *   definitionBody: sfn.DefinitionBody.fromChainable(new sfn.Pass(this, 'Pass')),
+ *   stateMachineType: sfn.StateMachineType.EXPRESS,
+ * });
+ *
+ * // Runs the state machine synchronously and answers with its result.
+ * const api = new apigwv2.HttpApi(this, 'HttpApi');
+ * api.addRoutes({
+ *   path: '/quotes',
+ *   methods: [apigwv2.HttpMethod.POST],
+ *   integration: new integrations.HttpStepFunctionsIntegration('Quote', {
+ *     stateMachine,
+ *     subtype: apigwv2.HttpIntegrationSubtype.STEPFUNCTIONS_START_SYNC_EXECUTION,
+ *   }),
+ * });
  */
 export class HttpStepFunctionsIntegration extends HttpRouteIntegration {
   /** The construct id of the integration resource, for messages and permission ids. */

@@ -34,11 +34,25 @@ export interface HttpUrlIntegrationProps {
  * Forwards requests to an HTTP(S) URL (an `HTTP_PROXY` integration).
  *
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-http.html
+ *
+ * @example
+ * import * as integrations from 'cdk-apigatewayv2/integrations';
+ *
+ * declare const api: apigwv2.HttpApi;
+ *
+ * // `{id}` in the URL is the route's path variable.
+ * api.addRoutes({
+ *   path: '/books/{id}',
+ *   methods: [apigwv2.HttpMethod.GET],
+ *   integration: new integrations.HttpUrlIntegration('GetBook', 'https://catalog.example.com/books/{id}', {
+ *     timeout: Duration.seconds(5),
+ *   }),
+ * });
  */
 export class HttpUrlIntegration extends HttpRouteIntegration {
   /**
    * @param id the construct id of the integration resource
-   * @param url the absolute http:// or https:// URL requests go to; it may contain path
+   * @param url the absolute http:// or https:// URL requests go to, which may contain path
    *   variables of the route, e.g. `https://backend.example.com/books/{id}`
    * @param props options
    */

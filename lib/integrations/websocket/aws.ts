@@ -53,8 +53,9 @@ export interface WebSocketAwsIntegrationProps {
   readonly requestParameters?: { [dest: string]: string };
 
   /**
-   * Velocity templates that make the service request, by template selection key, e.g.
-   * `{ '$default': 'Action=SendMessage&MessageBody=$util.urlEncode($input.body)' }`.
+   * Velocity templates that make the service request, by template selection key, e.g. the
+   * template `Action=SendMessage&MessageBody=$util.urlEncode($input.body)` under the key
+   * `$default`.
    * @default - no request templates
    */
   readonly requestTemplates?: { [contentType: string]: string };
@@ -94,6 +95,31 @@ const AWS_SERVICE_URI = /^arn:[^:\s]+:apigateway:[^:\s]+:[^:\s]+:(path|action)\/
  * action.
  *
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-integrations.html
+ *
+ * @example
+ * import * as integrations from 'cdk-apigatewayv2/integrations';
+ * import * as sqs from 'aws-cdk-lib/aws-sqs';
+ *
+ * declare const api: apigwv2.WebSocketApi;
+ * declare const queue: sqs.Queue;
+ *
+ * const role = new iam.Role(this, 'SendRole', {
+ *   assumedBy: new iam.ServicePrincipal('apigateway.amazonaws.com'),
+ * });
+ * queue.grantSendMessages(role);
+ *
+ * api.addRoute('enqueue', {
+ *   integration: new integrations.WebSocketAwsIntegration('Enqueue', {
+ *     integrationUri: `arn:${Aws.PARTITION}:apigateway:${Aws.REGION}:sqs:path/${Aws.ACCOUNT_ID}/${queue.queueName}`,
+ *     integrationMethod: 'POST',
+ *     credentialsRole: role,
+ *     requestParameters: {
+ *       'integration.request.header.Content-Type': "'application/x-www-form-urlencoded'",
+ *     },
+ *     requestTemplates: { $default: 'Action=SendMessage&MessageBody=$util.urlEncode($input.body)' },
+ *     templateSelectionExpression: '\\$default',
+ *   }),
+ * });
  */
 export class WebSocketAwsIntegration extends WebSocketRouteIntegration {
   /**

@@ -30,7 +30,8 @@ export interface WebSocketHttpProxyIntegrationProps {
    * (`route.request.header.NAME`, `route.request.querystring.NAME`,
    * `route.request.body.JSONPATH`, `context.NAME`, `stageVariables.NAME`, or a static value in
    * single quotes). Backends that answer through the `@connections` API need the connection
-   * id, e.g. `{ 'integration.request.header.ConnectionId': 'context.connectionId' }`.
+   * id, e.g. the destination `integration.request.header.ConnectionId` with the source
+   * `context.connectionId`.
    *
    * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/websocket-api-data-mapping.html
    * @default - no request parameters
@@ -61,8 +62,8 @@ export interface WebSocketHttpProxyIntegrationProps {
  */
 export interface WebSocketHttpIntegrationProps extends WebSocketHttpProxyIntegrationProps {
   /**
-   * Velocity templates that make the backend request, by template selection key, e.g.
-   * `{ '$default': '{ "message": $input.json(\'$.message\') }' }`.
+   * Velocity templates that make the backend request, by template selection key, e.g. the
+   * template `{ "message": $input.json('$.message') }` under the key `$default`.
    * @default - no request templates
    */
   readonly requestTemplates?: { [contentType: string]: string };
@@ -140,6 +141,19 @@ abstract class WebSocketUrlIntegrationBase extends WebSocketRouteIntegration {
  * Network Load Balancer.
  *
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-integrations.html
+ *
+ * @example
+ * import * as integrations from 'cdk-apigatewayv2/integrations';
+ *
+ * declare const api: apigwv2.WebSocketApi;
+ *
+ * // The backend answers clients through the API's connections management API, so it needs
+ * // the connection id.
+ * api.addRoute('$default', {
+ *   integration: new integrations.WebSocketHttpProxyIntegration('Backend', 'https://chat.example.com/messages', {
+ *     requestParameters: { 'integration.request.header.ConnectionId': 'context.connectionId' },
+ *   }),
+ * });
  */
 export class WebSocketHttpProxyIntegration extends WebSocketUrlIntegrationBase {
   /**
@@ -154,11 +168,26 @@ export class WebSocketHttpProxyIntegration extends WebSocketUrlIntegrationBase {
 
 /**
  * Sends a route's messages to an HTTP endpoint, transformed by request templates (an `HTTP`
- * integration); a two-way route returns what its integration responses make of the
+ * integration). A two-way route returns what its integration responses make of the
  * endpoint's answer. With a `vpcLink`, the endpoint is inside a VPC, behind a Network Load
  * Balancer.
  *
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-integrations.html
+ *
+ * @example
+ * import * as integrations from 'cdk-apigatewayv2/integrations';
+ *
+ * declare const api: apigwv2.WebSocketApi;
+ *
+ * api.addRoute('translate', {
+ *   integration: new integrations.WebSocketHttpIntegration('Translate', 'https://translate.example.com/v1', {
+ *     method: apigwv2.HttpMethod.POST,
+ *     requestTemplates: { $default: '{"text": $input.json(\'$.text\')}' },
+ *     templateSelectionExpression: '\\$default',
+ *     responses: [{ responseKey: apigwv2.WebSocketIntegrationResponseKey.DEFAULT }],
+ *   }),
+ *   returnResponse: true,
+ * });
  */
 export class WebSocketHttpIntegration extends WebSocketUrlIntegrationBase {
   /**

@@ -46,9 +46,28 @@ export interface WebSocketLambdaIntegrationProps {
  *
  * The function receives the message and the connection's context (`event.requestContext`,
  * with `routeKey`, `connectionId`, `domainName` and `stage`); for a two-way route, what it
- * returns (`{ statusCode, body }`) goes back to the client.
+ * returns (a JSON object with `statusCode` and `body`) goes back to the client.
  *
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-integrations.html
+ *
+ * @example
+ * import * as integrations from 'cdk-apigatewayv2/integrations';
+ *
+ * declare const connectionsHandler: lambda.Function;
+ * declare const messagesHandler: lambda.Function;
+ *
+ * // One integration for $connect and $disconnect; one Lambda permission per function and API.
+ * const connections = new integrations.WebSocketLambdaIntegration('Connections', connectionsHandler);
+ * const api = new apigwv2.WebSocketApi(this, 'ChatApi', {
+ *   connectRouteOptions: { integration: connections },
+ *   disconnectRouteOptions: { integration: connections },
+ * });
+ * api.addRoute('sendmessage', {
+ *   integration: new integrations.WebSocketLambdaIntegration('SendMessage', messagesHandler, {
+ *     timeout: Duration.seconds(10),
+ *   }),
+ *   returnResponse: true,
+ * });
  */
 export class WebSocketLambdaIntegration extends WebSocketRouteIntegration {
   /** The construct id of the integration resource, for messages and permission ids. */

@@ -8,7 +8,7 @@ import { WebSocketIntegrationType, WebSocketRouteIntegration } from '../../webso
 export interface WebSocketMockIntegrationProps {
   /**
    * Velocity templates that make the mock's response status, by template selection key, e.g.
-   * `{ '$default': '{"statusCode": 200}' }`.
+   * the template `{"statusCode": 200}` under the key `$default`.
    *
    * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-mapping-template-reference.html
    * @default - no request templates
@@ -31,10 +31,25 @@ export interface WebSocketMockIntegrationProps {
 
 /**
  * Answers a route's messages in API Gateway itself, without a backend (a `MOCK`
- * integration); to send something back, make the route two-way (`returnResponse`) and give the
+ * integration). To send something back, make the route two-way (`returnResponse`) and give the
  * integration a response.
  *
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-integrations.html
+ *
+ * @example
+ * import * as integrations from 'cdk-apigatewayv2/integrations';
+ *
+ * declare const webSocketApi: apigwv2.WebSocketApi;
+ *
+ * const ping = new integrations.WebSocketMockIntegration('Ping', {
+ *   requestTemplates: { 'application/json': '{"statusCode": 200}' },
+ *   templateSelectionExpression: '\\$default',
+ * });
+ * ping.addResponse({
+ *   responseKey: apigwv2.WebSocketIntegrationResponseKey.DEFAULT,
+ *   responseTemplates: { 'application/json': '{"message": "pong"}' },
+ * });
+ * webSocketApi.addRoute('ping', { integration: ping, returnResponse: true });
  */
 export class WebSocketMockIntegration extends WebSocketRouteIntegration {
   /**
