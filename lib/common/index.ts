@@ -6,3 +6,4 @@ export * from './domain-name';
 export * from './integration';
 export * from './route';
 export * from './stage';
+export * from './template-compatibility';

@@ -11,6 +11,7 @@ import { HttpRoute, HttpRouteKey } from './route';
 import type { HttpStageOptions, IHttpStage } from './stage';
 import { HttpStage } from './stage';
 import type { IpAddressType } from '../common/api';
+import type { TemplateCompatibility } from '../common/template-compatibility';
 import type { DomainMappingOptions } from '../common/stage';
 import type * as corsRulesModule from './private/cors-rules';
 import { refuse } from '../private/error';
@@ -102,9 +103,19 @@ export interface HttpApiProps {
    * Whether integration objects that configure the same backend call share one integration
    * resource (per stack). API Gateway allows at most 300 integrations per HTTP API, so sharing
    * keeps large APIs under the quota; aws-cdk-lib creates one resource per object.
-   * @default true
+   * @default - true, unless `templateCompatibility` is `AWS_CDK_LIB`
    */
   readonly shareIntegrations?: boolean;
+
+  /**
+   * Which templates this API synthesizes: aws-cdk-lib's (`AWS_CDK_LIB`: one Lambda permission
+   * per route, one integration resource per integration object), to move a deployed app from
+   * aws-cdk-lib without replacing resources, or this library's. An integration's
+   * `scopePermissionToRoute` and this API's `shareIntegrations` win over it.
+   * @default - the context value `cdk-apigatewayv2:templateCompatibility` (`aws-cdk-lib` or
+   * `cdk-apigatewayv2`), else `TemplateCompatibility.CDK_APIGATEWAYV2`
+   */
+  readonly templateCompatibility?: TemplateCompatibility;
 
   /**
    * The IP address types the API accepts.
@@ -208,7 +219,8 @@ export class HttpApi extends HttpApiBase {
 
     const registry = httpRegistryOf(this);
     registry.seesEveryRoute = true;
-    registry.shareIntegrations = props.shareIntegrations ?? true;
+    registry.useTemplates(props.templateCompatibility);
+    registry.shareIntegrations = props.shareIntegrations;
     this.node.addValidation({ validate: () => resourceLimitProblems(registry.routeStacks(), registry.routeMove) });
     if (props.corsPreflight) {
       // Routes and their authorizers are known once the app is built.
