@@ -1,4 +1,5 @@
 import type { Construct } from 'constructs';
+import type { IHttpApi as AwsCdkLibHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import { CfnApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { IHttpApi } from './api-base';
 import { HttpApiBase } from './api-base';
@@ -13,6 +14,7 @@ import { HttpStage } from './stage';
 import type { IpAddressType } from '../common/api';
 import type { TemplateCompatibility } from '../common/template-compatibility';
 import type { DomainMappingOptions } from '../common/stage';
+import type * as awsCdkLibViewModule from './aws-cdk-lib-view';
 import type * as corsRulesModule from './private/cors-rules';
 import { refuse } from '../private/error';
 import { loadModule } from '../private/lazy';
@@ -162,6 +164,22 @@ export class HttpApi extends HttpApiBase {
       }
     }
     return new Import(scope, id);
+  }
+
+  /**
+   * An HTTP API of this library, created or imported, as aws-cdk-lib's `IHttpApi`, for the
+   * aws-cdk-lib APIs that take one: the EventBridge target of `aws-cdk-lib/aws-events-targets`,
+   * `new targets.ApiGatewayV2(HttpApi.toAwsCdkLib(api))`. Passing the API itself does not
+   * compile, and importing it with aws-cdk-lib's `fromHttpApiAttributes` loses its `$default`
+   * stage, so the target would invoke every stage (`*`).
+   *
+   * The view reads through to the API and its `$default` stage. It is not a construct of its
+   * own: what aws-cdk-lib creates under it (the target's `EventsRole`) lands under the API, with
+   * the logical id aws-cdk-lib's own `HttpApi` gives it. Routes, integrations and VPC links
+   * belong on the API itself.
+   */
+  public static toAwsCdkLib(api: IHttpApi): AwsCdkLibHttpApi {
+    return loadModule<typeof awsCdkLibViewModule>('http/aws-cdk-lib-view').awsCdkLibHttpApi(api);
   }
 
   /**
