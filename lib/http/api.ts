@@ -17,6 +17,7 @@ import type { DomainMappingOptions } from '../common/stage';
 import type * as awsCdkLibViewModule from './aws-cdk-lib-view';
 import type * as corsRulesModule from './private/cors-rules';
 import { refuse } from '../private/error';
+import { refuseForeignObject } from '../private/foreign';
 import { loadModule } from '../private/lazy';
 import { injectProps } from '../private/property-injection';
 import { resourceLimitProblems } from '../private/stack-limits';
@@ -217,6 +218,8 @@ export class HttpApi extends HttpApiBase {
     super(scope, id);
     props = injectProps(HttpApi.PROPERTY_INJECTION_ID, props, scope, id);
     validateHttpApiProps(this, props);
+    refuseForeignObject(props.defaultAuthorizer, '`defaultAuthorizer`', this);
+    refuseForeignObject(props.defaultIntegration, '`defaultIntegration`', this);
     this.httpApiName = props.apiName ?? id;
     this.disableExecuteApiEndpoint = props.disableExecuteApiEndpoint;
     this.defaultAuthorizer = props.defaultAuthorizer;

@@ -11,6 +11,7 @@ import type { IRoute } from '../common/route';
 import { routeArn } from '../private/arns';
 import { isConstruct } from '../private/construct';
 import { refuse, shown } from '../private/error';
+import { refuseForeignObject } from '../private/foreign';
 import { LIMITS } from '../private/limits';
 import { httpRegistryOf } from './private/registry';
 import { routePathProblem } from './private/route-table';
@@ -204,6 +205,7 @@ export class HttpRoute extends Resource implements IHttpRoute {
     httpRegistryOf(props.httpApi).registerRoute(props.routeKey.key, this);
     validateArnPath(this, this.path);
 
+    refuseForeignObject(props.integration, `\`integration\` of route '${props.routeKey.key}'`, this);
     const integration = props.integration._bindToRoute({ route: this, scope: this });
     this.authorization = this.bindAuthorizer(props, api);
     const authorizationType = this.authorization?.authorizationType ?? 'NONE';
@@ -272,6 +274,7 @@ export class HttpRoute extends Resource implements IHttpRoute {
   /** Binds the route's authorizer (the API's default when it names none), refusing an authorization type routes cannot have. */
   private bindAuthorizer(props: HttpRouteProps, api: IHttpApi): HttpRouteAuthorizerConfig | undefined {
     const authorizer = props.authorizer ?? api.defaultAuthorizer;
+    refuseForeignObject(authorizer, props.authorizer ? `\`authorizer\` of route '${this.routeKey.key}'` : `the API's \`defaultAuthorizer\``, this);
     const apiScope = isConstruct(props.httpApi) ? props.httpApi : this;
     const authorization = authorizer?.bind({ route: this, scope: apiScope });
     const authorizationType = authorization?.authorizationType ?? 'NONE';
