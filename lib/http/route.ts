@@ -274,7 +274,7 @@ export class HttpRoute extends Resource implements IHttpRoute {
   /** Binds the route's authorizer (the API's default when it names none), refusing an authorization type routes cannot have. */
   private bindAuthorizer(props: HttpRouteProps, api: IHttpApi): HttpRouteAuthorizerConfig | undefined {
     const authorizer = props.authorizer ?? api.defaultAuthorizer;
-    refuseForeignObject(authorizer, props.authorizer ? `\`authorizer\` of route '${this.routeKey.key}'` : `the API's \`defaultAuthorizer\``, this);
+    refuseForeignObject(authorizer, props.authorizer ? `\`authorizer\` of route '${this.routeKey.key}'` : 'the API\'s `defaultAuthorizer`', this);
     const apiScope = isConstruct(props.httpApi) ? props.httpApi : this;
     const authorization = authorizer?.bind({ route: this, scope: apiScope });
     const authorizationType = authorization?.authorizationType ?? 'NONE';

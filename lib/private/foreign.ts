@@ -24,7 +24,8 @@ const JSII_RTTI = Symbol.for('jsii.rtti');
  * Gateway v2 modules (or of a subclass of one of their classes); undefined for anything else.
  */
 export function foreignObjectProblem(value: unknown, setting: string): string | undefined {
-  const fqn: unknown = typeof value === 'object' && value !== null ? (value.constructor as any)?.[JSII_RTTI]?.fqn : undefined;
+  const type = typeof value === 'object' && value !== null ? value.constructor as { [JSII_RTTI]?: { fqn?: unknown } } : undefined;
+  const fqn = type?.[JSII_RTTI]?.fqn;
   if (typeof fqn !== 'string') return undefined;
   const [library, jsiiModule, className] = fqn.split('.');
   const counterpart = COUNTERPARTS[jsiiModule];
