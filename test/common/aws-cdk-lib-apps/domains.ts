@@ -83,6 +83,19 @@ export const DOMAIN_APPS: AppSet = {
     });
   },
 
+  'VPC links added to an API, with more subnets and security groups': ({ apigwv2, integrations }, app) => {
+    const stack = new Stack(app, 'Stack');
+    const vpc = new ec2.Vpc(stack, 'VPC');
+    const api = new apigwv2.HttpApi(stack, 'Api');
+    const link = api.addVpcLink({ vpc, vpcLinkName: 'first' });
+    link.addSecurityGroups(new ec2.SecurityGroup(stack, 'Sg', { vpc }));
+    link.addSubnets(...vpc.publicSubnets);
+    const listener = new elbv2.NetworkLoadBalancer(stack, 'Nlb', { vpc }).addListener('Listener', { port: 80 });
+    listener.addTargets('Targets', { port: 80 });
+    api.addRoutes({ path: '/nlb', integration: new integrations.HttpNlbIntegration('Nlb', listener, { vpcLink: link }) });
+    new CfnOutput(stack, 'LinkId', { value: link.vpcLinkId });
+  },
+
   'Cloud Map integration with a timeout': ({ apigwv2, integrations }, app) => {
     const stack = new Stack(app, 'Stack');
     const vpc = new ec2.Vpc(stack, 'VPC');

@@ -405,6 +405,33 @@ export const HTTP_APPS: AppSet = {
     api.addRoutes({ path: '/open', methods: [apigwv2.HttpMethod.GET], integration: backend, authorizer: new apigwv2.HttpNoneAuthorizer() });
   },
 
+  'authorizers created directly: JWT and Lambda': ({ apigwv2, integrations }, app) => {
+    const stack = new Stack(app, 'Stack');
+    const api = new apigwv2.HttpApi(stack, 'Api', { createDefaultStage: false });
+    const jwt = new apigwv2.HttpAuthorizer(stack, 'Jwt', {
+      httpApi: api, type: apigwv2.HttpAuthorizerType.JWT, identitySource: ['$request.header.Authorization'],
+      jwtIssuer: ISSUER, jwtAudience: ['books'], authorizerName: 'jwt',
+    });
+    const role = new iam.Role(stack, 'Role', { assumedBy: new iam.ServicePrincipal('apigateway.amazonaws.com') });
+    new apigwv2.HttpAuthorizer(stack, 'Lambda', {
+      httpApi: api,
+      type: apigwv2.HttpAuthorizerType.LAMBDA,
+      identitySource: ['$request.header.X-Key'],
+      authorizerUri: 'arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:111111111111:function:auth/invocations',
+      enableSimpleResponses: true,
+      payloadFormatVersion: apigwv2.AuthorizerPayloadVersion.VERSION_2_0,
+      resultsCacheTtl: Duration.minutes(5),
+      role,
+    });
+    new apigwv2.HttpRoute(stack, 'Route', {
+      httpApi: api,
+      routeKey: apigwv2.HttpRouteKey.with('/books', apigwv2.HttpMethod.GET),
+      integration: new integrations.HttpUrlIntegration('Books', BACKEND),
+      authorizer: apigwv2.HttpAuthorizer.fromHttpAuthorizerAttributes(stack, 'Imported', { authorizerId: jwt.authorizerId, authorizerType: 'JWT' }),
+      authorizationScopes: ['read'],
+    });
+  },
+
   // ---- the app of test/http/parity.test.ts
 
   'HTTP parity app: CORS, default integration and authorizer, stages, grants, outputs': ({ apigwv2, integrations, authorizers }, app) => {

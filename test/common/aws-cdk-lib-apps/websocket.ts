@@ -244,12 +244,15 @@ export const WEBSOCKET_APPS: AppSet = {
     new apigwv2.RateLimitedApiKey(stack, 'Limited', { apiStages: [{ api, stage }], quota: { limit: 100, period: apigwv2.Period.DAY } });
   },
 
-  'a WebSocket route and its Lambda integration in another stack': ({ apigwv2, integrations }, app) => {
+  'WebSocket routes and their Lambda integrations in another stack, and on an imported API': ({ apigwv2, integrations }, app) => {
     const apiStack = new Stack(app, 'ApiStack');
     const routeStack = new Stack(app, 'RouteStack');
     const handler = lambdaFunction(routeStack, 'Handler');
     const api = new apigwv2.WebSocketApi(apiStack, 'Api');
     new apigwv2.WebSocketRoute(routeStack, 'Route', { webSocketApi: api, routeKey: 'hello', integration: new integrations.WebSocketLambdaIntegration('Hello', handler) });
     new apigwv2.WebSocketRoute(routeStack, 'Again', { webSocketApi: api, routeKey: 'again', integration: new integrations.WebSocketLambdaIntegration('Again', handler) });
+    const imported = apigwv2.WebSocketApi.fromWebSocketApiAttributes(routeStack, 'Imported', { webSocketId: 'abc123' });
+    new apigwv2.WebSocketRoute(routeStack, 'OnImport', { webSocketApi: imported, routeKey: 'hello', integration: new integrations.WebSocketLambdaIntegration('Hello', handler) });
+    new apigwv2.WebSocketRoute(routeStack, 'AgainOnImport', { webSocketApi: imported, routeKey: 'again', integration: new integrations.WebSocketLambdaIntegration('Again', handler) });
   },
 };
