@@ -10,33 +10,16 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import * as awsCdkLibApigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
-import * as awsCdkLibAuthorizers from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
-import * as awsCdkLibIntegrations from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import * as apigwv2 from '../../lib';
-import * as authorizers from '../../lib/authorizers';
-import * as integrations from '../../lib/integrations';
+import { AWS_CDK_LIB, SWITCH, THIS_LIBRARY } from './aws-cdk-lib-apps/builds';
 import { DOMAIN_APPS } from './aws-cdk-lib-apps/domains';
 import { HTTP_APPS } from './aws-cdk-lib-apps/http';
 import type { ListedDifference } from './aws-cdk-lib-apps/listed-differences';
 import { FIXES, IMPROVEMENTS } from './aws-cdk-lib-apps/listed-differences';
-import type { AppSet, Modules } from './aws-cdk-lib-apps/modules';
+import type { AppSet } from './aws-cdk-lib-apps/modules';
 import { REFUSED_APPS } from './aws-cdk-lib-apps/refused';
 import type { Synthesized, TemplateDifference } from './aws-cdk-lib-apps/template-diff';
 import { describeDifference, synthesize, templateDifferences } from './aws-cdk-lib-apps/template-diff';
 import { WEBSOCKET_APPS } from './aws-cdk-lib-apps/websocket';
-
-const AWS_CDK_LIB: Modules = { apigwv2: awsCdkLibApigwv2, integrations: awsCdkLibIntegrations, authorizers: awsCdkLibAuthorizers };
-
-/**
- * This library's modules where the apps import aws-cdk-lib's: the change of imports a user
- * makes. Their TypeScript types differ (the L1s stay in aws-cdk-lib), hence the cast;
- * test/common/typescript-compat.test.ts compiles the apps against this library's types.
- */
-const THIS_LIBRARY = { apigwv2, integrations, authorizers } as unknown as Modules;
-
-/** The app-wide switch, as cdk.json sets it. */
-const SWITCH = { 'cdk-apigatewayv2:templateCompatibility': 'aws-cdk-lib' };
 
 const APPS: AppSet = { ...HTTP_APPS, ...WEBSOCKET_APPS, ...DOMAIN_APPS };
 

@@ -375,61 +375,56 @@ export const HTTP_APPS: AppSet = {
     api.addRoutes({ integration: new integrations.HttpUrlIntegration('Jwt', BOOKS_PROXY), path: '/jwt', authorizer: jwt, authorizationScopes: ['read'] });
   },
 
-  'every HTTP authorizer with a JWT default and default scopes': ({ apigwv2, integrations, authorizers }, app) => {
+  'HTTP authorizers parity app: JWT default with scopes, user pool, Lambda, IAM': ({ apigwv2, integrations, authorizers }, app) => {
     const stack = new Stack(app, 'Stack');
     const fn = lambdaFunction(stack, 'AuthFn', '({ isAuthorized: true })');
     const pool = new cognito.UserPool(stack, 'Pool');
+    const role = new iam.Role(stack, 'InvokeRole', { assumedBy: new iam.ServicePrincipal('apigateway.amazonaws.com') });
+    const reader = new iam.Role(stack, 'Reader', { assumedBy: new iam.AccountRootPrincipal() });
     const api = new apigwv2.HttpApi(stack, 'Api', {
-      defaultAuthorizer: new authorizers.HttpJwtAuthorizer('Jwt', ISSUER, { jwtAudience: ['books'], identitySource: ['$request.header.X-Token'] }),
+      defaultAuthorizer: new authorizers.HttpJwtAuthorizer('Jwt', 'https://issuer.example.com', { jwtAudience: ['books'] }),
       defaultAuthorizationScopes: ['books:read'],
     });
     const backend = new integrations.HttpUrlIntegration('Backend', BACKEND);
     api.addRoutes({ path: '/books', methods: [apigwv2.HttpMethod.GET, apigwv2.HttpMethod.POST], integration: backend });
-    api.addRoutes({
-      path: '/me', integration: backend, authorizationScopes: ['profile'],
-      authorizer: new authorizers.HttpUserPoolAuthorizer('UserPool', pool, { userPoolClients: [pool.addClient('Client')], userPoolRegion: 'eu-west-1' }),
-    });
+    api.addRoutes({ path: '/me', integration: backend, authorizer: new authorizers.HttpUserPoolAuthorizer('UserPool', pool), authorizationScopes: ['profile'] });
     const lambdaAuthorizer = new authorizers.HttpLambdaAuthorizer('Lambda', fn);
     api.addRoutes({ path: '/orders', methods: [apigwv2.HttpMethod.GET, apigwv2.HttpMethod.PUT], integration: backend, authorizer: lambdaAuthorizer });
     api.addRoutes({
       path: '/simple',
       integration: backend,
       authorizer: new authorizers.HttpLambdaAuthorizer('Simple', fn, {
-        responseTypes: [authorizers.HttpLambdaResponseType.SIMPLE, authorizers.HttpLambdaResponseType.IAM],
+        responseTypes: [authorizers.HttpLambdaResponseType.SIMPLE],
         identitySource: ['$request.header.X-Api-Key'],
         resultsCacheTtl: Duration.seconds(30),
         authorizerName: 'simple-authorizer',
+        role,
       }),
     });
-    api.addRoutes({ path: '/signed', methods: [apigwv2.HttpMethod.GET], integration: backend, authorizer: new authorizers.HttpIamAuthorizer() });
-    api.addRoutes({ path: '/open', methods: [apigwv2.HttpMethod.GET], integration: backend, authorizer: new apigwv2.HttpNoneAuthorizer() });
+    const [signed] = api.addRoutes({ path: '/signed', methods: [apigwv2.HttpMethod.GET], integration: backend, authorizer: new authorizers.HttpIamAuthorizer() });
+    signed.grantInvoke(reader);
   },
 
-  'authorizers created directly: JWT and Lambda': ({ apigwv2, integrations }, app) => {
+  'HTTP authorizers with more options: token source, user pool clients and Region, both Lambda response types, none': ({ apigwv2, integrations, authorizers }, app) => {
     const stack = new Stack(app, 'Stack');
-    const api = new apigwv2.HttpApi(stack, 'Api', { createDefaultStage: false });
-    const jwt = new apigwv2.HttpAuthorizer(stack, 'Jwt', {
-      httpApi: api, type: apigwv2.HttpAuthorizerType.JWT, identitySource: ['$request.header.Authorization'],
-      jwtIssuer: ISSUER, jwtAudience: ['books'], authorizerName: 'jwt',
+    const pool = new cognito.UserPool(stack, 'Pool');
+    const api = new apigwv2.HttpApi(stack, 'Api', {
+      defaultAuthorizer: new authorizers.HttpJwtAuthorizer('Jwt', ISSUER, { jwtAudience: ['books'], identitySource: ['$request.header.X-Token'] }),
+      defaultAuthorizationScopes: ['books:read'],
     });
-    const role = new iam.Role(stack, 'Role', { assumedBy: new iam.ServicePrincipal('apigateway.amazonaws.com') });
-    new apigwv2.HttpAuthorizer(stack, 'Lambda', {
-      httpApi: api,
-      type: apigwv2.HttpAuthorizerType.LAMBDA,
-      identitySource: ['$request.header.X-Key'],
-      authorizerUri: 'arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:111111111111:function:auth/invocations',
-      enableSimpleResponses: true,
-      payloadFormatVersion: apigwv2.AuthorizerPayloadVersion.VERSION_2_0,
-      resultsCacheTtl: Duration.minutes(5),
-      role,
+    const backend = new integrations.HttpUrlIntegration('Backend', BACKEND);
+    api.addRoutes({
+      path: '/me', integration: backend,
+      authorizer: new authorizers.HttpUserPoolAuthorizer('UserPool', pool, { userPoolClients: [pool.addClient('Client')], userPoolRegion: 'eu-west-1' }),
     });
-    new apigwv2.HttpRoute(stack, 'Route', {
-      httpApi: api,
-      routeKey: apigwv2.HttpRouteKey.with('/books', apigwv2.HttpMethod.GET),
-      integration: new integrations.HttpUrlIntegration('Books', BACKEND),
-      authorizer: apigwv2.HttpAuthorizer.fromHttpAuthorizerAttributes(stack, 'Imported', { authorizerId: jwt.authorizerId, authorizerType: 'JWT' }),
-      authorizationScopes: ['read'],
+    api.addRoutes({
+      path: '/both',
+      integration: backend,
+      authorizer: new authorizers.HttpLambdaAuthorizer('Both', lambdaFunction(stack, 'AuthFn', '({ isAuthorized: true })'), {
+        responseTypes: [authorizers.HttpLambdaResponseType.SIMPLE, authorizers.HttpLambdaResponseType.IAM],
+      }),
     });
+    api.addRoutes({ path: '/open', methods: [apigwv2.HttpMethod.GET], integration: backend, authorizer: new apigwv2.HttpNoneAuthorizer() });
   },
 
   // ---- the app of test/http/parity.test.ts

@@ -40,4 +40,20 @@ export const REFUSED_APPS: { readonly [name: string]: { readonly code: AppCode; 
     },
     message: "Stack/Again: duplicate `routeKey` 'GET /books'",
   },
+  'conflicting sibling path variables (API Gateway answers 409)': {
+    code: ({ apigwv2, integrations }, app) => {
+      const api = new apigwv2.HttpApi(new Stack(app, 'Stack'), 'Api');
+      const pets = new integrations.HttpUrlIntegration('Pets', 'https://pets.example.com');
+      api.addRoutes({ path: '/pets/{id}', methods: [apigwv2.HttpMethod.GET], integration: pets });
+      api.addRoutes({ path: '/pets/{petId}', methods: [apigwv2.HttpMethod.PUT], integration: pets });
+    },
+    message: "rename '{petId}' to '{id}'",
+  },
+  'a greedy path variable before the end': {
+    code: ({ apigwv2, integrations }, app) => {
+      const api = new apigwv2.HttpApi(new Stack(app, 'Stack'), 'Api');
+      api.addRoutes({ path: '/files/{proxy+}/meta', integration: new integrations.HttpUrlIntegration('Files', 'https://files.example.com') });
+    },
+    message: "greedy variable '{proxy+}' must be the last segment",
+  },
 };

@@ -222,7 +222,10 @@ export const WEBSOCKET_APPS: AppSet = {
     new apigwv2.WebSocketApi(stack, 'Signed', {
       connectRouteOptions: { integration: new integrations.WebSocketMockIntegration('ConnectIntegration'), authorizer: new authorizers.WebSocketIamAuthorizer() },
     });
-    new apigwv2.WebSocketApi(stack, 'Open', {
+  },
+
+  'a WebSocket API whose $connect route names no authorizer': ({ apigwv2, integrations }, app) => {
+    new apigwv2.WebSocketApi(new Stack(app, 'Stack'), 'Open', {
       connectRouteOptions: { integration: new integrations.WebSocketMockIntegration('ConnectIntegration'), authorizer: new apigwv2.WebSocketNoneAuthorizer() },
     });
   },
