@@ -7,6 +7,11 @@
 //                                                                   in the same isolation (worker threads,
 //                                                                   one invocation at a time each)
 //   node bench/emulator-server.js startup <assembly>                 start the emulator, report, exit
+//   node bench/emulator-server.js ws-emulator <assembly> <instances> the emulator serving the WebSocket app
+//                                                                   (prints its @connections URL too)
+//   node bench/emulator-server.js ws-bare <handler-dir> <instances> a bare `ws` server that hands each
+//                                                                   message to the same handler, in the
+//                                                                   same isolation, and sends back its body
 //
 // Prints `READY <url>` once it serves (the startup mode prints `STARTED <ms> <routes>` and exits).
 'use strict';
@@ -14,6 +19,7 @@
 const http = require('http');
 const path = require('path');
 const { Worker } = require('worker_threads');
+const { WebSocketServer } = require('ws');
 
 const [mode, target, instances] = process.argv.slice(2);
 
@@ -31,8 +37,15 @@ async function main() {
   } else if (mode === 'bare') {
     const url = await bareServer(target, Number(instances));
     process.stdout.write(`READY ${url}\n`);
+  } else if (mode === 'ws-emulator') {
+    const { emulate } = require('cdk-apigatewayv2-emulator');
+    const emulator = await emulate({ assembly: target, maxInstancesPerFunction: Number(instances ?? 8) });
+    process.stdout.write(`READY ${emulator.url('Bench', 'bench')} ${emulator.callbackUrl('Bench', 'bench')}\n`);
+  } else if (mode === 'ws-bare') {
+    const url = await bareWebSocketServer(target, Number(instances));
+    process.stdout.write(`READY ${url}\n`);
   } else {
-    process.stderr.write('usage: node bench/emulator-server.js emulator|bare|startup <assembly-or-handler-dir> [instances]\n');
+    process.stderr.write('usage: node bench/emulator-server.js emulator|bare|startup|ws-emulator|ws-bare <assembly-or-handler-dir> [instances]\n');
     process.exitCode = 2;
   }
 }
@@ -47,8 +60,8 @@ parentPort.on('message', async ({ id, event }) => {
 });
 `;
 
-/** node:http, and a pool of `size` worker threads running the handler, one request at a time each. */
-function bareServer(handlerDir, size) {
+/** A pool of `size` worker threads running the handler, one event at a time each: `run(event)` resolves with the result, as JSON. */
+function workerPool(handlerDir, size) {
   const idle = [];
   const queue = [];
   const pending = new Map();
@@ -72,23 +85,45 @@ function bareServer(handlerDir, size) {
     });
     idle.push(worker);
   }
+  return {
+    run: (event, done) => {
+      queue.push({ id: nextId++, event, done });
+      dispatch();
+    },
+  };
+}
+
+/** node:http, and a pool of `size` worker threads running the handler, one request at a time each. */
+function bareServer(handlerDir, size) {
+  const pool = workerPool(handlerDir, size);
   const server = http.createServer((req, res) => {
     req.resume();
     req.on('end', () => {
       const event = JSON.stringify({ rawPath: req.url, requestContext: { http: { method: req.method } } });
-      queue.push({
-        id: nextId++,
-        event,
-        done: payload => {
-          const result = JSON.parse(payload);
-          res.writeHead(result.statusCode, { 'content-type': 'text/plain' });
-          res.end(result.body);
-        },
+      pool.run(event, payload => {
+        const result = JSON.parse(payload);
+        res.writeHead(result.statusCode, { 'content-type': 'text/plain' });
+        res.end(result.body);
       });
-      dispatch();
     });
   });
   return new Promise(resolve => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${server.address().port}`)));
+}
+
+/** A `ws` server, and the same pool: each message goes to the handler, its result's body back to the client. */
+function bareWebSocketServer(handlerDir, size) {
+  const pool = workerPool(handlerDir, size);
+  const server = http.createServer((_req, res) => res.end());
+  const sockets = new WebSocketServer({ server });
+  let nextConnection = 1;
+  sockets.on('connection', socket => {
+    const connectionId = String(nextConnection++);
+    socket.on('message', data => {
+      const event = JSON.stringify({ body: data.toString(), requestContext: { routeKey: 'echo', connectionId } });
+      pool.run(event, payload => socket.send(JSON.parse(payload).body));
+    });
+  });
+  return new Promise(resolve => server.listen(0, '127.0.0.1', () => resolve(`ws://127.0.0.1:${server.address().port}`)));
 }
 
 main().catch(error => {

@@ -22,72 +22,27 @@
 //
 // --write replaces the emulator section of bench/RESULTS.md. Run `npm run compile` and
 // `npm run build -w cdk-apigatewayv2-emulator` first.
+//
+// Then it runs bench/emulator-ws.js with the same options: the WebSocket APIs' benchmark, with a
+// section of its own.
 'use strict';
 
-const { spawn, spawnSync } = require('child_process');
+const { spawnSync } = require('child_process');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
+const { ROOT, SERVER, SETUP, autocannon, benchApp, measurePairs, fmt, median, parseArgs, runLines, setups, startServer, stop, writeSection } = require('./emulator-lib');
 
-const ROOT = path.resolve(__dirname, '..');
-const SERVER = path.join(__dirname, 'emulator-server.js');
-const AUTOCANNON = path.join(path.dirname(require.resolve('autocannon/package.json')), 'autocannon.js');
 const CDK_CLI = path.join(ROOT, 'node_modules', 'aws-cdk', 'bin', 'cdk');
 const LARGE_EXAMPLE = path.join(ROOT, 'examples', 'http-large-api');
-const RESULTS_MD = path.join(__dirname, 'RESULTS.md');
-const START = '<!-- emulator-bench:start -->';
-const END = '<!-- emulator-bench:end -->';
-const HAS_TASKSET = spawnSync('taskset', ['-c', '0', 'true']).status === 0;
-/** Whether servers and load are pinned apart (`--pin`); set in main. */
-let PIN = false;
 
 const HANDLER = 'exports.handler = async () => ({ statusCode: 200, body: "ok" });\n';
 
-function parseArgs(argv) {
-  const opts = { pairs: 3, duration: 5, connections: 50, instances: 4, startups: 3, write: false, smoke: false, pin: false };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const number = () => {
-      const value = Number(argv[++i]);
-      if (!Number.isInteger(value) || value < 1) fail(`${arg} takes a positive integer`);
-      return value;
-    };
-    switch (arg) {
-      case '--pairs': opts.pairs = number(); break;
-      case '--duration': opts.duration = number(); break;
-      case '--connections': opts.connections = number(); break;
-      case '--instances': opts.instances = number(); break;
-      case '--write': opts.write = true; break;
-      case '--smoke': opts.smoke = true; break;
-      case '--pin': opts.pin = true; break;
-      default: fail(`unknown option ${arg}`);
-    }
-  }
-  if (opts.smoke) Object.assign(opts, { pairs: 1, duration: 1, startups: 1 });
-  return opts;
-}
-
-function fail(message) {
-  process.stderr.write(`bench/emulator: ${message}\n`);
-  process.exit(2);
-}
-
 /** Synthesizes the benchmark app; returns the assembly folder and the handler's folder. */
 function synthBenchApp() {
-  const { App, Stack, Duration } = require('aws-cdk-lib');
-  const lambda = require('aws-cdk-lib/aws-lambda');
   const { HttpApi, HttpMethod, CorsHttpMethod } = require(path.join(ROOT, 'lib'));
   const { HttpLambdaIntegration } = require(path.join(ROOT, 'lib', 'integrations'));
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'emulator-bench-'));
-  const handlerDir = path.join(dir, 'handler');
-  fs.mkdirSync(handlerDir);
-  fs.writeFileSync(path.join(handlerDir, 'index.js'), HANDLER);
-  process.env.CDK_VALIDATION = 'false';
-  const app = new App({ outdir: path.join(dir, 'cdk.out') });
-  const stack = new Stack(app, 'Bench');
-  const fn = new lambda.Function(stack, 'Handler', {
-    runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code: lambda.Code.fromAsset(handlerDir), timeout: Duration.seconds(10),
-  });
+  const { dir, handlerDir, app, stack, fn } = benchApp(HANDLER);
   const api = new HttpApi(stack, 'Api', { corsPreflight: { allowOrigins: ['https://app.example.com'], allowMethods: [CorsHttpMethod.GET] } });
   const integration = new HttpLambdaIntegration('Handler', fn);
   for (let i = 0; i < 50; i++) api.addRoutes({ path: `/r${i}/items/{id}`, methods: [HttpMethod.GET], integration });
@@ -95,53 +50,12 @@ function synthBenchApp() {
   return { assembly: app.synth().directory, handlerDir, dir };
 }
 
-/** Starts a server process (pinned to CPU 0); resolves with its URL and the process. */
-function startServer(args) {
-  const command = PIN ? 'taskset' : process.execPath;
-  const child = spawn(command, PIN ? ['-c', '0', process.execPath, SERVER, ...args] : [SERVER, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', chunk => {
-      out += chunk;
-      const match = /READY (\S+)/.exec(out);
-      if (match) resolve({ url: match[1], child });
-    });
-    child.on('exit', code => reject(new Error(`server ${args[0]} exited with ${code}`)));
-  });
-}
-
-function stop(child) {
-  return new Promise(resolve => {
-    child.removeAllListeners('exit');
-    child.on('exit', resolve);
-    child.kill('SIGKILL');
-  });
-}
-
-/** autocannon against a URL (pinned to CPU 1): requests per second and latency percentiles. */
-function load(url, seconds, connections) {
-  const args = [AUTOCANNON, '--json', '-c', String(connections), '-d', String(seconds), url];
-  const result = spawnSync(PIN ? 'taskset' : process.execPath, PIN ? ['-c', '1', process.execPath, ...args] : args, {
-    encoding: 'utf8', timeout: (seconds + 30) * 1000, maxBuffer: 16 * 1024 * 1024,
-  });
-  if (result.status !== 0) throw new Error(`autocannon failed: ${result.stderr}`);
-  const json = JSON.parse(result.stdout);
-  return {
-    rps: json.requests.average,
-    p50: json.latency.p50,
-    p99: json.latency.p99,
-    total: json.requests.total,
-    non2xx: json.non2xx,
-    errors: json.errors + json.timeouts,
-  };
-}
-
-async function measure(kind, args, url, opts) {
-  const server = await startServer(args);
+async function measure(args, url, opts, pin) {
+  const server = await startServer(args, pin);
   try {
     // Warm-up, not measured: workers started, the JIT done with the hot paths.
-    load(server.url + url, opts.smoke ? 1 : 2, opts.connections);
-    return load(server.url + url, opts.duration, opts.connections);
+    autocannon(server.url + url, opts.smoke ? 1 : 2, opts.connections, pin);
+    return autocannon(server.url + url, opts.duration, opts.connections, pin);
   } finally {
     await stop(server.child);
   }
@@ -169,36 +83,26 @@ function startup(assembly) {
   return { ms, inProcessMs: Number(match[1]), routes: Number(match[2]) };
 }
 
-const median = values => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
-const fmt = (n, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
-
 async function main() {
-  const opts = parseArgs(process.argv.slice(2));
-  if (opts.pin && !HAS_TASKSET) fail('--pin needs taskset');
-  // A full run measures both set-ups when it can: shared cores (the targets), then pinned.
-  const setups = opts.pin ? [true] : opts.smoke || !HAS_TASKSET ? [false] : [false, true];
+  const opts = parseArgs(process.argv.slice(2), 'emulator');
   const began = process.hrtime.bigint();
   const { assembly, handlerDir, dir } = synthBenchApp();
   const problems = [];
   const runs = [];
   try {
-    for (const pinned of setups) {
-      PIN = pinned;
-      const pairs = [];
-      for (let i = 0; i < opts.pairs; i++) {
-        const order = i % 2 === 0 ? ['emulator', 'bare'] : ['bare', 'emulator'];
-        const pair = {};
-        for (const kind of order) {
-          pair[kind] = kind === 'emulator'
-            ? await measure(kind, ['emulator', assembly, String(opts.instances)], '/items/42', opts)
-            : await measure(kind, ['bare', handlerDir, String(opts.instances)], '/items/42', opts);
-          if (pair[kind].non2xx > 0 || pair[kind].errors > 0 || pair[kind].total === 0) {
-            problems.push(`${kind}: ${pair[kind].non2xx} non-2xx answers, ${pair[kind].errors} errors, ${pair[kind].total} requests`);
-          }
+    // A full run measures both set-ups when it can: shared cores (the targets), then pinned.
+    for (const pinned of setups(opts)) {
+      const pairs = await measurePairs(opts.pairs, async kind => {
+        const result = kind === 'emulator'
+          ? await measure(['emulator', assembly, String(opts.instances)], '/items/42', opts, pinned)
+          : await measure(['bare', handlerDir, String(opts.instances)], '/items/42', opts, pinned);
+        if (result.non2xx > 0 || result.errors > 0 || result.total === 0) {
+          problems.push(`${kind}: ${result.non2xx} non-2xx answers, ${result.errors} errors, ${result.total} requests`);
         }
-        pairs.push(pair);
-        process.stdout.write(`${pinned ? 'pinned' : 'shared cores'}, pair ${i + 1}: emulator ${fmt(pair.emulator.rps)} req/s p99 ${pair.emulator.p99} ms; bare ${fmt(pair.bare.rps)} req/s p99 ${pair.bare.p99} ms\n`);
-      }
+        return result;
+      }, (pair, i) => {
+        process.stdout.write(`${SETUP(pinned)}, pair ${i + 1}: emulator ${fmt(pair.emulator.rps)} req/s p99 ${pair.emulator.p99} ms; bare ${fmt(pair.bare.rps)} req/s p99 ${pair.bare.p99} ms\n`);
+      });
       const ratio = key => median(pairs.map(p => p.emulator[key] / p.bare[key]));
       runs.push({
         pinned,
@@ -236,18 +140,20 @@ async function main() {
   };
   const table = tables(result);
   process.stdout.write(`\n${table}\n`);
-  if (opts.write && !opts.smoke) {
-    writeSection(result, table);
-    process.stdout.write(`wrote the emulator section of ${path.relative(ROOT, RESULTS_MD)}\n`);
-  }
+  if (opts.write && !opts.smoke) writeSection('emulator-bench', sectionText(result, table));
   if (opts.smoke) process.stdout.write(`\nsmoke run in ${fmt(result.seconds, 1)} s: single short runs, not a comparison\n`);
   if (problems.length > 0) {
     process.stderr.write(`\nbench/emulator: ${problems.length} problem(s):\n${problems.map(p => `- ${p}`).join('\n')}\n`);
     process.exitCode = 1;
   }
+  // The WebSocket APIs' benchmark, with the same options.
+  process.stdout.write('\nbench/emulator-ws.js\n');
+  const ws = spawnSync(process.execPath, [path.join(__dirname, 'emulator-ws.js'), ...process.argv.slice(2)], { stdio: 'inherit' });
+  if (ws.status !== 0) {
+    process.stderr.write(`bench/emulator: bench/emulator-ws.js exited with ${ws.status ?? ws.signal}\n`);
+    process.exitCode = 1;
+  }
 }
-
-const SETUP = pinned => (pinned ? 'pinned: server on CPU 0, load on CPU 1' : 'shared cores');
 
 function tables(r) {
   const rows = [
@@ -274,15 +180,12 @@ function tables(r) {
   return rows.join('\n');
 }
 
-function writeSection(r, table) {
-  const cpus = os.cpus();
-  const section = `${START}
-## Local emulator
+function sectionText(r, table) {
+  return `## Local emulator
 
 Written by \`node bench/emulator.js --write\` (see [bench/emulator.js](emulator.js)); do not edit by hand, run it again.
 
-- Date: ${new Date().toISOString()}; the run took ${fmt(r.seconds)} s
-- Machine: ${cpus[0]?.model.split(' ').slice(0, 2).join(' ')}, ${cpus.length} cores, Node.js ${process.version}; load average at the end ${fmt(os.loadavg()[0], 2)}
+${runLines(r.seconds)}
 - Load: autocannon, ${r.opts.connections} connections, ${r.opts.duration} s per measurement after a 2 s warm-up, on loopback;
   ${r.opts.pairs} alternating pairs per set-up. *Shared cores*: each server (its main thread and its workers)
   and autocannon run where the OS puts them, as on a developer's machine. *Pinned*: each server on CPU 0
@@ -294,15 +197,7 @@ Written by \`node bench/emulator.js --write\` (see [bench/emulator.js](emulator.
 - Start-up: wall time from spawning \`node\` to the emulator serving examples/http-large-api (1,000 routes in
   four nested stacks), against the wall time of \`cdk synth\` of that example (run once).
 
-${table}
-${END}`;
-  const current = fs.readFileSync(RESULTS_MD, 'utf8');
-  const start = current.indexOf(START);
-  const end = current.indexOf(END);
-  const next = start >= 0 && end > start
-    ? current.slice(0, start) + section + current.slice(end + END.length)
-    : `${current.replace(/\n*$/, '')}\n\n${section}\n`;
-  fs.writeFileSync(RESULTS_MD, next);
+${table}`;
 }
 
 main().catch(error => {

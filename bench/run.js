@@ -751,10 +751,10 @@ Medians from the table above; wall and CPU time of constructing and synthesizing
 
 ${linearityTable(lin)}
 `;
-  // The emulator's section (bench/emulator.js --write) is kept as it is.
+  // The emulator's sections (bench/emulator.js and bench/emulator-ws.js --write) are kept as they are.
   const previous = fs.existsSync(RESULTS_MD) ? fs.readFileSync(RESULTS_MD, 'utf8') : '';
-  const emulatorSection = /<!-- emulator-bench:start -->[\s\S]*<!-- emulator-bench:end -->/.exec(previous);
-  fs.writeFileSync(RESULTS_MD, emulatorSection ? `${md.replace(/\n*$/, '')}\n\n${emulatorSection[0]}\n` : md);
+  const emulatorSections = previous.match(/<!-- (emulator(?:-ws)?-bench):start -->[\s\S]*?<!-- \1:end -->/g) ?? [];
+  fs.writeFileSync(RESULTS_MD, [md.replace(/\n*$/, ''), ...emulatorSections].join('\n\n') + (emulatorSections.length > 0 ? '\n' : ''));
   fs.writeFileSync(RESULTS_JSON, `${JSON.stringify({ command, date: started.toISOString(), elapsedS, machine: m, summaries, loadRows }, undefined, 1)}\n`);
 }
 

@@ -305,10 +305,14 @@ function printStack(stack, templates) {
 function printApi(api, templates) {
   const props = api.resource.Properties ?? {};
   const belongs = ({ node, resource }) => sameResource(resolveRef(node, resource.Properties?.ApiId, templates), api);
-  console.log(`  ${props.ProtocolType ?? '?'} API ${show(props.Name)} (${api.node.name}/${api.id})`);
+  // An API defined by an OpenAPI document (SpecHttpApi): API Gateway makes its routes from the `Body`.
+  const document = props.Body ?? (props.BodyS3Location ? 'S3' : undefined);
+  const name = document === undefined ? show(props.Name) : `${show(document.info?.title)} (OpenAPI document${document === 'S3' ? ' in S3' : ''})`;
+  console.log(`  ${props.ProtocolType ?? (document ? 'HTTP' : '?')} API ${name} (${api.node.name}/${api.id})`);
 
   const routes = resourcesOfType(templates, 'AWS::ApiGatewayV2::Route').filter(belongs)
     .map(route => describeRoute(route, templates));
+  if (typeof document === 'object') routes.push(...describeDocumentRoutes(api, document, templates));
   routes.sort(byRouteKey);
   const homes = countBy(routes.map(route => route.home));
   // Where the routes are, when that is not only the API's own template.
@@ -350,6 +354,31 @@ function describeRoute({ node, resource }, templates) {
     integration: integration ? describeIntegration(integration, templates) : ['?', show(props.Target)],
     auth: describeAuth(node, props, templates),
   };
+}
+
+/** The routes of an OpenAPI document, with their integrations and security schemes. */
+function describeDocumentRoutes(api, document, templates) {
+  const methods = { get: 'GET', put: 'PUT', post: 'POST', delete: 'DELETE', options: 'OPTIONS', head: 'HEAD', patch: 'PATCH', 'x-amazon-apigateway-any-method': 'ANY' };
+  const shared = document.components?.['x-amazon-apigateway-integrations'] ?? {};
+  const routes = [];
+  for (const [path, item] of Object.entries(document.paths ?? {})) {
+    for (const [key, op] of Object.entries(item ?? {})) {
+      if (!methods[key] || !op) continue;
+      let integration = op['x-amazon-apigateway-integration'];
+      const ref = typeof integration?.$ref === 'string' ? integration.$ref.split('/').pop() : undefined;
+      if (ref) integration = shared[ref];
+      const target = resourceAt(api.node, integration?.uri, templates);
+      const text = integration?.integrationSubtype ?? (target?.resource.Type === 'AWS::Lambda::Function' ? `Lambda ${target.id}` : show(integration?.uri, api.node, templates));
+      const [scheme, scopes] = Object.entries(op.security?.[0] ?? {})[0] ?? [];
+      routes.push({
+        key: op.isDefaultRoute ? '$default' : `${methods[key]} ${path}`,
+        home: api.node.name,
+        integration: integration ? [String(integration.type).toUpperCase(), ref ? `${text} (shared '${ref}')` : text] : ['-', 'no integration'],
+        auth: scheme ? `auth ${scheme}${scopes?.length ? ` scopes ${scopes.join(' ')}` : ''}` : 'auth NONE',
+      });
+    }
+  }
+  return routes;
 }
 
 /** The integration's type and its target: a URL, a function, an AWS service action. */

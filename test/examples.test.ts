@@ -20,6 +20,7 @@ import { NestedStack, Stack, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
+import { openApiErrors } from './support';
 
 // The examples must synthesize with aws-cdk-lib's template validation on, as `npm run example`
 // does: turn it back on for this file (test/setup.ts turns it off for speed).
@@ -196,7 +197,7 @@ function propertiesOf(template: Template, type: string, props: any = {}): any[] 
 }
 
 test('the examples are the folders of examples/ with a cdk.json', () => {
-  expect(EXAMPLE_NAMES).toEqual(expect.arrayContaining(['http-bookstore', 'http-large-api', 'http-private-alb']));
+  expect(EXAMPLE_NAMES).toEqual(expect.arrayContaining(['http-bookstore', 'http-large-api', 'http-private-alb', 'websocket-echo']));
 });
 
 describe.each(EXAMPLE_NAMES)('examples/%s', name => {
@@ -393,6 +394,37 @@ describe('examples/http-bookstore', () => {
   });
 });
 
+describe('examples/websocket-echo', () => {
+  const template = () => templateOf('websocket-echo', 'WebSocketEcho');
+
+  test('no AWS service beyond API Gateway, Lambda and its logs: it runs whole on the local emulator', () => {
+    const types = new Set(Object.values(template().toJSON().Resources).map((r: any) => r.Type.split('::')[1]));
+    expect([...types].sort()).toEqual(['ApiGateway', 'ApiGatewayV2', 'IAM', 'Lambda', 'Logs']);
+  });
+
+  test('$connect behind the token authorizer; echo and $default two-way; broadcast and $disconnect one-way', () => {
+    const t = template();
+    const routes = propertiesOf(t, 'AWS::ApiGatewayV2::Route');
+    expect(routes.map(r => r.RouteKey).sort()).toEqual(['$connect', '$default', '$disconnect', 'broadcast', 'echo']);
+    const [authorizerId] = Object.keys(t.findResources('AWS::ApiGatewayV2::Authorizer', {
+      Properties: { AuthorizerType: 'REQUEST', IdentitySource: ['route.request.querystring.token'] },
+    }));
+    expect(routes.find(r => r.RouteKey === '$connect')).toMatchObject({ AuthorizationType: 'CUSTOM', AuthorizerId: { Ref: authorizerId } });
+    const twoWay = Object.entries(t.findResources('AWS::ApiGatewayV2::Route'))
+      .filter(([id]) => Object.values(t.findResources('AWS::ApiGatewayV2::RouteResponse')).some((rr: any) => rr.Properties.RouteId.Ref === id))
+      .map(([, r]: [string, any]) => r.Properties.RouteKey);
+    expect(twoWay.sort()).toEqual(['$default', 'echo']);
+  });
+
+  test('the handler may post to the prod stage\'s connections, and nothing else of the API', () => {
+    const [policy] = propertiesOf(template(), 'AWS::IAM::Policy');
+    expect(policy.PolicyDocument.Statement).toEqual([expect.objectContaining({
+      Action: 'execute-api:ManageConnections',
+      Resource: { 'Fn::Join': ['', expect.arrayContaining([expect.stringMatching(/\/prod\/\*\/@connections\/\*$/)])] },
+    })]);
+  });
+});
+
 describe('examples/http-private-alb', () => {
   const template = () => templateOf('http-private-alb', 'HttpPrivateAlb');
 
@@ -520,5 +552,55 @@ describe('examples/http-large-api', () => {
       'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole] at HttpLargeApi/Handler/ServiceRole',
       'cdk-apigatewayv2:routesQuota at HttpLargeApi/LargeApi',
     ]);
+  });
+});
+
+describe('examples/http-spec-first', () => {
+  const template = () => templateOf('http-spec-first', 'HttpSpecFirst');
+  const body = () => Object.values<any>(template().findResources('AWS::ApiGatewayV2::Api'))[0].Properties.Body;
+
+  test('API Gateway creates the routes from the document: no Route, Integration or Authorizer resources, one permission', () => {
+    const t = template();
+    t.resourceCountIs('AWS::ApiGatewayV2::Api', 1);
+    t.resourceCountIs('AWS::ApiGatewayV2::Route', 0);
+    t.resourceCountIs('AWS::ApiGatewayV2::Integration', 0);
+    t.resourceCountIs('AWS::ApiGatewayV2::Authorizer', 0);
+    t.resourceCountIs('AWS::Lambda::Permission', 1);
+    const [api] = Object.values<any>(t.findResources('AWS::ApiGatewayV2::Api'));
+    expect(Object.keys(api.Properties).sort()).toEqual(['Body', 'FailOnWarnings']);
+  });
+
+  test('the document holds the bound integrations, the JWT authorizer, CORS, the description and the tags', async () => {
+    const doc = body();
+    expect(Object.keys(doc.paths)).toEqual(['/pets', '/pets/{petId}', '/pets/{petId}/adoption']);
+    expect(doc.paths['/pets/{petId}/adoption'].post['x-amazon-apigateway-integration']).toEqual({ $ref: '#/components/x-amazon-apigateway-integrations/Adoptions' });
+    expect(Object.keys(doc.components['x-amazon-apigateway-integrations'])).toEqual(['pets', 'Adoptions']);
+    expect(doc.components.securitySchemes.staff['x-amazon-apigateway-authorizer']).toEqual({
+      type: 'jwt', jwtConfiguration: { issuer: 'https://auth.shelter.example.com', audience: ['shelter-staff'] }, identitySource: '$request.header.Authorization',
+    });
+    expect(doc.info.description).toBe('Pets up for adoption, and their adoptions (spec-first example)');
+    expect(doc['x-amazon-apigateway-cors'].allowOrigins).toEqual(['https://shelter.example.com']);
+    expect(doc.tags).toEqual([{ 'name': 'project', 'x-amazon-apigateway-tag-value': 'pet-adoption' }]);
+    const resolved = JSON.parse(JSON.stringify(doc).replace(/\{"Fn::GetAtt":\["(\w+)","Arn"\]\}/g, '"arn:aws:lambda:eu-west-1:123456789012:function:$1"'));
+    expect(await openApiErrors(resolved)).toEqual([]);
+  });
+});
+
+describe('examples/http-openapi-export', () => {
+  test('writes the reader document and the import document into the cloud assembly', async () => {
+    const { app } = synthesized('http-openapi-export');
+    const reader = JSON.parse(fs.readFileSync(path.join(app.outdir, 'library-api.openapi.json'), 'utf8'));
+    expect(reader.info).toEqual({ title: 'LibraryApi', description: 'Books to borrow, and loans', version: '1.2.0' });
+    expect(Object.values<any>(reader.paths).flatMap(item => Object.values<any>(item).map(op => op.operationId).filter(Boolean)))
+      .toEqual(['listBooks', 'borrowBook', 'returnBook']);
+    expect(JSON.stringify(reader)).not.toMatch(/x-amazon-apigateway|arn:/);
+    expect(await openApiErrors(reader)).toEqual([]);
+
+    const { parse } = jest.requireActual('yaml');
+    const imported = parse(fs.readFileSync(path.join(app.outdir, 'library-api.import.yaml'), 'utf8'));
+    expect(imported.paths['/books/{isbn}/loans'].post['x-amazon-apigateway-integration']).toMatchObject({
+      type: 'aws_proxy', httpMethod: 'POST', uri: expect.stringMatching(/^\$\{LibraryHandler\w+\.Arn\}$/), payloadFormatVersion: '2.0',
+    });
+    expect(imported.paths['/books/{isbn}/loans'].post.security).toEqual([{ Members: ['loans:write'] }]);
   });
 });

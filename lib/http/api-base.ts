@@ -11,6 +11,7 @@ import type { VpcLink, VpcLinkProps } from './vpc-link';
 import type { IApi } from '../common/api';
 import { ApiBase } from '../common/api';
 import { executeApiArn } from '../private/arns';
+import { refuse } from '../private/error';
 import { loadModule } from '../private/lazy';
 
 /**
@@ -177,6 +178,10 @@ export abstract class HttpApiBase extends ApiBase implements IHttpApi {
     const methods = options.methods ?? [HttpMethod.ANY];
     const scope = options.scope ?? this;
     const prefix = scope === this ? '' : this.node.id;
+    if (options.openApi?.operationId !== undefined && methods.length > 1) {
+      refuse(`\`openApi.operationId\` '${options.openApi.operationId}' names one route, and these options add ${methods.length} `
+        + `(${methods.join(', ')} ${options.path}): add the routes one method at a time, each with its own operationId`, this);
+    }
     return methods.map(method => {
       const routeKey = HttpRouteKey.with(options.path, method);
       // Refused here, before a construct id collision would be.
@@ -187,6 +192,7 @@ export abstract class HttpApiBase extends ApiBase implements IHttpApi {
         integration: options.integration,
         authorizer: options.authorizer,
         authorizationScopes: options.authorizationScopes,
+        openApi: options.openApi,
       });
     });
   }

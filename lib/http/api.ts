@@ -9,8 +9,7 @@ import type { HttpRouteIntegration } from './integration';
 import { httpRegistryOf } from './private/registry';
 import type { ParsedRoute } from './private/route-table';
 import { HttpRoute, HttpRouteKey } from './route';
-import type { HttpStageOptions, IHttpStage } from './stage';
-import { HttpStage } from './stage';
+import type { HttpStage, HttpStageOptions, IHttpStage } from './stage';
 import type { IpAddressType } from '../common/api';
 import type { TemplateCompatibility } from '../common/template-compatibility';
 import type { DomainMappingOptions } from '../common/stage';
@@ -18,6 +17,9 @@ import type * as awsCdkLibViewModule from './aws-cdk-lib-view';
 import type * as corsRulesModule from './private/cors-rules';
 import { refuse } from '../private/error';
 import { refuseForeignObject } from '../private/foreign';
+import type { OpenApiExportOptions } from './openapi-export-options';
+import type * as exportModule from './private/openapi/export';
+import { addStage, checkDefaultStageProps, createDefaultStage, defaultEndpoint, defaultStageUrl } from './private/api-resource';
 import { loadModule } from '../private/lazy';
 import { injectProps } from '../private/property-injection';
 import { resourceLimitProblems } from '../private/stack-limits';
@@ -217,7 +219,7 @@ export class HttpApi extends HttpApiBase {
   constructor(scope: Construct, id: string, props: HttpApiProps = {}) {
     super(scope, id);
     props = injectProps(HttpApi.PROPERTY_INJECTION_ID, props, scope, id);
-    validateHttpApiProps(this, props);
+    checkDefaultStageProps(this, props);
     refuseForeignObject(props.defaultAuthorizer, '`defaultAuthorizer`', this);
     refuseForeignObject(props.defaultIntegration, '`defaultIntegration`', this);
     this.httpApiName = props.apiName ?? id;
@@ -258,15 +260,7 @@ export class HttpApi extends HttpApiBase {
       });
     }
 
-    if (props.createDefaultStage ?? true) {
-      const options = props.defaultStageOptions ?? {};
-      this.defaultStage = new HttpStage(this, 'DefaultStage', {
-        ...options,
-        httpApi: this,
-        autoDeploy: options.autoDeploy ?? true,
-        domainMapping: props.defaultDomainMapping,
-      });
-    }
+    this.defaultStage = createDefaultStage(this, props);
   }
 
   /** Warns about catch-all routes with an authorizer, which catch CORS preflight requests. */
@@ -281,10 +275,7 @@ export class HttpApi extends HttpApiBase {
    * The default endpoint of this API; refused when `disableExecuteApiEndpoint` is true.
    */
   public get apiEndpoint(): string {
-    if (this.disableExecuteApiEndpoint) {
-      refuse('`apiEndpoint` is not available because `disableExecuteApiEndpoint` is true: use a custom domain\'s URL, or enable the endpoint', this);
-    }
-    return this._apiEndpoint;
+    return defaultEndpoint(this, this._apiEndpoint, this.disableExecuteApiEndpoint ? '`disableExecuteApiEndpoint` is true' : undefined);
   }
 
   /**
@@ -292,36 +283,30 @@ export class HttpApi extends HttpApiBase {
    * @default - undefined when there is no default stage
    */
   public get url(): string | undefined {
-    return this.defaultStage?.url;
+    return defaultStageUrl(this);
   }
 
   /**
    * Adds a stage to this API.
    */
   public addStage(id: string, options: HttpStageOptions): HttpStage {
-    return new HttpStage(this, id, { httpApi: this, ...options });
+    return addStage(this, id, options);
   }
 
-}
+  /**
+   * An OpenAPI 3.0 document of this API's routes, as they are when this is called: paths,
+   * methods, path parameters, authorizers as security schemes with their scopes, the routes'
+   * `openApi` fields and, with `includeExtensions`, the `x-amazon-apigateway-*` extensions
+   * that let `SpecHttpApi` (or `aws apigatewayv2 import-api`) create the same API. Values only
+   * known at deploy time (function ARNs, ids) are CDK tokens; `HttpApiOpenApiDocument` writes
+   * the document to a file with readable placeholders instead.
+   */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a JSON document, for every jsii language
+  public toOpenApi(options: OpenApiExportOptions = {}): any {
+    // Most apps export no document: the exporter loads when one is asked for.
+    return loadModule<typeof exportModule>('http/private/openapi/export').exportOpenApi(this, options);
+  }
 
-/** The props of an `HttpApi` that contradict each other, or the `$default` stage. */
-function validateHttpApiProps(api: HttpApi, props: HttpApiProps): void {
-  if (props.createDefaultStage === false && props.defaultStageOptions) {
-    refuse('`defaultStageOptions` configures the `$default` stage, which `createDefaultStage: false` leaves out: '
-      + 'remove one of them', api);
-  }
-  if (props.createDefaultStage === false && props.defaultDomainMapping) {
-    refuse('`defaultDomainMapping` maps the `$default` stage, which `createDefaultStage: false` leaves out: '
-      + 'remove one of them, or set `domainMapping` on a stage you add', api);
-  }
-  const stageName = props.defaultStageOptions?.stageName;
-  if (stageName !== undefined && stageName !== '$default') {
-    refuse(`invalid \`defaultStageOptions.stageName\` '${stageName}': the default stage is named '$default'; `
-      + 'remove `stageName`, or add a named stage with addStage()', api);
-  }
-  if (props.defaultStageOptions?.domainMapping) {
-    refuse('`defaultStageOptions.domainMapping` is not used: map the default stage with `defaultDomainMapping`', api);
-  }
 }
 
 /** The CORS rules, loaded when an API has CORS: most do not. */

@@ -9,3 +9,8 @@ export * from './parameter-mapping';
 export * from './route';
 export * from './stage';
 export * from './vpc-link';
+export * from './api-definition';
+export * from './spec-api';
+export * from './openapi-operation';
+export * from './openapi-export-options';
+export * from './openapi-document';

@@ -353,6 +353,8 @@ export abstract class HttpRouteIntegration {
   private readonly integrations = new Map<string, HttpIntegration>();
   private boundApiAddr?: string;
   private boundApiPath?: string;
+  /** What `bind()` returned last, for the OpenAPI export and for documents. */
+  private boundConfig?: HttpRouteIntegrationConfig;
 
   /**
    * @param id the construct id of the integration resource, created under the first route
@@ -368,7 +370,35 @@ export abstract class HttpRouteIntegration {
    * resource, unless the API already has an identical one there to share.
    * @internal
    */
-  public _bindToRoute(options: HttpRouteIntegrationBindOptions): { readonly integrationId: string } {
+  public _bindToRoute(options: HttpRouteIntegrationBindOptions): { readonly integrationId: string; readonly config: HttpRouteIntegrationConfig } {
+    this.claimApi(options);
+    const stackAddr = Stack.of(options.scope).node.addr;
+    let integration = this.integrations.get(stackAddr);
+    if (!integration) {
+      this.boundConfig = this.bind(options);
+      integration = this.createOrShare(options, this.boundConfig);
+      this.integrations.set(stackAddr, integration);
+    }
+    this.completeBind(options);
+    return { integrationId: integration.integrationId, config: this.boundConfig as HttpRouteIntegrationConfig };
+  }
+
+  /**
+   * Binds this integration to a route of an API defined by an OpenAPI document: API Gateway
+   * creates the integration when it imports the document, so no integration resource is made
+   * here. `bind()` runs once per API; per-route work (permissions) runs on every route.
+   * Returns the config to render, and the construct id as the integration's name.
+   * @internal
+   */
+  public _bindToDocument(options: HttpRouteIntegrationBindOptions): { readonly name: string; readonly config: HttpRouteIntegrationConfig } {
+    this.claimApi(options);
+    this.boundConfig ??= this.bind(options);
+    this.completeBind(options);
+    return { name: this.id, config: this.boundConfig };
+  }
+
+  /** An integration object serves one API; refuses a second one. */
+  private claimApi(options: HttpRouteIntegrationBindOptions): void {
     const api = options.route.httpApi;
     if (this.boundApiAddr !== undefined && this.boundApiAddr !== api.node.addr) {
       refuse(`integration '${this.id}' already serves the API at ${this.boundApiPath}: `
@@ -376,15 +406,6 @@ export abstract class HttpRouteIntegration {
     }
     this.boundApiAddr = api.node.addr;
     this.boundApiPath = api.node.path;
-
-    const stackAddr = Stack.of(options.scope).node.addr;
-    let integration = this.integrations.get(stackAddr);
-    if (!integration) {
-      integration = this.createOrShare(options, this.bind(options));
-      this.integrations.set(stackAddr, integration);
-    }
-    this.completeBind(options);
-    return { integrationId: integration.integrationId };
   }
 
   private createOrShare(options: HttpRouteIntegrationBindOptions, config: HttpRouteIntegrationConfig): HttpIntegration {

@@ -6,7 +6,9 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type { IHttpApi, IHttpApiRef } from './api-base';
 import { toIHttpApi } from './to-http-api';
 import type { HttpRouteAuthorizerConfig, IHttpRouteAuthorizer } from './authorizer';
-import type { HttpRouteIntegration } from './integration';
+import type { HttpRouteIntegration, HttpRouteIntegrationConfig } from './integration';
+import type { OpenApiOperationOptions } from './openapi-operation';
+import type { DocumentRoutes } from './private/openapi/document-routes';
 import type { IRoute } from '../common/route';
 import { routeArn } from '../private/arns';
 import { isConstruct } from '../private/construct';
@@ -133,6 +135,14 @@ export interface BatchHttpRouteOptions {
    * The integration requests to these routes go to.
    */
   readonly integration: HttpRouteIntegration;
+
+  /**
+   * The OpenAPI fields of these routes (operation id, summary, description, tags), for
+   * `toOpenApi()` and the routes' place in a `SpecHttpApi`'s document. An `operationId` is
+   * unique in an API, so it names a single route: give it when adding one method.
+   * @default - no OpenAPI fields besides the method, path, security and integration
+   */
+  readonly openApi?: OpenApiOperationOptions;
 }
 
 /**
@@ -179,8 +189,6 @@ export class HttpRoute extends Resource implements IHttpRoute {
   /** Uniquely identifies this class, for property injectors. */
   public static readonly PROPERTY_INJECTION_ID: string = 'cdk-apigatewayv2.HttpRoute';
 
-  /** The identifier of this route. */
-  public readonly routeId: string;
   /**
    * The path of this route.
    * @default - undefined for the `$default` route
@@ -193,6 +201,18 @@ export class HttpRoute extends Resource implements IHttpRoute {
   /** The API as `IHttpApi`, once checked. */
   private checkedApi?: IHttpApi;
   private _routeArn?: string;
+  private readonly _routeId?: string;
+  /**
+   * What the OpenAPI export reads of this route: its integration's config (undefined when a
+   * document holds the route), authorizer, scopes and OpenAPI fields.
+   * @internal
+   */
+  public readonly _openApiParts: {
+    readonly integration?: HttpRouteIntegrationConfig;
+    readonly authorizer?: IHttpRouteAuthorizer;
+    readonly authorizationScopes?: string[];
+    readonly openApi?: OpenApiOperationOptions;
+  };
 
   constructor(scope: Construct, id: string, props: HttpRouteProps) {
     super(scope, id);
@@ -202,24 +222,43 @@ export class HttpRoute extends Resource implements IHttpRoute {
     this.path = props.routeKey.path;
     const api = this.httpApi;
 
-    httpRegistryOf(props.httpApi).registerRoute(props.routeKey.key, this);
+    const registry = httpRegistryOf(props.httpApi);
+    registry.registerRoute(props.routeKey.key, this);
     validateArnPath(this, this.path);
 
     refuseForeignObject(props.integration, `\`integration\` of route '${props.routeKey.key}'`, this);
-    const integration = props.integration._bindToRoute({ route: this, scope: this });
-    this.authorization = this.bindAuthorizer(props, api);
+    // An API defined by an OpenAPI document takes its routes into the document.
+    const document = registry.routeDefinition<DocumentRoutes>();
+    const integration = document ? undefined : props.integration._bindToRoute({ route: this, scope: this });
+    const authorizer = props.authorizer ?? api.defaultAuthorizer;
+    refuseForeignObject(authorizer, props.authorizer ? `\`authorizer\` of route '${this.routeKey.key}'` : 'the API\'s `defaultAuthorizer`', this);
+    this.authorization = this.bindAuthorizer(props, authorizer, document);
     const authorizationType = this.authorization?.authorizationType ?? 'NONE';
     const scopes = this.scopesOf(props, api, authorizationType);
+    const routeAuthorizer = authorizationType === 'NONE' ? undefined : authorizer;
+    this._openApiParts = { integration: integration?.config, authorizer: routeAuthorizer, authorizationScopes: scopes, openApi: props.openApi };
 
+    if (document) {
+      document.addRoute({
+        route: this, routeKey: props.routeKey.key, integration: props.integration, authorizer: routeAuthorizer, authorizationScopes: scopes, openApi: props.openApi,
+      });
+      return;
+    }
     const resource = new CfnRoute(this, 'Resource', {
       apiId: props.httpApi.apiRef.apiId,
       routeKey: props.routeKey.key,
-      target: `integrations/${integration.integrationId}`,
+      target: `integrations/${integration!.integrationId}`,
       authorizerId: this.authorization?.authorizerId,
       authorizationType,
       authorizationScopes: scopes,
     });
-    this.routeId = resource.ref;
+    this._routeId = resource.ref;
+  }
+
+  /** The identifier of this route; unknown at synth time for routes an OpenAPI document holds. */
+  public get routeId(): string {
+    return this._routeId ?? refuse(`the \`routeId\` of route '${this.routeKey.key}' is unknown: the route is part of an OpenAPI document, `
+      + 'and API Gateway gives it an id when it imports the document', this);
   }
 
   /** The ARN of this route for IAM policies. */
@@ -271,12 +310,17 @@ export class HttpRoute extends Resource implements IHttpRoute {
     });
   }
 
-  /** Binds the route's authorizer (the API's default when it names none), refusing an authorization type routes cannot have. */
-  private bindAuthorizer(props: HttpRouteProps, api: IHttpApi): HttpRouteAuthorizerConfig | undefined {
-    const authorizer = props.authorizer ?? api.defaultAuthorizer;
-    refuseForeignObject(authorizer, props.authorizer ? `\`authorizer\` of route '${this.routeKey.key}'` : 'the API\'s `defaultAuthorizer`', this);
+  /**
+   * Binds the route's authorizer (the API's default when it names none), refusing an
+   * authorization type routes cannot have. On an API defined by a document, the authorizer
+   * becomes a security scheme of the document instead of a resource.
+   */
+  private bindAuthorizer(props: HttpRouteProps, authorizer: IHttpRouteAuthorizer | undefined,
+    document: DocumentRoutes | undefined): HttpRouteAuthorizerConfig | undefined {
     const apiScope = isConstruct(props.httpApi) ? props.httpApi : this;
-    const authorization = authorizer?.bind({ route: this, scope: apiScope });
+    const authorization = authorizer && document
+      ? document.bindAuthorizer(authorizer, this)
+      : authorizer?.bind({ route: this, scope: apiScope });
     const authorizationType = authorization?.authorizationType ?? 'NONE';
     if (!AUTHORIZATION_TYPES.includes(authorizationType)) {
       refuse(`invalid authorization type ${shown(authorizationType)} from the \`authorizer\` of route '${this.routeKey.key}': `

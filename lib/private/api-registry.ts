@@ -52,12 +52,25 @@ export interface RouteChecker<P> {
   refuseDuplicate(key: string, scope: IConstruct, existing: IConstruct): never;
 }
 
+/**
+ * What holds an API's routes in place of route resources: the OpenAPI document an HTTP API is
+ * imported from (lib/http/spec-api.ts). The registry records the keys it defines as routes, so
+ * that quotas, route conflicts and route settings see them; routes added in code go into it
+ * instead of becoming resources, and one with a key it defines is refused in its words.
+ */
+export interface RouteDefinition {
+  /** Refuses a route added in code whose key the definition already has, saying what to do instead. */
+  refuseDuplicate(key: string, scope: IConstruct, existing: IConstruct): never;
+}
+
 /** A route this app added to an API. */
 export interface RegisteredRoute<P = unknown> {
   /** The route key. */
   readonly key: string;
-  /** The route construct. */
+  /** The route construct, or the API for a route its route definition holds. */
   readonly route: IConstruct;
+  /** The definition that holds the route, when no route construct of its own does. */
+  readonly definition?: RouteDefinition;
   /** The key as the protocol's route checker parsed it. */
   readonly parsed: P;
   /** The route's responses (WebSocket route responses), by response key; see `responsesOf`. */
@@ -84,6 +97,7 @@ export class ApiRegistry {
 
   private protocol?: ApiProtocol;
   private checker?: RouteChecker<unknown>;
+  private definition?: RouteDefinition;
   private readonly routesByKey = new Map<string, RegisteredRoute>();
   private readonly stagesByName = new Map<string, IConstruct>();
   private stageCount = 0;
@@ -149,20 +163,30 @@ export class ApiRegistry {
    * resource limit (an imported API has no validation of its own).
    */
   public registerRoute<P>(key: string, route: IConstruct): P {
-    const { protocol, checker } = this.protocolParts();
-    const existing = this.routesByKey.get(key);
-    if (existing) checker.refuseDuplicate(key, route, existing.route);
-    const parsed = checker.add(key, route) as P;
-    this.routesByKey.set(key, { key, route, parsed });
-    warnPastQuota(this.api, this.routesByKey.size, protocol.quotas.routes);
-    watchResourceLimit(route, protocol.routeMove);
-    return parsed;
+    return this.addRoute<P>(key, route);
   }
 
   /** Refuses a key the API already has, before a construct id collision would. */
   public assertRouteFree(key: string, scope: IConstruct): void {
     const existing = this.routesByKey.get(key);
-    if (existing) this.protocolParts().checker.refuseDuplicate(key, scope, existing.route);
+    if (existing) this.refuseDuplicate(existing, scope);
+  }
+
+  /**
+   * Declares that `definition` holds this API's routes instead of route resources, and records
+   * the keys it defines as routes of `api` (checked, counted and watched like the others).
+   */
+  public defineRoutes(definition: RouteDefinition, keys: Iterable<string>): void {
+    this.definition = definition;
+    for (const key of keys) this.addRoute(key, this.api, definition);
+  }
+
+  /**
+   * What holds this API's routes instead of route resources, if something does (see
+   * `RouteDefinition`); `D` is the protocol's own interface of it.
+   */
+  public routeDefinition<D extends RouteDefinition>(): D | undefined {
+    return this.definition as D | undefined;
   }
 
   /** The route with this key that this app added, if any. */
@@ -281,6 +305,22 @@ export class ApiRegistry {
     if (granted.has(handler)) return false;
     granted.add(handler);
     return true;
+  }
+
+  private addRoute<P>(key: string, route: IConstruct, definition?: RouteDefinition): P {
+    const { protocol, checker } = this.protocolParts();
+    const existing = this.routesByKey.get(key);
+    if (existing) this.refuseDuplicate(existing, route);
+    const parsed = checker.add(key, route) as P;
+    this.routesByKey.set(key, { key, route, parsed, definition });
+    warnPastQuota(this.api, this.routesByKey.size, protocol.quotas.routes);
+    watchResourceLimit(route, protocol.routeMove);
+    return parsed;
+  }
+
+  /** Refuses a route whose key `existing` has: in the words of the definition that holds it, or of the protocol. */
+  private refuseDuplicate(existing: RegisteredRoute, scope: IConstruct): never {
+    return (existing.definition ?? this.protocolParts().checker).refuseDuplicate(existing.key, scope, existing.route);
   }
 
   private protocolParts(): { protocol: ApiProtocol; checker: RouteChecker<unknown> } {

@@ -1,7 +1,7 @@
 /**
- * This file's CommonJS module. jsii compiles the library without Node.js's types, in which
- * `require` is declared (and TypeScript reserves that name), so the module's own `require`
- * method is declared here instead.
+ * This file's CommonJS module, whose own `require` method is declared here rather than taken
+ * from Node.js's types (which jsii compiled the library without until the OpenAPI code needed
+ * them), as TypeScript reserves the name `require` in a module.
  */
 declare const module: { require(id: string): unknown };
 

@@ -43,7 +43,7 @@ import * as integrations from '../../lib/integrations';
 const stack = new Stack(new App(), 'Stack');
 const api = new apigwv2.HttpApi(stack, 'Api');
 const books = new integrations.HttpUrlIntegration('Books', 'https://books.example.com');
-api.addRoutes({ path: '/a', integration: new awsCdkLibIntegrations.HttpUrlIntegration('A', 'https://a.example.com') }); // TS2739 Type 'HttpUrlIntegration' is missing the following properties from type 'HttpRouteIntegration': integrations, createOrShare
+api.addRoutes({ path: '/a', integration: new awsCdkLibIntegrations.HttpUrlIntegration('A', 'https://a.example.com') }); // TS2739 Type 'HttpUrlIntegration' is missing the following properties from type 'HttpRouteIntegration': integrations, _bindToDocument, claimApi, createOrShare
 api.addRoutes({ path: '/b', integration: books, authorizer: new awsCdkLibAuthorizers.HttpIamAuthorizer() }); // TS2322 Type 'HttpIamAuthorizer' is not assignable to type 'IHttpRouteAuthorizer'.
 new apigwv2.WebSocketApi(stack, 'Chat', { connectRouteOptions: { integration: new awsCdkLibIntegrations.WebSocketMockIntegration('Connect') } }); // TS2739 Type 'WebSocketMockIntegration' is missing the following properties from type 'WebSocketRouteIntegration': pendingResponses, addResponse
 new apigwv2.WebSocketApi(stack, 'Signed', { connectRouteOptions: { integration: new integrations.WebSocketMockIntegration('Connect'), authorizer: new awsCdkLibAuthorizers.WebSocketIamAuthorizer() } });

@@ -2,10 +2,12 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as cdkv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import type { IHttpApiRef, IWebSocketApi } from '../../lib';
-import { HttpApi, HttpMethod, HttpRoute, HttpRouteKey, HttpStage, WebSocketApi, WebSocketRoute, WebSocketStage } from '../../lib';
+import {
+  HttpApi, HttpApiDefinition, HttpMethod, HttpRoute, HttpRouteKey, HttpStage, SpecHttpApi, WebSocketApi, WebSocketRoute, WebSocketStage,
+} from '../../lib';
 import { HttpUrlIntegration, WebSocketMockIntegration } from '../../lib/integrations';
 import { apiRegistryOf } from '../../lib/private/api-registry';
-import { errorOf } from '../support';
+import { errorOf, integratedPetstore } from '../support';
 
 const BACKEND = 'https://backend.example.com';
 
@@ -70,5 +72,26 @@ describe('one registry per API object', () => {
     const ws = new WebSocketApi(stack, 'Ws');
     new WebSocketRoute(stack, 'Route', { webSocketApi: ws, routeKey: 'a', integration: new WebSocketMockIntegration('A') });
     Template.fromStack(stack).resourceCountIs('AWS::ApiGatewayV2::Route', 2);
+  });
+
+  test('a route definition (an OpenAPI document) holds routes: its keys are counted and checked like routes, duplicates refused in its words', () => {
+    const stack = new Stack(new App(), 'Stack');
+    const document = integratedPetstore();
+    for (let i = 0; i < 298; i++) document.paths[`/p${i}`] = { get: { ...document.paths['/pets'].get, operationId: `p${i}` } };
+    const api = new SpecHttpApi(stack, 'Api', { apiDefinition: HttpApiDefinition.fromInline(document) });
+    const registry = apiRegistryOf(api);
+    expect(registry.routes().slice(0, 3).map(r => [r.key, r.route])).toEqual([['GET /pets', api], ['POST /pets', api], ['GET /pets/{petId}', api]]);
+    expect(registry.routeDefinition()).toBeDefined();
+    expect(registry.seesEveryRoute).toBe(true);
+    // The protocol's rules see the document's routes: a conflicting path variable, a duplicate in the definition's words.
+    const integration = new HttpUrlIntegration('Toys', BACKEND);
+    expect(errorOf(() => api.addRoutes({ path: '/pets/{id}/toys', methods: [HttpMethod.GET], integration })).message)
+      .toContain("conflicting `routeKey` 'GET /pets/{id}/toys'");
+    expect(errorOf(() => api.addRoutes({ path: '/pets', methods: [HttpMethod.POST], integration })).message)
+      .toContain("route 'POST /pets' is in the OpenAPI document already");
+    // The 301st route passes the quota, whichever adds it.
+    api.addRoutes({ path: '/pets/{petId}/toys', methods: [HttpMethod.GET], integration });
+    Annotations.fromStack(stack).hasWarning('/Stack/Api', Match.stringLikeRegexp('more than 300 routes'));
+    expect(apiRegistryOf(new HttpApi(stack, 'Http')).routeDefinition()).toBeUndefined();
   });
 });

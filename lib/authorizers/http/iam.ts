@@ -1,5 +1,7 @@
 import type { HttpRouteAuthorizerBindOptions, HttpRouteAuthorizerConfig, IHttpRouteAuthorizer } from '../../http/authorizer';
 import { HttpAuthorizerType } from '../../http/authorizer';
+import type { OpenApiSchemeOptions, OpenApiSecurityScheme } from '../../http/private/openapi/render';
+import { openApiRenderers } from '../../http/private/openapi/renderers';
 
 /**
  * Authorizes HTTP API routes with IAM: callers sign requests with Signature Version 4, and
@@ -15,5 +17,14 @@ export class HttpIamAuthorizer implements IHttpRouteAuthorizer {
 
   public bind(_options: HttpRouteAuthorizerBindOptions): HttpRouteAuthorizerConfig {
     return { authorizationType: this.authorizationType };
+  }
+
+  /**
+   * IAM authorization as the security scheme of an OpenAPI document, named `AWS_IAM`.
+   * @internal
+   */
+  public _renderOpenApiScheme(_options: OpenApiSchemeOptions): OpenApiSecurityScheme {
+    const { IAM_SCHEME_NAME, iamScheme } = openApiRenderers();
+    return { name: IAM_SCHEME_NAME, authorizationType: 'AWS_IAM', scheme: iamScheme() };
   }
 }

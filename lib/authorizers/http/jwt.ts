@@ -1,6 +1,8 @@
 import type { HttpRouteAuthorizerBindOptions, HttpRouteAuthorizerConfig, IHttpRouteAuthorizer } from '../../http/authorizer';
 import { HttpAuthorizer, HttpAuthorizerType } from '../../http/authorizer';
 import { AuthorizerBinding, DEFAULT_IDENTITY_SOURCE } from '../private/binding';
+import type { OpenApiSchemeOptions, OpenApiSecurityScheme } from '../../http/private/openapi/render';
+import { openApiRenderers } from '../../http/private/openapi/renderers';
 
 /**
  * Properties of an `HttpJwtAuthorizer`.
@@ -66,5 +68,17 @@ export class HttpJwtAuthorizer implements IHttpRouteAuthorizer {
       jwtIssuer: this.jwtIssuer,
     }));
     return { authorizerId: authorizer.authorizerId, authorizationType: this.authorizationType };
+  }
+
+  /**
+   * This authorizer as the security scheme of an OpenAPI document.
+   * @internal
+   */
+  public _renderOpenApiScheme(_options: OpenApiSchemeOptions): OpenApiSecurityScheme {
+    return {
+      name: this.props.authorizerName ?? this.id,
+      authorizationType: 'JWT',
+      scheme: openApiRenderers().jwtScheme(this.jwtIssuer, this.props.jwtAudience, this.props.identitySource ?? [DEFAULT_IDENTITY_SOURCE]),
+    };
   }
 }

@@ -3,8 +3,10 @@ import type { IRoleRef } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { HttpRouteAuthorizerBindOptions, HttpRouteAuthorizerConfig, IHttpRouteAuthorizer } from '../../http/authorizer';
 import { AuthorizerPayloadVersion, HttpAuthorizer, HttpAuthorizerType } from '../../http/authorizer';
+import type { OpenApiSchemeOptions, OpenApiSecurityScheme } from '../../http/private/openapi/render';
+import { openApiRenderers } from '../../http/private/openapi/renderers';
 import { executeApiSourceArn, lambdaInvocationUri } from '../../private/arns';
-import { allowInvokeFrom } from '../../private/lambda-permission';
+import { allowInvokeFrom, grantApiInvoke } from '../../private/lambda-permission';
 import { AuthorizerBinding, DEFAULT_IDENTITY_SOURCE } from '../private/binding';
 
 /**
@@ -119,5 +121,31 @@ export class HttpLambdaAuthorizer implements IHttpRouteAuthorizer {
       return created;
     });
     return { authorizerId: authorizer.authorizerId, authorizationType: this.authorizationType };
+  }
+
+  /**
+   * This authorizer as the security scheme of an OpenAPI document. For an API that imports
+   * the document, the function allows the API to invoke it (one permission per function and
+   * API, shared with integrations), unless a `role` invokes it.
+   * @internal
+   */
+  public _renderOpenApiScheme(options: OpenApiSchemeOptions): OpenApiSecurityScheme {
+    const simple = (this.props.responseTypes ?? [HttpLambdaResponseType.IAM]).includes(HttpLambdaResponseType.SIMPLE);
+    if (options.forImport && !this.props.role) {
+      // Authorizer ids are unknown until the import creates them: the permission covers the API.
+      grantApiInvoke(this.handler, options.api, options.scope);
+    }
+    return {
+      name: this.props.authorizerName ?? this.id,
+      authorizationType: 'CUSTOM',
+      scheme: openApiRenderers().lambdaScheme({
+        authorizerUri: lambdaInvocationUri(this.handler),
+        payloadFormatVersion: simple ? AuthorizerPayloadVersion.VERSION_2_0 : AuthorizerPayloadVersion.VERSION_1_0,
+        enableSimpleResponses: simple || undefined,
+        resultsCacheTtlSeconds: (this.props.resultsCacheTtl ?? Duration.minutes(5)).toSeconds(),
+        identitySource: this.props.identitySource ?? [DEFAULT_IDENTITY_SOURCE],
+        credentialsArn: this.props.role?.roleRef.roleArn,
+      }),
+    };
   }
 }

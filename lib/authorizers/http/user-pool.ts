@@ -4,6 +4,8 @@ import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { HttpRouteAuthorizerBindOptions, HttpRouteAuthorizerConfig, IHttpRouteAuthorizer } from '../../http/authorizer';
 import { HttpAuthorizer, HttpAuthorizerType } from '../../http/authorizer';
 import { refuse } from '../../private/error';
+import type { OpenApiSchemeOptions, OpenApiSecurityScheme } from '../../http/private/openapi/render';
+import { openApiRenderers } from '../../http/private/openapi/renderers';
 import { LIMITS } from '../../private/limits';
 import { AuthorizerBinding, DEFAULT_IDENTITY_SOURCE } from '../private/binding';
 
@@ -84,17 +86,35 @@ export class HttpUserPoolAuthorizer implements IHttpRouteAuthorizer {
 
   public bind(options: HttpRouteAuthorizerBindOptions): HttpRouteAuthorizerConfig {
     const authorizer = this.binding.bind(options.route.httpApi, options.route, () => {
-      const region = this.props.userPoolRegion ?? Stack.of(options.scope).region;
       return new HttpAuthorizer(options.scope, this.id, {
         httpApi: options.route.httpApi,
         type: HttpAuthorizerType.JWT,
         authorizerName: this.props.authorizerName ?? this.id,
         identitySource: this.props.identitySource ?? [DEFAULT_IDENTITY_SOURCE],
         jwtAudience: this.clients().map(client => client.userPoolClientId),
-        jwtIssuer: `https://cognito-idp.${region}.amazonaws.com/${this.pool.userPoolId}`,
+        jwtIssuer: this.issuer(options.scope),
       });
     });
     return { authorizerId: authorizer.authorizerId, authorizationType: this.authorizationType };
+  }
+
+  /**
+   * This authorizer as the security scheme of an OpenAPI document.
+   * @internal
+   */
+  public _renderOpenApiScheme(options: OpenApiSchemeOptions): OpenApiSecurityScheme {
+    return {
+      name: this.props.authorizerName ?? this.id,
+      authorizationType: 'JWT',
+      scheme: openApiRenderers().jwtScheme(this.issuer(options.scope), this.clients().map(client => client.userPoolClientId),
+        this.props.identitySource ?? [DEFAULT_IDENTITY_SOURCE]),
+    };
+  }
+
+  /** The pool's token issuer, in the pool's region (by default the region of the API's stack). */
+  private issuer(scope: IConstruct): string {
+    const region = this.props.userPoolRegion ?? Stack.of(scope).region;
+    return `https://cognito-idp.${region}.amazonaws.com/${this.pool.userPoolId}`;
   }
 
   /**

@@ -7,8 +7,9 @@ import type { EmulateOptions } from './options';
 
 const USAGE = `Usage: cdk-apigatewayv2-emulator [ASSEMBLY] [options]
 
-Serves the HTTP APIs of a synthesized CDK app on localhost, with API Gateway's routing, CORS,
-authorizers and error responses. ASSEMBLY is the folder \`cdk synth\` writes (default: cdk.out).
+Serves the HTTP and WebSocket APIs of a synthesized CDK app on localhost, with API Gateway's
+routing, CORS, authorizers, @connections API and error responses. ASSEMBLY is the folder
+\`cdk synth\` writes (default: cdk.out).
 
 Options:
   --port N                    port of the first API, the next APIs and the local issuer follow
@@ -33,6 +34,8 @@ Options:
   --region REGION             Region of stacks without one (default us-east-1)
   --account ACCOUNT           account of stacks without one (default 123456789012)
   --max-instances N           most worker threads per function (default 8)
+  --ws-idle-timeout SECONDS   close WebSocket connections idle this long (default 600)
+  --ws-max-duration SECONDS   close WebSocket connections open this long (default 7200)
   --quiet                     print requests and warnings only, not the routes or function output
   --help                      print this help
 `;
@@ -56,6 +59,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   const environment: Record<string, Record<string, string>> = {};
   const credentials: { accessKeyId: string; secretAccessKey: string; userArn?: string }[] = [];
   let localIssuer: true | string[] | undefined;
+  const webSocket: { idleTimeoutSeconds?: number; maxConnectionDurationSeconds?: number } = {};
 
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -162,6 +166,15 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
         }
         break;
       }
+      case '--ws-idle-timeout':
+      case '--ws-max-duration': {
+        const text = value();
+        const seconds = Number(text);
+        if (!(seconds > 0 && seconds <= 86400)) throw new EmulatorError(`invalid \`${arg}\` '${text}': use a number of seconds above 0 and at most 86400`);
+        if (arg === '--ws-idle-timeout') webSocket.idleTimeoutSeconds = seconds;
+        else webSocket.maxConnectionDurationSeconds = seconds;
+        break;
+      }
       default:
         if (arg.startsWith('-')) throw new EmulatorError(`unknown option \`${arg}\`; see --help`);
         if (assembly !== undefined) throw new EmulatorError(`one assembly folder only: got '${assembly}' and '${arg}'`);
@@ -173,6 +186,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   if (Object.keys(jwks).length > 0) options.jwks = jwks;
   if (Object.keys(environment).length > 0) options.environment = environment;
   if (localIssuer !== undefined) options.localIssuer = localIssuer;
+  if (Object.keys(webSocket).length > 0) options.webSocket = webSocket;
   if (credentials.length > 0) options.iam = { mode: options.iam?.mode ?? 'signed', credentials };
   return { options, quiet, help };
 }
@@ -183,12 +197,15 @@ export function describe(emulator: Emulator): string {
   for (const api of emulator.apis) {
     lines.push(`${api.protocol} API ${api.name} (${api.path})`);
     const width = Math.max(...Object.keys(api.stages).map(s => s.length));
-    for (const [stage, url] of Object.entries(api.stages)) lines.push(`  ${stage.padEnd(width)}  ${url}`);
+    for (const [stage, url] of Object.entries(api.stages)) {
+      const callback = api.callbackUrls?.[stage];
+      lines.push(`  ${stage.padEnd(width)}  ${url}${callback ? `  (@connections: ${callback}/@connections/{connectionId})` : ''}`);
+    }
     const keyWidth = Math.max(0, ...api.routes.map(r => r.key.length));
     lines.push(`  routes (${api.routes.length}):`);
     for (const route of api.routes) lines.push(`    ${route.key.padEnd(keyWidth)}  ${route.integration}  auth ${route.authorization}`);
   }
-  if (emulator.apis.length === 0) lines.push('no HTTP API in the assembly');
+  if (emulator.apis.length === 0) lines.push('no HTTP or WebSocket API in the assembly');
   lines.push(`local issuer ${emulator.issuerUrl} (a token: curl -X POST ${emulator.issuerUrl}/token -d '{"scopes":["..."]}')`);
   return lines.join('\n');
 }

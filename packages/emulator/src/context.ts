@@ -3,6 +3,7 @@ import type { JwksStore, KeySource } from './auth/jwks-store';
 import type { FunctionRunner } from './functions/runner';
 import type { ServiceCall } from './http/service-integrations';
 import type { RequestRecord } from './log';
+import type { ConnectionLimits } from './websocket/connection';
 
 /** Credentials the IAM "verify" mode checks signatures with, and the caller they stand for. */
 export interface IamCredential {
@@ -44,6 +45,8 @@ export interface GatewayContext {
   proxyTarget(url: string): string;
   /** `route-first`: API Gateway's behaviour; `gateway`: every preflight answered before routing. */
   readonly corsPreflight: 'route-first' | 'gateway';
+  /** How long WebSocket connections may last and stay idle. */
+  readonly webSocketLimits: ConnectionLimits;
   record(record: RequestRecord): void;
   recordServiceCall(call: ServiceCall): void;
   warn(message: string): void;

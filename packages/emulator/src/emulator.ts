@@ -5,8 +5,7 @@ import * as path from 'path';
 import type { Duplex } from 'stream';
 import { buildModel } from './assembly/build-model';
 import { Resolver } from './assembly/intrinsics';
-import { functionArnOfUri, functionByArn } from './assembly/model';
-import type { ApiModel, AssemblyModel, FunctionModel, RouteModel } from './assembly/model';
+import type { ApiModel, AssemblyModel, FunctionModel } from './assembly/model';
 import { readAssembly } from './assembly/reader';
 import { JwksStore } from './auth/jwks-store';
 import type { KeySource } from './auth/jwks-store';
@@ -20,36 +19,13 @@ import { FunctionRunner } from './functions/runner';
 import { HttpApiHandler } from './http/api-handler';
 import type { ServiceCall } from './http/service-integrations';
 import { silentLogger } from './log';
+import { WebSocketApiHandler } from './websocket/api-handler';
 import type { EmulatorLogger, RequestRecord } from './log';
+import { localHttpsHosts, localUrls } from './local-urls';
+import { describeApi, webSocketWarnings } from './served-api';
+import type { EmulatedApi } from './served-api';
 import { validateOptions } from './options';
 import type { EmulateOptions } from './options';
-
-/** A served API and the URL of each of its stages. */
-export interface EmulatedApi {
-  /** The API's `Name`. */
-  readonly name: string;
-  /** The API id the emulator gave it (`requestContext.apiId`). */
-  readonly id: string;
-  /** The construct path, e.g. `MyStack/MyApi`. */
-  readonly path: string;
-  readonly protocol: 'HTTP' | 'WEBSOCKET';
-  /** Stage name to URL: `$default` at the root, named stages under `/<name>`. */
-  readonly stages: Record<string, string>;
-  /** The routes, with what serves them. */
-  readonly routes: readonly EmulatedRoute[];
-}
-
-/** A served route. */
-export interface EmulatedRoute {
-  /** The route key, e.g. `GET /books/{id}`. */
-  readonly key: string;
-  /** What answers it, e.g. `Lambda Stack/Handler`, `HTTP_PROXY https://...`, `SQS-SendMessage`. */
-  readonly integration: string;
-  /** Its authorization, e.g. `NONE`, `JWT CustomerJwt (scopes books:write)`. */
-  readonly authorization: string;
-  /** The issuer of its JWT authorizer, as `mintToken({ issuer })` takes it. */
-  readonly jwtIssuer?: string;
-}
 
 /** A running emulator. */
 export interface Emulator {
@@ -62,6 +38,11 @@ export interface Emulator {
    * left out when the app has one API; `stage` defaults to `$default`, or the API's only stage.
    */
   url(api?: string, stage?: string): string;
+  /**
+   * The @connections API's base URL of a WebSocket API's stage (its `callbackUrl`), for
+   * `new ApiGatewayManagementApiClient({ endpoint })`. `api` and `stage` as for `url()`.
+   */
+  callbackUrl(api?: string, stage?: string): string;
   /** The local issuer's URL, serving `/.well-known/openid-configuration`, `/.well-known/jwks.json` and `POST /token`. */
   readonly issuerUrl: string;
   /** A token signed by the local issuer, for JWT authorizers whose issuer it serves. */
@@ -78,6 +59,9 @@ export interface Emulator {
   close(): Promise<void>;
 }
 
+/** The emulator package's folder: `@aws-sdk/*` clients it depends on resolve for functions too. */
+const EMULATOR_PACKAGE = path.resolve(__dirname, '..');
+
 /** Something that serves one API's requests on its listener. Each protocol has its own. */
 export interface ProtocolHandler {
   handle(req: http.IncomingMessage, res: http.ServerResponse): void;
@@ -85,9 +69,10 @@ export interface ProtocolHandler {
   close?(): Promise<void>;
 }
 
-/** How each protocol's APIs are served. WebSocket APIs are not served yet. */
+/** How each protocol's APIs are served. */
 const PROTOCOLS: Partial<Record<ApiModel['protocol'], (api: ApiModel, ctx: GatewayContext) => ProtocolHandler>> = {
   HTTP: (api, ctx) => new HttpApiHandler(api, ctx),
+  WEBSOCKET: (api, ctx) => new WebSocketApiHandler(api, ctx),
 };
 
 /**
@@ -155,7 +140,20 @@ class LocalEmulator implements Emulator {
   }
 
   url(api?: string, stage?: string): string {
-    const served = this.apis.filter(a => a.protocol === 'HTTP' || a.protocol === 'WEBSOCKET');
+    const { found, name } = this.findStage(api, stage);
+    return found.stages[name];
+  }
+
+  callbackUrl(api?: string, stage?: string): string {
+    const { found, name } = this.findStage(api, stage);
+    const url = found.callbackUrls?.[name];
+    if (url === undefined) throw new EmulatorError(`API ${found.name} is an ${found.protocol} API: only WebSocket APIs have a @connections API (\`callbackUrl\`)`);
+    return url;
+  }
+
+  /** The API and stage `url()` and `callbackUrl()` name, or an error naming what exists. */
+  private findStage(api: string | undefined, stage: string | undefined): { found: EmulatedApi; name: string } {
+    const served = this.apis;
     const found = api === undefined
       ? (served.length === 1 ? served[0] : undefined)
       : served.find(a => a.name === api || a.path === api || a.id === api || a.path.endsWith(`/${api}`));
@@ -167,11 +165,10 @@ class LocalEmulator implements Emulator {
     }
     const stages = Object.keys(found.stages);
     const name = stage ?? (stages.includes('$default') ? '$default' : stages.length === 1 ? stages[0] : undefined);
-    const url = name === undefined ? undefined : found.stages[name];
-    if (url === undefined) {
+    if (name === undefined || found.stages[name] === undefined) {
       throw new EmulatorError(`API ${found.name} has no stage ${stage === undefined ? '$default' : `'${stage}'`}: its stages are ${stages.join(', ') || 'none'}`);
     }
-    return url;
+    return { found, name };
   }
 
   mintToken(options: MintTokenOptions = {}): string {
@@ -231,8 +228,11 @@ class LocalEmulator implements Emulator {
     const model = buildModel(stacks, resolver);
     const warnings = [...model.warnings];
     for (const api of model.apis) {
-      if (!PROTOCOLS[api.protocol]) warnings.push(`${api.protocol} API ${api.name} (${api.path}) is not served: the emulator serves HTTP APIs`);
-      if (api.stages.length === 0) warnings.push(`${api.protocol} API ${api.name} (${api.path}) has no stage, so every request to it answers 404`);
+      if (!PROTOCOLS[api.protocol]) warnings.push(`${api.protocol} API ${api.name} (${api.path}) is not served: the emulator serves HTTP and WebSocket APIs`);
+      if (api.stages.length === 0) {
+        warnings.push(`${api.protocol} API ${api.name} (${api.path}) has no stage, so every ${api.protocol === 'HTTP' ? 'request to it answers 404' : 'handshake is refused (403)'}`);
+      }
+      if (api.protocol === 'WEBSOCKET') warnings.push(...webSocketWarnings(api));
     }
     const hostMajor = process.versions.node.split('.')[0];
     for (const fn of model.functions.values()) {
@@ -254,7 +254,8 @@ class LocalEmulator implements Emulator {
     const runner = new FunctionRunner({
       maxInstancesPerFunction: this.options.maxInstancesPerFunction ?? 8,
       environmentOf: fn => this.environmentOf(fn),
-      sdkSearchPaths: [...new Set([process.cwd(), path.dirname(this.assemblyDir)])],
+      sdkSearchPaths: [...new Set([process.cwd(), path.dirname(this.assemblyDir), EMULATOR_PACKAGE])],
+      localHttps: () => localHttpsHosts(this.servedUrls()),
       output: {
         functionOutput: (fn, stream, line) => this.logger.functionOutput(fn.path, stream, line),
         warn: message => this.logger.warn(message),
@@ -290,11 +291,7 @@ class LocalEmulator implements Emulator {
     }
     this.model = model;
     this.runner = runner;
-    this.apis = served.map(api => {
-      const base = this.listeners.get(apiKey(api))!.url;
-      const stages = Object.fromEntries(api.stages.map(stage => [stage.name, stage.name === '$default' ? base : `${base}/${stage.name}`]));
-      return { name: api.name, id: api.id, path: api.path, protocol: api.protocol, stages, routes: api.routes.map(r => describeRoute(r, model.functions)) };
-    });
+    this.apis = served.map(api => describeApi(api, this.listeners.get(apiKey(api))!.url, model.functions));
     this.urls = Object.fromEntries(this.apis.map(api => [api.name, api.stages]));
     await oldRunner?.close();
   }
@@ -313,6 +310,10 @@ class LocalEmulator implements Emulator {
         return override ? override[1].replace(/\/$/, '') + url.slice(override[0].replace(/\/$/, '').length) : url;
       },
       corsPreflight: this.options.corsPreflight ?? 'route-first',
+      webSocketLimits: {
+        idleTimeoutMs: (this.options.webSocket?.idleTimeoutSeconds ?? 600) * 1000,
+        maxDurationMs: (this.options.webSocket?.maxConnectionDurationSeconds ?? 7200) * 1000,
+      },
       record: record => {
         this.requests.push(record);
         // Trimmed in steps, not on every request: `requests` keeps at least the latest `limit`.
@@ -338,18 +339,15 @@ class LocalEmulator implements Emulator {
 
   /** A function's environment: Lambda's, the template's (API URLs made local) and the overrides. */
   private environmentOf(fn: FunctionModel): Record<string, string> {
-    return lambdaEnvironment(fn, value => this.localUrls(value), this.options.environment ?? {});
+    return lambdaEnvironment(fn, value => localUrls(value, this.servedUrls()), this.options.environment ?? {});
   }
 
-  /** Replaces the execute-api URLs of served APIs with their local URLs. */
-  private localUrls(value: string): string {
-    if (!value.includes('.execute-api.')) return value;
-    let out = value;
-    for (const api of this.model?.apis ?? []) {
+  /** The local listener URL of each served API of the model. */
+  private servedUrls(): ReadonlyArray<readonly [ApiModel, string]> {
+    return (this.model?.apis ?? []).flatMap(api => {
       const listener = this.listeners.get(apiKey(api));
-      if (listener) out = out.split(`https://${api.id}.execute-api.${api.region}.amazonaws.com`).join(listener.url);
-    }
-    return out;
+      return listener ? [[api, listener.url] as const] : [];
+    });
   }
 
   private checkOverrides(model: AssemblyModel): void {
@@ -399,19 +397,6 @@ class LocalEmulator implements Emulator {
   private describeApis(): string {
     return this.apis.map(api => `${api.name} (${api.routes.length} routes)`).join(', ') || 'no APIs';
   }
-}
-
-function describeRoute(route: RouteModel, functions: Map<string, FunctionModel>): EmulatedRoute {
-  const integration = route.integration;
-  let target = route.integrationProblem ?? '-';
-  if (integration?.subtype) target = `${integration.subtype} (recorded)`;
-  else if (integration?.type === 'AWS_PROXY') {
-    const fn = functionByArn(functions, functionArnOfUri(integration.uri ?? ''));
-    target = `Lambda ${fn ? `${fn.path} (${fn.runtime})` : integration.uri}`;
-  } else if (integration) target = `${integration.type} ${integration.uri ?? ''}`.trim();
-  const scopes = route.authorizationScopes.length > 0 ? ` (scopes ${route.authorizationScopes.join(' ')})` : '';
-  const authorization = route.authorizer ? `${route.authorizationType} ${route.authorizer.name}${scopes}` : route.authorizationType;
-  return { key: route.key, integration: target, authorization, jwtIssuer: route.authorizer?.jwt?.issuer };
 }
 
 function apiKey(api: ApiModel): string {

@@ -1,5 +1,6 @@
 export { emulate } from './emulator';
-export type { EmulatedApi, EmulatedRoute, Emulator, ProtocolHandler } from './emulator';
+export type { Emulator, ProtocolHandler } from './emulator';
+export type { EmulatedApi, EmulatedRoute } from './served-api';
 export type { EmulateOptions } from './options';
 export type { IamCredential } from './context';
 export type { MintTokenOptions } from './auth/local-issuer';

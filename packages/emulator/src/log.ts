@@ -9,9 +9,12 @@ export interface RequestRecord {
   readonly api: string;
   /** The stage, when one was selected. */
   readonly stage?: string;
+  /** The HTTP method; for WebSocket events `CONNECT`, `MESSAGE` or `DISCONNECT`. */
   readonly method: string;
-  /** The path as sent (decoded). */
+  /** The path as sent (decoded); for WebSocket events the stage's path. */
   readonly path: string;
+  /** The WebSocket connection the event or @connections request is about. */
+  readonly connectionId?: string;
   /** The route key matched, when one was. */
   readonly routeKey?: string;
   /** The integration that answered, e.g. `Lambda Stack/Handler` or `HTTP_PROXY https://...`. */
@@ -22,6 +25,16 @@ export interface RequestRecord {
   readonly durationMs: number;
   /** Why the gateway answered with an error of its own, when it did. */
   readonly error?: string;
+}
+
+/** What handling one request or event found out, for its record: filled in as it goes. */
+export interface Trace {
+  stage?: string;
+  routeKey?: string;
+  integration?: string;
+  authorizer?: string;
+  /** Why the gateway answered with an error of its own. */
+  error?: string;
 }
 
 /** Where the emulator reports what it does. */
@@ -36,12 +49,16 @@ export interface EmulatorLogger {
   functionOutput(functionPath: string, stream: 'stdout' | 'stderr', line: string): void;
 }
 
-/** One line per request: `GET /books/1 -> 200 in 12 ms  BookstoreApi $default 'GET /books/{id}' ...`. */
+/**
+ * One line per request or WebSocket event: `GET /books/1 -> 200 in 12 ms BookstoreApi $default route 'GET /books/{id}' ...`,
+ * `MESSAGE /prod -> 200 in 3 ms ChatApi prod connection Mc7UVioPPHcEKPA= route 'echo', Lambda Chat/Echo`.
+ */
 export function formatRequest(record: RequestRecord): string {
   const parts = [
     `${record.method} ${record.path} -> ${record.status} in ${Math.round(record.durationMs)} ms`,
     ` ${record.api}${record.stage ? ` ${record.stage}` : ''}`,
   ];
+  if (record.connectionId) parts.push(` connection ${record.connectionId}`);
   if (record.routeKey) parts.push(` route '${record.routeKey}'`);
   if (record.authorizer) parts.push(`, ${record.authorizer}`);
   if (record.integration) parts.push(`, ${record.integration}`);

@@ -70,6 +70,13 @@ export interface EmulateOptions {
    */
   readonly maxInstancesPerFunction?: number;
   /**
+   * The limits of WebSocket connections, in seconds (fractions allowed, so tests need not wait):
+   * closed (code 1001, then `$disconnect`) after `idleTimeoutSeconds` without a message either
+   * way, and after `maxConnectionDurationSeconds` in any case.
+   * @default - API Gateway's: 600 s idle, 7,200 s in all
+   */
+  readonly webSocket?: { readonly idleTimeoutSeconds?: number; readonly maxConnectionDurationSeconds?: number };
+  /**
    * Reload when a new `cdk synth` rewrites the assembly.
    * @default false
    */
@@ -107,6 +114,12 @@ export function validateOptions(options: EmulateOptions): void {
   }
   if (options.corsPreflight !== undefined && !['route-first', 'gateway'].includes(options.corsPreflight)) {
     throw new EmulatorError(`invalid \`corsPreflight\` '${options.corsPreflight}': use 'route-first' or 'gateway'`);
+  }
+  for (const name of ['idleTimeoutSeconds', 'maxConnectionDurationSeconds'] as const) {
+    const value = options.webSocket?.[name];
+    if (value !== undefined && !(typeof value === 'number' && value > 0 && value <= 86400)) {
+      throw new EmulatorError(`invalid \`webSocket.${name}\` ${value}: use a number of seconds above 0 and at most 86400`);
+    }
   }
   for (const [prefix, target] of Object.entries(options.httpProxy ?? {})) {
     if (!/^https?:\/\//.test(target)) {

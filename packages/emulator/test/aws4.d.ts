@@ -8,6 +8,8 @@ declare module 'aws4' {
     region?: string;
     body?: string;
     headers?: Record<string, string>;
+    /** Sign in the query string (a presigned URL) instead of the `Authorization` header. */
+    signQuery?: boolean;
   }
   export function sign(request: Request, credentials: { accessKeyId: string; secretAccessKey: string }): Request & { headers: Record<string, string> };
 }

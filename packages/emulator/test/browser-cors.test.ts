@@ -1,18 +1,12 @@
 // CORS in a real browser: Debian's Chromium, driven by playwright-core, loads a page from one
 // origin and calls the emulated API on another. Where Chromium is not installed, the tests are
 // reported as skipped, by name.
-import * as fs from 'fs';
 import type { BrowserContext, Page } from 'playwright-core';
-import { chromium } from 'playwright-core';
 import { emulate } from 'cdk-apigatewayv2-emulator';
 import type { Emulator } from 'cdk-apigatewayv2-emulator';
 import { buildCorsApp, ISSUER } from './cors-app';
-import { stubServer, synth, tempDir } from './util';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const HAS_CHROMIUM = fs.existsSync(CHROMIUM);
-const browserTest = HAS_CHROMIUM ? test : test.skip;
-const SKIPPED = HAS_CHROMIUM ? '' : ` (skipped: no Chromium at ${CHROMIUM}; install Debian's chromium package)`;
+import { browserTest, HAS_CHROMIUM, launchChromium, SKIPPED } from './browser';
+import { stubServer, synth } from './util';
 
 let emulator: Emulator;
 let pages: Awaited<ReturnType<typeof stubServer>>;
@@ -34,13 +28,7 @@ beforeAll(async () => {
   // The page's origin is the one the API allows.
   const assembly = synth(stack => buildCorsApp(stack, pages.url));
   emulator = await emulate({ assembly, localIssuer: true });
-  // A fresh profile (user data dir) per run.
-  browser = await chromium.launchPersistentContext(tempDir('chromium-'), {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
   page = browser.pages()[0] ?? await browser.newPage();
 }, 60000);
 

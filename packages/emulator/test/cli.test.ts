@@ -6,7 +6,9 @@ import * as path from 'path';
 import { HttpApi, HttpMethod } from 'cdk-apigatewayv2';
 import { HttpJwtAuthorizer } from 'cdk-apigatewayv2/authorizers';
 import { HttpLambdaIntegration, HttpUrlIntegration } from 'cdk-apigatewayv2/integrations';
+import { openTestSocket } from 'cdk-apigatewayv2-emulator/jest';
 import { curl, inlineFunction, stubServer, synth } from './util';
+import { buildWebSocketApp } from './websocket-app';
 
 const BIN = path.join(__dirname, '..', 'bin', 'cdk-apigatewayv2-emulator');
 let assembly: string;
@@ -71,6 +73,34 @@ test('serves the assembly: prints routes and URLs, logs each request and the fun
   expect(await exited).toBe(0);
 });
 
+test('serves WebSocket APIs: ws:// URLs and @connections URLs, one line per handshake, message and disconnect, the idle limit', async () => {
+  const { child, output } = await start([synth(buildWebSocketApp), '--port', '0', '--ws-idle-timeout', '0.5']);
+  try {
+    expect(output()).toMatch(/WEBSOCKET API Chat \(Test\/Chat\)/);
+    const match = /prod\s+(ws:\/\/127\.0\.0\.1:\d+\/prod)\s+\(@connections: (http:\/\/127\.0\.0\.1:\d+\/prod)\/@connections\/\{connectionId\}\)/.exec(output())!;
+    expect(match[2]).toBe(match[1].replace(/^ws/, 'http'));
+    expect(output()).toMatch(/echo\s+Lambda Test\/Handler \(nodejs20\.x\), two-way\s+auth NONE/);
+    expect(output()).toMatch(/\$connect\s+Lambda Test\/Handler \(nodejs20\.x\)\s+auth CUSTOM Token/);
+    expect(output()).toMatch(/mock\s+MOCK \(not emulated\), two-way/);
+    expect(output()).toMatch(/warning: route 'mock' of WEBSOCKET API Chat/);
+
+    const socket = await openTestSocket(`${match[1]}?token=ann`);
+    socket.send('{"action":"echo","text":"over the command line"}');
+    expect(await socket.next()).toBe('over the command line');
+    expect((await socket.closed).code).toBe(1001);
+    await new Promise(resolve => setTimeout(resolve, 300));
+    expect(output()).toMatch(/CONNECT \/prod -> 200 in \d+ ms Chat prod connection [A-Za-z0-9_-]{15}= route '\$connect', CUSTOM Token: allowed, Lambda Test\/Handler/);
+    expect(output()).toMatch(/MESSAGE \/prod -> 200 in \d+ ms Chat prod connection [A-Za-z0-9_-]{15}= route 'echo', Lambda Test\/Handler/);
+    expect(output()).toMatch(/DISCONNECT \/prod -> 200 in \d+ ms Chat prod connection [A-Za-z0-9_-]{15}= route '\$disconnect', Lambda Test\/Handler \(closed by the gateway \(1001\): Idle timeout\)/);
+
+    const exited = new Promise<number | null>(resolve => child.on('exit', resolve));
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+  } finally {
+    if (child.exitCode === null) child.kill('SIGKILL');
+  }
+});
+
 test('--help, and bad arguments named with their fix', () => {
   const help = spawnSync(process.execPath, [BIN, '--help'], { encoding: 'utf8' });
   expect(help.status).toBe(0);
@@ -81,4 +111,7 @@ test('--help, and bad arguments named with their fix', () => {
   const missing = spawnSync(process.execPath, [BIN, '/nonexistent/cdk.out', '--port', '0'], { encoding: 'utf8' });
   expect(missing.status).toBe(1);
   expect(missing.stderr).toMatch(/no cloud assembly at '\/nonexistent\/cdk\.out'.*run `cdk synth` first/);
+  const idle = spawnSync(process.execPath, [BIN, '--ws-idle-timeout', 'soon'], { encoding: 'utf8' });
+  expect(idle.status).toBe(2);
+  expect(idle.stderr).toMatch(/invalid `--ws-idle-timeout` 'soon': use a number of seconds above 0 and at most 86400/);
 });

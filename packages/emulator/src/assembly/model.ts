@@ -141,3 +141,8 @@ export function functionArnOfUri(uri: string): string {
   const match = /:lambda:path\/[^/]+\/functions\/(.+)\/invocations$/.exec(uri);
   return match ? match[1] : uri;
 }
+
+/** `${stageVariables.name}` in an integration URI, filled from the stage [doc]. */
+export function fillStageVariables(uri: string, stage: StageModel): string {
+  return uri.replace(/\$\{stageVariables\.([A-Za-z0-9_]+)\}/g, (_m, name: string) => stage.variables[name] ?? '');
+}

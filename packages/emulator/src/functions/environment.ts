@@ -1,10 +1,17 @@
 import type { FunctionModel } from '../assembly/model';
+import type { IamCredential } from '../context';
 
 /** Credentials that sign nothing real: an AWS SDK call from a handler never uses the developer's own. */
 const DUMMY_CREDENTIALS = {
   AWS_ACCESS_KEY_ID: 'AKIAEMULATORLOCAL000',
   AWS_SECRET_ACCESS_KEY: 'cdk-apigatewayv2-emulator/not-a-real-secret-key',
   AWS_SESSION_TOKEN: 'cdk-apigatewayv2-emulator-session-token',
+};
+
+/** The functions' credentials, which the @connections API accepts in the IAM `verify` mode too. */
+export const FUNCTION_CREDENTIAL: IamCredential = {
+  accessKeyId: DUMMY_CREDENTIALS.AWS_ACCESS_KEY_ID,
+  secretAccessKey: DUMMY_CREDENTIALS.AWS_SECRET_ACCESS_KEY,
 };
 
 /** Whether a key names a function: its construct id or path, logical id or name. */

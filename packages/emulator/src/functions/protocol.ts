@@ -14,6 +14,12 @@ export interface WorkerSetup {
    * resolved, as Lambda's Node.js runtimes provide the AWS SDK for JavaScript v3.
    */
   readonly sdkSearchPaths: string[];
+  /**
+   * `host:port` of the served APIs, lowercase, to the local listener's URL: HTTPS requests to
+   * them (`https://${requestContext.domainName}/${stage}`, `https://<api>.execute-api...`) go to
+   * the listener over plain HTTP.
+   */
+  readonly localHttps: Record<string, string>;
   /** The file URL of the ES module resolution hook that does the same for `import`. */
   readonly esmHookUrl: string;
 }

@@ -30,6 +30,8 @@ export interface FunctionRunnerOptions {
   /** The environment variables of a function's workers. */
   readonly environmentOf: (fn: FunctionModel) => Record<string, string>;
   readonly sdkSearchPaths: string[];
+  /** The hosts (`host:port`) of served APIs that HTTPS requests from functions reach over plain HTTP, and where. */
+  readonly localHttps: () => Record<string, string>;
   readonly output: RunnerOutput;
 }
 
@@ -100,6 +102,7 @@ export class FunctionRunner {
       functionArn: fn.arn,
       memoryMb: fn.memoryMb,
       sdkSearchPaths: this.options.sdkSearchPaths,
+      localHttps: this.options.localHttps(),
       esmHookUrl: pathToFileURL(path.join(__dirname, 'esm-sdk-hook.mjs')).href,
     };
   }

@@ -7,6 +7,7 @@ import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { format } from 'util';
 import { parentPort, workerData } from 'worker_threads';
+import { routeLocalHttps } from './local-https';
 import type { FunctionError, InvokeMessage, LogMessage, ResultMessage, WorkerSetup } from './protocol';
 
 const setup = workerData as WorkerSetup;
@@ -15,6 +16,7 @@ let loaded: Promise<Handler> | undefined;
 
 process.env.LAMBDA_TASK_ROOT ??= setup.codeDirectory;
 provideAwsSdk();
+routeLocalHttps(setup.localHttps);
 captureConsole();
 
 parentPort!.on('message', (message: InvokeMessage) => {

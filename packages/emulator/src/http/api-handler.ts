@@ -1,8 +1,9 @@
-import { randomBytes } from 'crypto';
 import type { IncomingMessage, ServerResponse } from 'http';
 import type { ApiModel, FunctionModel, IntegrationModel, RouteModel, StageModel } from '../assembly/model';
-import { functionArnOfUri, functionByArn } from '../assembly/model';
+import { fillStageVariables, functionArnOfUri, functionByArn } from '../assembly/model';
 import type { GatewayContext } from '../context';
+import type { Trace } from '../log';
+import { gatewayId } from '../ids';
 import { contextVariables, RouteAuthorizers } from './authorizers';
 import { isPreflight, preflightResponse, withCors } from './cors';
 import { v1Event, v2Event } from './events';
@@ -10,7 +11,7 @@ import type { AuthorizerOutcome, EventInput } from './events';
 import { forward } from './http-proxy';
 import { mapRequest, mapResponse } from './parameter-mapping';
 import type { MappedRequest } from './parameter-mapping';
-import { gatewayRequest } from './request';
+import { gatewayRequest, readBody } from './request';
 import type { GatewayRequest } from './request';
 import { GatewayErrors, InvalidResponseError, parseV1Response, parseV2Response } from './responses';
 import type { GatewayResponse } from './responses';
@@ -24,15 +25,6 @@ import { REQUIRED_PARAMETERS, serviceResponse } from './service-integrations';
 export const MAX_REQUEST_BYTES = 10 * 1024 * 1024;
 /** Lambda's synchronous invocation payload limit (6 MB), for events and results. */
 export const MAX_LAMBDA_PAYLOAD_BYTES = 6 * 1024 * 1024;
-
-/** What one request's handling found out, for the request log. */
-interface Trace {
-  stage?: string;
-  routeKey?: string;
-  integration?: string;
-  authorizer?: string;
-  error?: string;
-}
 
 /**
  * Serves one HTTP API: stage selection, route selection, CORS, authorization, the integration
@@ -57,18 +49,9 @@ export class HttpApiHandler {
   handle(req: IncomingMessage, res: ServerResponse): void {
     const started = performance.now();
     const time = this.ctx.clock();
-    const requestId = nextRequestId();
-    const declared = Number(req.headers['content-length'] ?? 0);
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let tooLarge = declared > MAX_REQUEST_BYTES;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_REQUEST_BYTES) tooLarge = true;
-      else chunks.push(chunk);
-    });
-    req.on('end', () => {
-      const request = gatewayRequest(req, Buffer.concat(chunks), requestId, time);
+    const requestId = gatewayId();
+    readBody(req, MAX_REQUEST_BYTES, (body, tooLarge) => {
+      const request = gatewayRequest(req, body, requestId, time);
       const trace: Trace = {};
       const answer = tooLarge
         ? Promise.resolve(this.fail(trace, GatewayErrors.payloadTooLarge(), `the body is larger than ${MAX_REQUEST_BYTES} bytes`))
@@ -322,21 +305,3 @@ export class HttpApiHandler {
 
 /** Headers the gateway sets itself on every response. */
 const SET_BY_GATEWAY = new Set(['content-length', 'transfer-encoding', 'connection', 'apigw-requestid']);
-
-/** Random bytes drawn in blocks, for request ids (`Mc7UVioPPHcEKPA=`-like, 11 bytes in base64). */
-let randomPool = Buffer.alloc(0);
-let randomOffset = 0;
-
-function nextRequestId(): string {
-  if (randomOffset + 11 > randomPool.length) {
-    randomPool = randomBytes(11 * 512);
-    randomOffset = 0;
-  }
-  randomOffset += 11;
-  return randomPool.toString('base64', randomOffset - 11, randomOffset);
-}
-
-/** `${stageVariables.name}` in an integration URI, filled from the stage [doc]. */
-export function fillStageVariables(uri: string, stage: StageModel): string {
-  return uri.replace(/\$\{stageVariables\.([A-Za-z0-9_]+)\}/g, (_m, name: string) => stage.variables[name] ?? '');
-}

@@ -1,8 +1,8 @@
 import type { ApiModel, AuthorizerModel, RouteModel, StageModel } from '../assembly/model';
-import { functionArnOfUri, functionByArn } from '../assembly/model';
 import { evaluatePolicy, isPolicyDocument } from '../auth/iam-policy';
 import { checkJwt, keyIdOf, renderClaims, scopesOf } from '../auth/jwt';
-import { parseSigV4, signingTime, verifySigV4 } from '../auth/sigv4';
+import { checkIam } from '../auth/iam-authorization';
+import { invokeLambdaAuthorizer, isObject } from '../auth/lambda-authorizer';
 import type { GatewayContext } from '../context';
 import { routeArn, v1AuthorizerEvent, v2AuthorizerEvent } from './events';
 import type { AuthorizerOutcome, EventInput } from './events';
@@ -27,9 +27,6 @@ interface CachedDecision {
   readonly expires: number;
   readonly response: Record<string, unknown>;
 }
-
-/** The most a Lambda authorizer may take [doc: quotas, 10,000 ms]. */
-const AUTHORIZER_TIMEOUT_MS = 10000;
 
 /** Runs the authorization of HTTP API routes: JWT, Lambda (REQUEST) and IAM. */
 export class RouteAuthorizers {
@@ -144,66 +141,20 @@ export class RouteAuthorizers {
 
   private async invokeAuthorizer(authorizer: AuthorizerModel, input: AuthorizationInput, identity: string[]):
   Promise<{ ok: true; response: Record<string, unknown>; latencyMs: number } | { ok: false; response: GatewayResponse; note: string }> {
-    const fn = authorizer.uri ? functionByArn(this.ctx.functions, functionArnOfUri(authorizer.uri)) : undefined;
-    if (!fn) return { ok: false, response: GatewayErrors.internal(), note: `the authorizer's function ${authorizer.uri ?? '(no AuthorizerUri)'} is not in the assembly` };
-    const unavailable = this.ctx.runner.whyUnavailable(fn);
-    if (unavailable) return { ok: false, response: GatewayErrors.badGateway(), note: unavailable };
     const event = authorizer.payloadFormatVersion === '2.0'
       ? v2AuthorizerEvent({ ...input, identitySource: identity })
       : v1AuthorizerEvent({ ...input, identitySource: identity });
-    const started = Date.now();
-    let timer: NodeJS.Timeout | undefined;
-    const result = await Promise.race([
-      this.ctx.runner.invoke(fn, event),
-      new Promise<'timeout'>(resolve => { timer = setTimeout(() => resolve('timeout'), AUTHORIZER_TIMEOUT_MS); }),
-    ]);
-    clearTimeout(timer);
-    if (result === 'timeout') return { ok: false, response: GatewayErrors.internal(), note: `the authorizer did not answer within ${AUTHORIZER_TIMEOUT_MS} ms` };
-    if (result.status === 'unavailable') return { ok: false, response: GatewayErrors.badGateway(), note: result.reason };
-    if (result.status === 'error') {
-      // Lambda reports `throw new Error('Unauthorized')` with this message; API Gateway answers 401.
-      if (result.error.errorMessage === 'Unauthorized') return { ok: false, response: GatewayErrors.unauthorized(), note: 'the authorizer threw Unauthorized' };
-      return { ok: false, response: GatewayErrors.internal(), note: `the authorizer failed: ${result.error.errorType}: ${result.error.errorMessage}` };
-    }
-    const response: unknown = JSON.parse(result.payload);
-    if (!isObject(response)) return { ok: false, response: GatewayErrors.internal(), note: 'the authorizer\'s response is not an object' };
-    return { ok: true, response, latencyMs: Date.now() - started };
+    const invoked = await invokeLambdaAuthorizer(this.ctx, authorizer, event);
+    if (invoked.ok) return invoked;
+    const response = invoked.status === 401 ? GatewayErrors.unauthorized() : invoked.status === 502 ? GatewayErrors.badGateway() : GatewayErrors.internal();
+    return { ok: false, response, note: invoked.note };
   }
 
   /** IAM authorization [doc: http-api-access-control-iam], in "signed" or "verify" mode. */
   private iam(input: AuthorizationInput): AuthorizationResult {
-    const auth = parseSigV4(input.request);
-    if (!auth) {
-      return { allowed: false, response: GatewayErrors.forbidden([['x-amzn-errortype', 'IncompleteSignatureException']]), note: 'the request has no SigV4 Authorization header' };
-    }
-    const credential = this.ctx.iam.credentials.find(c => c.accessKeyId === auth.accessKeyId);
-    if (this.ctx.iam.mode === 'verify') {
-      if (!credential) {
-        return { allowed: false, response: GatewayErrors.forbidden([['x-amzn-errortype', 'UnrecognizedClientException']]), note: `access key ${auth.accessKeyId} is not among the configured credentials` };
-      }
-      const signed = signingTime(input.request);
-      if (signed === undefined || Math.abs(this.ctx.clock() - signed) > 5 * 60 * 1000) {
-        return { allowed: false, response: GatewayErrors.forbidden([['x-amzn-errortype', 'InvalidSignatureException']]), note: 'the signature is more than 5 minutes old, or has no date' };
-      }
-      if (!verifySigV4(input.request, auth, credential.secretAccessKey)) {
-        return { allowed: false, response: GatewayErrors.forbidden([['x-amzn-errortype', 'InvalidSignatureException']]), note: 'the signature does not match' };
-      }
-    }
-    const accountId = credential?.accountId ?? input.api.account;
-    const userId = `AIDA${auth.accessKeyId.replace(/[^A-Z0-9]/gi, '').toUpperCase().slice(0, 17).padEnd(17, 'X')}`;
-    return {
-      allowed: true,
-      outcome: {
-        kind: 'iam',
-        identity: {
-          accessKey: auth.accessKeyId,
-          accountId,
-          userArn: credential?.userArn ?? `arn:aws:iam::${accountId}:user/local-${auth.accessKeyId}`,
-          userId,
-        },
-      },
-      note: this.ctx.iam.mode === 'verify' ? 'signature verified' : 'signed',
-    };
+    const decision = checkIam(input.request, this.ctx.iam, this.ctx.clock(), input.api.account);
+    if (!decision.allowed) return { allowed: false, response: GatewayErrors.forbidden([['x-amzn-errortype', decision.errorType]]), note: decision.note };
+    return { allowed: true, outcome: { kind: 'iam', identity: decision.identity }, note: decision.note };
   }
 }
 
@@ -240,8 +191,4 @@ export function contextVariables(api: ApiModel, stage: StageModel, input: { requ
     vars['identity.caller'] = outcome.identity.userId;
   }
   return vars;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

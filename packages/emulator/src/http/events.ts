@@ -1,4 +1,5 @@
 import type { ApiModel, StageModel } from '../assembly/model';
+import type { IamIdentity } from '../auth/iam-authorization';
 import type { GatewayRequest } from './request';
 import type { RouteMatch } from './routing';
 
@@ -10,14 +11,6 @@ export type AuthorizerOutcome =
   | { readonly kind: 'jwt'; readonly claims: Record<string, string>; readonly scopes: string[] | null }
   | { readonly kind: 'lambda'; readonly context: Record<string, unknown> | null; readonly principalId?: string; readonly latencyMs: number }
   | { readonly kind: 'iam'; readonly identity: IamIdentity };
-
-/** The caller of an `AWS_IAM` route. */
-export interface IamIdentity {
-  readonly accessKey: string;
-  readonly accountId: string;
-  readonly userArn: string;
-  readonly userId: string;
-}
 
 /** A request as an integration receives it: headers and query after parameter mapping. */
 export interface RequestView {
@@ -50,11 +43,18 @@ export function eventBody(request: GatewayRequest): { body?: string; isBase64Enc
 
 /** `12/Mar/2020:19:03:58 +0000`, the access log time format of `requestContext.time`. */
 export function clfTime(ms: number): string {
+  // Made once per second: every event carries it.
+  const second = Math.floor(ms / 1000);
+  if (second === lastClf.second) return lastClf.text;
   const d = new Date(ms);
-  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
   const two = (n: number) => String(n).padStart(2, '0');
-  return `${two(d.getUTCDate())}/${months[d.getUTCMonth()]}/${d.getUTCFullYear()}:${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} +0000`;
+  const text = `${two(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} +0000`;
+  lastClf = { second, text };
+  return text;
 }
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+let lastClf = { second: NaN, text: '' };
 
 /** Headers as payload 2.0 has them: lowercase names, duplicates joined with commas, cookies apart. */
 export function v2Headers(input: EventInput): { headers: Record<string, string>; cookies: string[] } {
@@ -196,8 +196,11 @@ function v2Authorizer(outcome: AuthorizerOutcome | undefined): Record<string, un
   }
 }
 
-/** Headers and query parameters as payload 1.0 has them: the last value, and every value. */
-function multiValue(pairs: ReadonlyArray<readonly [string, string]>): { single: Record<string, string>; multi: Record<string, string[]> } | undefined {
+/**
+ * Headers and query parameters as payload 1.0 (and WebSocket events) have them: the last value,
+ * and every value; undefined when there are none.
+ */
+export function multiValue(pairs: ReadonlyArray<readonly [string, string]>): { single: Record<string, string>; multi: Record<string, string[]> } | undefined {
   if (pairs.length === 0) return undefined;
   const single: Record<string, string> = {};
   const multi: Record<string, string[]> = {};

@@ -23,6 +23,22 @@ export interface GatewayRequest {
   readonly time: number;
 }
 
+/**
+ * Reads a request's body up to `limit` bytes, then calls `done` with it and whether the request
+ * (its `content-length` or its bytes) went over the limit; the rest is read and dropped.
+ */
+export function readBody(req: IncomingMessage, limit: number, done: (body: Buffer, tooLarge: boolean) => void): void {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let tooLarge = Number(req.headers['content-length'] ?? 0) > limit;
+  req.on('data', (chunk: Buffer) => {
+    size += chunk.length;
+    if (size > limit) tooLarge = true;
+    else chunks.push(chunk);
+  });
+  req.on('end', () => done(Buffer.concat(chunks), tooLarge));
+}
+
 /** Reads what the gateway needs from a Node.js request (the body is read by the caller). */
 export function gatewayRequest(req: IncomingMessage, body: Buffer, requestId: string, time: number): GatewayRequest {
   const url = req.url ?? '/';

@@ -88,7 +88,7 @@ export function jsonPath(body: Buffer, path: string): string | undefined {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
-function pathParts(path: string): string[] {
+export function pathParts(path: string): string[] {
   const parts: string[] = [];
   const pattern = /([^.[\]]+)|\[(\d+)\]|\['([^']*)'\]|\["([^"]*)"\]/g;
   let match: RegExpExecArray | null;

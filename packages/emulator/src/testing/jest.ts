@@ -2,6 +2,11 @@ import { emulate } from '../emulator';
 import type { Emulator } from '../emulator';
 import { EmulatorError } from '../errors';
 import type { EmulateOptions } from '../options';
+import { openTestSocket } from './test-socket';
+import type { TestSocket } from './test-socket';
+
+export { HandshakeRefusedError, openTestSocket } from './test-socket';
+export type { CloseInfo, TestSocket } from './test-socket';
 
 /** Something `app.synth()` can be called on: a CDK `App` or `Stage`. */
 export interface Synthesizable {
@@ -31,6 +36,12 @@ export interface EmulatorFixture extends Emulator {
    * `api` and `stage` pick the URL as `url(api, stage)` does.
    */
   fetch(path: string, init?: RequestInit & { api?: string; stage?: string }): Promise<Response>;
+  /**
+   * Opens a WebSocket connection to a stage of a WebSocket API, with a query string, headers
+   * and subprotocols; resolves once it is open, rejects with a `HandshakeRefusedError` (its
+   * `status`) when `$connect` refuses it. `api` and `stage` pick the URL as `url(api, stage)` does.
+   */
+  connect(init?: { api?: string; stage?: string; query?: Record<string, string>; headers?: Record<string, string>; protocols?: string[] }): Promise<TestSocket>;
   /** Forgets the requests and service calls recorded so far. */
   clearRecords(): void;
 }
@@ -66,6 +77,12 @@ interface JestGlobals {
  *   const response = await api.fetch('/books');
  *   expect(response.status).toBe(200);
  * });
+ * test('echoes', async () => {
+ *   const socket = await api.connect({ api: 'ChatApi', query: { token: 'ann' } });
+ *   socket.send(JSON.stringify({ action: 'echo', text: 'hi' }));
+ *   expect(await socket.next()).toBe('hi');
+ *   await socket.close();
+ * });
  * ```
  */
 export function useEmulator(options: UseEmulatorOptions): EmulatorFixture {
@@ -98,12 +115,18 @@ export function useEmulator(options: UseEmulatorOptions): EmulatorFixture {
     get serviceCalls() { return current().serviceCalls; },
     get warnings() { return current().warnings; },
     url: (api, stage) => current().url(api, stage),
+    callbackUrl: (api, stage) => current().callbackUrl(api, stage),
     mintToken: tokenOptions => current().mintToken(tokenOptions),
     reload: () => current().reload(),
     close: () => current().close(),
     fetch: (path, init = {}) => {
       const { api, stage, ...rest } = init;
       return fetch(current().url(api, stage) + path, rest);
+    },
+    connect: (init = {}) => {
+      const url = new URL(current().url(init.api, init.stage));
+      for (const [name, value] of Object.entries(init.query ?? {})) url.searchParams.append(name, value);
+      return openTestSocket(url.href, { headers: init.headers, protocols: init.protocols });
     },
     clearRecords: () => {
       (current().requests as unknown[]).splice(0);
