@@ -146,6 +146,12 @@ describe('the switch: TemplateCompatibility', () => {
       + 'use \'aws-cdk-lib\' (aws-cdk-lib\'s templates, to move a deployed app) or \'cdk-apigatewayv2\' (this library\'s, the default)');
   });
 
+  test('refuses a prop value that is not one of the enum\'s (JavaScript), whatever the context', () => {
+    const stack = stackWith('aws-cdk-lib');
+    const error = errorOf(() => new WebSocketApi(stack, 'Api', { templateCompatibility: 'aws_cdk_lib' as TemplateCompatibility }));
+    expect(error.message).toBe('Stack/Api: invalid `templateCompatibility` \'aws_cdk_lib\': use TemplateCompatibility.AWS_CDK_LIB or TemplateCompatibility.CDK_APIGATEWAYV2');
+  });
+
   test('an invalid context value does not matter to an API whose prop is set', () => {
     const stack = stackWith('nonsense');
     new HttpApi(stack, 'Api', { templateCompatibility: TemplateCompatibility.AWS_CDK_LIB });
