@@ -7,3 +7,4 @@ export * from './integration';
 export * from './route';
 export * from './stage';
 export * from './stage-base';
+export * from './template-compatibility';

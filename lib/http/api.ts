@@ -1,4 +1,5 @@
 import type { Construct } from 'constructs';
+import type { IHttpApi as AwsCdkLibHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import { CfnApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { IHttpApi } from './api-base';
 import { HttpApiBase } from './api-base';
@@ -10,9 +11,12 @@ import type { ParsedRoute } from './private/route-table';
 import { HttpRoute, HttpRouteKey } from './route';
 import type { HttpStage, HttpStageOptions, IHttpStage } from './stage';
 import type { IpAddressType } from '../common/api';
+import type { TemplateCompatibility } from '../common/template-compatibility';
 import type { DomainMappingOptions } from '../common/stage';
+import type * as awsCdkLibViewModule from './aws-cdk-lib-view';
 import type * as corsRulesModule from './private/cors-rules';
 import { refuse } from '../private/error';
+import { refuseForeignObject } from '../private/foreign';
 import type { OpenApiExportOptions } from './openapi-export-options';
 import type * as exportModule from './private/openapi/export';
 import { addStage, checkDefaultStageProps, createDefaultStage, defaultEndpoint, defaultStageUrl } from './private/api-resource';
@@ -119,9 +123,19 @@ export interface HttpApiProps {
    * Whether integration objects that configure the same backend call share one integration
    * resource (per stack). API Gateway allows at most 300 integrations per HTTP API, so sharing
    * keeps large APIs under the quota; aws-cdk-lib creates one resource per object.
-   * @default true
+   * @default - true, unless `templateCompatibility` is `AWS_CDK_LIB`
    */
   readonly shareIntegrations?: boolean;
+
+  /**
+   * Which templates this API synthesizes: aws-cdk-lib's (`AWS_CDK_LIB`: one Lambda permission
+   * per route, one integration resource per integration object), to move a deployed app from
+   * aws-cdk-lib without replacing resources, or this library's. An integration's
+   * `scopePermissionToRoute` and this API's `shareIntegrations` win over it.
+   * @default - the context value `cdk-apigatewayv2:templateCompatibility` (`aws-cdk-lib` or
+   * `cdk-apigatewayv2`), else `TemplateCompatibility.CDK_APIGATEWAYV2`
+   */
+  readonly templateCompatibility?: TemplateCompatibility;
 
   /**
    * The IP address types the API accepts.
@@ -194,6 +208,22 @@ export class HttpApi extends HttpApiBase {
   }
 
   /**
+   * An HTTP API of this library, created or imported, as aws-cdk-lib's `IHttpApi`, for the
+   * aws-cdk-lib APIs that take one: the EventBridge target of `aws-cdk-lib/aws-events-targets`,
+   * `new targets.ApiGatewayV2(HttpApi.toAwsCdkLib(api))`. Passing the API itself does not
+   * compile, and importing it with aws-cdk-lib's `fromHttpApiAttributes` loses its `$default`
+   * stage, so the target would invoke every stage (`*`).
+   *
+   * The view reads through to the API and its `$default` stage. It is not a construct of its
+   * own: what aws-cdk-lib creates under it (the target's `EventsRole`) lands under the API, with
+   * the logical id aws-cdk-lib's own `HttpApi` gives it. Routes, integrations and VPC links
+   * belong on the API itself.
+   */
+  public static toAwsCdkLib(api: IHttpApi): AwsCdkLibHttpApi {
+    return loadModule<typeof awsCdkLibViewModule>('http/aws-cdk-lib-view').awsCdkLibHttpApi(api);
+  }
+
+  /**
    * The name of this API.
    * @default - the construct id, when no `apiName` is given
    */
@@ -228,6 +258,8 @@ export class HttpApi extends HttpApiBase {
     super(scope, id);
     props = injectProps(HttpApi.PROPERTY_INJECTION_ID, props, scope, id);
     checkDefaultStageProps(this, props);
+    refuseForeignObject(props.defaultAuthorizer, '`defaultAuthorizer`', this);
+    refuseForeignObject(props.defaultIntegration, '`defaultIntegration`', this);
     this.httpApiName = props.apiName ?? id;
     this.disableExecuteApiEndpoint = props.disableExecuteApiEndpoint;
     this.defaultAuthorizer = props.defaultAuthorizer;
@@ -248,7 +280,8 @@ export class HttpApi extends HttpApiBase {
 
     const registry = httpRegistryOf(this);
     registry.seesEveryRoute = true;
-    registry.shareIntegrations = props.shareIntegrations ?? true;
+    registry.useTemplates(props.templateCompatibility);
+    registry.shareIntegrations = props.shareIntegrations;
     this.node.addValidation({ validate: () => resourceLimitProblems(registry.routeStacks(), registry.routeMove) });
     if (props.corsPreflight) {
       // Routes and their authorizers are known once the app is built.

@@ -76,7 +76,10 @@ export interface CorsPreflightOptions {
   readonly exposeHeaders?: string[];
 
   /**
-   * How long browsers cache a preflight response: at most 86,400 seconds (one day).
+   * How long browsers cache a preflight response, in whole seconds. API Gateway documents at
+   * most 86,400 seconds (one day), and browsers cap it lower (Chromium at two hours); a longer
+   * one synthesizes as given, with a warning.
+   * @see https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid.html#apis-apiid-model-cors
    * @default Duration.seconds(0)
    */
   readonly maxAge?: Duration;

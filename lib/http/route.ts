@@ -13,6 +13,7 @@ import type { IRoute } from '../common/route';
 import { routeArn } from '../private/arns';
 import { isConstruct } from '../private/construct';
 import { refuse, shown } from '../private/error';
+import { refuseForeignObject } from '../private/foreign';
 import { LIMITS } from '../private/limits';
 import { httpRegistryOf } from './private/registry';
 import { routePathProblem } from './private/route-table';
@@ -267,10 +268,12 @@ export class HttpRoute extends Resource implements IHttpRoute {
     registry.registerRoute(props.routeKey.key, this);
     validateArnPath(this, this.path);
 
+    refuseForeignObject(props.integration, `\`integration\` of route '${props.routeKey.key}'`, this);
     // An API defined by an OpenAPI document takes its routes into the document.
     const document = registry.routeDefinition<DocumentRoutes>();
     const integration = document ? undefined : props.integration._bindToRoute({ route: this, scope: this });
     const authorizer = props.authorizer ?? api.defaultAuthorizer;
+    refuseForeignObject(authorizer, props.authorizer ? `\`authorizer\` of route '${this.routeKey.key}'` : 'the API\'s `defaultAuthorizer`', this);
     this.authorization = this.bindAuthorizer(props, authorizer, document);
     const authorizationType = this.authorization?.authorizationType ?? 'NONE';
     const scopes = this.scopesOf(props, api, authorizationType);

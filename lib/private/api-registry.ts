@@ -1,9 +1,10 @@
 import type { IConstruct } from 'constructs';
 import { Annotations, Stack, Token } from 'aws-cdk-lib';
-import { refuse } from './error';
+import { refuse, shown } from './error';
 import type { Quota } from './limits';
 import { Raise, howToRaise } from './limits';
 import { watchResourceLimit } from './stack-limits';
+import { AWS_CDK_LIB_TEMPLATES, CDK_APIGATEWAYV2_TEMPLATES, templateCompatibilityFromContext } from './template-compatibility';
 
 /**
  * What this app knows about one API: its routes, stage names, authorizers and integrations,
@@ -94,12 +95,6 @@ export class ApiRegistry {
    */
   public seesEveryRoute = false;
 
-  /**
-   * Whether integration objects that configure the same backend call share one integration
-   * resource (per stack). HTTP APIs turn it off with `shareIntegrations: false`.
-   */
-  public shareIntegrations = true;
-
   private protocol?: ApiProtocol;
   private checker?: RouteChecker<unknown>;
   private definition?: RouteDefinition;
@@ -109,9 +104,48 @@ export class ApiRegistry {
   private readonly authorizers: IConstruct[] = [];
   private readonly integrations = new Map<IConstruct, RegisteredIntegration>();
   private readonly sharedIntegrations = new Map<string, IConstruct>();
-  private readonly invokeGrants = new Map<Stack, Set<IConstruct>>();
+  private readonly invokeGrants = new Map<string, Set<IConstruct>>();
+  private templates?: string;
+  private shareSetting?: boolean;
 
   constructor(private readonly api: IConstruct) {}
+
+  // ---- template compatibility
+
+  /**
+   * Sets the templates this API synthesizes, `'aws-cdk-lib'` or `'cdk-apigatewayv2'` (the
+   * values of `TemplateCompatibility`), from the API's own prop; without it, the registry reads
+   * the app's context when first asked.
+   */
+  public useTemplates(templates: string | undefined): void {
+    if (templates !== undefined && templates !== AWS_CDK_LIB_TEMPLATES && templates !== CDK_APIGATEWAYV2_TEMPLATES) {
+      refuse(`invalid \`templateCompatibility\` ${shown(templates)}: use TemplateCompatibility.AWS_CDK_LIB or TemplateCompatibility.CDK_APIGATEWAYV2`, this.api);
+    }
+    this.templates = templates ?? templateCompatibilityFromContext(this.api);
+  }
+
+  /**
+   * Whether this API synthesizes aws-cdk-lib's templates: one Lambda permission per route and
+   * no shared integrations, unless an integration or the API says otherwise.
+   */
+  public get awsCdkLibTemplates(): boolean {
+    this.templates ??= templateCompatibilityFromContext(this.api);
+    return this.templates === AWS_CDK_LIB_TEMPLATES;
+  }
+
+  /**
+   * Whether integration objects that configure the same backend call share one integration
+   * resource (per stack): the API's `shareIntegrations` when set, else not under aws-cdk-lib's
+   * templates, else yes.
+   */
+  public get shareIntegrations(): boolean {
+    return this.shareSetting ?? !this.awsCdkLibTemplates;
+  }
+
+  /** Sets `shareIntegrations` from the API's prop; undefined leaves it to the templates. */
+  public set shareIntegrations(share: boolean | undefined) {
+    this.shareSetting = share;
+  }
 
   /** Sets the protocol of this API the first time; refuses a second, different one. */
   public useProtocol(protocol: ApiProtocol): void {
@@ -261,13 +295,15 @@ export class ApiRegistry {
 
   /**
    * Claims the one permission that lets this API invoke `handler` from `stack`: true the first
-   * time for a function and stack, false afterwards.
+   * time for a function, stack and kind of permission (this library's, or aws-cdk-lib's
+   * API-scoped one), false afterwards.
    */
-  public claimInvokeGrant(stack: Stack, handler: IConstruct): boolean {
-    let granted = this.invokeGrants.get(stack);
+  public claimInvokeGrant(stack: Stack, handler: IConstruct, kind: 'api' | 'aws-cdk-lib' = 'api'): boolean {
+    const key = `${kind}|${stack.node.addr}`;
+    let granted = this.invokeGrants.get(key);
     if (!granted) {
       granted = new Set();
-      this.invokeGrants.set(stack, granted);
+      this.invokeGrants.set(key, granted);
     }
     if (granted.has(handler)) return false;
     granted.add(handler);

@@ -81,6 +81,7 @@ export const LIMITS = {
   },
   corsMaxAgeSeconds: {
     value: 86_400, raise: Raise.NEVER, source: 'https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid.html#apis-apiid-model-cors',
+    note: 'CloudFormation\'s schema takes any integer and deployed apps use more (aws-cdk-lib\'s README shows 10 days), so a longer maxAge is warned about, not refused',
   },
 
   /** Custom domain names and API mappings. */

@@ -11,6 +11,7 @@ import { WebSocketRoute } from './route';
 import type { WebSocketStageOptions } from './stage';
 import { WebSocketStage } from './stage';
 import type { IApi, IpAddressType } from '../common/api';
+import type { TemplateCompatibility } from '../common/template-compatibility';
 import { ApiBase } from '../common/api';
 import { executeApiArn, executeApiResourceArn } from '../private/arns';
 import { refuse, shown } from '../private/error';
@@ -214,6 +215,15 @@ export interface WebSocketApiProps {
    * @default false
    */
   readonly disableSchemaValidation?: boolean;
+
+  /**
+   * Which templates this API synthesizes: aws-cdk-lib's (`AWS_CDK_LIB`: one Lambda permission
+   * per route), to move a deployed app from aws-cdk-lib without replacing resources, or this
+   * library's. An integration's `scopePermissionToRoute` wins over it.
+   * @default - the context value `cdk-apigatewayv2:templateCompatibility` (`aws-cdk-lib` or
+   * `cdk-apigatewayv2`), else `TemplateCompatibility.CDK_APIGATEWAYV2`
+   */
+  readonly templateCompatibility?: TemplateCompatibility;
 }
 
 /**
@@ -388,7 +398,9 @@ export class WebSocketApi extends WebSocketApiBase {
     });
     this.apiId = resource.ref;
     this.apiEndpoint = resource.attrApiEndpoint;
-    webSocketRegistryOf(this).seesEveryRoute = true;
+    const registry = webSocketRegistryOf(this);
+    registry.seesEveryRoute = true;
+    registry.useTemplates(props.templateCompatibility);
 
     if (props.connectRouteOptions) this.addRoute('$connect', props.connectRouteOptions);
     if (props.disconnectRouteOptions) this.addRoute('$disconnect', props.disconnectRouteOptions);

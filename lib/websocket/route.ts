@@ -14,6 +14,7 @@ import { WebSocketRouteResponse } from './route-response';
 import type { IRoute } from '../common/route';
 import { isConstruct } from '../private/construct';
 import { refuse, shown } from '../private/error';
+import { refuseForeignObject, warnForeignObject } from '../private/foreign';
 import { injectProps } from '../private/property-injection';
 import { whenBuilt } from '../private/when-built';
 
@@ -192,6 +193,7 @@ export class WebSocketRoute extends Resource implements IWebSocketRoute {
 
     validateWebSocketRouteProps(this, props);
 
+    refuseForeignObject(props.integration, `\`integration\` of route ${shown(props.routeKey)}`, this);
     const binding = props.integration._bindToRoute({ route: this, scope: this });
     this.integration = binding.integration;
     const authorization = this.bindAuthorizer(props);
@@ -241,6 +243,8 @@ export class WebSocketRoute extends Resource implements IWebSocketRoute {
   /** Binds the route's authorizer (none by default), refusing what WebSocket routes cannot take. */
   private bindAuthorizer(props: WebSocketRouteProps): WebSocketRouteAuthorizerConfig {
     const apiScope = isConstruct(props.webSocketApi) ? props.webSocketApi : this;
+    // TypeScript accepts aws-cdk-lib's WebSocket authorizers here, and they work: warn only.
+    warnForeignObject(props.authorizer, `\`authorizer\` of route ${shown(props.routeKey)}`, this);
     const authorization = (props.authorizer ?? new WebSocketNoneAuthorizer()).bind({ route: this, scope: apiScope });
     const authorizationType = authorization.authorizationType;
     if (!Token.isUnresolved(authorizationType) && !AUTHORIZATION_TYPES.includes(authorizationType)) {

@@ -1,6 +1,6 @@
 import { Duration, Stack } from 'aws-cdk-lib';
 import type { CfnElement } from 'aws-cdk-lib';
-import { Match } from 'aws-cdk-lib/assertions';
+import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { CfnApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { IApiRef } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { IConstruct } from 'constructs';
@@ -595,17 +595,22 @@ describe('refused CORS settings, with their valid neighbours', () => {
     template(stack).resourceCountIs('AWS::ApiGatewayV2::Api', 2);
   });
 
-  test('maxAge over 86,400 seconds', () => {
+  test('maxAge over 86,400 seconds is written as given, with a warning (CloudFormation takes any integer)', () => {
     const stack = newStack();
-    const error = errorOf(() => new HttpApi(stack, 'Api', { corsPreflight: { allowOrigins: ['*'], maxAge: Duration.seconds(86_401) } }));
-    expect(error.message).toBe('Stack/Api: invalid `corsPreflight.maxAge` 1 day 1 second: API Gateway accepts at most 86400 seconds (one day); '
-      + 'use Duration.days(1) or less');
+    new HttpApi(stack, 'Api', { corsPreflight: { allowOrigins: ['*'], maxAge: Duration.seconds(86_401) } });
+    template(stack).hasResourceProperties('AWS::ApiGatewayV2::Api', { CorsConfiguration: { AllowOrigins: ['*'], MaxAge: 86_401 } });
+    expect(Annotations.fromStack(stack).findWarning('/Stack/Api', Match.anyValue()).map(w => w.entry.data)).toEqual([
+      '`corsPreflight.maxAge` 1 day 1 second is over the 86400 seconds (one day) API Gateway documents, and browsers cache a preflight '
+      + 'response for a shorter time anyway (Firefox one day, Chromium two hours); use Duration.days(1) or less '
+      + '[ack: cdk-apigatewayv2:corsMaxAge]',
+    ]);
   });
 
-  test('maxAge of exactly 86,400 seconds passes', () => {
+  test('maxAge of exactly 86,400 seconds passes without a warning', () => {
     const stack = newStack();
     new HttpApi(stack, 'Api', { corsPreflight: { allowOrigins: ['*'], maxAge: Duration.days(1) } });
     template(stack).hasResourceProperties('AWS::ApiGatewayV2::Api', { CorsConfiguration: { AllowOrigins: ['*'], MaxAge: 86_400 } });
+    Annotations.fromStack(stack).hasNoWarning('*', Match.anyValue());
   });
 });
 

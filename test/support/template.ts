@@ -62,21 +62,3 @@ export function executeApiArn(rest: string, apiLogicalId = 'ApiF70053CD'): unkno
 export function invocationUri(functionLogicalId: string): unknown {
   return arnOf('apigateway', 'lambda', 'path/2015-03-31/functions/', { 'Fn::GetAtt': [functionLogicalId, 'Arn'] }, '/invocations');
 }
-
-/** A resource as the parity tests compare it. */
-export interface ComparedResource {
-  readonly Type: string;
-  readonly Properties?: any;
-  readonly DependsOn?: unknown;
-}
-
-/** The resources of a stack by logical id, without CDK's metadata, as the parity tests compare them. */
-export function comparableResources(stack: Stack): { [logicalId: string]: ComparedResource } {
-  const resources = Template.fromStack(stack).toJSON().Resources as { [logicalId: string]: ComparedResource };
-  const kept: { [logicalId: string]: ComparedResource } = {};
-  for (const [id, resource] of Object.entries(resources)) {
-    if (resource.Type === 'AWS::CDK::Metadata') continue;
-    kept[id] = { Type: resource.Type, Properties: resource.Properties, DependsOn: resource.DependsOn };
-  }
-  return kept;
-}

@@ -1,209 +1,36 @@
 /**
- * Drop-in proof for WebSocket APIs: the same app written once against aws-cdk-lib's
- * `aws-apigatewayv2` modules and once against this library (only the imports differ) gives the
- * same resources, with the same logical ids and properties. Then the seed README's WebSocket
- * examples, written against this library.
+ * Drop-in proof for WebSocket APIs. The app is written once, against aws-cdk-lib's API, in
+ * test/common/aws-cdk-lib-apps/websocket.ts, and test/common/aws-cdk-lib-templates.test.ts
+ * compares its whole template built with aws-cdk-lib and with this library. Here: what the app
+ * covers, CloudFormation's schema validation of it with this library's additions, and the seed
+ * README's WebSocket examples written against this library.
  */
-import { App, CfnOutput, Duration, Stack } from 'aws-cdk-lib';
+import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import * as acm from 'aws-cdk-lib/aws-certificatemanager';
-import * as upstream from 'aws-cdk-lib/aws-apigatewayv2';
-import { WebSocketAwsIntegration, WebSocketMockIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as logs from 'aws-cdk-lib/aws-logs';
 import * as ours from '../../lib';
 import * as ourAuthorizers from '../../lib/authorizers';
 import * as ourIntegrations from '../../lib/integrations';
+import { AWS_CDK_LIB, THIS_LIBRARY } from '../common/aws-cdk-lib-apps/builds';
+import { synthesize } from '../common/aws-cdk-lib-apps/template-diff';
+import { WEBSOCKET_APPS } from '../common/aws-cdk-lib-apps/websocket';
 import { lambdaFunction } from '../support';
 
-const QUEUE_URI = 'arn:aws:apigateway:us-east-1:sqs:path/123456789012/messages';
-const AUTHORIZER_URI = 'arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:auth/invocations';
-const CERTIFICATE_ARN = 'arn:aws:acm:us-east-1:123456789012:certificate/abc';
+const PARITY_APP = WEBSOCKET_APPS['WebSocket parity app: routes, authorizers, integrations, stage, domain, grants, metrics'];
 
-/** The app, written for aws-cdk-lib. */
-function upstreamApp(): Stack {
-  const stack = new Stack(new App(), 'Stack');
-  const role = new iam.Role(stack, 'InvokeRole', { assumedBy: new iam.ServicePrincipal('apigateway.amazonaws.com') });
-  const api = new upstream.WebSocketApi(stack, 'Api', {
-    apiName: 'chat',
-    description: 'the chat API',
-    routeSelectionExpression: '$request.body.type',
-    apiKeySelectionExpression: upstream.WebSocketApiKeySelectionExpression.HEADER_X_API_KEY,
-    ipAddressType: upstream.IpAddressType.DUAL_STACK,
-    disableSchemaValidation: true,
-    connectRouteOptions: {
-      integration: new WebSocketMockIntegration('ConnectIntegration'),
-      authorizer: upstream.WebSocketAuthorizer.fromWebSocketAuthorizerAttributes(stack, 'ImportedAuth', { authorizerId: 'auth123', authorizerType: 'CUSTOM' }),
-    },
-    disconnectRouteOptions: { integration: new WebSocketMockIntegration('DisconnectIntegration') },
-    defaultRouteOptions: { integration: new WebSocketMockIntegration('DefaultIntegration', { requestTemplates: { $default: '{"statusCode": 200}' } }), returnResponse: true },
-  });
-  const sqs = new WebSocketAwsIntegration('SqsIntegration', {
-    integrationUri: QUEUE_URI,
-    integrationMethod: 'POST',
-    credentialsRole: role,
-    contentHandling: upstream.ContentHandling.CONVERT_TO_TEXT,
-    passthroughBehavior: upstream.PassthroughBehavior.NEVER,
-    requestParameters: { 'integration.request.header.Content-Type': "'application/x-www-form-urlencoded'" },
-    requestTemplates: { $default: 'Action=SendMessage&MessageBody=$util.urlEncode($input.body)' },
-    templateSelectionExpression: '\\$default',
-    timeout: Duration.seconds(10),
-  });
-  api.addRoute('sendmessage', { integration: sqs, returnResponse: true });
-  api.addRoute('broadcast', { integration: sqs });
-  new upstream.WebSocketRoute(stack, 'KeyedRoute', { webSocketApi: api, routeKey: 'keyed', integration: new WebSocketMockIntegration('KeyedIntegration'), apiKeyRequired: true });
-  new upstream.WebSocketAuthorizer(stack, 'Authorizer', {
-    webSocketApi: api,
-    type: upstream.WebSocketAuthorizerType.LAMBDA,
-    identitySource: ['route.request.header.Authorization', 'route.request.querystring.token'],
-    authorizerUri: AUTHORIZER_URI,
-    authorizerName: 'token',
-  });
-  new upstream.WebSocketIntegration(stack, 'Standalone', {
-    webSocketApi: api,
-    integrationType: upstream.WebSocketIntegrationType.AWS_PROXY,
-    integrationUri: AUTHORIZER_URI,
-    timeout: Duration.millis(500),
-  });
-
-  const domain = new upstream.DomainName(stack, 'Domain', {
-    domainName: 'ws.example.com',
-    certificate: acm.Certificate.fromCertificateArn(stack, 'Cert', CERTIFICATE_ARN),
-  });
-  const stage = new upstream.WebSocketStage(stack, 'Stage', {
-    webSocketApi: api,
-    stageName: 'prod',
-    autoDeploy: true,
-    description: 'production',
-    throttle: { rateLimit: 100, burstLimit: 50 },
-    detailedMetricsEnabled: true,
-    stageVariables: { backend: 'queue', mode: 'live' },
-    accessLogSettings: { destination: new upstream.LogGroupLogDestination(new logs.LogGroup(stack, 'AccessLogs')) },
-    domainMapping: { domainName: domain, mappingKey: 'chat' },
-  });
-  stage.addStageVariable('extra', 'x');
-
-  const consumer = new iam.Role(stack, 'Consumer', { assumedBy: new iam.AccountRootPrincipal() });
-  api.grantManageConnections(consumer);
-  stage.grantManagementApiAccess(consumer);
-  stage.metric('MessageCount').createAlarm(stack, 'StageAlarm', { threshold: 1, evaluationPeriods: 1 });
-  api.metric('ConnectCount', { statistic: 'Sum' }).createAlarm(stack, 'ApiAlarm', { threshold: 1, evaluationPeriods: 1 });
-
-  const imported = upstream.WebSocketApi.fromWebSocketApiAttributes(stack, 'ImportedApi', { webSocketId: 'abc123', apiEndpoint: 'wss://abc123.example.com' });
-  const importedStage = upstream.WebSocketStage.fromWebSocketStageAttributes(stack, 'ImportedStage', { api: imported, stageName: 'dev' });
-  importedStage.metric('ConnectCount').createAlarm(stack, 'ImportedAlarm', { threshold: 1, evaluationPeriods: 1 });
-
-  new CfnOutput(stack, 'Url', { value: stage.url });
-  new CfnOutput(stack, 'CallbackUrl', { value: stage.callbackUrl });
-  new CfnOutput(stack, 'Arn', { value: api.arnForExecuteApiV2('sendmessage', 'prod') });
-  new CfnOutput(stack, 'AllArn', { value: api.arnForExecuteApiV2() });
-  new CfnOutput(stack, 'Endpoint', { value: api.apiEndpoint });
-  new CfnOutput(stack, 'ImportedEndpoint', { value: imported.apiEndpoint });
-  return stack;
-}
-
-/** The same app, written for this library. */
+/** The parity app, built with this library in `app`. */
 function ourApp(app = new App()): Stack {
-  const stack = new Stack(app, 'Stack');
-  const role = new iam.Role(stack, 'InvokeRole', { assumedBy: new iam.ServicePrincipal('apigateway.amazonaws.com') });
-  const api = new ours.WebSocketApi(stack, 'Api', {
-    apiName: 'chat',
-    description: 'the chat API',
-    routeSelectionExpression: '$request.body.type',
-    apiKeySelectionExpression: ours.WebSocketApiKeySelectionExpression.HEADER_X_API_KEY,
-    ipAddressType: ours.IpAddressType.DUAL_STACK,
-    disableSchemaValidation: true,
-    connectRouteOptions: {
-      integration: new ourIntegrations.WebSocketMockIntegration('ConnectIntegration'),
-      authorizer: ours.WebSocketAuthorizer.fromWebSocketAuthorizerAttributes(stack, 'ImportedAuth', { authorizerId: 'auth123', authorizerType: 'CUSTOM' }),
-    },
-    disconnectRouteOptions: { integration: new ourIntegrations.WebSocketMockIntegration('DisconnectIntegration') },
-    defaultRouteOptions: { integration: new ourIntegrations.WebSocketMockIntegration('DefaultIntegration', { requestTemplates: { $default: '{"statusCode": 200}' } }), returnResponse: true },
-  });
-  const sqs = new ourIntegrations.WebSocketAwsIntegration('SqsIntegration', {
-    integrationUri: QUEUE_URI,
-    integrationMethod: 'POST',
-    credentialsRole: role,
-    contentHandling: ours.ContentHandling.CONVERT_TO_TEXT,
-    passthroughBehavior: ours.PassthroughBehavior.NEVER,
-    requestParameters: { 'integration.request.header.Content-Type': "'application/x-www-form-urlencoded'" },
-    requestTemplates: { $default: 'Action=SendMessage&MessageBody=$util.urlEncode($input.body)' },
-    templateSelectionExpression: '\\$default',
-    timeout: Duration.seconds(10),
-  });
-  api.addRoute('sendmessage', { integration: sqs, returnResponse: true });
-  api.addRoute('broadcast', { integration: sqs });
-  new ours.WebSocketRoute(stack, 'KeyedRoute', { webSocketApi: api, routeKey: 'keyed', integration: new ourIntegrations.WebSocketMockIntegration('KeyedIntegration'), apiKeyRequired: true });
-  new ours.WebSocketAuthorizer(stack, 'Authorizer', {
-    webSocketApi: api,
-    type: ours.WebSocketAuthorizerType.LAMBDA,
-    identitySource: ['route.request.header.Authorization', 'route.request.querystring.token'],
-    authorizerUri: AUTHORIZER_URI,
-    authorizerName: 'token',
-  });
-  new ours.WebSocketIntegration(stack, 'Standalone', {
-    webSocketApi: api,
-    integrationType: ours.WebSocketIntegrationType.AWS_PROXY,
-    integrationUri: AUTHORIZER_URI,
-    timeout: Duration.millis(500),
-  });
-
-  const domain = new ours.DomainName(stack, 'Domain', {
-    domainName: 'ws.example.com',
-    certificate: acm.Certificate.fromCertificateArn(stack, 'Cert', CERTIFICATE_ARN),
-  });
-  const stage = new ours.WebSocketStage(stack, 'Stage', {
-    webSocketApi: api,
-    stageName: 'prod',
-    autoDeploy: true,
-    description: 'production',
-    throttle: { rateLimit: 100, burstLimit: 50 },
-    detailedMetricsEnabled: true,
-    stageVariables: { backend: 'queue', mode: 'live' },
-    accessLogSettings: { destination: new ours.LogGroupLogDestination(new logs.LogGroup(stack, 'AccessLogs')) },
-    domainMapping: { domainName: domain, mappingKey: 'chat' },
-  });
-  stage.addStageVariable('extra', 'x');
-
-  const consumer = new iam.Role(stack, 'Consumer', { assumedBy: new iam.AccountRootPrincipal() });
-  api.grantManageConnections(consumer);
-  stage.grantManagementApiAccess(consumer);
-  stage.metric('MessageCount').createAlarm(stack, 'StageAlarm', { threshold: 1, evaluationPeriods: 1 });
-  api.metric('ConnectCount', { statistic: 'Sum' }).createAlarm(stack, 'ApiAlarm', { threshold: 1, evaluationPeriods: 1 });
-
-  const imported = ours.WebSocketApi.fromWebSocketApiAttributes(stack, 'ImportedApi', { webSocketId: 'abc123', apiEndpoint: 'wss://abc123.example.com' });
-  const importedStage = ours.WebSocketStage.fromWebSocketStageAttributes(stack, 'ImportedStage', { api: imported, stageName: 'dev' });
-  importedStage.metric('ConnectCount').createAlarm(stack, 'ImportedAlarm', { threshold: 1, evaluationPeriods: 1 });
-
-  new CfnOutput(stack, 'Url', { value: stage.url });
-  new CfnOutput(stack, 'CallbackUrl', { value: stage.callbackUrl });
-  new CfnOutput(stack, 'Arn', { value: api.arnForExecuteApiV2('sendmessage', 'prod') });
-  new CfnOutput(stack, 'AllArn', { value: api.arnForExecuteApiV2() });
-  new CfnOutput(stack, 'Endpoint', { value: api.apiEndpoint });
-  new CfnOutput(stack, 'ImportedEndpoint', { value: imported.apiEndpoint });
-  return stack;
+  PARITY_APP(THIS_LIBRARY, app);
+  return app.node.findChild('Stack') as Stack;
 }
 
-describe('the same app on aws-cdk-lib and on this library', () => {
-  const theirs = Template.fromStack(upstreamApp()).toJSON();
-  const mine = Template.fromStack(ourApp()).toJSON();
-
-  test('has the same resources, logical ids and properties', () => {
-    expect(Object.keys(mine.Resources).sort()).toEqual(Object.keys(theirs.Resources).sort());
-    expect(mine.Resources).toEqual(theirs.Resources);
-  });
-
-  test('has the same outputs: URLs, ARNs and endpoints', () => {
-    expect(mine.Outputs).toEqual(theirs.Outputs);
-  });
-
-  test('covers every resource type of the comparison', () => {
-    const types = new Set(Object.values(theirs.Resources).map((r: any) => r.Type));
-    expect([...types].filter(t => t.startsWith('AWS::ApiGatewayV2::')).sort()).toEqual([
-      'AWS::ApiGatewayV2::Api', 'AWS::ApiGatewayV2::ApiMapping', 'AWS::ApiGatewayV2::Authorizer', 'AWS::ApiGatewayV2::DomainName',
-      'AWS::ApiGatewayV2::Integration', 'AWS::ApiGatewayV2::Route', 'AWS::ApiGatewayV2::RouteResponse', 'AWS::ApiGatewayV2::Stage',
-    ]);
-  });
+test('the parity app covers every resource type of API Gateway v2', () => {
+  const resources = synthesize(PARITY_APP, AWS_CDK_LIB).templates.Stack.Resources as { [id: string]: { Type: string } };
+  const types = new Set(Object.values(resources).map(r => r.Type));
+  expect([...types].filter(t => t.startsWith('AWS::ApiGatewayV2::')).sort()).toEqual([
+    'AWS::ApiGatewayV2::Api', 'AWS::ApiGatewayV2::ApiMapping', 'AWS::ApiGatewayV2::Authorizer', 'AWS::ApiGatewayV2::DomainName',
+    'AWS::ApiGatewayV2::Integration', 'AWS::ApiGatewayV2::Route', 'AWS::ApiGatewayV2::RouteResponse', 'AWS::ApiGatewayV2::Stage',
+  ]);
 });
 
 test('the app, with this library\'s additions, passes aws-cdk-lib\'s CloudFormation schema validation, findings as errors', () => {

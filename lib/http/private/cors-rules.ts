@@ -24,8 +24,12 @@ export function renderCors(scope: IConstruct, cors?: CorsPreflightOptions): CfnA
   const maxAge = cors.maxAge;
   const maxSeconds = LIMITS.corsMaxAgeSeconds.value;
   if (maxAge && !maxAge.isUnresolved() && maxAge.toSeconds({ integral: false }) > maxSeconds) {
-    refuse(`invalid \`corsPreflight.maxAge\` ${maxAge.toHumanString()}: API Gateway accepts at most ${maxSeconds} seconds (one day); `
-      + 'use Duration.days(1) or less', scope);
+    // API Gateway's API reference documents -1 to 86400, but CloudFormation's schema takes any
+    // integer and deployed apps use more (aws-cdk-lib's README shows 10 days): warn, do not refuse.
+    Annotations.of(scope).addWarningV2('cdk-apigatewayv2:corsMaxAge',
+      `\`corsPreflight.maxAge\` ${maxAge.toHumanString()} is over the ${maxSeconds} seconds (one day) API Gateway documents, `
+      + 'and browsers cache a preflight response for a shorter time anyway (Firefox one day, Chromium two hours); '
+      + 'use Duration.days(1) or less');
   }
   return {
     allowCredentials: cors.allowCredentials,

@@ -3,8 +3,7 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { HttpRouteIntegrationBindOptions, HttpRouteIntegrationConfig } from '../../http/integration';
 import { HttpIntegrationType, HttpRouteIntegration, PayloadFormatVersion } from '../../http/integration';
 import type { ParameterMapping } from '../../http/parameter-mapping';
-import { executeApiSourceArn } from '../../private/arns';
-import { allowInvokeFrom, grantApiInvoke } from '../../private/lambda-permission';
+import { grantRouteInvoke } from '../../private/lambda-permission';
 
 /**
  * Properties of an `HttpLambdaIntegration`.
@@ -37,7 +36,7 @@ export interface HttpLambdaIntegrationProps {
    * (`arn:{partition}:execute-api:{region}:{account}:{apiId}/*`) invoke the function through
    * any of its routes and stages.
    *
-   * @default false (aws-cdk-lib's default is true)
+   * @default - false; true under `TemplateCompatibility.AWS_CDK_LIB` (aws-cdk-lib's default)
    */
   readonly scopePermissionToRoute?: boolean;
 }
@@ -86,11 +85,7 @@ export class HttpLambdaIntegration extends HttpRouteIntegration {
 
   protected completeBind(options: HttpRouteIntegrationBindOptions): void {
     const route = options.route;
-    if (this.props.scopePermissionToRoute) {
-      allowInvokeFrom(this.handler, `${this.constructId}-Permission`, options.scope,
-        executeApiSourceArn(route, route.httpApi.apiId, `*/*${route.path ?? ''}`));
-      return;
-    }
-    grantApiInvoke(this.handler, route.httpApi, options.scope);
+    grantRouteInvoke(this.handler, route.httpApi, options.scope, this.props.scopePermissionToRoute,
+      { id: `${this.constructId}-Permission`, resourceName: `*/*${route.path ?? ''}` }, true);
   }
 }

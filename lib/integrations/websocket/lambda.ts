@@ -6,8 +6,8 @@ import type {
   WebSocketRouteIntegrationConfig,
 } from '../../websocket/integration';
 import { WebSocketIntegrationType, WebSocketRouteIntegration } from '../../websocket/integration';
-import { executeApiSourceArn, lambdaInvocationUri } from '../../private/arns';
-import { allowInvokeFrom, grantApiInvoke } from '../../private/lambda-permission';
+import { lambdaInvocationUri } from '../../private/arns';
+import { grantRouteInvoke } from '../../private/lambda-permission';
 
 /**
  * Properties of a `WebSocketLambdaIntegration`.
@@ -35,7 +35,8 @@ export interface WebSocketLambdaIntegrationProps {
    * (`arn:{partition}:execute-api:{region}:{account}:{apiId}/*`) invoke the function through
    * any of its routes and stages, `$connect`, `$disconnect` and `$default` included.
    *
-   * @default false (aws-cdk-lib's WebSocket integration always adds one per route)
+   * @default - false; true under `TemplateCompatibility.AWS_CDK_LIB` (aws-cdk-lib's WebSocket
+   * integration always adds one per route)
    */
   readonly scopePermissionToRoute?: boolean;
 }
@@ -89,13 +90,9 @@ export class WebSocketLambdaIntegration extends WebSocketRouteIntegration {
 
   public bind(options: WebSocketRouteIntegrationBindOptions): WebSocketRouteIntegrationConfig {
     const route = options.route;
-    if (this.props.scopePermissionToRoute) {
-      // aws-cdk-lib's permission: one per route binding, under the route, with its construct id.
-      allowInvokeFrom(this.handler, `${this.constructId}-Permission`, options.scope,
-        executeApiSourceArn(route, route.webSocketApi.apiId, `*${route.routeKey}`));
-    } else {
-      grantApiInvoke(this.handler, route.webSocketApi, options.scope);
-    }
+    // aws-cdk-lib's per-route permission: one per route binding, under the route, with its construct id.
+    grantRouteInvoke(this.handler, route.webSocketApi, options.scope, this.props.scopePermissionToRoute,
+      { id: `${this.constructId}-Permission`, resourceName: `*${route.routeKey}` }, false);
     return {
       type: WebSocketIntegrationType.AWS_PROXY,
       uri: lambdaInvocationUri(this.handler, route),
