@@ -6,7 +6,7 @@
 // cfn-lint (Python) starts slowly: every template is written to one temporary folder and linted
 // in one invocation. Where cfn-lint is not on PATH, the lint tests are reported as skipped, by
 // name. CFN_LINT_APPS and CFN_LINT_SEED raise the number of generated apps or change the seed
-// for a longer local sweep (CONTRIBUTING.md).
+// for a longer local sweep; CFN_LINT_KEEP=1 keeps the templates (CONTRIBUTING.md).
 jest.mock('cdk-apigatewayv2', () => jest.requireActual('../../lib'), { virtual: true });
 jest.mock('cdk-apigatewayv2/integrations', () => jest.requireActual('../../lib/integrations'), { virtual: true });
 jest.mock('cdk-apigatewayv2/authorizers', () => jest.requireActual('../../lib/authorizers'), { virtual: true });
@@ -36,7 +36,8 @@ const EXAMPLE_NAMES = fs.readdirSync(EXAMPLES, { withFileTypes: true })
   .sort();
 
 const OUT = fs.mkdtempSync(path.join(os.tmpdir(), 'cfn-lint-'));
-afterAll(() => fs.rmSync(OUT, { recursive: true, force: true }));
+// CFN_LINT_KEEP=1 keeps the templates, to run cfn-lint on them by hand.
+afterAll(() => process.env.CFN_LINT_KEEP ? process.stdout.write(`templates kept in ${OUT}\n`) : fs.rmSync(OUT, { recursive: true, force: true }));
 
 /** The templates an app's assembly holds, nested stacks' included, by path. */
 function templatesIn(outdir: string): string[] {
@@ -113,10 +114,37 @@ function generatedApps(): GeneratedApp[] {
   return generated;
 }
 
-let linted: Promise<{ status: number | null; findings: Finding[]; stderr: string }> | undefined;
-/** One cfn-lint run over the examples' and the generated apps' templates. */
-function lintResult() {
-  linted = linted ?? cfnLint([...exampleTemplates(), ...generatedApps().flatMap(app => app.templates)]);
+/** The result of linting many templates, in one run or in several merged. */
+interface LintResult {
+  /** The exit codes, OR-ed: a bit mask. */
+  readonly status: number;
+  readonly findings: Finding[];
+  readonly stderr: string;
+}
+
+/** cfn-lint over `files` in two processes at once (two cores), balanced by size, merged. */
+async function cfnLintInTwo(files: string[]): Promise<LintResult> {
+  const halves: Array<{ size: number; files: string[] }> = [{ size: 0, files: [] }, { size: 0, files: [] }];
+  const sized = files.map(file => ({ file, size: fs.statSync(file).size })).sort((a, b) => b.size - a.size);
+  for (const { file, size } of sized) {
+    const smaller = halves[0].size <= halves[1].size ? halves[0] : halves[1];
+    smaller.files.push(file);
+    smaller.size += size;
+  }
+  // Both run while the first is awaited.
+  const [first, second] = [cfnLint(halves[0].files), cfnLint(halves[1].files)];
+  const results = [await first, await second];
+  return {
+    status: results.reduce((bits, r) => bits | (r.status ?? 1), 0),
+    findings: results.flatMap(r => r.findings),
+    stderr: results.map(r => r.stderr).join(''),
+  };
+}
+
+let linted: Promise<LintResult> | undefined;
+/** One lint of the examples' and the generated apps' templates. */
+function lintResult(): Promise<LintResult> {
+  linted = linted ?? cfnLintInTwo([...exampleTemplates(), ...generatedApps().flatMap(app => app.templates)]);
   return linted;
 }
 
@@ -217,40 +245,64 @@ describe('generated valid apps', () => {
     const seen = new Set<string>();
     for (const app of generatedApps()) {
       for (const file of app.templates) {
-        for (const resource of Object.values<any>(templateOf(file).Resources ?? {})) {
+        const resources = templateOf(file).Resources ?? {};
+        // The protocol of the API a resource belongs to (`?` where the API is in another template).
+        const protocol = (props: any) => {
+          const api = resources[props.ApiId?.Ref]?.Properties;
+          return api ? api.ProtocolType ?? 'HTTP' : '?';
+        };
+        for (const resource of Object.values<any>(resources)) {
           const props = resource.Properties ?? {};
           seen.add(resource.Type);
-          if (resource.Type === 'AWS::ApiGatewayV2::Integration') seen.add(`Integration ${props.IntegrationType} ${props.IntegrationSubtype ?? props.ConnectionType ?? ''}`.trim());
-          if (resource.Type === 'AWS::ApiGatewayV2::Authorizer') seen.add(`Authorizer ${props.AuthorizerType}`);
-          if (resource.Type === 'AWS::ApiGatewayV2::Route') seen.add(`Route auth ${props.AuthorizationType}`);
-          if (resource.Type === 'AWS::ApiGatewayV2::Api') seen.add(`Api ${props.ProtocolType ?? 'OpenAPI document'}`);
-          if (resource.Type === 'AWS::ApiGatewayV2::DomainName' && props.MutualTlsAuthentication) seen.add('DomainName with mutual TLS');
-          if (resource.Type === 'AWS::ApiGatewayV2::ApiMapping' && String(props.ApiMappingKey ?? '').includes('/')) seen.add('ApiMapping multi-level');
-          if (resource.Type === 'AWS::ApiGatewayV2::Stage') {
-            if (props.StageName === '$default') seen.add('Stage $default');
-            if (props.AccessLogSettings) seen.add('Stage with access logs');
-            if (props.DefaultRouteSettings?.ThrottlingRateLimit !== undefined) seen.add('Stage with throttling');
-            if (props.RouteSettings) seen.add('Stage with route settings');
+          switch (resource.Type) {
+            case 'AWS::ApiGatewayV2::Api':
+              seen.add(`Api ${props.ProtocolType ?? 'from an OpenAPI document'}`);
+              break;
+            case 'AWS::ApiGatewayV2::Integration':
+              seen.add(`${protocol(props)} integration ${[props.IntegrationType, props.IntegrationSubtype, props.ConnectionType === 'VPC_LINK' ? 'VPC_LINK' : undefined].filter(Boolean).join(' ')}`);
+              break;
+            case 'AWS::ApiGatewayV2::Authorizer':
+              seen.add(`${protocol(props)} authorizer ${props.AuthorizerType}`);
+              break;
+            case 'AWS::ApiGatewayV2::Route':
+              seen.add(`${protocol(props)} route ${props.AuthorizationType}`);
+              break;
+            case 'AWS::ApiGatewayV2::DomainName':
+              if (props.MutualTlsAuthentication) seen.add('DomainName with mutual TLS');
+              if (props.DomainNameConfigurations?.[0]?.OwnershipVerificationCertificateArn) seen.add('DomainName with an ownership certificate');
+              break;
+            case 'AWS::ApiGatewayV2::ApiMapping':
+              if (String(props.ApiMappingKey ?? '').includes('/')) seen.add('ApiMapping multi-level');
+              if (props.ApiMappingKey === undefined) seen.add('ApiMapping at the root');
+              break;
+            case 'AWS::ApiGatewayV2::Stage':
+              seen.add(`${protocol(props)} stage${props.StageName === '$default' ? ' $default' : ''}`);
+              if (props.AccessLogSettings) seen.add('Stage with access logs');
+              if (props.DefaultRouteSettings?.ThrottlingRateLimit !== undefined) seen.add('Stage with throttling');
+              if (props.RouteSettings) seen.add('Stage with route settings');
+              break;
           }
         }
       }
     }
-    expect([...seen].sort()).toEqual(expect.arrayContaining([
+    const expected = [
       'AWS::ApiGateway::Account', 'AWS::ApiGateway::ApiKey', 'AWS::ApiGateway::UsagePlan', 'AWS::ApiGateway::UsagePlanKey',
-      'AWS::ApiGatewayV2::ApiMapping', 'AWS::ApiGatewayV2::DomainName', 'AWS::ApiGatewayV2::IntegrationResponse',
-      'AWS::ApiGatewayV2::RouteResponse', 'AWS::ApiGatewayV2::VpcLink', 'AWS::CloudFormation::Stack', 'AWS::Lambda::Permission',
-      'AWS::Route53::RecordSet',
-      'Api HTTP', 'Api WEBSOCKET', 'Api OpenAPI document',
-      'Integration AWS_PROXY', 'Integration HTTP_PROXY', 'Integration HTTP_PROXY VPC_LINK', 'Integration AWS', 'Integration HTTP', 'Integration MOCK',
-      'Integration AWS_PROXY SQS-SendMessage', 'Integration AWS_PROXY SQS-ReceiveMessage', 'Integration AWS_PROXY SQS-DeleteMessage',
-      'Integration AWS_PROXY SQS-PurgeQueue', 'Integration AWS_PROXY EventBridge-PutEvents', 'Integration AWS_PROXY Kinesis-PutRecord',
-      'Integration AWS_PROXY StepFunctions-StartExecution', 'Integration AWS_PROXY StepFunctions-StartSyncExecution',
-      'Integration AWS_PROXY StepFunctions-StopExecution', 'Integration AWS_PROXY AppConfig-GetConfiguration',
-      'Authorizer JWT', 'Authorizer REQUEST',
-      'Route auth AWS_IAM', 'Route auth CUSTOM', 'Route auth JWT', 'Route auth NONE',
-      'DomainName with mutual TLS', 'ApiMapping multi-level',
-      'Stage $default', 'Stage with access logs', 'Stage with throttling', 'Stage with route settings',
-    ]));
+      'AWS::ApiGatewayV2::IntegrationResponse', 'AWS::ApiGatewayV2::RouteResponse', 'AWS::ApiGatewayV2::VpcLink',
+      'AWS::CloudFormation::Stack', 'AWS::Lambda::Permission', 'AWS::Route53::RecordSet',
+      'Api HTTP', 'Api WEBSOCKET', 'Api from an OpenAPI document',
+      'HTTP integration AWS_PROXY', 'HTTP integration HTTP_PROXY', 'HTTP integration HTTP_PROXY VPC_LINK',
+      ...['SQS-SendMessage', 'SQS-ReceiveMessage', 'SQS-DeleteMessage', 'SQS-PurgeQueue', 'EventBridge-PutEvents', 'Kinesis-PutRecord',
+        'StepFunctions-StartExecution', 'StepFunctions-StartSyncExecution', 'StepFunctions-StopExecution', 'AppConfig-GetConfiguration',
+      ].map(subtype => `HTTP integration AWS_PROXY ${subtype}`),
+      'WEBSOCKET integration AWS_PROXY', 'WEBSOCKET integration AWS', 'WEBSOCKET integration HTTP', 'WEBSOCKET integration HTTP_PROXY',
+      'WEBSOCKET integration MOCK',
+      'HTTP authorizer JWT', 'HTTP authorizer REQUEST', 'WEBSOCKET authorizer REQUEST',
+      'HTTP route AWS_IAM', 'HTTP route CUSTOM', 'HTTP route JWT', 'HTTP route NONE', 'WEBSOCKET route AWS_IAM', 'WEBSOCKET route CUSTOM',
+      'WEBSOCKET route NONE',
+      'DomainName with mutual TLS', 'DomainName with an ownership certificate', 'ApiMapping multi-level', 'ApiMapping at the root',
+      'HTTP stage $default', 'HTTP stage', 'WEBSOCKET stage', 'Stage with access logs', 'Stage with throttling', 'Stage with route settings',
+    ];
+    expect(expected.filter(kind => !seen.has(kind))).toEqual([]);
   }, 300_000);
 });
 
@@ -266,7 +318,7 @@ describe('cfn-lint', () => {
     const { status, findings, stderr } = await lintResult();
     expect(report(findings.filter(f => f.Level === 'Error'))).toEqual([]);
     // Exit code: a bit mask, 2 for errors, 4 for warnings, 8 for informational findings; 1 for its own failure.
-    expect({ status: (status ?? 1) & 3, stderr }).toEqual({ status: 0, stderr: '' });
+    expect({ status: status & 3, stderr }).toEqual({ status: 0, stderr: '' });
   }, 300_000);
 
   lintTest(`warns only as accepted, each accepted warning still found${SKIPPED}`, async () => {
