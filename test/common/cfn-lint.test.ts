@@ -104,7 +104,10 @@ function generatedApps(): GeneratedApp[] {
     generated = fc.sample(appSpecArb, { seed: SEED, numRuns: APPS }).map((spec, index) => {
       const outdir = path.join(OUT, 'generated', `app-${index}`);
       try {
-        buildValidApp(spec, { outdir }).synth();
+        const assembly = buildValidApp(spec, { outdir }).synth();
+        // `cdk synth` fails on error annotations, which `synth()` only records.
+        const errors = assembly.stacks.flatMap(stack => stack.messages).filter(m => m.level === 'error');
+        if (errors.length > 0) throw new Error(errors.map(m => `${m.id}: ${m.entry.data}`).join('; '));
         return { index, spec, templates: templatesIn(outdir) };
       } catch (error) {
         return { index, spec, templates: [], error: error instanceof Error ? error.message : String(error) };
@@ -175,14 +178,18 @@ interface AcceptedWarning {
   readonly matches: (finding: Finding, template: any) => boolean;
 }
 
-/** For a W3005 finding (at `Resources/X/DependsOn/i`), the types of X and of the resource it depends on. */
-function dependencyTypes(finding: Finding, template: any): { type?: string; dependencyType?: string } {
-  const [section, logicalId, key, index] = finding.Location.Path;
-  if (section !== 'Resources' || key !== 'DependsOn') return {};
-  const resource = template.Resources?.[logicalId];
-  const dependsOn = resource?.DependsOn;
-  const target = Array.isArray(dependsOn) ? dependsOn[index as number] : dependsOn;
-  return { type: resource?.Type, dependencyType: template.Resources?.[target]?.Type };
+/**
+ * Matches a W3005 finding (at `Resources/X/DependsOn/i`) where X is of one of `types` and the
+ * resource it depends on of one of `dependencyTypes`.
+ */
+function redundantDependsOn(types: string[], dependencyTypes: string[]): AcceptedWarning['matches'] {
+  return (finding, template) => {
+    const [section, logicalId, key, index] = finding.Location.Path;
+    if (section !== 'Resources' || key !== 'DependsOn') return false;
+    const resource = template.Resources?.[logicalId];
+    const target = Array.isArray(resource?.DependsOn) ? resource.DependsOn[index as number] : resource?.DependsOn;
+    return types.includes(resource?.Type) && dependencyTypes.includes(template.Resources?.[target]?.Type);
+  };
 }
 
 const ACCEPTED_WARNINGS: AcceptedWarning[] = [
@@ -190,29 +197,19 @@ const ACCEPTED_WARNINGS: AcceptedWarning[] = [
     rule: 'W3005',
     reason: "aws-cdk-lib's Lambda functions and Step Functions state machines depend on their role and its default policy "
       + 'besides referring to the role, so that the policy exists before they are created: redundant for the role, not written by this library',
-    matches: (finding, template) => {
-      const { type, dependencyType } = dependencyTypes(finding, template);
-      return (type === 'AWS::Lambda::Function' || type === 'AWS::StepFunctions::StateMachine')
-        && (dependencyType === 'AWS::IAM::Role' || dependencyType === 'AWS::IAM::Policy');
-    },
+    matches: redundantDependsOn(['AWS::Lambda::Function', 'AWS::StepFunctions::StateMachine'], ['AWS::IAM::Role', 'AWS::IAM::Policy']),
   },
   {
     rule: 'W3005',
     reason: 'a stage with a domain mapping depends on the domain (as in aws-cdk-lib) and the `ApiMapping` it creates is its child, '
       + 'so the mapping inherits that dependency besides referring to the domain: redundant, and harmless',
-    matches: (finding, template) => {
-      const { type, dependencyType } = dependencyTypes(finding, template);
-      return type === 'AWS::ApiGatewayV2::ApiMapping' && dependencyType === 'AWS::ApiGatewayV2::DomainName';
-    },
+    matches: redundantDependsOn(['AWS::ApiGatewayV2::ApiMapping'], ['AWS::ApiGatewayV2::DomainName']),
   },
   {
     rule: 'W3005',
     reason: "a usage plan depends on the APIs and stages it is given, as aws-cdk-lib's does, so that they are deployed first; "
       + 'the dependency on the API is also a `Ref`: redundant, and harmless',
-    matches: (finding, template) => {
-      const { type, dependencyType } = dependencyTypes(finding, template);
-      return type === 'AWS::ApiGateway::UsagePlan' && dependencyType === 'AWS::ApiGatewayV2::Api';
-    },
+    matches: redundantDependsOn(['AWS::ApiGateway::UsagePlan'], ['AWS::ApiGatewayV2::Api']),
   },
   {
     rule: 'W3010',
