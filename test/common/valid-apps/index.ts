@@ -38,7 +38,7 @@ export const appSpecArb: fc.Arbitrary<AppSpec> = fc.record({
   specApi: fc.option(specApiArb, { nil: undefined }),
   httpDomain: fc.option(domainWithRootArb, { nil: undefined }),
   webSocketDomain: fc.option(domainWithRootArb, { nil: undefined }),
-});
+}).filter(spec => spec.httpApis.length + spec.webSocketApis.length > 0 || spec.specApi !== undefined); // a stack without resources is no template
 
 /** Builds the app of a spec: one stack, `Generated`. */
 export function buildValidApp(spec: AppSpec, props: { outdir?: string } = {}): App {
