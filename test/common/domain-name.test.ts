@@ -386,7 +386,7 @@ describe('DomainName', () => {
 
     test('addEndpoint checks the added certificate', () => {
       const s = inRegion('eu-west-1');
-      const dn = new DomainName(s, 'DN', { domainName: 'api.example.com' });
+      const dn = new DomainName(s, 'DN', { domainName: 'api.example.com', endpointType: EndpointType.EDGE, certificate: certificate(s, 'Edge', ARN_IN('us-east-1')) });
       expect(() => dn.addEndpoint({ certificate: certificate(s, 'Cert', ARN_IN('eu-central-1')) })).toThrow(/the certificate is in eu-central-1 and the domain in eu-west-1/);
     });
 
