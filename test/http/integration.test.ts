@@ -1,6 +1,6 @@
 import type { Stack } from 'aws-cdk-lib';
 import { Duration, Lazy } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { CfnIntegration } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
@@ -227,6 +227,53 @@ describe('PayloadFormatVersion', () => {
     expect(integrationProps(stack).PayloadFormatVersion).toBe('3.0');
   });
 
+  function warnings(stack: Stack, id: string): string[] {
+    return Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp(id)).map(w => String(w.entry.data));
+  }
+
+  test('2.0 is refused on an HTTP_PROXY integration, naming the setting, the rule and the fix', () => {
+    const { stack, api } = httpApiStack();
+    const error = errorOf(() => urlIntegration(stack, api, { payloadFormatVersion: PayloadFormatVersion.VERSION_2_0 }));
+    expect(error.message).toBe('Stack/Integration: invalid `payloadFormatVersion` \'2.0\' on an HTTP_PROXY integration: only Lambda proxy '
+      + 'integrations take \'2.0\', every other integration takes \'1.0\'; use PayloadFormatVersion.VERSION_1_0');
+  });
+
+  test('2.0 is refused on an AWS service integration (a subtype)', () => {
+    const { stack, api } = httpApiStack();
+    expect(errorOf(() => new HttpIntegration(stack, 'Integration', {
+      httpApi: api, integrationType: HttpIntegrationType.AWS_PROXY, integrationSubtype: HttpIntegrationSubtype.SQS_SEND_MESSAGE,
+      payloadFormatVersion: PayloadFormatVersion.VERSION_2_0,
+    })).message).toMatch(/on an AWS service integration \(`integrationSubtype` SQS-SendMessage\): only Lambda proxy integrations take '2.0'/);
+  });
+
+  test('valid neighbours: 1.0 on HTTP_PROXY and service integrations, 2.0 on a Lambda proxy, and a token version', () => {
+    const { stack, api } = httpApiStack();
+    urlIntegration(stack, api, { payloadFormatVersion: PayloadFormatVersion.VERSION_1_0 });
+    new HttpIntegration(stack, 'Sqs', {
+      httpApi: api, integrationType: HttpIntegrationType.AWS_PROXY, integrationSubtype: HttpIntegrationSubtype.SQS_SEND_MESSAGE,
+      payloadFormatVersion: PayloadFormatVersion.VERSION_1_0,
+    });
+    new HttpIntegration(stack, 'Lambda', {
+      httpApi: api, integrationType: HttpIntegrationType.AWS_PROXY, integrationUri: 'arn:aws:lambda:us-east-1:111111111111:function:f',
+      payloadFormatVersion: PayloadFormatVersion.VERSION_2_0,
+    });
+    new HttpIntegration(stack, 'Token', {
+      httpApi: api, integrationType: HttpIntegrationType.HTTP_PROXY, integrationUri: 'https://backend.example.com',
+      payloadFormatVersion: PayloadFormatVersion.custom(Lazy.string({ produce: () => '2.0' })),
+    });
+    Template.fromStack(stack).resourceCountIs('AWS::ApiGatewayV2::Integration', 4);
+    expect(warnings(stack, 'payloadFormatVersionUnknown')).toEqual([]);
+  });
+
+  test('a custom version other than 1.0 and 2.0 is warned about, not refused', () => {
+    const { stack, api } = httpApiStack();
+    urlIntegration(stack, api, { payloadFormatVersion: PayloadFormatVersion.custom('1.1') });
+    expect(warnings(stack, 'payloadFormatVersionUnknown')).toEqual([
+      '`payloadFormatVersion` \'1.1\' is not one API Gateway documents: it takes \'1.0\', and \'2.0\' for Lambda proxy integrations; '
+      + 'use PayloadFormatVersion.VERSION_1_0 or VERSION_2_0 unless AWS has added this version [ack: cdk-apigatewayv2:payloadFormatVersionUnknown]',
+    ]);
+  });
+
   test('VERSION_2_0 is rendered as 2.0', () => {
     const { stack, api } = httpApiStack();
     urlIntegration(stack, api, { integrationType: HttpIntegrationType.AWS_PROXY, payloadFormatVersion: PayloadFormatVersion.VERSION_2_0 });
@@ -359,6 +406,19 @@ describe('checks of the integration itself', () => {
       ...props, integrationType: HttpIntegrationType.HTTP_PROXY, connectionType: HttpConnectionType.VPC_LINK, connectionId: 'vl-1',
       integrationUri: 'arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/lb/1/2',
     })).not.toThrow();
+  });
+
+  test('a URL that a stage variable begins is warned about, not refused; one with its own scheme is not', () => {
+    const stack = newStack();
+    const props = base(stack);
+    new HttpIntegration(stack, 'Whole', { ...props, integrationType: HttpIntegrationType.HTTP_PROXY, integrationUri: '${stageVariables.url}' });
+    new HttpIntegration(stack, 'Start', { ...props, integrationType: HttpIntegrationType.HTTP_PROXY, integrationUri: '${stageVariables.url}/books' });
+    new HttpIntegration(stack, 'Scheme', { ...props, integrationType: HttpIntegrationType.HTTP_PROXY, integrationUri: 'https://${stageVariables.host}/books' });
+    const warned = Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('stageVariableUrl'));
+    expect(warned.map(w => w.id)).toEqual(['/Stack/Whole', '/Stack/Start']);
+    expect(warned[0].entry.data).toMatch(/^`integrationUri` '\$\{stageVariables.url\}' begins with a stage variable, so its scheme comes from the variable/);
+    expect(() => new HttpIntegration(stack, 'Bad', { ...props, integrationType: HttpIntegrationType.HTTP_PROXY, integrationUri: '{stageVariables.url}' }))
+      .toThrow(/invalid `integrationUri`/);
   });
 });
 
