@@ -462,6 +462,31 @@ describe('parameter mapping rules', () => {
     expect(integrate(new ParameterMapping().custom(key, value))).toThrow(message);
   });
 
+  describe('names holding \'.\' or \':\' (warned: the docs do not say how API Gateway splits them)', () => {
+    function separatorWarnings(key: string): { id: string; data: string }[] {
+      const create = integrate(new ParameterMapping().custom(key, 'v'));
+      const integration = create();
+      return Annotations.fromStack(integration.stack).findWarning('*', Match.stringLikeRegexp('parameterMappingNameSeparator'))
+        .map(w => ({ id: w.id, data: String(w.entry.data) }));
+    }
+
+    test.each([
+      ['append:querystring.filter.name', 'filter.name', '.'],
+      ['overwrite:header.x:trace', 'x:trace', ':'],
+    ])('%p is warned about', (key, name, separator) => {
+      expect(separatorWarnings(key)).toEqual([{
+        id: '/Stack/Integration',
+        data: `\`parameterMapping\` key '${key}' names '${name}', which holds '${separator}': the key uses ':' and '.' as its own separators, `
+          + 'and API Gateway does not document how it reads a name that holds them; check the mapping after deploying, or use a name without them '
+          + '[ack: cdk-apigatewayv2:parameterMappingNameSeparator]',
+      }]);
+    });
+
+    test.each(['append:querystring.filter_name', 'overwrite:header.x-trace', 'overwrite:path'])('valid neighbour %p is not', (key) => {
+      expect(separatorWarnings(key)).toEqual([]);
+    });
+  });
+
   test('an AWS service integration\'s named parameters are not header mappings', () => {
     const stack = newStack();
     expect(() => new HttpIntegration(stack, 'Sqs', {
