@@ -17,4 +17,3 @@ export function mayShareRegion(a: Stack, b: Stack): boolean {
 function maybeSame(x: string, y: string): boolean {
   return Token.isUnresolved(x) || Token.isUnresolved(y) || x === y;
 }
-
