@@ -11,7 +11,7 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { IpAddressType } from './api';
 import type { DomainEndpointSettings } from '../private/app-registry';
 import { appRegistryOf } from '../private/app-registry';
-import { checkNewEndpoint, validateDomainName } from '../private/domain-rules';
+import { checkCertificateRegion, checkDomainNameCollision, checkNewEndpoint, validateDomainName, validateTruststoreKey } from '../private/domain-rules';
 import { refuse, shown } from '../private/error';
 import { injectProps } from '../private/property-injection';
 
@@ -91,7 +91,12 @@ export interface DomainNameAttributes {
  */
 export interface EndpointOptions {
   /**
-   * The ACM certificate of the domain name, in the domain's Region.
+   * The ACM certificate of the domain name: in the domain's own Region for a REGIONAL
+   * endpoint, in us-east-1 for an EDGE one. A certificate whose Region is known at synth time
+   * (from its ARN, or the stack of a certificate created in this app) and is another Region is
+   * refused, when the domain's Region is known too.
+   *
+   * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/how-to-custom-domains-prerequisites.html
    */
   readonly certificate: ICertificateRef;
 
@@ -138,7 +143,7 @@ export interface EndpointOptions {
 export interface MTLSConfig {
   /** The bucket that holds the truststore. */
   readonly bucket: IBucket;
-  /** The key of the truststore object (a PEM bundle of CA certificates). */
+  /** The key of the truststore object (a PEM bundle of CA certificates); not empty. */
   readonly key: string;
   /**
    * The version of the truststore object. Pinning one needs a versioned bucket.
@@ -166,6 +171,12 @@ export interface DomainNameProps extends EndpointOptions {
   /**
    * The custom domain name, e.g. `api.example.com` or `*.example.com`: lowercase letters,
    * digits and hyphens, labels of at most 63 characters, at most 253 in all.
+   *
+   * API Gateway keeps one custom domain name of a name per Region (HTTP, WebSocket and REST
+   * alike): a second `DomainName` of the same name in the same known account and Region, or in
+   * the same stack, is refused; one in a stack whose account or Region is unknown at synth
+   * time, or in another account of the same Region, gets the warning
+   * `cdk-apigatewayv2:domainNameMayCollide`.
    *
    * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-custom-domain-names.html
    */
@@ -247,7 +258,10 @@ export class DomainName extends Resource implements IDomainName {
     this.hasMtls = props.mtls !== undefined;
     const apps = appRegistryOf(this);
     apps.registerDomainName(this, props.domainName);
-    apps.domain(this).endpoints = () => this.endpoints.map(endpointSettings);
+    const record = apps.domain(this);
+    checkDomainNameCollision(this, props.domainName, record);
+    record.owner = this;
+    record.endpoints = () => this.endpoints.map(endpointSettings);
 
     this.resource = new CfnDomainName(this, 'Resource', {
       domainName: props.domainName,
@@ -284,6 +298,7 @@ export class DomainName extends Resource implements IDomainName {
     if (options.ownershipCertificate && !this.hasMtls) {
       refuse('`ownershipCertificate` is only used with mutual TLS, which this domain does not have: remove `ownershipCertificate`', this);
     }
+    checkCertificateRegion(this, options.certificate, endpoint.endpointType as string);
     checkNewEndpoint(this, appRegistryOf(this).domain(this), endpointSettings(endpoint));
     this.endpoints.push(endpoint);
   }
@@ -334,6 +349,7 @@ export class DomainName extends Resource implements IDomainName {
 /** The checks of a domain name's own props: the name, and an ownership certificate only with mutual TLS. */
 function validateDomainNameProps(domain: DomainName, props: DomainNameProps): void {
   validateDomainName(domain, props.domainName);
+  if (props.mtls) validateTruststoreKey(domain, props.mtls.key);
   if (props.ownershipCertificate && !props.mtls) {
     refuse('`ownershipCertificate` is only used with mutual TLS: set `mtls` too, or remove `ownershipCertificate`', domain);
   }

@@ -10,7 +10,7 @@ import type { DomainMappingOptions, IAccessLogSettings, IStage } from './stage';
 import { resourceOf } from '../private/dependency';
 import { refuse, shown } from '../private/error';
 import { loadModule } from '../private/lazy';
-import { validateStageVariable, validateStageVariableCount } from '../private/validators';
+import { validateAccessLogFormatSize, validateStageVariable, validateStageVariableCount } from '../private/validators';
 
 const REQUEST_ID_FIELD = /\$context\.(?:requestId|extendedRequestId)\b/;
 
@@ -108,6 +108,7 @@ export abstract class StageBase extends Resource implements IStage {
       refuse(`invalid \`accessLogSettings.format\` ${shown(format)}: it must contain \`$context.requestId\` or \`$context.extendedRequestId\` `
         + 'so that log lines can be traced; add AccessLogField.contextRequestId() to the format', this);
     }
+    if (format !== undefined) validateAccessLogFormatSize(this, format);
     return {
       destinationArn: settings.destination.bind(this).destinationArn,
       format: format ?? this.defaultAccessLogFormat().toString(),

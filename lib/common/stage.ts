@@ -54,13 +54,14 @@ export interface IStage extends IResource, IStageRef {
  */
 export interface ThrottleSettings {
   /**
-   * The steady-state request rate, in requests per second (0 or more).
+   * The steady-state request rate, in requests per second: a finite number, 0 or more. Values
+   * above the account quota are accepted, as AWS raises that quota.
    * @default - no rate limit beyond the account's
    */
   readonly rateLimit?: number;
 
   /**
-   * The burst limit, in requests (a whole number, 0 or more).
+   * The burst limit, in requests: a whole number from 0 to 2,147,483,647 (a 32-bit integer).
    * @default - no burst limit beyond the account's
    */
   readonly burstLimit?: number;
@@ -88,7 +89,8 @@ export interface IAccessLogSettings {
   readonly destination: IAccessLogDestination;
 
   /**
-   * The format of each log line. It must contain `$context.requestId` or
+   * The format of each log line, at most 3 KB (3,072 bytes in UTF-8; formats holding a token
+   * are not measured). It must contain `$context.requestId` or
    * `$context.extendedRequestId`.
    *
    * @default - the Common Log Format of the stage's protocol

@@ -5,6 +5,7 @@ import type { AuthorizerReference } from 'aws-cdk-lib/aws-apigatewayv2';
 import { CfnAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { IRoleRef } from 'aws-cdk-lib/aws-iam';
 import type { IHttpApiRef } from './api-base';
+import { warnJwtIssuerNotHttps } from './private/authorizer-rules';
 import { httpRegistryOf } from './private/registry';
 import type { IHttpRoute } from './route';
 import type { IAuthorizer } from '../common/authorizer';
@@ -74,7 +75,8 @@ export interface HttpAuthorizerProps {
 
   /**
    * The issuer of the JWTs, e.g. `https://cognito-idp.{region}.amazonaws.com/{poolId}`;
-   * required for JWT authorizers.
+   * required for JWT authorizers. An issuer that is not an https:// URL gets the warning
+   * `cdk-apigatewayv2:jwtIssuerNotHttps`.
    * @default - none
    */
   readonly jwtIssuer?: string;
@@ -238,6 +240,7 @@ function validateAuthorizer(scope: Construct, props: HttpAuthorizerProps): void 
       if (!props.jwtIssuer) {
         refuse('a JWT authorizer needs `jwtIssuer`: set the URL of the token issuer', scope);
       }
+      warnJwtIssuerNotHttps(scope, props.jwtIssuer);
       const audience = props.jwtAudience ?? [];
       if (audience.length === 0) {
         refuse('a JWT authorizer needs `jwtAudience`: list the audiences (client IDs) tokens are issued for', scope);

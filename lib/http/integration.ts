@@ -7,6 +7,7 @@ import type { IRoleRef } from 'aws-cdk-lib/aws-iam';
 import type { IHttpApi, IHttpApiRef } from './api-base';
 import { toIHttpApi } from './to-http-api';
 import type { ParameterMapping } from './parameter-mapping';
+import { startsWithStageVariable, validatePayloadFormatVersion, warnStageVariableUrl } from './private/integration-rules';
 import { integrationSharingKey } from './private/integration-sharing';
 import { httpRegistryOf } from './private/registry';
 import type { HttpMethod, IHttpRoute } from './route';
@@ -214,7 +215,11 @@ export interface HttpIntegrationProps {
   readonly connectionType?: HttpConnectionType;
 
   /**
-   * The payload format version sent to a Lambda integration.
+   * The payload format version sent to a Lambda integration. Only Lambda proxy integrations
+   * take `2.0`: it is refused on HTTP_PROXY and AWS service integrations. A custom version
+   * other than `1.0` and `2.0` gets the warning `cdk-apigatewayv2:payloadFormatVersionUnknown`.
+   *
+   * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html
    * @default - API Gateway's default for the integration type
    */
   readonly payloadFormatVersion?: PayloadFormatVersion;
@@ -321,10 +326,18 @@ function validateHttpIntegrationProps(integration: HttpIntegration, props: HttpI
   }
   const uri = props.integrationUri;
   if (props.integrationType === HttpIntegrationType.HTTP_PROXY && props.connectionType !== HttpConnectionType.VPC_LINK
+    && uri !== undefined && !Token.isUnresolved(uri) && !isAbsoluteHttpUrl(uri) && startsWithStageVariable(uri)) {
+    warnStageVariableUrl(integration, uri);
+  } else if (props.integrationType === HttpIntegrationType.HTTP_PROXY && props.connectionType !== HttpConnectionType.VPC_LINK
     && uri !== undefined && !Token.isUnresolved(uri) && !isAbsoluteHttpUrl(uri)) {
     refuse(`invalid \`integrationUri\` ${shown(uri)} of an HTTP_PROXY integration over the internet: use an absolute URL `
       + 'starting with http:// or https:// (private integrations take a load balancer listener or Cloud Map service ARN with a VPC link)', integration);
   }
+  validatePayloadFormatVersion(integration, {
+    integrationType: props.integrationType,
+    integrationSubtype: props.integrationSubtype,
+    payloadFormatVersion: props.payloadFormatVersion?.version,
+  });
   if (props.parameterMapping && !props.integrationSubtype) {
     // Loaded here: most integrations map no parameters.
     const rules = loadModule<typeof parameterMappingRulesModule>('http/private/parameter-mapping-rules');

@@ -88,7 +88,9 @@ export class MappingValue implements IMappingValue {
 }
 
 /**
- * How an integration transforms requests before they reach the backend.
+ * How an integration transforms requests before they reach the backend. A header or query
+ * string name holding '.' or ':' gets the warning `cdk-apigatewayv2:parameterMappingNameSeparator`,
+ * as the mapping key uses both as separators and API Gateway does not document how it reads them.
  *
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-parameter-mapping.html
  *

@@ -30,6 +30,8 @@ export interface DomainMappingEntry {
  */
 export class DomainRecord {
   public readonly mappings: DomainMappingEntry[] = [];
+  /** The `DomainName` construct of this library that creates the domain, when this app creates it. */
+  public owner?: IConstruct;
   /** The domain's endpoints; undefined for imported domains, whose settings are unknown. */
   public endpoints?: () => DomainEndpointSettings[];
 }
@@ -38,7 +40,9 @@ export class DomainRecord {
 export class AppRegistry {
   /** The API Gateway account logging roles created in this app, in creation order. */
   public readonly accountLoggingRoles: IConstruct[] = [];
-  private readonly domainsByName = new Map<string, DomainRecord>();
+  private readonly domainsByKey = new Map<string, DomainRecord>();
+  /** The records of each literal name, one per environment, with the stack that made each. */
+  private readonly domainsByName = new Map<string, { readonly stack: Stack; readonly record: DomainRecord }[]>();
   private readonly domainsByObject = new WeakMap<object, DomainRecord>();
   private readonly givenNames = new WeakMap<object, string>();
 
@@ -55,22 +59,49 @@ export class AppRegistry {
 
   /**
    * The record of a domain. Domains whose name is known at synth time share one record per
-   * Region (a custom domain name is unique within a Region), so that a domain and an import of
-   * it see the same mappings; others get one per object.
+   * environment (a custom domain name is unique within a Region), so that a domain and an
+   * import of it see the same mappings; others get one per object. An environment is certain
+   * when the account and Region are both known; a stack whose account or Region is a token
+   * (environment-agnostic) is its own environment, as it may deploy anywhere.
    */
   public domain(domain: IDomainNameRef): DomainRecord {
     const name = this.literalDomainName(domain);
     if (name === undefined) {
       return getOrCreate(this.domainsByObject, domain, () => new DomainRecord());
     }
-    const key = `${Stack.of(domain).region}|${name}`;
-    let record = this.domainsByName.get(key);
+    const stack = Stack.of(domain);
+    const key = `${environmentKey(stack)}|${name}`;
+    let record = this.domainsByKey.get(key);
     if (!record) {
       record = new DomainRecord();
-      this.domainsByName.set(key, record);
+      this.domainsByKey.set(key, record);
+      const sameName = this.domainsByName.get(name) ?? [];
+      sameName.push({ stack, record });
+      this.domainsByName.set(name, sameName);
     }
     return record;
   }
+
+  /**
+   * The records of the domains named `name` in environments other than that of `record`, with
+   * the stack each was first seen in.
+   */
+  public otherEnvironments(name: string, record: DomainRecord): { readonly stack: Stack; readonly record: DomainRecord }[] {
+    return (this.domainsByName.get(name) ?? []).filter(entry => entry.record !== record);
+  }
+}
+
+/**
+ * What identifies the environment a stack deploys to: its account and Region when both are
+ * known at synth time, else the top-level stack itself (nested stacks deploy with their parent).
+ */
+function environmentKey(stack: Stack): string {
+  if (!Token.isUnresolved(stack.account) && !Token.isUnresolved(stack.region)) {
+    return `env:${stack.account}:${stack.region}`;
+  }
+  let top = stack;
+  while (top.nestedStackParent) top = top.nestedStackParent;
+  return `stack:${top.node.path}`;
 }
 
 const registries = new WeakMap<IConstruct, AppRegistry>();

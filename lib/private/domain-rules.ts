@@ -1,9 +1,12 @@
 import type { IConstruct } from 'constructs';
-import { Annotations, Token } from 'aws-cdk-lib';
+import { Annotations, Arn, ArnFormat, Stack, Token } from 'aws-cdk-lib';
 import type { IApiRef, IDomainNameRef } from 'aws-cdk-lib/aws-apigatewayv2';
 import { CfnApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import type { ICertificateRef } from 'aws-cdk-lib/aws-certificatemanager';
+import { CfnCertificate } from 'aws-cdk-lib/aws-certificatemanager';
 import type { ApiProtocolName, DomainEndpointSettings, DomainRecord } from './app-registry';
 import { appRegistryOf } from './app-registry';
+import { mayShareEnvironment, mayShareRegion } from './environment';
 import { refuse, shown } from './error';
 import { LIMITS } from './limits';
 
@@ -193,5 +196,96 @@ export function checkNewEndpoint(scope: IConstruct, registry: DomainRecord, endp
   if (multiLevel) {
     refuse(`cannot add a ${endpoint.endpointType} endpoint with ${endpoint.securityPolicy ?? 'TLS_1_2'}: the domain has the multi-level mapping `
       + `${shown(multiLevel.key)} at ${multiLevel.mapping.node.path}, which needs every endpoint REGIONAL with TLS_1_2`, scope);
+  }
+}
+
+/**
+ * Two custom domain names of the same name in one environment: API Gateway keeps one domain
+ * name per Region, so the second fails to deploy ("already exists"). Refused when the clash is
+ * certain: both domains in the same known account and Region, or in the same deployment (an
+ * environment-agnostic stack deploys to one place). Warned about when it is possible: an
+ * account or Region is a token, or the Region is the same and the accounts differ (the REST
+ * custom domain guide says a name is unique within a Region across all accounts).
+ *
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/how-to-custom-domains.html
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-custom-domain-names.html
+ */
+export function checkDomainNameCollision(domain: IConstruct, name: string, record: DomainRecord): void {
+  if (Token.isUnresolved(name)) return;
+  if (record.owner) {
+    refuse(`duplicate \`domainName\` ${shown(name)}: the domain name at ${record.owner.node.path} has it too, in the same account and Region, `
+      + 'and API Gateway keeps one custom domain name of a name per Region; create the domain once and pass that construct to every API mapping, '
+      + 'or import it with DomainName.fromDomainNameAttributes()', domain);
+  }
+  const stack = Stack.of(domain);
+  for (const other of appRegistryOf(domain).otherEnvironments(name, record)) {
+    if (!other.record.owner || !mayShareRegion(stack, other.stack)) continue;
+    const why = mayShareEnvironment(stack, other.stack)
+      ? 'the account or Region of one of their stacks is unknown at synth time, so both may deploy to the same account and Region'
+      : `both deploy to ${stack.region}, and a custom domain name is unique within a Region, across accounts`;
+    Annotations.of(domain).addWarningV2('cdk-apigatewayv2:domainNameMayCollide',
+      `\`domainName\` ${shown(name)} is also created at ${other.record.owner.node.path}: ${why}, and there the second deploy fails; `
+      + 'give the stacks an explicit `env` in different Regions, or create the domain once');
+    return;
+  }
+}
+
+/** The Region edge-optimized endpoints take their certificate from (in the `aws` partition). */
+const EDGE_CERTIFICATE_REGION = 'us-east-1';
+
+/**
+ * The certificate of an endpoint is in the Region the endpoint needs: a REGIONAL endpoint's in
+ * the domain's own Region, an EDGE endpoint's in us-east-1 (CloudFront reads it there). Checked
+ * only when both Regions are known at synth time: the certificate's from its ARN, or from the
+ * stack of a certificate created in this app.
+ *
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/how-to-custom-domains-prerequisites.html
+ */
+export function checkCertificateRegion(domain: IConstruct, certificate: ICertificateRef, endpointType: string): void {
+  const where = certificateLocation(certificate);
+  if (where === undefined) return;
+  if (endpointType === 'REGIONAL') {
+    const region = Stack.of(domain).region;
+    if (Token.isUnresolved(region) || where.region === region) return;
+    refuse(`invalid \`certificate\` of the REGIONAL endpoint: the certificate is in ${where.region} and the domain in ${region}, and a Regional `
+      + `custom domain name needs an ACM certificate in its own Region; request or import the certificate in ${region}`, domain);
+  }
+  if (endpointType === 'EDGE' && where.partition === 'aws' && where.region !== EDGE_CERTIFICATE_REGION) {
+    refuse(`invalid \`certificate\` of the EDGE endpoint: the certificate is in ${where.region}, and an edge-optimized custom domain name needs `
+      + `an ACM certificate in ${EDGE_CERTIFICATE_REGION}; request or import the certificate there`, domain);
+  }
+}
+
+/** The Region (and partition, when known) of a certificate, when known at synth time. */
+function certificateLocation(certificate: ICertificateRef): { readonly region: string; readonly partition?: string } | undefined {
+  const arn = certificate.certificateRef.certificateArn;
+  if (!Token.isUnresolved(arn)) {
+    let parts;
+    try {
+      parts = Arn.split(arn, ArnFormat.SLASH_RESOURCE_NAME);
+    } catch {
+      return undefined;
+    }
+    return parts.region ? { region: parts.region, partition: parts.partition } : undefined;
+  }
+  // A certificate created in this app by ACM itself is in its stack's Region; others (e.g. one
+  // a custom resource requests in another Region) are not known.
+  if (certificate.node.defaultChild instanceof CfnCertificate) {
+    const region = Stack.of(certificate).region;
+    return Token.isUnresolved(region) ? undefined : { region };
+  }
+  return undefined;
+}
+
+/**
+ * The truststore of mutual TLS is an S3 object, named by `s3://bucket/key`: an empty key names
+ * no object, and API Gateway refuses the domain.
+ *
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-mutual-tls.html
+ */
+export function validateTruststoreKey(scope: IConstruct, key: string): void {
+  if (Token.isUnresolved(key)) return;
+  if (key === '') {
+    refuse('`mtls.key` is empty: give the key of the truststore object in the bucket, e.g. \'truststore.pem\'', scope);
   }
 }

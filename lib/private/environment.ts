@@ -6,6 +6,14 @@ import { Token } from 'aws-cdk-lib';
  * is unknown at synth time (an environment-agnostic stack) may be any.
  */
 export function mayShareEnvironment(a: Stack, b: Stack): boolean {
-  const same = (x: string, y: string) => Token.isUnresolved(x) || Token.isUnresolved(y) || x === y;
-  return same(a.account, b.account) && same(a.region, b.region);
+  return maybeSame(a.account, b.account) && maybeSame(a.region, b.region);
+}
+
+/** Whether two stacks may deploy to the same Region, whatever their accounts. */
+export function mayShareRegion(a: Stack, b: Stack): boolean {
+  return maybeSame(a.region, b.region);
+}
+
+function maybeSame(x: string, y: string): boolean {
+  return Token.isUnresolved(x) || Token.isUnresolved(y) || x === y;
 }

@@ -84,6 +84,23 @@ export const LIMITS = {
     note: 'CloudFormation\'s schema takes any integer and deployed apps use more (aws-cdk-lib\'s README shows 10 days), so a longer maxAge is warned about, not refused',
   },
 
+  /**
+   * Throttling: the burst limit is an Integer (a 32-bit signed whole number in the SDKs); the
+   * rate limit a Number (a double). Both 0 or more, as the usage plan schema writes it. Account
+   * quotas (10,000 requests per second, burst 5,000) are raisable and never checked.
+   */
+  throttleBurstLimitMax: {
+    value: 2_147_483_647, raise: Raise.NEVER,
+    source: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apigatewayv2-stage-routesettings.html',
+    note: 'the page types ThrottlingBurstLimit as Integer; the APIs carry it as a 32-bit signed integer',
+  },
+
+  /** Access logs: the size of the format template, the same for both protocols. */
+  accessLogFormatBytes: {
+    value: 3 * 1024, raise: Raise.NEVER, source: HTTP_QUOTAS,
+    note: 'the quota pages of both protocols say "3 KB"; read as 3,072 bytes, the larger reading, so no format that deploys is refused',
+  },
+
   /** Custom domain names and API mappings. */
   domainNameLength: { value: 253, raise: Raise.NEVER, source: CUSTOM_DOMAINS },
   domainLabelLength: { value: 63, raise: Raise.NEVER, source: CUSTOM_DOMAINS },

@@ -49,13 +49,38 @@ export function validateStageVariableCount(scope: IConstruct, count: number): vo
   }
 }
 
-/** Throttle: the rate is a non-negative number, the burst a non-negative integer. */
+/**
+ * Throttle: the rate is a finite number of 0 or more, the burst a whole number from 0 to
+ * 2,147,483,647 (an Integer in CloudFormation). 0 is accepted (it stops the traffic). Values
+ * above the default account quotas are accepted too: AWS raises those quotas.
+ *
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apigatewayv2-stage-routesettings.html
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-throttling.html
+ */
 export function validateThrottle(scope: IConstruct, setting: string, rateLimit?: number, burstLimit?: number): void {
-  if (rateLimit !== undefined && !Token.isUnresolved(rateLimit) && !(Number.isFinite(rateLimit) && rateLimit >= 0)) {
-    refuse(`invalid \`${setting}.rateLimit\` ${rateLimit}: use a number of requests per second of 0 or more`, scope);
+  if (rateLimit !== undefined && !Token.isUnresolved(rateLimit) && !(typeof rateLimit === 'number' && Number.isFinite(rateLimit) && rateLimit >= 0)) {
+    refuse(`invalid \`${setting}.rateLimit\` ${rateLimit}: use a finite number of requests per second of 0 or more`, scope);
   }
-  if (burstLimit !== undefined && !Token.isUnresolved(burstLimit) && !(Number.isInteger(burstLimit) && burstLimit >= 0)) {
-    refuse(`invalid \`${setting}.burstLimit\` ${burstLimit}: use a whole number of requests of 0 or more`, scope);
+  const maxBurst = LIMITS.throttleBurstLimitMax.value;
+  if (burstLimit !== undefined && !Token.isUnresolved(burstLimit) && !(Number.isInteger(burstLimit) && burstLimit >= 0 && burstLimit <= maxBurst)) {
+    refuse(`invalid \`${setting}.burstLimit\` ${burstLimit}: use a whole number of requests from 0 to ${maxBurst} (a 32-bit integer)`, scope);
+  }
+}
+
+/**
+ * Access log formats: at most 3 KB (counted in UTF-8 bytes). Skipped for formats that hold a
+ * token, whose size is known at deploy time only.
+ *
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-quotas.html
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-execution-service-websocket-limits-table.html
+ */
+export function validateAccessLogFormatSize(scope: IConstruct, format: string): void {
+  if (Token.isUnresolved(format)) return;
+  const max = LIMITS.accessLogFormatBytes.value;
+  const bytes = Buffer.byteLength(format, 'utf8');
+  if (bytes > max) {
+    refuse(`invalid \`accessLogSettings.format\` ${shown(format)}: it is ${bytes} bytes, over API Gateway's access log template quota of 3 KB `
+      + `(${max} bytes), which AWS does not raise; log fewer fields or shorter names`, scope);
   }
 }
 

@@ -5,6 +5,7 @@ import { CfnApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { Metric, MetricOptions } from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { webSocketRegistryOf } from './private/registry';
+import { checkRouteSelectionExpression } from './private/route-selection-rules';
 import { validateRouteKey } from './private/routes';
 import type { WebSocketRouteOptions } from './route';
 import { WebSocketRoute } from './route';
@@ -177,7 +178,10 @@ export interface WebSocketApiProps {
 
   /**
    * How API Gateway chooses the route of an incoming message, e.g. `$request.body.action`
-   * (the message's `action` field is the route key).
+   * (the message's `action` field is the route key). A static expression (without `$`) is the
+   * route key of every message; it gets the warning
+   * `cdk-apigatewayv2:webSocketStaticRouteSelectionWithoutRoute` when no route has that key.
+   * An empty one gets the warning `cdk-apigatewayv2:webSocketRouteSelectionExpressionEmpty`.
    *
    * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/websocket-api-develop-routes.html
    * @default '$request.body.action'
@@ -417,6 +421,7 @@ export class WebSocketApi extends WebSocketApiBase {
 
 /** The checks of a WebSocket API's own props: an API key selection expression API Gateway documents. */
 function validateWebSocketApiProps(api: WebSocketApi, props: WebSocketApiProps): void {
+  checkRouteSelectionExpression(api, props.routeSelectionExpression);
   const apiKeySelector = props.apiKeySelectionExpression?.customApiKeySelector;
   if (apiKeySelector !== undefined && !Token.isUnresolved(apiKeySelector) && !KNOWN_API_KEY_SELECTORS.includes(apiKeySelector)) {
     Annotations.of(api).addWarningV2('cdk-apigatewayv2:webSocketApiKeySelectionExpression',

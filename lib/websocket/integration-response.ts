@@ -6,6 +6,7 @@ import { CfnIntegrationResponse } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { ContentHandling, IWebSocketIntegration } from './integration';
 import { webSocketRegistryOf } from './private/registry';
 import { duplicateIntegrationResponse } from './private/responses';
+import { regexDialectDifferences, warnRegexDialect } from './private/response-key-rules';
 import { refuse, shown } from '../private/error';
 import { injectProps } from '../private/property-injection';
 
@@ -64,6 +65,11 @@ export class WebSocketIntegrationResponseKey {
    * Responses that a regular expression matches, e.g. the key `/4\d\d|5\d\d/` for the
    * expression `4\d\d|5\d\d`. Give the expression without the enclosing slashes.
    *
+   * API Gateway matches keys with its own (Java) regex engine: syntax that Java and JavaScript
+   * read differently (possessive quantifiers, atomic groups, inline flags, `\A`, `\p{...}`,
+   * `&&` in classes, `[^]`) is accepted, and the integration response gets the warning
+   * `cdk-apigatewayv2:webSocketResponseKeyRegexDialect`.
+   *
    * @param pattern a regular expression over status codes (or Lambda error messages)
    */
   public static fromRegExp(pattern: string): WebSocketIntegrationResponseKey {
@@ -78,6 +84,8 @@ export class WebSocketIntegrationResponseKey {
       try {
         new RegExp(pattern);
       } catch (e) {
+        // Java-only syntax that JavaScript cannot compile is warned about by the response instead.
+        if (regexDialectDifferences(pattern).length > 0) return new WebSocketIntegrationResponseKey(`/${pattern}/`);
         refuse(`invalid \`pattern\` ${shown(pattern)} for an integration response key: it is not a regular expression (${(e as Error).message}); fix the pattern`);
       }
     }
@@ -211,6 +219,7 @@ export class WebSocketIntegrationResponse extends Resource implements IWebSocket
     props = injectProps(WebSocketIntegrationResponse.PROPERTY_INJECTION_ID, props, scope, id);
     this.integration = props.integration;
     this.responseKey = props.responseKey;
+    warnRegexDialect(this, props.responseKey.key);
 
     // The responses of an integration of this library are in its API's registry, which the integration reads.
     const registry = webSocketRegistryOf(props.integration.webSocketApi);

@@ -235,7 +235,8 @@ describe('ApiMapping', () => {
       const west = new Stack(app, 'West', { env: { region: 'us-west-2' } });
       new ApiMapping(east, 'M', { api: new HttpApi(east, 'Api'), domainName: domain(east), apiMappingKey: 'v1' });
       new ApiMapping(east, 'M2', { api: new HttpApi(east, 'Api2'), domainName: domain(east, 'Other', 'other.example.com'), apiMappingKey: 'v1' });
-      new ApiMapping(west, 'M', { api: new HttpApi(west, 'Api'), domainName: domain(west), apiMappingKey: 'v1' });
+      const westCertificate = certificate(west, 'WestCert', 'arn:aws:acm:us-west-2:111111111111:certificate/abc');
+      new ApiMapping(west, 'M', { api: new HttpApi(west, 'Api'), domainName: domain(west, 'DN', 'api.example.com', { certificate: westCertificate }), apiMappingKey: 'v1' });
       expect(Object.keys(mappings(east))).toHaveLength(2);
     });
 

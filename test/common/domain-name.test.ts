@@ -1,9 +1,10 @@
-import { App, Fn, Stack } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { App, Aws, Fn, Stack } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import fc from 'fast-check';
-import { DomainName, EndpointType, IpAddressType, SecurityPolicy } from '../../lib';
+import { ApiMapping, DomainName, EndpointType, HttpApi, IpAddressType, SecurityPolicy, WebSocketApi, WebSocketStage } from '../../lib';
 import { CERT_ARN, certificate, errorOf, newStack } from '../support';
 
 function domainProps(s: Stack): { [key: string]: any } {
@@ -272,6 +273,158 @@ describe('DomainName', () => {
       expect(errorOf(() => new DomainName(s, 'DN', {
         domainName: 'api.example.com', certificate: certificate(s), endpointType: EndpointType.EDGE, hostedZone: zone(s),
       })).message).toMatch(/alias records need a REGIONAL endpoint, whose address they point to, and this domain has none/);
+    });
+  });
+
+  describe('two domains of one name', () => {
+    const NAME = 'api.example.com';
+    function stackIn(app: App, id: string, env?: { account?: string; region?: string }): Stack {
+      return new Stack(app, id, { env });
+    }
+    function regionalCertificate(s: Stack, region: string, id = 'Cert'): acm.ICertificate {
+      return certificate(s, id, `arn:aws:acm:${region}:111111111111:certificate/abc`);
+    }
+    function warningsOf(s: Stack): string[] {
+      return Annotations.fromStack(s).findWarning('*', Match.stringLikeRegexp('domainNameMayCollide')).map(w => String(w.entry.data));
+    }
+
+    test('refused in one known account and Region, naming both domains (HTTP and WebSocket share the namespace)', () => {
+      const app = new App();
+      const env = { account: '111111111111', region: 'eu-west-1' };
+      const a = stackIn(app, 'A', env);
+      const b = stackIn(app, 'B', env);
+      const http = new DomainName(a, 'HttpDomain', { domainName: NAME, certificate: regionalCertificate(a, 'eu-west-1') });
+      new ApiMapping(a, 'M', { api: new HttpApi(a, 'Api'), domainName: http });
+      const error = errorOf(() => {
+        const ws = new DomainName(b, 'WsDomain', { domainName: NAME, certificate: regionalCertificate(b, 'eu-west-1') });
+        const api = new WebSocketApi(b, 'Ws');
+        new ApiMapping(b, 'M', { api, domainName: ws, stage: new WebSocketStage(b, 'Prod', { webSocketApi: api, stageName: 'prod' }) });
+      });
+      expect(error.message).toBe('B/WsDomain: duplicate `domainName` \'api.example.com\': the domain name at A/HttpDomain has it too, in the same '
+        + 'account and Region, and API Gateway keeps one custom domain name of a name per Region; create the domain once and pass that '
+        + 'construct to every API mapping, or import it with DomainName.fromDomainNameAttributes()');
+      expect(error.constructPath).toBe('B/WsDomain');
+    });
+
+    test('refused twice in one environment-agnostic stack, which deploys to one place', () => {
+      const s = newStack();
+      new DomainName(s, 'One', { domainName: NAME, certificate: certificate(s) });
+      expect(errorOf(() => new DomainName(s, 'Two', { domainName: NAME, certificate: certificate(s, 'C2') })).message)
+        .toMatch(/^Stack\/Two: duplicate `domainName` 'api.example.com': the domain name at Stack\/One has it too/);
+    });
+
+    test('environment-agnostic stacks may deploy to different Regions: a warning, not a refusal, and each keeps its own mappings', () => {
+      const app = new App();
+      const a = stackIn(app, 'A');
+      const b = stackIn(app, 'B');
+      for (const s of [a, b]) {
+        const dn = new DomainName(s, 'DN', { domainName: NAME, certificate: certificate(s) });
+        new ApiMapping(s, 'M', { api: new HttpApi(s, 'Api'), domainName: dn });
+      }
+      expect(warningsOf(a)).toEqual([]);
+      expect(warningsOf(b)).toEqual([expect.stringMatching(/^`domainName` 'api.example.com' is also created at A\/DN: the account or Region of one of their stacks is unknown at synth time/)]);
+      Template.fromStack(b).resourceCountIs('AWS::ApiGatewayV2::ApiMapping', 1);
+    });
+
+    test('a known Region beside an unknown one warns too', () => {
+      const app = new App();
+      const a = stackIn(app, 'A', { region: 'eu-west-1' });
+      const b = stackIn(app, 'B', { account: '111111111111', region: Aws.REGION });
+      new DomainName(a, 'DN', { domainName: NAME, certificate: regionalCertificate(a, 'eu-west-1') });
+      new DomainName(b, 'DN', { domainName: NAME, certificate: certificate(b) });
+      expect(warningsOf(b)).toHaveLength(1);
+    });
+
+    test('one known Region and two known accounts warns: the name is unique within a Region across accounts', () => {
+      const app = new App();
+      const a = stackIn(app, 'A', { account: '111111111111', region: 'eu-west-1' });
+      const b = stackIn(app, 'B', { account: '222222222222', region: 'eu-west-1' });
+      new DomainName(a, 'DN', { domainName: NAME, certificate: regionalCertificate(a, 'eu-west-1') });
+      new DomainName(b, 'DN', { domainName: NAME, certificate: regionalCertificate(b, 'eu-west-1') });
+      expect(warningsOf(b)).toEqual([expect.stringMatching(/both deploy to eu-west-1, and a custom domain name is unique within a Region, across accounts/)]);
+    });
+
+    test('valid neighbour: different known Regions, a different name, or a domain and an import of it', () => {
+      const app = new App();
+      const east = stackIn(app, 'East', { account: '111111111111', region: 'us-east-1' });
+      const west = stackIn(app, 'West', { account: '111111111111', region: 'us-west-2' });
+      new DomainName(east, 'DN', { domainName: NAME, certificate: regionalCertificate(east, 'us-east-1') });
+      new DomainName(east, 'Other', { domainName: 'other.example.com', certificate: regionalCertificate(east, 'us-east-1', 'OtherCert') });
+      DomainName.fromDomainNameAttributes(east, 'Imported', { name: NAME, regionalDomainName: 'd', regionalHostedZoneId: 'Z' });
+      new DomainName(west, 'DN', { domainName: NAME, certificate: regionalCertificate(west, 'us-west-2') });
+      expect([...warningsOf(east), ...warningsOf(west)]).toEqual([]);
+      Template.fromStack(west).resourceCountIs('AWS::ApiGatewayV2::DomainName', 1);
+    });
+
+    test('unresolved names are not compared', () => {
+      const s = newStack();
+      new DomainName(s, 'One', { domainName: Fn.importValue('Name'), certificate: certificate(s) });
+      new DomainName(s, 'Two', { domainName: Fn.importValue('Name'), certificate: certificate(s, 'C2') });
+      Template.fromStack(s).resourceCountIs('AWS::ApiGatewayV2::DomainName', 2);
+    });
+  });
+
+  describe('certificate Region', () => {
+    const ARN_IN = (region: string) => `arn:aws:acm:${region}:111111111111:certificate/abc`;
+    const inRegion = (region: string) => new Stack(new App(), 'Stack', { env: { region } });
+
+    test('a REGIONAL endpoint refuses a certificate (by ARN) of another known Region', () => {
+      const s = inRegion('eu-west-1');
+      const error = errorOf(() => new DomainName(s, 'DN', { domainName: 'api.example.com', certificate: certificate(s, 'Cert', ARN_IN('us-east-1')) }));
+      expect(error.message).toBe('Stack/DN: invalid `certificate` of the REGIONAL endpoint: the certificate is in us-east-1 and the domain in eu-west-1, '
+        + 'and a Regional custom domain name needs an ACM certificate in its own Region; request or import the certificate in eu-west-1');
+    });
+
+    test('a REGIONAL endpoint refuses a certificate created in a stack of another Region', () => {
+      const app = new App();
+      const certStack = new Stack(app, 'Certs', { env: { region: 'us-east-1' }, crossRegionReferences: true });
+      const cert = new acm.Certificate(certStack, 'Cert', { domainName: 'api.example.com' });
+      const s = new Stack(app, 'Api', { env: { region: 'eu-west-1' }, crossRegionReferences: true });
+      expect(errorOf(() => new DomainName(s, 'DN', { domainName: 'api.example.com', certificate: cert })).message)
+        .toMatch(/the certificate is in us-east-1 and the domain in eu-west-1/);
+    });
+
+    test('addEndpoint checks the added certificate', () => {
+      const s = inRegion('eu-west-1');
+      const dn = new DomainName(s, 'DN', { domainName: 'api.example.com', endpointType: EndpointType.EDGE, certificate: certificate(s, 'Edge', ARN_IN('us-east-1')) });
+      expect(() => dn.addEndpoint({ certificate: certificate(s, 'Cert', ARN_IN('eu-central-1')) })).toThrow(/the certificate is in eu-central-1 and the domain in eu-west-1/);
+    });
+
+    test('an EDGE endpoint refuses a certificate outside us-east-1', () => {
+      const s = inRegion('eu-west-1');
+      expect(errorOf(() => new DomainName(s, 'DN', {
+        domainName: 'api.example.com', endpointType: EndpointType.EDGE, certificate: certificate(s, 'Cert', ARN_IN('eu-west-1')),
+      })).message).toBe('Stack/DN: invalid `certificate` of the EDGE endpoint: the certificate is in eu-west-1, and an edge-optimized custom '
+        + 'domain name needs an ACM certificate in us-east-1; request or import the certificate there');
+    });
+
+    test('valid neighbours: the same Region, us-east-1 for EDGE, and unknown Regions', () => {
+      const s = inRegion('eu-west-1');
+      new DomainName(s, 'Regional', { domainName: 'a.example.com', certificate: certificate(s, 'C1', ARN_IN('eu-west-1')) });
+      new DomainName(s, 'Edge', { domainName: 'b.example.com', endpointType: EndpointType.EDGE, certificate: certificate(s, 'C2', ARN_IN('us-east-1')) });
+      new DomainName(s, 'Created', { domainName: 'c.example.com', certificate: new acm.Certificate(s, 'C3', { domainName: 'c.example.com' }) });
+      new DomainName(s, 'Imported', { domainName: 'd.example.com', certificate: certificate(s, 'C4', Fn.importValue('CertArn')) });
+      new DomainName(s, 'TokenRegion', { domainName: 'e.example.com', certificate: certificate(s, 'C5', `arn:aws:acm:${Aws.REGION}:111111111111:certificate/abc`) });
+      const agnostic = newStack();
+      new DomainName(agnostic, 'DN', { domainName: 'a.example.com', certificate: certificate(agnostic, 'C1', ARN_IN('ap-south-1')) });
+      Template.fromStack(s).resourceCountIs('AWS::ApiGatewayV2::DomainName', 5);
+    });
+  });
+
+  describe('mutual TLS truststore', () => {
+    test('refuses an empty `mtls.key`', () => {
+      const s = newStack();
+      const bucket = new s3.Bucket(s, 'Truststore');
+      expect(errorOf(() => new DomainName(s, 'DN', { domainName: 'api.example.com', certificate: certificate(s), mtls: { bucket, key: '' } })).message)
+        .toBe('Stack/DN: `mtls.key` is empty: give the key of the truststore object in the bucket, e.g. \'truststore.pem\'');
+    });
+
+    test('valid neighbours: a one-character key, and a token', () => {
+      const s = newStack();
+      const bucket = new s3.Bucket(s, 'Truststore');
+      new DomainName(s, 'DN', { domainName: 'api.example.com', certificate: certificate(s), mtls: { bucket, key: 'a' } });
+      new DomainName(s, 'DN2', { domainName: 'b.example.com', certificate: certificate(s, 'C2'), mtls: { bucket, key: Fn.importValue('Key') } });
+      Template.fromStack(s).resourceCountIs('AWS::ApiGatewayV2::DomainName', 2);
     });
   });
 });

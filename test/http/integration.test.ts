@@ -1,6 +1,6 @@
 import type { Stack } from 'aws-cdk-lib';
 import { Duration, Lazy } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { CfnIntegration } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
@@ -227,6 +227,53 @@ describe('PayloadFormatVersion', () => {
     expect(integrationProps(stack).PayloadFormatVersion).toBe('3.0');
   });
 
+  function warnings(stack: Stack, id: string): string[] {
+    return Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp(id)).map(w => String(w.entry.data));
+  }
+
+  test('2.0 is refused on an HTTP_PROXY integration, naming the setting, the rule and the fix', () => {
+    const { stack, api } = httpApiStack();
+    const error = errorOf(() => urlIntegration(stack, api, { payloadFormatVersion: PayloadFormatVersion.VERSION_2_0 }));
+    expect(error.message).toBe('Stack/Integration: invalid `payloadFormatVersion` \'2.0\' on an HTTP_PROXY integration: only Lambda proxy '
+      + 'integrations take \'2.0\', every other integration takes \'1.0\'; use PayloadFormatVersion.VERSION_1_0');
+  });
+
+  test('2.0 is refused on an AWS service integration (a subtype)', () => {
+    const { stack, api } = httpApiStack();
+    expect(errorOf(() => new HttpIntegration(stack, 'Integration', {
+      httpApi: api, integrationType: HttpIntegrationType.AWS_PROXY, integrationSubtype: HttpIntegrationSubtype.SQS_SEND_MESSAGE,
+      payloadFormatVersion: PayloadFormatVersion.VERSION_2_0,
+    })).message).toMatch(/on an AWS service integration \(`integrationSubtype` SQS-SendMessage\): only Lambda proxy integrations take '2.0'/);
+  });
+
+  test('valid neighbours: 1.0 on HTTP_PROXY and service integrations, 2.0 on a Lambda proxy, and a token version', () => {
+    const { stack, api } = httpApiStack();
+    urlIntegration(stack, api, { payloadFormatVersion: PayloadFormatVersion.VERSION_1_0 });
+    new HttpIntegration(stack, 'Sqs', {
+      httpApi: api, integrationType: HttpIntegrationType.AWS_PROXY, integrationSubtype: HttpIntegrationSubtype.SQS_SEND_MESSAGE,
+      payloadFormatVersion: PayloadFormatVersion.VERSION_1_0,
+    });
+    new HttpIntegration(stack, 'Lambda', {
+      httpApi: api, integrationType: HttpIntegrationType.AWS_PROXY, integrationUri: 'arn:aws:lambda:us-east-1:111111111111:function:f',
+      payloadFormatVersion: PayloadFormatVersion.VERSION_2_0,
+    });
+    new HttpIntegration(stack, 'Token', {
+      httpApi: api, integrationType: HttpIntegrationType.HTTP_PROXY, integrationUri: 'https://backend.example.com',
+      payloadFormatVersion: PayloadFormatVersion.custom(Lazy.string({ produce: () => '2.0' })),
+    });
+    Template.fromStack(stack).resourceCountIs('AWS::ApiGatewayV2::Integration', 4);
+    expect(warnings(stack, 'payloadFormatVersionUnknown')).toEqual([]);
+  });
+
+  test('a custom version other than 1.0 and 2.0 is warned about, not refused', () => {
+    const { stack, api } = httpApiStack();
+    urlIntegration(stack, api, { payloadFormatVersion: PayloadFormatVersion.custom('1.1') });
+    expect(warnings(stack, 'payloadFormatVersionUnknown')).toEqual([
+      '`payloadFormatVersion` \'1.1\' is not one API Gateway documents: it takes \'1.0\', and \'2.0\' for Lambda proxy integrations; '
+      + 'use PayloadFormatVersion.VERSION_1_0 or VERSION_2_0 unless AWS has added this version [ack: cdk-apigatewayv2:payloadFormatVersionUnknown]',
+    ]);
+  });
+
   test('VERSION_2_0 is rendered as 2.0', () => {
     const { stack, api } = httpApiStack();
     urlIntegration(stack, api, { integrationType: HttpIntegrationType.AWS_PROXY, payloadFormatVersion: PayloadFormatVersion.VERSION_2_0 });
@@ -360,6 +407,19 @@ describe('checks of the integration itself', () => {
       integrationUri: 'arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/lb/1/2',
     })).not.toThrow();
   });
+
+  test('a URL that a stage variable begins is warned about, not refused; one with its own scheme is not', () => {
+    const stack = newStack();
+    const props = base(stack);
+    new HttpIntegration(stack, 'Whole', { ...props, integrationType: HttpIntegrationType.HTTP_PROXY, integrationUri: '${stageVariables.url}' });
+    new HttpIntegration(stack, 'Start', { ...props, integrationType: HttpIntegrationType.HTTP_PROXY, integrationUri: '${stageVariables.url}/books' });
+    new HttpIntegration(stack, 'Scheme', { ...props, integrationType: HttpIntegrationType.HTTP_PROXY, integrationUri: 'https://${stageVariables.host}/books' });
+    const warned = Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('stageVariableUrl'));
+    expect(warned.map(w => w.id)).toEqual(['/Stack/Whole', '/Stack/Start']);
+    expect(warned[0].entry.data).toMatch(/^`integrationUri` '\$\{stageVariables.url\}' begins with a stage variable, so its scheme comes from the variable/);
+    expect(() => new HttpIntegration(stack, 'Bad', { ...props, integrationType: HttpIntegrationType.HTTP_PROXY, integrationUri: '{stageVariables.url}' }))
+      .toThrow(/invalid `integrationUri`/);
+  });
 });
 
 describe('parameter mapping rules', () => {
@@ -400,6 +460,31 @@ describe('parameter mapping rules', () => {
     ['overwrite:header.x-a', '$stageVariables.my-var', 'invalid `parameterMapping` value \'$stageVariables.my-var\''],
   ])('%p = %p is refused', (key, value, message) => {
     expect(integrate(new ParameterMapping().custom(key, value))).toThrow(message);
+  });
+
+  describe('names holding \'.\' or \':\' (warned: the docs do not say how API Gateway splits them)', () => {
+    function separatorWarnings(key: string): { id: string; data: string }[] {
+      const create = integrate(new ParameterMapping().custom(key, 'v'));
+      const integration = create();
+      return Annotations.fromStack(integration.stack).findWarning('*', Match.stringLikeRegexp('parameterMappingNameSeparator'))
+        .map(w => ({ id: w.id, data: String(w.entry.data) }));
+    }
+
+    test.each([
+      ['append:querystring.filter.name', 'filter.name', '.'],
+      ['overwrite:header.x:trace', 'x:trace', ':'],
+    ])('%p is warned about', (key, name, separator) => {
+      expect(separatorWarnings(key)).toEqual([{
+        id: '/Stack/Integration',
+        data: `\`parameterMapping\` key '${key}' names '${name}', which holds '${separator}': the key uses ':' and '.' as its own separators, `
+          + 'and API Gateway does not document how it reads a name that holds them; check the mapping after deploying, or use a name without them '
+          + '[ack: cdk-apigatewayv2:parameterMappingNameSeparator]',
+      }]);
+    });
+
+    test.each(['append:querystring.filter_name', 'overwrite:header.x-trace', 'overwrite:path'])('valid neighbour %p is not', (key) => {
+      expect(separatorWarnings(key)).toEqual([]);
+    });
   });
 
   test('an AWS service integration\'s named parameters are not header mappings', () => {

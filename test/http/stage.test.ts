@@ -218,6 +218,31 @@ describe('HttpStage access logs', () => {
     create();
     expect(stageProps(stack).AccessLogSettings.Format).toBe('$context.status');
   });
+
+  describe('the 3 KB quota of the format, counted in UTF-8 bytes', () => {
+    const HEAD = '$context.requestId ';
+    const padded = (bytes: number, filler = 'x') => HEAD + filler.repeat((bytes - HEAD.length) / Buffer.byteLength(filler));
+
+    test('3,073 bytes are refused, naming the size, the quota and the fix', () => {
+      const { create } = logged(AccessLogFormat.custom(padded(3073)));
+      const error = errorOf(create);
+      expect(error.message).toMatch(/^Stack\/Stage: invalid `accessLogSettings.format` '\$context.requestId x+\.\.\.: it is 3073 bytes, over API Gateway's access log template quota of 3 KB \(3072 bytes\), which AWS does not raise; log fewer fields or shorter names$/);
+    });
+
+    test('multi-byte characters count as their bytes: 1,025 three-byte characters are too many', () => {
+      const format = `${HEAD}${'€'.repeat(1025)}`;
+      expect(format.length).toBeLessThan(3072);
+      expect(() => logged(AccessLogFormat.custom(format)).create()).toThrow(/it is 3094 bytes/);
+    });
+
+    test('valid neighbours: exactly 3,072 bytes, and a long format holding a token', () => {
+      const { stack, create } = logged(AccessLogFormat.custom(padded(3072)));
+      create();
+      expect(Buffer.byteLength(stageProps(stack).AccessLogSettings.Format)).toBe(3072);
+      const withToken = logged(AccessLogFormat.custom(`${padded(4000)} ${Lazy.string({ produce: () => '$context.status' })}`));
+      expect(() => withToken.create()).not.toThrow();
+    });
+  });
 });
 
 describe('HttpStage url', () => {
@@ -480,6 +505,7 @@ describe('HttpStage throttle', () => {
     [{ rateLimit: 10_000 }],
     [{ burstLimit: 0 }],
     [{ burstLimit: 5000 }],
+    [{ burstLimit: 2 ** 31 - 1, rateLimit: 1e9 }],
   ])('%j is accepted', (throttle) => {
     const { stack, api } = httpApiStack();
     new HttpStage(stack, 'Stage', { httpApi: api, throttle });
@@ -493,13 +519,23 @@ describe('HttpStage throttle', () => {
     [{ rateLimit: -1 }, '`throttle.rateLimit` -1', '0 or more'],
     [{ rateLimit: NaN }, '`throttle.rateLimit` NaN', '0 or more'],
     [{ rateLimit: Infinity }, '`throttle.rateLimit` Infinity', '0 or more'],
-    [{ burstLimit: -1 }, '`throttle.burstLimit` -1', 'whole number of requests of 0 or more'],
-    [{ burstLimit: 1.5 }, '`throttle.burstLimit` 1.5', 'whole number of requests of 0 or more'],
+    [{ burstLimit: -1 }, '`throttle.burstLimit` -1', 'whole number of requests from 0 to 2147483647 (a 32-bit integer)'],
+    [{ burstLimit: 1.5 }, '`throttle.burstLimit` 1.5', 'whole number of requests from 0 to 2147483647 (a 32-bit integer)'],
+    [{ burstLimit: 2 ** 31 }, '`throttle.burstLimit` 2147483648', 'whole number of requests from 0 to 2147483647 (a 32-bit integer)'],
   ])('%j is refused', (throttle, setting, fix) => {
     const { stack, api } = httpApiStack();
     const error = errorOf(() => new HttpStage(stack, 'Stage', { httpApi: api, throttle }));
     expect(error.message).toContain(setting);
     expect(error.message).toContain(fix);
+  });
+
+  test('`defaultStageOptions.throttle` and route settings follow the same rules', () => {
+    expect(errorOf(() => new HttpApi(newStack(), 'Api', { defaultStageOptions: { throttle: { burstLimit: 2 ** 31 } } })).message)
+      .toMatch(/^Stack\/Api\/DefaultStage: invalid `throttle.burstLimit` 2147483648: use a whole number of requests from 0 to 2147483647/);
+    const { stack, api } = httpApiStack();
+    expect(errorOf(() => new HttpStage(stack, 'Stage', { httpApi: api, routeSettings: [{ routeKey: HttpRouteKey.DEFAULT, throttle: { rateLimit: -0.1 } }] })).message)
+      .toMatch(/invalid `routeSettings\['\$default'\].throttle.rateLimit` -0.1: use a finite number of requests per second of 0 or more/);
+    new HttpApi(newStack(), 'Api', { defaultStageOptions: { throttle: { burstLimit: 2 ** 31 - 1, rateLimit: 0 } } });
   });
 
   test('unresolved tokens are not checked', () => {

@@ -267,7 +267,7 @@ describe('RateLimitedApiKey', () => {
     expect(errorOf(() => new RateLimitedApiKey(newStack(), 'Key', { quota: { limit: -5 } })).message)
       .toBe('Stack/Key/UsagePlanResource: invalid `quota.limit` -5: use a whole number of requests of 0 or more');
     expect(errorOf(() => new RateLimitedApiKey(newStack(), 'Key', { throttle: { burstLimit: 0.5 } })).message)
-      .toBe('Stack/Key/UsagePlanResource: invalid `throttle.burstLimit` 0.5: use a whole number of requests of 0 or more');
+      .toBe('Stack/Key/UsagePlanResource: invalid `throttle.burstLimit` 0.5: use a whole number of requests from 0 to 2147483647 (a 32-bit integer)');
     expect(errorOf(() => new RateLimitedApiKey(newStack(), 'Key', { value: 'short' })).constructPath).toBe('Stack/Key/Resource');
   });
 

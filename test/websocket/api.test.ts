@@ -100,6 +100,39 @@ describe('WebSocketApi props', () => {
   });
 });
 
+describe('WebSocketApi route selection expression', () => {
+  function selectionWarnings(stack: Stack): string[] {
+    return Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('webSocket(StaticRouteSelectionWithoutRoute|RouteSelectionExpressionEmpty)'))
+      .map(w => String(w.entry.data));
+  }
+
+  test('an empty expression is written, with a warning (the guide does not say API Gateway refuses it)', () => {
+    const stack = newStack();
+    new WebSocketApi(stack, 'Api', { routeSelectionExpression: '' });
+    expect(onlyProps(stack, 'AWS::ApiGatewayV2::Api').RouteSelectionExpression).toBe('');
+    expect(selectionWarnings(stack)).toEqual([
+      "`routeSelectionExpression` '' is empty: API Gateway documents expressions such as '$request.body.action' and static keys, not an empty one; "
+      + "leave it unset for '$request.body.action', or give the expression that picks the route [ack: cdk-apigatewayv2:webSocketRouteSelectionExpressionEmpty]",
+    ]);
+  });
+
+  test('a static expression without a route of that key is warned about once the app is built', () => {
+    const stack = newStack();
+    new WebSocketApi(stack, 'Api', { routeSelectionExpression: 'action', defaultRouteOptions: { integration: new WebSocketMockIntegration('Fallback') } });
+    expect(selectionWarnings(stack)).toEqual([expect.stringMatching(
+      /^`routeSelectionExpression` 'action' is static, so every message selects the route key 'action', and this API has no route of that key/)]);
+  });
+
+  test('valid neighbours: a static expression with its route (added after the API), the default, and a body expression', () => {
+    const stack = newStack();
+    const api = new WebSocketApi(stack, 'Api', { routeSelectionExpression: 'action' });
+    api.addRoute('action', { integration: new WebSocketMockIntegration('Action') });
+    new WebSocketApi(stack, 'Default');
+    new WebSocketApi(stack, 'Body', { routeSelectionExpression: '$request.body.type' });
+    expect(selectionWarnings(stack)).toEqual([]);
+  });
+});
+
 describe('WebSocketApi routes', () => {
   test('connect, disconnect and default route options create `$connect-Route`, `$disconnect-Route` and `$default-Route`', () => {
     const stack = newStack();

@@ -76,6 +76,39 @@ describe('WebSocketIntegrationResponseKey', () => {
   });
 });
 
+describe('integration response keys that Java and JavaScript read differently (warned: the guide does not name the dialect)', () => {
+  function dialectWarnings(pattern: string): string[] {
+    const { stack, integration } = mockIntegration();
+    integration.addResponse({ responseKey: WebSocketIntegrationResponseKey.fromRegExp(pattern) });
+    return Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('webSocketResponseKeyRegexDialect')).map(w => String(w.entry.data));
+  }
+
+  test.each([
+    ['4\\d++', 'a possessive quantifier'],
+    ['(?>4\\d\\d)', 'an atomic group'],
+    ['(?i).*error.*', 'inline flags'],
+    ['\\A5\\d\\d\\z', '\\A (start of input)'],
+    ['\\p{Digit}+', '\\p{...} (a character property)'],
+    ['[0-9&&[^5]]00', "'&&' in a character class"],
+    ['[^]*', "'[^]' (an empty class in JavaScript, an error in Java)"],
+  ])('%p is accepted with a warning naming %p', (pattern, construct) => {
+    const warnings = dialectWarnings(pattern);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain(`integration response key '/${pattern}/' uses `);
+    expect(warnings[0]).toContain(construct);
+    expect(warnings[0]).toContain("API Gateway matches keys with its own regex engine (Java's)");
+  });
+
+  test('Java-only syntax that JavaScript cannot compile is no longer refused; other broken patterns still are', () => {
+    expect(WebSocketIntegrationResponseKey.fromRegExp('5\\d*+').key).toBe('/5\\d*+/');
+    expect(() => WebSocketIntegrationResponseKey.fromRegExp('5(\\d')).toThrow(/it is not a regular expression/);
+  });
+
+  test.each(['2\\d\\d', '4\\d\\d|5\\d\\d', '.*Error.*', '(?:4|5)\\d{2}', '[a-z]+?', '\\++'])('valid neighbour %p gets no warning', (pattern) => {
+    expect(dialectWarnings(pattern)).toEqual([]);
+  });
+});
+
 describe('WebSocketIntegrationResponse', () => {
   test('every prop is rendered', () => {
     const { stack, integration } = mockIntegration();

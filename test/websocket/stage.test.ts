@@ -132,6 +132,15 @@ describe('WebSocketStage props', () => {
     expect(error.message).toMatch(/invalid `accessLogSettings.format` '\$context.connectionId': it must contain `\$context.requestId` or `\$context.extendedRequestId`/);
   });
 
+  test('the access log format has the same 3 KB quota as on HTTP stages (3,072 bytes pass, 3,073 do not)', () => {
+    const formatOf = (bytes: number) => AccessLogFormat.custom(`$context.requestId ${'y'.repeat(bytes - 19)}`);
+    const { stack, api } = webSocketApiStack();
+    const logs = new LogGroupLogDestination(new LogGroup(stack, 'Logs'));
+    stage(stack, api, { accessLogSettings: { destination: logs, format: formatOf(3072) }, cloudWatchRole: true });
+    expect(() => new WebSocketStage(stack, 'Other', { webSocketApi: api, stageName: 'other', accessLogSettings: { destination: logs, format: formatOf(3073) } }))
+      .toThrow(/^Stack\/Other: invalid `accessLogSettings.format` .*: it is 3073 bytes, over API Gateway's access log template quota of 3 KB/);
+  });
+
   test('addStageVariable after construction is rendered with the props', () => {
     const { stack, api } = webSocketApiStack();
     const s = stage(stack, api, { stageVariables: { a: '1' } });
@@ -222,9 +231,9 @@ describe('WebSocketStage rules', () => {
   describe('throttling, as for HTTP stages', () => {
     test('a negative rate and a fractional burst are refused', () => {
       const { stack, api } = webSocketApiStack();
-      expect(() => stage(stack, api, { throttle: { rateLimit: -1 } })).toThrow(/invalid `throttle.rateLimit` -1: use a number of requests per second of 0 or more/);
+      expect(() => stage(stack, api, { throttle: { rateLimit: -1 } })).toThrow(/invalid `throttle.rateLimit` -1: use a finite number of requests per second of 0 or more/);
       expect(() => new WebSocketStage(stack, 'B', { webSocketApi: api, stageName: 'b', throttle: { burstLimit: 1.5 } }))
-        .toThrow(/invalid `throttle.burstLimit` 1.5: use a whole number of requests of 0 or more/);
+        .toThrow(/invalid `throttle.burstLimit` 1.5: use a whole number of requests from 0 to 2147483647 \(a 32-bit integer\)/);
     });
 
     test('the same rules apply to route settings', () => {

@@ -231,7 +231,8 @@ describe('UsagePlan', () => {
     }
 
     const WHOLE = 'use a whole number of requests of 0 or more';
-    const RATE = 'use a number of requests per second of 0 or more';
+    const BURST = 'use a whole number of requests from 0 to 2147483647 (a 32-bit integer)';
+    const RATE = 'use a finite number of requests per second of 0 or more';
     const lazyNumber = (n: number) => Token.asNumber(Lazy.number({ produce: () => n }));
 
     test.each<[string, QuotaSettings, string]>([
@@ -258,8 +259,9 @@ describe('UsagePlan', () => {
     });
 
     test.each<[string, ThrottleSettings, string]>([
-      ['a negative burst', { burstLimit: -1 }, `invalid \`throttle.burstLimit\` -1: ${WHOLE}`],
-      ['a fractional burst', { burstLimit: 2.5 }, `invalid \`throttle.burstLimit\` 2.5: ${WHOLE}`],
+      ['a negative burst', { burstLimit: -1 }, `invalid \`throttle.burstLimit\` -1: ${BURST}`],
+      ['a fractional burst', { burstLimit: 2.5 }, `invalid \`throttle.burstLimit\` 2.5: ${BURST}`],
+      ['a burst past 32 bits', { burstLimit: 2 ** 31 }, `invalid \`throttle.burstLimit\` 2147483648: ${BURST}`],
       ['a negative rate', { rateLimit: -0.5 }, `invalid \`throttle.rateLimit\` -0.5: ${RATE}`],
       ['a NaN rate', { rateLimit: NaN }, `invalid \`throttle.rateLimit\` NaN: ${RATE}`],
       ['an infinite rate', { rateLimit: Infinity }, `invalid \`throttle.rateLimit\` Infinity: ${RATE}`],
@@ -272,6 +274,7 @@ describe('UsagePlan', () => {
     test.each<[string, ThrottleSettings]>([
       ['zero rate and burst', { burstLimit: 0, rateLimit: 0 }],
       ['a fractional rate', { burstLimit: 5000, rateLimit: 10.25 }],
+      ['the largest burst and a rate far above the account quota (AWS raises quotas)', { burstLimit: 2 ** 31 - 1, rateLimit: 1e9 }],
       ['unresolved numbers', { burstLimit: lazyNumber(-1), rateLimit: lazyNumber(-1) }],
     ])('a throttle with %s is accepted', (_label, throttle) => {
       expect(() => Template.fromStack(planWith({ throttle }))).not.toThrow();

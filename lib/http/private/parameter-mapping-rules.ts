@@ -1,5 +1,5 @@
 import type { IConstruct } from 'constructs';
-import { Token } from 'aws-cdk-lib';
+import { Annotations, Token } from 'aws-cdk-lib';
 import { refuse, shown } from '../../private/error';
 
 /**
@@ -35,6 +35,7 @@ export function validateRequestParameterMapping(scope: IConstruct, mappings: { [
       refuse(`invalid \`parameterMapping\` key ${shown(key)}: use 'append:header.NAME', 'overwrite:header.NAME', 'remove:header.NAME', `
         + "the same with 'querystring.NAME', or 'overwrite:path'", scope);
     }
+    if (match[3] !== undefined) warnNameSeparators(scope, key, match[3]);
     if (match[2] === 'header') {
       const header = match[3].toLowerCase();
       if (RESERVED_HEADERS.has(header) || RESERVED_HEADER_PREFIXES.some(prefix => header.startsWith(prefix))) {
@@ -50,4 +51,19 @@ export function validateRequestParameterMapping(scope: IConstruct, mappings: { [
       }
     }
   }
+}
+
+/**
+ * A header or query string name with a '.' or ':' in a mapping key, whose own separators are
+ * ':' and '.'. The parameter mapping guide does not say how API Gateway splits such a key, so
+ * this is a warning rather than a refusal.
+ *
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-parameter-mapping.html
+ */
+function warnNameSeparators(scope: IConstruct, key: string, name: string): void {
+  const separator = [...name].find(c => c === '.' || c === ':');
+  if (separator === undefined) return;
+  Annotations.of(scope).addWarningV2('cdk-apigatewayv2:parameterMappingNameSeparator',
+    `\`parameterMapping\` key ${shown(key)} names ${shown(name)}, which holds '${separator}': the key uses ':' and '.' as its own separators, `
+    + 'and API Gateway does not document how it reads a name that holds them; check the mapping after deploying, or use a name without them');
 }

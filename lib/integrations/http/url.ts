@@ -6,6 +6,7 @@ import type { ParameterMapping } from '../../http/parameter-mapping';
 import { HttpMethod } from '../../http/route';
 import { refuse, shown } from '../../private/error';
 import { isAbsoluteHttpUrl } from '../../private/validators';
+import { startsWithStageVariable } from '../../http/private/integration-rules';
 
 /**
  * Properties of an `HttpUrlIntegration`.
@@ -58,7 +59,8 @@ export class HttpUrlIntegration extends HttpRouteIntegration {
    */
   constructor(id: string, private readonly url: string, private readonly props: HttpUrlIntegrationProps = {}) {
     super(id);
-    if (!Token.isUnresolved(url) && !isAbsoluteHttpUrl(url)) {
+    // A URL that a stage variable begins is warned about when the integration is created.
+    if (!Token.isUnresolved(url) && !isAbsoluteHttpUrl(url) && !startsWithStageVariable(url)) {
       refuse(`invalid \`url\` ${shown(url)} of integration '${id}': use an absolute URL starting with http:// or https://`);
     }
   }

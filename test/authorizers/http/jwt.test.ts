@@ -1,5 +1,5 @@
 import { CfnOutput, Fn, Stack } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { HttpApi, HttpAuthorizer, HttpMethod, HttpNoneAuthorizer, HttpRoute, HttpRouteKey } from '../../../lib';
 import type { HttpJwtAuthorizerProps } from '../../../lib/authorizers';
 import { HttpJwtAuthorizer } from '../../../lib/authorizers';
@@ -170,6 +170,26 @@ describe('HttpJwtAuthorizer', () => {
     }));
     expect(error2.constructPath).toBe('Stack/Api/Auth');
     expect(error2.message).toContain('invalid `identitySource`');
+  });
+
+  describe('an issuer that is not https:// (warned: the docs do not say it is refused)', () => {
+    function warningsFor(issuer: string): { id: string; data: string }[] {
+      const { stack, api } = httpApiStack();
+      api.addRoutes({ path: '/books', integration: urlIntegration(), authorizer: new HttpJwtAuthorizer('Auth', issuer, { jwtAudience: ['books-client'] }) });
+      return Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('jwtIssuerNotHttps')).map(w => ({ id: w.id, data: String(w.entry.data) }));
+    }
+
+    test.each(['http://issuer.example.com/', 'issuer.example.com'])('%p is warned about on the authorizer', (issuer) => {
+      expect(warningsFor(issuer)).toEqual([{
+        id: '/Stack/Api/Auth',
+        data: `\`jwtIssuer\` '${issuer}' is not an https:// URL: API Gateway reads the issuer's discovery document and keys from this URL, `
+          + 'and its examples are all https:// URLs; use the issuer\'s https:// URL, as in the `iss` claim of its tokens [ack: cdk-apigatewayv2:jwtIssuerNotHttps]',
+      }]);
+    });
+
+    test.each([ISSUER, 'HTTPS://issuer.example.com', Fn.importValue('Issuer')])('valid neighbour %p is not', (issuer) => {
+      expect(warningsFor(issuer)).toEqual([]);
+    });
   });
 });
 

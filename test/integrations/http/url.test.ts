@@ -51,6 +51,7 @@ describe('HttpUrlIntegration', () => {
     'http://books.example.com',
     'https://books.example.com:8443/v1/items?x=1',
     'https://{stageVariables.host}/items',
+    '${stageVariables.url}',
   ])('accepts %p', (url) => {
     expect(() => new HttpUrlIntegration('Books', url)).not.toThrow();
   });
