@@ -103,7 +103,7 @@ export class ApiMapping extends Resource implements IApiMapping {
 
       public get apiMappingRef(): ApiMappingReference {
         const domainName = (): string => attrs.domainName
-          ?? refuse('the `domainName` of this imported API mapping is unknown: pass `domainName` to ApiMapping.fromApiMappingAttributes()', this);
+          ?? refuse('attributeUnavailable', 'the `domainName` of this imported API mapping is unknown: pass `domainName` to ApiMapping.fromApiMappingAttributes()', this);
         return {
           apiMappingId: this.apiMappingId,
           get domainName(): string {
@@ -155,7 +155,7 @@ export class ApiMapping extends Resource implements IApiMapping {
   public get domainName(): IDomainName {
     const domain = this._domainName as Partial<IDomainName>;
     if ('regionalDomainName' in domain && 'regionalHostedZoneId' in domain) return domain as IDomainName;
-    return refuse(`\`domainName\` ${this._domainName.node.path} is a reference without \`regionalDomainName\` and \`regionalHostedZoneId\`: `
+    return refuse('incompleteReference', `\`domainName\` ${this._domainName.node.path} is a reference without \`regionalDomainName\` and \`regionalHostedZoneId\`: `
       + 'pass a DomainName, or import one with DomainName.fromDomainNameAttributes()', this);
   }
 
@@ -181,7 +181,7 @@ export class ApiMapping extends Resource implements IApiMapping {
 function stageToMap(mapping: ApiMapping, props: ApiMappingProps): IStage {
   const stage = props.stage ?? (props.api as { defaultStage?: IStage }).defaultStage;
   if (!stage) {
-    refuse('`stage` is required: the API has no default stage (WebSocket APIs never have one, HTTP APIs not with `createDefaultStage: false`); pass the stage to map', mapping);
+    refuse('mappingStage', '`stage` is required: the API has no default stage (WebSocket APIs never have one, HTTP APIs not with `createDefaultStage: false`); pass the stage to map', mapping);
   }
   return stage;
 }

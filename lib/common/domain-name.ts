@@ -279,10 +279,10 @@ export class DomainName extends Resource implements IDomainName {
       ipAddressType: options.ipAddressType,
     };
     if (this.endpoints.some(existing => existing.endpointType === endpoint.endpointType)) {
-      refuse(`the domain already has a ${endpoint.endpointType} endpoint: a domain has one endpoint of each type; change \`endpointType\``, this);
+      refuse('domainEndpoint', `the domain already has a ${endpoint.endpointType} endpoint: a domain has one endpoint of each type; change \`endpointType\``, this);
     }
     if (options.ownershipCertificate && !this.hasMtls) {
-      refuse('`ownershipCertificate` is only used with mutual TLS, which this domain does not have: remove `ownershipCertificate`', this);
+      refuse('ownershipCertificate', '`ownershipCertificate` is only used with mutual TLS, which this domain does not have: remove `ownershipCertificate`', this);
     }
     checkNewEndpoint(this, appRegistryOf(this).domain(this), endpointSettings(endpoint));
     this.endpoints.push(endpoint);
@@ -299,12 +299,12 @@ export class DomainName extends Resource implements IDomainName {
   public addAliasRecords(zone: IHostedZone): RecordSet[] {
     const regional = this.endpoints.find(e => e.endpointType === EndpointType.REGIONAL);
     if (!regional) {
-      refuse('alias records need a REGIONAL endpoint, whose address they point to, and this domain has none: add one with addEndpoint()', this);
+      refuse('domainDnsRecord', 'alias records need a REGIONAL endpoint, whose address they point to, and this domain has none: add one with addEndpoint()', this);
     }
     const zoneName = zone.zoneName.replace(/\.$/, '');
     const name = this.givenName;
     if (!Token.isUnresolved(zoneName) && !Token.isUnresolved(name) && name !== zoneName && !name.endsWith(`.${zoneName}`)) {
-      refuse(`domain name ${shown(name)} is not in hosted zone ${shown(zoneName)}: pass the zone that holds the domain name`, this);
+      refuse('domainDnsRecord', `domain name ${shown(name)} is not in hosted zone ${shown(zoneName)}: pass the zone that holds the domain name`, this);
     }
     this.aliasRecordSets += 1;
     const suffix = this.aliasRecordSets === 1 ? '' : String(this.aliasRecordSets);
@@ -335,7 +335,7 @@ export class DomainName extends Resource implements IDomainName {
 function validateDomainNameProps(domain: DomainName, props: DomainNameProps): void {
   validateDomainName(domain, props.domainName);
   if (props.ownershipCertificate && !props.mtls) {
-    refuse('`ownershipCertificate` is only used with mutual TLS: set `mtls` too, or remove `ownershipCertificate`', domain);
+    refuse('ownershipCertificate', '`ownershipCertificate` is only used with mutual TLS: set `mtls` too, or remove `ownershipCertificate`', domain);
   }
 }
 

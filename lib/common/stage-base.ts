@@ -70,7 +70,7 @@ export abstract class StageBase extends Resource implements IStage {
    */
   protected _addDomainMapping(domainMapping: DomainMappingOptions): void {
     if (this._apiMapping) {
-      refuse('this stage already has a `domainMapping`: a stage has one; map it again with `new ApiMapping()`', this);
+      refuse('stageDomainMapping', 'this stage already has a `domainMapping`: a stage has one; map it again with `new ApiMapping()`', this);
     }
     // String() of a construct is its path; the id keeps aws-cdk-lib's shape so logical ids match.
     const id = `${String(domainMapping.domainName)}${String(domainMapping.mappingKey)}`;
@@ -105,7 +105,7 @@ export abstract class StageBase extends Resource implements IStage {
     if (!settings) return undefined;
     const format = settings.format?.toString();
     if (format !== undefined && !Token.isUnresolved(format) && !REQUEST_ID_FIELD.test(format)) {
-      refuse(`invalid \`accessLogSettings.format\` ${shown(format)}: it must contain \`$context.requestId\` or \`$context.extendedRequestId\` `
+      refuse('accessLogFormat', `invalid \`accessLogSettings.format\` ${shown(format)}: it must contain \`$context.requestId\` or \`$context.extendedRequestId\` `
         + 'so that log lines can be traced; add AccessLogField.contextRequestId() to the format', this);
     }
     return {

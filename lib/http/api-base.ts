@@ -11,7 +11,7 @@ import type { VpcLink, VpcLinkProps } from './vpc-link';
 import type { IApi } from '../common/api';
 import { ApiBase } from '../common/api';
 import { executeApiArn } from '../private/arns';
-import { refuse } from '../private/error';
+import { refuse, withScope } from '../private/error';
 import { loadModule } from '../private/lazy';
 
 /**
@@ -211,11 +211,11 @@ export abstract class HttpApiBase extends ApiBase implements IHttpApi {
     const scope = options.scope ?? this;
     const prefix = scope === this ? '' : this.node.id;
     if (options.openApi?.operationId !== undefined && methods.length > 1) {
-      refuse(`\`openApi.operationId\` '${options.openApi.operationId}' names one route, and these options add ${methods.length} `
+      refuse('openApiOperationId', `\`openApi.operationId\` '${options.openApi.operationId}' names one route, and these options add ${methods.length} `
         + `(${methods.join(', ')} ${options.path}): add the routes one method at a time, each with its own operationId`, this);
     }
     return methods.map(method => {
-      const routeKey = HttpRouteKey.with(options.path, method);
+      const routeKey = withScope(this, () => HttpRouteKey.with(options.path, method));
       // Refused here, before a construct id collision would be.
       httpRegistryOf(this).assertRouteFree(routeKey.key, this);
       return new HttpRoute(scope, `${prefix}${method}${options.path}`, {

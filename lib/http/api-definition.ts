@@ -1,12 +1,11 @@
 import * as fs from 'fs';
 import type { Construct } from 'constructs';
-import { Annotations } from 'aws-cdk-lib';
 import type { CfnApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type * as s3assets from 'aws-cdk-lib/aws-s3-assets';
 import { copyDocument } from './private/openapi/model';
 import { loadDocumentFile } from './private/openapi/load';
-import { refuse } from '../private/error';
+import { refuse, warn } from '../private/error';
 
 /**
  * Where an OpenAPI document lies in S3.
@@ -191,7 +190,7 @@ class AssetDefinition extends HttpApiDefinition {
       this.asset = new Asset(scope, 'APIDefinition', { path: this.file, ...this.options });
     }
     if (this.asset.isZipArchive || fs.statSync(this.file).isDirectory()) {
-      refuse(`invalid \`apiDefinition\` asset '${this.file}': an OpenAPI document is one JSON or YAML file, not a directory or archive`, scope);
+      refuse('apiDefinitionAsset', `invalid \`apiDefinition\` asset '${this.file}': an OpenAPI document is one JSON or YAML file, not a directory or archive`, scope);
     }
     return {
       s3Location: { bucket: this.asset.s3BucketName, key: this.asset.s3ObjectKey },
@@ -201,7 +200,7 @@ class AssetDefinition extends HttpApiDefinition {
 
   public bindAfterCreate(scope: Construct, resource: CfnApi): void {
     if (!this.asset) {
-      refuse('the asset of this API definition was never created: bind() runs before bindAfterCreate()', scope);
+      refuse('internalError', 'the asset of this API definition was never created: bind() runs before bindAfterCreate()', scope);
     }
     // Tells the AWS SAM CLI where the document is, for `sam local`.
     this.asset.addResourceMetadata(resource, 'BodyS3Location');
@@ -216,7 +215,7 @@ class BucketDefinition extends HttpApiDefinition {
 
   public bind(scope: Construct): HttpApiDefinitionConfig {
     if (this.options.objectVersion === undefined && this.options.etag === undefined) {
-      Annotations.of(scope).addWarningV2('cdk-apigatewayv2:openApiBucketVersion',
+      warn(scope, 'openApiBucketVersion',
         `the API definition s3://.../${this.key} has no \`objectVersion\` or \`etag\`: replacing the object under the same key does not `
         + 'update the API, because CloudFormation sees no change; pass the object\'s version or ETag');
     }

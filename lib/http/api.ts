@@ -201,7 +201,7 @@ export class HttpApi extends HttpApiBase {
       private readonly _apiEndpoint = attrs.apiEndpoint;
 
       public get apiEndpoint(): string {
-        return this._apiEndpoint ?? refuse('the `apiEndpoint` of this imported HTTP API is unknown: pass `apiEndpoint` to HttpApi.fromHttpApiAttributes()', this);
+        return this._apiEndpoint ?? refuse('attributeUnavailable', 'the `apiEndpoint` of this imported HTTP API is unknown: pass `apiEndpoint` to HttpApi.fromHttpApiAttributes()', this);
       }
     }
     return new Import(scope, id);

@@ -258,7 +258,7 @@ export class SpecHttpApi extends HttpApiBase {
     } else {
       const rewriting = REWRITING_PROPS.filter(prop => props[prop] !== undefined);
       if (rewriting.length > 0) {
-        refuse(`${rewriting.map(p => `\`${p}\``).join(', ')} cannot be used with a document in S3 (HttpApiDefinition.fromAsset() or `
+        refuse('openApiInS3', `${rewriting.map(p => `\`${p}\``).join(', ')} cannot be used with a document in S3 (HttpApiDefinition.fromAsset() or `
           + '.fromBucket()): API Gateway reads that document as it is, and nothing can be written into it; write them into the document, '
           + 'or use HttpApiDefinition.fromFile(), which puts the document into the template', this);
       }
@@ -343,7 +343,7 @@ export class SpecHttpApi extends HttpApiBase {
   public toOpenApi(options: OpenApiExportOptions = {}): any {
     const document = this.spec ? this.renderDocument() : this.localDocument;
     if (!document) {
-      refuse('this API\'s OpenAPI document is in a bucket, which this app does not read: read the document from the bucket', this);
+      refuse('openApiInS3', 'this API\'s OpenAPI document is in a bucket, which this app does not read: read the document from the bucket', this);
     }
     return options.includeExtensions ? document : forReaders(document);
   }
@@ -370,7 +370,7 @@ export class SpecHttpApi extends HttpApiBase {
   private warnLate(): void {
     if (!this.spec) {
       if (this.resource.tags.hasTags()) {
-        warnDocument(this.ctx, 'TagsDropped', '', 'the API has tags (e.g. from Tags.of()), which API Gateway reads only from the document, '
+        warnDocument(this.ctx, 'openApiTagsDropped', '', 'the API has tags (e.g. from Tags.of()), which API Gateway reads only from the document, '
           + 'and a document in S3 cannot be rewritten: the API is created without them; write them into the document, or use HttpApiDefinition.fromFile()');
       }
       return;

@@ -12,7 +12,7 @@ import type { IApi } from '../common/api';
 import type { IStage, StageAttributes, StageOptions, ThrottleSettings } from '../common/stage';
 import { StageBase } from '../common/stage-base';
 import { executeApiHost } from '../private/arns';
-import { refuse } from '../private/error';
+import { problemOf, refuse } from '../private/error';
 import { injectProps } from '../private/property-injection';
 import { StageRouteSettings } from '../private/route-settings';
 import { validateStageName, validateThrottle } from '../private/validators';
@@ -216,11 +216,11 @@ export class HttpStage extends HttpStageBase {
       protected readonly baseApi: IApi = attrs.api;
 
       public get url(): string {
-        return refuse('the `url` of an imported HTTP stage is unknown: build it from the API endpoint and the stage name', this);
+        return refuse('attributeUnavailable', 'the `url` of an imported HTTP stage is unknown: build it from the API endpoint and the stage name', this);
       }
 
       public get domainUrl(): string {
-        return refuse('the `domainUrl` of an imported HTTP stage is unknown: read `domainUrl` from the ApiMapping that maps the stage', this);
+        return refuse('attributeUnavailable', 'the `domainUrl` of an imported HTTP stage is unknown: read `domainUrl` from the ApiMapping that maps the stage', this);
       }
 
       public defaultAccessLogFormat(): AccessLogFormat {
@@ -300,7 +300,7 @@ export class HttpStage extends HttpStageBase {
    */
   public get domainUrl(): string {
     return this._apiMapping?.domainUrl
-      ?? refuse('`domainUrl` is not available: this stage has no custom domain; set `domainMapping` on the stage (or `defaultDomainMapping` on the API)', this);
+      ?? refuse('attributeUnavailable', '`domainUrl` is not available: this stage has no custom domain; set `domainMapping` on the stage (or `defaultDomainMapping` on the API)', this);
   }
 
   /** The HTTP API Common Log Format. */
@@ -318,7 +318,7 @@ export class HttpStage extends HttpStageBase {
   }
 
   private unknownRoutes(): string[] {
-    return this.routeSettings.unknownRoutes(key => `\`routeSettings\` name route '${key}', which the API does not have: `
-      + 'API Gateway refuses settings for unknown routes; add the route or remove its settings');
+    return this.routeSettings.unknownRoutes(key => problemOf('unknownStageRoute', `\`routeSettings\` name route '${key}', which the API does not have: `
+      + 'API Gateway refuses settings for unknown routes; add the route or remove its settings'));
   }
 }

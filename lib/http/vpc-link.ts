@@ -1,12 +1,13 @@
 import type { Construct, IConstruct } from 'constructs';
 import type { IResource } from 'aws-cdk-lib';
-import { Annotations, CfnResource, Lazy, Names, Resource } from 'aws-cdk-lib';
+import { CfnResource, Lazy, Names, Resource } from 'aws-cdk-lib';
 import type { IVpcLinkRef, VpcLinkReference } from 'aws-cdk-lib/aws-apigatewayv2';
 import { CfnVpcLink } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { ISecurityGroupRef, ISubnetRef, IVpc, SubnetSelection } from 'aws-cdk-lib/aws-ec2';
 import { SubnetType } from 'aws-cdk-lib/aws-ec2';
 import { injectProps } from '../private/property-injection';
 import { whenBuilt } from '../private/when-built';
+import { warn } from '../private/error';
 
 /**
  * A VPC link, created or imported.
@@ -165,7 +166,7 @@ export class VpcLink extends Resource implements IVpcLink {
     if (this.securityGroups.length > 0) return;
     const imported = this.subnets.filter(subnet => !createdHere(subnet));
     if (imported.length === 0) return;
-    Annotations.of(this).addWarningV2('cdk-apigatewayv2:vpcLinkSharedSubnetWithoutSecurityGroup',
+    warn(this, 'vpcLinkSharedSubnetWithoutSecurityGroup',
       `this VPC link has no security group, and ${imported.length} of its subnets are imported, so they may be shared from another account: `
       + 'API Gateway then fails the deploy with "For a shared subnet, at least one security-group-id should be provided"; '
       + 'pass `securityGroups` or call addSecurityGroups()');

@@ -18,26 +18,26 @@ export function validateStageName(scope: IConstruct, name: string, allowDefault:
   if (Token.isUnresolved(name)) return;
   if (allowDefault && name === '$default') return;
   if (!STAGE_NAME.test(name)) {
-    refuse(`invalid \`stageName\` ${shown(name)}: use 1 to ${LIMITS.stageNameLength.value} letters, digits, '-' and '_'${allowDefault ? ', or \'$default\'' : ''}`, scope);
+    refuse('stageName', `invalid \`stageName\` ${shown(name)}: use 1 to ${LIMITS.stageNameLength.value} letters, digits, '-' and '_'${allowDefault ? ', or \'$default\'' : ''}`, scope);
   }
 }
 
 /** Stage variables: keys `[A-Za-z0-9_]{1,64}`; values `[A-Za-z0-9-._~:/?#&=,]{1,512}`. */
 export function validateStageVariable(scope: IConstruct, name: string, value: string): void {
   if (!Token.isUnresolved(name) && !STAGE_VARIABLE_KEY.test(name)) {
-    refuse(`invalid stage variable name ${shown(name)} in \`stageVariables\`: use 1 to ${LIMITS.stageVariableNameLength.value} letters, digits and '_'`, scope);
+    refuse('stageVariables', `invalid stage variable name ${shown(name)} in \`stageVariables\`: use 1 to ${LIMITS.stageVariableNameLength.value} letters, digits and '_'`, scope);
   }
   if (name === '__proto__') {
     // A plain object cannot hold this key, and aws-cdk-lib drops it when it renders the template.
-    refuse('invalid stage variable name \'__proto__\' in `stageVariables`: the template cannot carry this name; choose another one', scope);
+    refuse('stageVariables', 'invalid stage variable name \'__proto__\' in `stageVariables`: the template cannot carry this name; choose another one', scope);
   }
   if (Token.isUnresolved(value)) return;
   const maxLength = LIMITS.stageVariableValueLength.value;
   if (value.length > maxLength) {
-    refuse(`invalid value of stage variable '${name}' in \`stageVariables\`: ${value.length} characters is over the limit of ${maxLength}; shorten it`, scope);
+    refuse('stageVariables', `invalid value of stage variable '${name}' in \`stageVariables\`: ${value.length} characters is over the limit of ${maxLength}; shorten it`, scope);
   }
   if (!STAGE_VARIABLE_VALUE.test(value)) {
-    refuse(`invalid value ${shown(value)} of stage variable '${name}' in \`stageVariables\`: use 1 to ${maxLength} of the characters A-Z a-z 0-9 - . _ ~ : / ? # & = ,`, scope);
+    refuse('stageVariables', `invalid value ${shown(value)} of stage variable '${name}' in \`stageVariables\`: use 1 to ${maxLength} of the characters A-Z a-z 0-9 - . _ ~ : / ? # & = ,`, scope);
   }
 }
 
@@ -45,17 +45,17 @@ export function validateStageVariable(scope: IConstruct, name: string, value: st
 export function validateStageVariableCount(scope: IConstruct, count: number): void {
   const max = LIMITS.stageVariablesPerStage.value;
   if (count > max) {
-    refuse(`too many \`stageVariables\`: ${count} given, API Gateway allows at most ${max} per stage; remove ${count - max}`, scope);
+    refuse('stageVariables', `too many \`stageVariables\`: ${count} given, API Gateway allows at most ${max} per stage; remove ${count - max}`, scope);
   }
 }
 
 /** Throttle: the rate is a non-negative number, the burst a non-negative integer. */
 export function validateThrottle(scope: IConstruct, setting: string, rateLimit?: number, burstLimit?: number): void {
   if (rateLimit !== undefined && !Token.isUnresolved(rateLimit) && !(Number.isFinite(rateLimit) && rateLimit >= 0)) {
-    refuse(`invalid \`${setting}.rateLimit\` ${rateLimit}: use a number of requests per second of 0 or more`, scope);
+    refuse('throttle', `invalid \`${setting}.rateLimit\` ${rateLimit}: use a number of requests per second of 0 or more`, scope);
   }
   if (burstLimit !== undefined && !Token.isUnresolved(burstLimit) && !(Number.isInteger(burstLimit) && burstLimit >= 0)) {
-    refuse(`invalid \`${setting}.burstLimit\` ${burstLimit}: use a whole number of requests of 0 or more`, scope);
+    refuse('throttle', `invalid \`${setting}.burstLimit\` ${burstLimit}: use a whole number of requests of 0 or more`, scope);
   }
 }
 
@@ -66,7 +66,7 @@ export function validateIntegrationTimeout(scope: IConstruct, timeout: Duration 
   const ms = timeout.toMilliseconds();
   const minMillis = LIMITS.integrationTimeoutMinMs.value;
   if (ms < minMillis || ms > maxMillis) {
-    refuse(`invalid \`timeout\` ${timeout.toHumanString()}: ${protocol} API integrations allow ${minMillis} ms to ${maxMillis / 1000} s; choose a value in that range`, scope);
+    refuse('integrationTimeout', `invalid \`timeout\` ${timeout.toHumanString()}: ${protocol} API integrations allow ${minMillis} ms to ${maxMillis / 1000} s; choose a value in that range`, scope);
   }
 }
 
@@ -74,7 +74,7 @@ export function validateIntegrationTimeout(scope: IConstruct, timeout: Duration 
 export function validateScopeCount(scope: IConstruct, scopes: string[] | undefined, routeKey: string): void {
   const max = LIMITS.scopesPerRoute.value;
   if (scopes && scopes.length > max) {
-    refuse(`too many \`authorizationScopes\` on route '${routeKey}': ${scopes.length} given, API Gateway allows at most ${max}; keep the ones the route needs`, scope);
+    refuse('tooManyAuthorizationScopes', `too many \`authorizationScopes\` on route '${routeKey}': ${scopes.length} given, API Gateway allows at most ${max}; keep the ones the route needs`, scope);
   }
 }
 

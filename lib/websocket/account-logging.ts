@@ -1,10 +1,10 @@
 import type { Construct, IConstruct } from 'constructs';
-import { Annotations, RemovalPolicy, Resource, Stack } from 'aws-cdk-lib';
+import { RemovalPolicy, Resource, Stack } from 'aws-cdk-lib';
 import { CfnAccount } from 'aws-cdk-lib/aws-apigateway';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { appRegistryOf } from '../private/app-registry';
 import { mayShareEnvironment } from '../private/environment';
-import { refuse } from '../private/error';
+import { refuse, warn } from '../private/error';
 import { injectProps } from '../private/property-injection';
 
 /** The construct id of the role that `ApiGatewayAccountLoggingRole.ofStack()` creates. */
@@ -94,12 +94,12 @@ export class ApiGatewayAccountLoggingRole extends Resource {
     const roles = appRegistryOf(this).accountLoggingRoles;
     const sameStack = roles.find(role => Stack.of(role) === stack);
     if (sameStack) {
-      refuse(`a second ApiGatewayAccountLoggingRole in stack ${stack.node.path}: the stack already has ${sameStack.node.path}, and an account `
+      refuse('accountLoggingRole', `a second ApiGatewayAccountLoggingRole in stack ${stack.node.path}: the stack already has ${sameStack.node.path}, and an account `
         + 'and Region have one API Gateway logging role; use ApiGatewayAccountLoggingRole.ofStack() to share it', this);
     }
     const sameEnv = roles.find(role => mayShareEnvironment(Stack.of(role), stack));
     if (sameEnv) {
-      Annotations.of(this).addWarningV2('cdk-apigatewayv2:accountLoggingRoleTwice',
+      warn(this, 'accountLoggingRoleTwice',
         `${sameEnv.node.path} in another stack may set the same account and Region's API Gateway logging role: `
         + 'the stacks would overwrite each other\'s setting; let one stack own it');
     }

@@ -1,13 +1,13 @@
 import type { Construct } from 'constructs';
 import type { IResource } from 'aws-cdk-lib';
-import { Annotations, ArnFormat, Resource, Stack, Token } from 'aws-cdk-lib';
+import { ArnFormat, Resource, Stack, Token } from 'aws-cdk-lib';
 import type { ApiKeyReference, IApiKeyRef } from 'aws-cdk-lib/aws-apigateway';
 import { CfnApiKey } from 'aws-cdk-lib/aws-apigateway';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { QuotaSettings, UsagePlanPerApiStage } from './usage-plan';
 import { UsagePlan } from './usage-plan';
 import type { ThrottleSettings } from '../common/stage';
-import { refuse } from '../private/error';
+import { refuse, warn } from '../private/error';
 import { LIMITS } from '../private/limits';
 import { injectProps } from '../private/property-injection';
 
@@ -305,11 +305,11 @@ function validateApiKeyValue(scope: Construct, value?: string): void {
   const codePoints = Array.from(value);
   const utf8Bytes = codePoints.reduce((sum, c) => sum + utf8Length(c.codePointAt(0)!), 0);
   if (utf8Bytes < MIN_KEY_VALUE_LENGTH || codePoints.length > MAX_KEY_VALUE_LENGTH) {
-    refuse(`invalid \`value\` of ${codePoints.length} characters: an API key value has ${MIN_KEY_VALUE_LENGTH} to ${MAX_KEY_VALUE_LENGTH} characters; `
+    refuse('apiKeyValue', `invalid \`value\` of ${codePoints.length} characters: an API key value has ${MIN_KEY_VALUE_LENGTH} to ${MAX_KEY_VALUE_LENGTH} characters; `
       + `${codePoints.length > MAX_KEY_VALUE_LENGTH ? 'shorten' : 'lengthen'} it, or leave \`value\` unset to let API Gateway generate one`, scope);
   }
   if (!ALPHANUMERIC.test(value)) {
-    Annotations.of(scope).addWarningV2('cdk-apigatewayv2:apiKeyValueNotAlphanumeric',
+    warn(scope, 'apiKeyValueNotAlphanumeric',
       'the API key `value` has characters other than A-Z, a-z and 0-9: API Gateway documents API key values as alphanumeric; use letters and digits only');
   }
 }

@@ -1,5 +1,5 @@
 import type { Construct } from 'constructs';
-import { Annotations, Token } from 'aws-cdk-lib';
+import { Token } from 'aws-cdk-lib';
 import type { IApiRef } from 'aws-cdk-lib/aws-apigatewayv2';
 import { CfnApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { Metric, MetricOptions } from 'aws-cdk-lib/aws-cloudwatch';
@@ -14,7 +14,7 @@ import type { IApi, IpAddressType } from '../common/api';
 import type { TemplateCompatibility } from '../common/template-compatibility';
 import { ApiBase } from '../common/api';
 import { executeApiArn, executeApiResourceArn } from '../private/arns';
-import { refuse, shown } from '../private/error';
+import { refuse, shown, warn } from '../private/error';
 import { injectProps } from '../private/property-injection';
 import { watchResourceLimit } from '../private/stack-limits';
 
@@ -365,7 +365,7 @@ export class WebSocketApi extends WebSocketApiBase {
 
       public get apiEndpoint(): string {
         return this._apiEndpoint
-          ?? refuse('the `apiEndpoint` of this imported WebSocket API is unknown: pass `apiEndpoint` to WebSocketApi.fromWebSocketApiAttributes()', this);
+          ?? refuse('attributeUnavailable', 'the `apiEndpoint` of this imported WebSocket API is unknown: pass `apiEndpoint` to WebSocketApi.fromWebSocketApiAttributes()', this);
       }
     }
     return new Import(scope, id);
@@ -419,7 +419,7 @@ export class WebSocketApi extends WebSocketApiBase {
 function validateWebSocketApiProps(api: WebSocketApi, props: WebSocketApiProps): void {
   const apiKeySelector = props.apiKeySelectionExpression?.customApiKeySelector;
   if (apiKeySelector !== undefined && !Token.isUnresolved(apiKeySelector) && !KNOWN_API_KEY_SELECTORS.includes(apiKeySelector)) {
-    Annotations.of(api).addWarningV2('cdk-apigatewayv2:webSocketApiKeySelectionExpression',
+    warn(api, 'webSocketApiKeySelectionExpression',
       `\`apiKeySelectionExpression\` ${shown(apiKeySelector)} is not one API Gateway documents: it reads API keys only with `
       + `${KNOWN_API_KEY_SELECTORS.map(s => `'${s}'`).join(' or ')}; use WebSocketApiKeySelectionExpression.HEADER_X_API_KEY or .AUTHORIZER_USAGE_IDENTIFIER_KEY`);
   }

@@ -169,7 +169,7 @@ export class WebSocketAuthorizer extends Resource implements IWebSocketAuthorize
 
 function validateAuthorizer(scope: Construct, props: WebSocketAuthorizerProps): void {
   if (props.type === WebSocketAuthorizerType.IAM) {
-    refuse('`type` IAM needs no authorizer resource (CloudFormation creates only REQUEST authorizers for WebSocket APIs): '
+    refuse('iamAuthorizer', '`type` IAM needs no authorizer resource (CloudFormation creates only REQUEST authorizers for WebSocket APIs): '
       + 'give the $connect route an authorizer whose bind() returns the authorization type AWS_IAM, e.g. WebSocketIamAuthorizer', scope);
   }
   for (const source of props.identitySource) {
@@ -178,10 +178,10 @@ function validateAuthorizer(scope: Construct, props: WebSocketAuthorizerProps): 
     const hint = http
       ? `this is HTTP API syntax; use '${http[1].startsWith('request') ? 'route.' : ''}${http[1]}.${http[2]}'`
       : 'use \'route.request.header.NAME\', \'route.request.querystring.NAME\', \'stageVariables.NAME\' or \'context.NAME\'';
-    refuse(`invalid \`identitySource\` ${shown(source)} for a WebSocket authorizer: ${hint}`, scope);
+    refuse('identitySource', `invalid \`identitySource\` ${shown(source)} for a WebSocket authorizer: ${hint}`, scope);
   }
   if (props.type === WebSocketAuthorizerType.LAMBDA && !props.authorizerUri) {
-    refuse('a Lambda authorizer needs `authorizerUri`: set the function\'s invocation URI, '
+    refuse('lambdaAuthorizerUri', 'a Lambda authorizer needs `authorizerUri`: set the function\'s invocation URI, '
       + 'arn:{partition}:apigateway:{region}:lambda:path/2015-03-31/functions/{functionArn}/invocations', scope);
   }
 }

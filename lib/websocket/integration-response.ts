@@ -1,12 +1,12 @@
 import type { Construct } from 'constructs';
 import type { IResource } from 'aws-cdk-lib';
-import { Annotations, Resource, Token } from 'aws-cdk-lib';
+import { Resource, Token } from 'aws-cdk-lib';
 import type { IIntegrationResponseRef, IntegrationResponseReference } from 'aws-cdk-lib/aws-apigatewayv2';
 import { CfnIntegrationResponse } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { ContentHandling, IWebSocketIntegration } from './integration';
 import { webSocketRegistryOf } from './private/registry';
 import { duplicateIntegrationResponse } from './private/responses';
-import { refuse, shown } from '../private/error';
+import { refuse, shown, warn } from '../private/error';
 import { injectProps } from '../private/property-injection';
 
 /**
@@ -55,7 +55,7 @@ export class WebSocketIntegrationResponseKey {
    */
   public static fromStatusCode(statusCode: number): WebSocketIntegrationResponseKey {
     if (!Token.isUnresolved(statusCode) && !(Number.isInteger(statusCode) && statusCode >= 100 && statusCode <= 599)) {
-      refuse(`invalid \`statusCode\` ${statusCode} for an integration response key: use a whole number from 100 to 599`);
+      refuse('integrationResponseKey', `invalid \`statusCode\` ${statusCode} for an integration response key: use a whole number from 100 to 599`);
     }
     return new WebSocketIntegrationResponseKey(`/${statusCode}/`);
   }
@@ -69,16 +69,16 @@ export class WebSocketIntegrationResponseKey {
   public static fromRegExp(pattern: string): WebSocketIntegrationResponseKey {
     if (!Token.isUnresolved(pattern)) {
       if (pattern.length === 0) {
-        refuse('invalid `pattern` \'\' for an integration response key: the regular expression is empty; give one such as \'2\\d\\d\', '
+        refuse('integrationResponseKey', 'invalid `pattern` \'\' for an integration response key: the regular expression is empty; give one such as \'2\\d\\d\', '
           + 'or use WebSocketIntegrationResponseKey.DEFAULT');
       }
       if (pattern.length >= 2 && pattern.startsWith('/') && pattern.endsWith('/')) {
-        refuse(`invalid \`pattern\` ${shown(pattern)} for an integration response key: give it without the enclosing slashes, which are added for you; use ${shown(pattern.slice(1, -1))}`);
+        refuse('integrationResponseKey', `invalid \`pattern\` ${shown(pattern)} for an integration response key: give it without the enclosing slashes, which are added for you; use ${shown(pattern.slice(1, -1))}`);
       }
       try {
         new RegExp(pattern);
       } catch (e) {
-        refuse(`invalid \`pattern\` ${shown(pattern)} for an integration response key: it is not a regular expression (${(e as Error).message}); fix the pattern`);
+        refuse('integrationResponseKey', `invalid \`pattern\` ${shown(pattern)} for an integration response key: it is not a regular expression (${(e as Error).message}); fix the pattern`);
       }
     }
     return new WebSocketIntegrationResponseKey(`/${pattern}/`);
@@ -218,11 +218,11 @@ export class WebSocketIntegrationResponse extends Resource implements IWebSocket
     if (integration) {
       const responses = registry.responsesOf(integration);
       const existing = responses.get(props.responseKey.key);
-      if (existing) refuse(duplicateIntegrationResponse(props.integration, props.responseKey.key, existing), this);
+      if (existing) refuse('duplicateIntegrationResponse', duplicateIntegrationResponse(props.integration, props.responseKey.key, existing), this);
       responses.set(props.responseKey.key, this);
       const type = integration.type;
       if (type !== undefined && !Token.isUnresolved(type) && (type === 'AWS_PROXY' || type === 'HTTP_PROXY')) {
-        Annotations.of(this).addWarningV2('cdk-apigatewayv2:webSocketProxyIntegrationResponse',
+        warn(this, 'webSocketProxyIntegrationResponse',
           `integration response ${shown(props.responseKey.key)} on an ${type} integration has no effect: API Gateway returns the output of `
           + 'proxy integrations as it is; remove the response, or use a non-proxy integration (AWS, HTTP or MOCK) to transform responses');
       }

@@ -1,5 +1,5 @@
 import type { Construct } from 'constructs';
-import { Annotations, Lazy, Token } from 'aws-cdk-lib';
+import { Lazy, Token } from 'aws-cdk-lib';
 import { AccessLogField, AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { CfnStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { Metric, MetricOptions } from 'aws-cdk-lib/aws-cloudwatch';
@@ -13,7 +13,7 @@ import type { IApi } from '../common/api';
 import type { IStage, StageAttributes, StageOptions, ThrottleSettings } from '../common/stage';
 import { StageBase } from '../common/stage-base';
 import { executeApiHost, executeApiResourceArn } from '../private/arns';
-import { refuse, shown } from '../private/error';
+import { problemOf, refuse, shown, warn } from '../private/error';
 import { injectProps } from '../private/property-injection';
 import { StageRouteSettings } from '../private/route-settings';
 import { validateStageName, validateThrottle } from '../private/validators';
@@ -290,11 +290,11 @@ export class WebSocketStage extends WebSocketStageBase {
       protected readonly baseApi: IApi = attrs.api;
 
       public get url(): string {
-        return refuse('the `url` of an imported WebSocket stage is unknown: build it from the API endpoint and the stage name', this);
+        return refuse('attributeUnavailable', 'the `url` of an imported WebSocket stage is unknown: build it from the API endpoint and the stage name', this);
       }
 
       public get callbackUrl(): string {
-        return refuse('the `callbackUrl` of an imported WebSocket stage is unknown: build it as https://{apiId}.execute-api.{region}.amazonaws.com/{stageName}', this);
+        return refuse('attributeUnavailable', 'the `callbackUrl` of an imported WebSocket stage is unknown: build it as https://{apiId}.execute-api.{region}.amazonaws.com/{stageName}', this);
       }
     }
     return new Import(scope, id);
@@ -404,8 +404,8 @@ export class WebSocketStage extends WebSocketStageBase {
 
   private unknownRoutes(): string[] {
     return this.routeSettings.unknownRoutes(key => Token.isUnresolved(key) ? undefined
-      : `\`routeSettings\` name route ${shown(key)}, which the WebSocket API does not have: API Gateway refuses settings for unknown routes; `
-        + 'add the route or remove its settings');
+      : problemOf('unknownStageRoute', `\`routeSettings\` name route ${shown(key)}, which the WebSocket API does not have: `
+        + 'API Gateway refuses settings for unknown routes; add the route or remove its settings'));
   }
 }
 
@@ -413,7 +413,7 @@ export class WebSocketStage extends WebSocketStageBase {
 function validateWebSocketStage(stage: WebSocketStage, stageName: string, props: WebSocketStageProps): void {
   validateStageName(stage, stageName, true);
   if (stageName === '$default') {
-    Annotations.of(stage).addWarningV2('cdk-apigatewayv2:webSocketDefaultStageName',
+    warn(stage, 'webSocketDefaultStageName',
       'WebSocket stage named \'$default\': unlike HTTP APIs, WebSocket APIs serve no stage at the root of their URL, so clients connect to '
       + 'wss://{apiId}.execute-api.{region}.amazonaws.com/$default; choose a name such as \'prod\' unless you mean that');
   }

@@ -1,12 +1,12 @@
 import type { Construct } from 'constructs';
 import type { IResource } from 'aws-cdk-lib';
-import { Annotations, Lazy, Names, Resource, Token } from 'aws-cdk-lib';
+import { Lazy, Names, Resource, Token } from 'aws-cdk-lib';
 import type { IApiKeyRef, IUsagePlanRef, UsagePlanReference } from 'aws-cdk-lib/aws-apigateway';
 import { CfnUsagePlan, CfnUsagePlanKey } from 'aws-cdk-lib/aws-apigateway';
 import type { IWebSocketApi } from './api';
 import type { IWebSocketStage } from './stage';
 import type { ThrottleSettings } from '../common/stage';
-import { refuse, shown } from '../private/error';
+import { refuse, shown, warn } from '../private/error';
 import { validateThrottle } from '../private/validators';
 import { injectProps } from '../private/property-injection';
 
@@ -154,7 +154,7 @@ export abstract class UsagePlanBase extends Resource implements IUsagePlan {
   public addApiKey(apiKey: IApiKeyRef, options?: AddApiKeyOptions): void {
     const id = `UsagePlanKeyResource:${Names.nodeUniqueId(apiKey.node)}`;
     if (this.node.tryFindChild(id)) {
-      refuse(`\`addApiKey\` got the API key '${apiKey.node.path}' a second time: a key is associated with a usage plan once; remove the repeated call`, this);
+      refuse('duplicateApiKey', `\`addApiKey\` got the API key '${apiKey.node.path}' a second time: a key is associated with a usage plan once; remove the repeated call`, this);
     }
     const resource = new CfnUsagePlanKey(this, id, {
       keyId: apiKey.apiKeyRef.apiKeyId,
@@ -257,10 +257,10 @@ export class UsagePlan extends UsagePlanBase {
    */
   public addApiStage(apiStage: UsagePlanPerApiStage): void {
     if (!apiStage.stage) {
-      Annotations.of(this).addWarningV2('cdk-apigatewayv2:usagePlanStageMissing',
+      warn(this, 'usagePlanStageMissing',
         'an entry of `apiStages` has no `stage` and is skipped: a usage plan covers stages, not whole APIs; set `stage`');
     } else if (apiStage.api && apiStage.api.apiId !== apiStage.stage.api.apiId) {
-      Annotations.of(this).addWarningV2('cdk-apigatewayv2:usagePlanStageApiMismatch',
+      warn(this, 'usagePlanStageApiMismatch',
         `an entry of \`apiStages\` names the API '${apiStage.api.node.path}' but a stage of '${apiStage.stage.api.node.path}': the plan covers the stage's API; drop \`api\` or pass a stage of that API`);
     }
     this.apiStages.push(apiStage);
@@ -279,11 +279,11 @@ function validateQuota(scope: Construct, quota?: QuotaSettings): void {
   if (!quota) return;
   for (const [name, value] of [['limit', quota.limit], ['offset', quota.offset]] as const) {
     if (value !== undefined && !Token.isUnresolved(value) && !(Number.isInteger(value) && value >= 0)) {
-      refuse(`invalid \`quota.${name}\` ${value}: use a whole number of requests of 0 or more`, scope);
+      refuse('quotaSettings', `invalid \`quota.${name}\` ${value}: use a whole number of requests of 0 or more`, scope);
     }
   }
   const periods: string[] = Object.values(Period);
   if (quota.period !== undefined && !Token.isUnresolved(quota.period) && !periods.includes(quota.period)) {
-    refuse(`invalid \`quota.period\` ${shown(quota.period)}: use Period.DAY, Period.WEEK or Period.MONTH`, scope);
+    refuse('quotaSettings', `invalid \`quota.period\` ${shown(quota.period)}: use Period.DAY, Period.WEEK or Period.MONTH`, scope);
   }
 }

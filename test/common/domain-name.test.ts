@@ -116,7 +116,7 @@ describe('DomainName', () => {
       const s = newStack();
       const dn = new DomainName(s, 'DN', { domainName: 'api.example.com', certificate: certificate(s) });
       const error = errorOf(() => dn.addEndpoint({ certificate: certificate(s, 'Other'), endpointType: EndpointType.REGIONAL }));
-      expect(error.message).toBe('Stack/DN: the domain already has a REGIONAL endpoint: a domain has one endpoint of each type; change `endpointType`');
+      expect(error.message).toBe('Stack/DN: the domain already has a REGIONAL endpoint: a domain has one endpoint of each type; change `endpointType` [cdk-apigatewayv2:domainEndpoint]');
       expect(() => dn.addEndpoint({ certificate: certificate(s, 'Third') })).toThrow(/already has a REGIONAL endpoint/);
     });
 
@@ -135,7 +135,7 @@ describe('DomainName', () => {
       const error = errorOf(() => new DomainName(s, 'DN', {
         domainName: 'api.example.com', certificate: certificate(s), ownershipCertificate: certificate(s, 'Own'),
       }));
-      expect(error.message).toBe('Stack/DN: `ownershipCertificate` is only used with mutual TLS: set `mtls` too, or remove `ownershipCertificate`');
+      expect(error.message).toBe('Stack/DN: `ownershipCertificate` is only used with mutual TLS: set `mtls` too, or remove `ownershipCertificate` [cdk-apigatewayv2:ownershipCertificate]');
     });
 
     test('accepted with mutual TLS', () => {
@@ -261,7 +261,7 @@ describe('DomainName', () => {
     test('refuses a domain name that is not in the zone', () => {
       const s = newStack();
       const error = errorOf(() => new DomainName(s, 'DN', { domainName: 'api.example.org', certificate: certificate(s), hostedZone: zone(s) }));
-      expect(error.message).toBe('Stack/DN: domain name \'api.example.org\' is not in hosted zone \'example.com\': pass the zone that holds the domain name');
+      expect(error.message).toBe('Stack/DN: domain name \'api.example.org\' is not in hosted zone \'example.com\': pass the zone that holds the domain name [cdk-apigatewayv2:domainDnsRecord]');
       const other = route53.HostedZone.fromHostedZoneAttributes(s, 'Other', { hostedZoneId: 'Z2', zoneName: 'example.com' });
       expect(() => new DomainName(s, 'DN2', { domainName: 'notexample.com', certificate: certificate(s, 'C2'), hostedZone: other }))
         .toThrow(/is not in hosted zone/);

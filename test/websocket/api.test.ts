@@ -149,7 +149,7 @@ describe('WebSocketApi routes', () => {
       api.addRoute('send', { integration: new WebSocketMockIntegration('A') });
       const error = errorOf(() => api.addRoute('send', { integration: new WebSocketMockIntegration('B') }));
       expect(error.message).toBe("Stack/Api: duplicate `routeKey` 'send': the WebSocket API Stack/Api already has this route (Stack/Api/send-Route), "
-        + 'and API Gateway allows one route per key; remove one of them or give it another key');
+        + 'and API Gateway allows one route per key; remove one of them or give it another key [cdk-apigatewayv2:duplicateRoute]');
     });
 
     test('a route of the props and addRoute with its key is refused', () => {
@@ -190,7 +190,7 @@ describe('WebSocketApi routes', () => {
       const stack = newStack();
       const api = new WebSocketApi(stack, 'Api');
       const error = errorOf(() => api.addRoute('', { integration: new WebSocketMockIntegration('A') }));
-      expect(error.message).toBe("Stack/Api: invalid `routeKey` '': a WebSocket route key is a non-empty string such as '$connect', '$disconnect', '$default' or 'sendmessage'");
+      expect(error.message).toBe("Stack/Api: invalid `routeKey` '': a WebSocket route key is a non-empty string such as '$connect', '$disconnect', '$default' or 'sendmessage' [cdk-apigatewayv2:webSocketRouteKey]");
     });
 
     test('`new WebSocketRoute` with an empty key is refused', () => {
@@ -224,7 +224,7 @@ describe('WebSocketApi imports', () => {
     const api = WebSocketApi.fromWebSocketApiAttributes(stack, 'Imported', { webSocketId: 'abc123' });
     const error = errorOf(() => api.apiEndpoint);
     expect(error.message).toBe('Stack/Imported: the `apiEndpoint` of this imported WebSocket API is unknown: '
-      + 'pass `apiEndpoint` to WebSocketApi.fromWebSocketApiAttributes()');
+      + 'pass `apiEndpoint` to WebSocketApi.fromWebSocketApiAttributes() [cdk-apigatewayv2:attributeUnavailable]');
   });
 
   test('routes can be added to an import', () => {

@@ -210,7 +210,7 @@ describe('UsagePlan', () => {
       expect(Object.keys(resourcesOf(stack, 'AWS::ApiGateway::UsagePlanKey'))).toHaveLength(2);
 
       const error = errorOf(() => plan.addApiKey(key));
-      expect(error.message).toBe("Stack/Plan: `addApiKey` got the API key 'Stack/Key' a second time: a key is associated with a usage plan once; remove the repeated call");
+      expect(error.message).toBe("Stack/Plan: `addApiKey` got the API key 'Stack/Key' a second time: a key is associated with a usage plan once; remove the repeated call [cdk-apigatewayv2:duplicateApiKey]");
       expect(error.constructPath).toBe('Stack/Plan');
     });
   });
@@ -243,7 +243,7 @@ describe('UsagePlan', () => {
       ['an unknown period', { period: 'YEAR' as Period }, "invalid `quota.period` 'YEAR': use Period.DAY, Period.WEEK or Period.MONTH"],
     ])('a quota with %s is refused', (_label, quota, message) => {
       const error = errorOf(() => planWith({ quota }));
-      expect(error.message).toBe(`Stack/Plan: ${message}`);
+      expect(error.message).toBe(`Stack/Plan: ${message} [cdk-apigatewayv2:quotaSettings]`);
       expect(error.constructPath).toBe('Stack/Plan');
     });
 
@@ -265,7 +265,7 @@ describe('UsagePlan', () => {
       ['an infinite rate', { rateLimit: Infinity }, `invalid \`throttle.rateLimit\` Infinity: ${RATE}`],
     ])('a throttle with %s is refused', (_label, throttle, message) => {
       const error = errorOf(() => planWith({ throttle }));
-      expect(error.message).toBe(`Stack/Plan: ${message}`);
+      expect(error.message).toBe(`Stack/Plan: ${message} [cdk-apigatewayv2:throttle]`);
       expect(error.constructPath).toBe('Stack/Plan');
     });
 

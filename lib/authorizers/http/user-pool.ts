@@ -89,7 +89,7 @@ export class HttpUserPoolAuthorizer implements IHttpRouteAuthorizer {
     // A client's id is an audience of the JWT authorizer.
     const maxClients = LIMITS.audiencesPerAuthorizer.value;
     if (clients !== undefined && (clients.length === 0 || clients.length > maxClients)) {
-      refuse(`invalid \`userPoolClients\` of HttpUserPoolAuthorizer '${id}': ${clients.length} clients given, `
+      refuse('userPoolClients', `invalid \`userPoolClients\` of HttpUserPoolAuthorizer '${id}': ${clients.length} clients given, `
         + `a user pool authorizer accepts the tokens of 1 to ${maxClients} clients; list the clients, `
         + 'or leave `userPoolClients` out to create one');
     }

@@ -32,20 +32,20 @@ export function validateRequestParameterMapping(scope: IConstruct, mappings: { [
     if (Token.isUnresolved(key)) continue;
     const match = KEY.exec(key);
     if (!match) {
-      refuse(`invalid \`parameterMapping\` key ${shown(key)}: use 'append:header.NAME', 'overwrite:header.NAME', 'remove:header.NAME', `
+      refuse('parameterMapping', `invalid \`parameterMapping\` key ${shown(key)}: use 'append:header.NAME', 'overwrite:header.NAME', 'remove:header.NAME', `
         + "the same with 'querystring.NAME', or 'overwrite:path'", scope);
     }
     if (match[2] === 'header') {
       const header = match[3].toLowerCase();
       if (RESERVED_HEADERS.has(header) || RESERVED_HEADER_PREFIXES.some(prefix => header.startsWith(prefix))) {
-        refuse(`invalid \`parameterMapping\` key ${shown(key)}: API Gateway reserves the header '${match[3]}' and does not map it; `
+        refuse('parameterMapping', `invalid \`parameterMapping\` key ${shown(key)}: API Gateway reserves the header '${match[3]}' and does not map it; `
           + 'map the value to another header', scope);
       }
     }
     if (typeof value !== 'string' || Token.isUnresolved(value)) continue;
     for (const [family, form, expected] of VALUE_FORMS) {
       if (family.test(value) && !form.test(value)) {
-        refuse(`invalid \`parameterMapping\` value ${shown(value)} for ${shown(key)}: use ${expected}, a static value, `
+        refuse('parameterMapping', `invalid \`parameterMapping\` value ${shown(value)} for ${shown(key)}: use ${expected}, a static value, `
           + "or several expressions in the form '${request.path.id}'", scope);
       }
     }

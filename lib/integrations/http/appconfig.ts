@@ -109,14 +109,14 @@ export class HttpAppConfigIntegration extends HttpRouteIntegration {
     const applicationId = application.applicationId;
     for (const [setting, other] of [['environment', environment.applicationId], ['configurationProfile', configurationProfile.application.applicationId]]) {
       if (certainlyDifferent(options.scope, applicationId, other)) {
-        refuse(`invalid \`${setting}\` of integration '${this.constructId}': it belongs to another application than \`application\`; `
+        refuse('appConfigApplication', `invalid \`${setting}\` of integration '${this.constructId}': it belongs to another application than \`application\`; `
           + `pass the ${setting === 'environment' ? 'environment' : 'configuration profile'} of that application`, options.scope);
       }
     }
 
     const parameterMapping = this.props.parameterMapping ? copyMapping(this.props.parameterMapping) : new ParameterMapping();
     if (this.props.clientId && hasKey(parameterMapping, 'ClientId')) {
-      refuse(`conflicting \`clientId\` of integration '${this.constructId}': \`parameterMapping\` also sets 'ClientId'; set it in one place`, options.scope);
+      refuse('serviceParameterMapping', `conflicting \`clientId\` of integration '${this.constructId}': \`parameterMapping\` also sets 'ClientId'; set it in one place`, options.scope);
     }
     const defaults: Array<[string, string]> = [
       ['Application', applicationId],

@@ -50,7 +50,7 @@ export class HttpNlbIntegration extends HttpRouteIntegration {
   public bind(options: HttpRouteIntegrationBindOptions): HttpRouteIntegrationConfig {
     const vpc = this.props.vpcLink?.vpc ?? listenerVpc(this.listener);
     if (!vpc) {
-      refuse(`\`vpcLink\` is required for integration '${this.constructId}': the VPC of listener ${this.listener.node.path} is unknown `
+      refuse('vpcLinkRequired', `\`vpcLink\` is required for integration '${this.constructId}': the VPC of listener ${this.listener.node.path} is unknown `
         + '(the listener or its load balancer is imported); pass a `vpcLink` (e.g. VpcLink.fromVpcLinkAttributes())', options.scope);
     }
     const vpcLink = vpcLinkFor(options, this.props.vpcLink, vpc);

@@ -55,7 +55,7 @@ export class HttpServiceDiscoveryIntegration extends HttpRouteIntegration {
 
   public bind(options: HttpRouteIntegrationBindOptions): HttpRouteIntegrationConfig {
     if (!this.props.vpcLink) {
-      refuse(`\`vpcLink\` is required for integration '${this.constructId}': a Cloud Map service does not tell its VPC; `
+      refuse('vpcLinkRequired', `\`vpcLink\` is required for integration '${this.constructId}': a Cloud Map service does not tell its VPC; `
         + 'pass a `vpcLink` into the VPC of the service\'s instances', options.scope);
     }
     return privateIntegrationConfig(this.props, this.props.vpcLink, this.service.serviceRef.serviceArn);

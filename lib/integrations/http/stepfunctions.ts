@@ -91,7 +91,7 @@ export class HttpStepFunctionsIntegration extends HttpRouteIntegration {
     checkSubtype(options.scope, this.constructId, 'HttpStepFunctionsIntegration', subtype, STEP_FUNCTIONS_SUBTYPES);
     const stateMachine = this.props.stateMachine;
     if (subtype === HttpIntegrationSubtype.STEPFUNCTIONS_START_SYNC_EXECUTION && stateMachine.stateMachineType === StateMachineType.STANDARD) {
-      refuse(`invalid \`subtype\` '${subtype}' of integration '${this.constructId}': synchronous executions need an EXPRESS state machine, `
+      refuse('integrationSubtype', `invalid \`subtype\` '${subtype}' of integration '${this.constructId}': synchronous executions need an EXPRESS state machine, `
         + `and ${stateMachine.node.path} is STANDARD; give it \`stateMachineType: sfn.StateMachineType.EXPRESS\`, or use STEPFUNCTIONS_START_EXECUTION`, options.scope);
     }
 

@@ -59,7 +59,7 @@ export class HttpUrlIntegration extends HttpRouteIntegration {
   constructor(id: string, private readonly url: string, private readonly props: HttpUrlIntegrationProps = {}) {
     super(id);
     if (!Token.isUnresolved(url) && !isAbsoluteHttpUrl(url)) {
-      refuse(`invalid \`url\` ${shown(url)} of integration '${id}': use an absolute URL starting with http:// or https://`);
+      refuse('integrationUri', `invalid \`url\` ${shown(url)} of integration '${id}': use an absolute URL starting with http:// or https://`);
     }
   }
 

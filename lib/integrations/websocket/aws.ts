@@ -130,7 +130,7 @@ export class WebSocketAwsIntegration extends WebSocketRouteIntegration {
     super(id);
     const uri = props.integrationUri;
     if (typeof uri === 'string' && !Token.isUnresolved(uri) && !AWS_SERVICE_URI.test(uri)) {
-      refuse(`invalid \`integrationUri\` ${shown(uri)} of integration '${id}': an AWS integration calls a service action named by an API Gateway `
+      refuse('integrationUri', `invalid \`integrationUri\` ${shown(uri)} of integration '${id}': an AWS integration calls a service action named by an API Gateway `
         + 'service URI, arn:{partition}:apigateway:{region}:{service}:path/{path} or ...:action/{action}; for a Lambda function use '
         + 'WebSocketLambdaIntegration, for an HTTP endpoint WebSocketHttpIntegration');
     }

@@ -106,11 +106,11 @@ abstract class WebSocketUrlIntegrationBase extends WebSocketRouteIntegration {
   ) {
     super(id);
     if (typeof url !== 'string' || (!Token.isUnresolved(url) && !isAbsoluteHttpUrl(url))) {
-      refuse(`invalid \`url\` ${shown(url)} of integration '${id}': use an absolute URL starting with http:// or https://`);
+      refuse('integrationUri', `invalid \`url\` ${shown(url)} of integration '${id}': use an absolute URL starting with http:// or https://`);
     }
     const link = baseProps.vpcLink;
     if (link && isVpcLinkV2(link)) {
-      refuse(`invalid \`vpcLink\` ${link.node.path} of integration '${id}': it is a VPC link of HTTP APIs (AWS::ApiGatewayV2::VpcLink), `
+      refuse('vpcLinkKind', `invalid \`vpcLink\` ${link.node.path} of integration '${id}': it is a VPC link of HTTP APIs (AWS::ApiGatewayV2::VpcLink), `
         + 'and WebSocket APIs reach private backends only through the VPC links of REST APIs, which target Network Load Balancers; '
         + 'use aws_apigateway.VpcLink with the load balancer in `targets`');
     }
