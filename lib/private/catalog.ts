@@ -136,31 +136,31 @@ export const CATALOG = {
 
   // --- Warnings: CORS and HTTP authorizers
   corsWildcardWithCredentials: warning("CORS `allowHeaders` or `allowMethods` of '*' with credentials, which browsers do not expand"),
-  corsMaxAge: warning('a CORS `maxAge` over one day, which browsers cap'),
-  corsPreflightAuthorized: warning('an authorized `ANY` route that receives CORS preflight requests, which carry no credentials'),
-  simpleResponsesPayload: warning('simple responses with a Lambda authorizer on payload format 1.0, which ignores them'),
-  authorizerSettingsIgnored: warning('authorizer settings that the chosen authorizer type ignores'),
+  corsMaxAge: warning('a CORS `maxAge` over the one day API Gateway documents (browsers cache preflights for less)'),
+  corsPreflightAuthorized: warning('an authorized route that catches CORS preflight requests, which carry no credentials'),
+  simpleResponsesPayload: warning('simple responses on a Lambda authorizer whose payload format is not 2.0'),
+  authorizerSettingsIgnored: warning('authorizer settings that the authorizer type does not use'),
 
   // --- Warnings: integrations, VPC links, domains
-  vpcLinkSharedSubnetWithoutSecurityGroup: warning('a VPC link without security groups in subnets shared with other resources'),
+  vpcLinkSharedSubnetWithoutSecurityGroup: warning('a VPC link without security groups on imported subnets, which fails if they are shared from another account'),
   unknownServiceParameter: warning('a parameter mapping key that the AWS service action does not document'),
   mappingKeyEmptyLevel: warning('an API mapping key with an empty level (`a//b`, a leading or trailing `/`)'),
-  ipAddressTypeMismatch: warning('an API mapped to a domain whose IP address type differs from the API\'s'),
+  ipAddressTypeMismatch: warning('an API mapped to a domain whose `ipAddressType` differs from the API\'s'),
   awsCdkLibObject: warning('an object of aws-cdk-lib\'s API Gateway v2 modules, which works but escapes this library\'s checks'),
-  routeSettingsOtherStack: warning('route settings for a route defined in another stack'),
+  routeSettingsOtherStack: warning('stage route settings for a route of another stack, which must deploy first'),
 
   // --- Warnings: WebSocket APIs
-  webSocketTwoWayWithoutIntegrationResponse: warning('a two-way WebSocket route whose non-proxy integration has no integration response'),
-  webSocketApiKeySelectionExpression: warning('a WebSocket API key selection expression without a usage plan, or the reverse'),
-  webSocketDefaultStageName: warning('a WebSocket stage named `$default`, which the console shows oddly'),
-  webSocketRouteResponseForeignRoute: warning('a route response attached to a route of another construct tree'),
-  webSocketProxyIntegrationResponse: warning('an integration response on a proxy integration, which API Gateway ignores'),
-  webSocketLoggingNeedsAccountRole: warning('a WebSocket stage that logs, with no account logging role in the app'),
-  webSocketLoggingRoleOrder: warning('a WebSocket stage that logs, whose stack may deploy before the account logging role'),
+  webSocketTwoWayWithoutIntegrationResponse: warning('a WebSocket route that returns responses through a non-proxy integration without integration response'),
+  webSocketApiKeySelectionExpression: warning('a WebSocket `apiKeySelectionExpression` that API Gateway does not document'),
+  webSocketDefaultStageName: warning('a WebSocket stage named `$default`, which clients reach at `/$default`, not at the root'),
+  webSocketRouteResponseForeignRoute: warning('a route response on a route that is not a WebSocketRoute of this library'),
+  webSocketProxyIntegrationResponse: warning('an integration response on a proxy integration, where it has no effect'),
+  webSocketLoggingNeedsAccountRole: warning('a WebSocket stage that logs, with no API Gateway CloudWatch Logs role in the app'),
+  webSocketLoggingRoleOrder: warning('a WebSocket stage that logs, whose stack cannot be ordered after the logging role\'s stack'),
   apiKeyValueNotAlphanumeric: warning('an API key value with characters other than letters and digits'),
-  accountLoggingRoleTwice: warning('two account logging roles in one app, the last deployed wins'),
-  usagePlanStageMissing: warning('a usage plan without API stages'),
-  usagePlanStageApiMismatch: warning('a usage plan stage whose API differs from the one given'),
+  accountLoggingRoleTwice: warning('account logging roles in two stacks of the same environment, which overwrite each other'),
+  usagePlanStageMissing: warning('a usage plan `apiStages` entry without `stage`, which is skipped'),
+  usagePlanStageApiMismatch: warning('a usage plan `apiStages` entry whose `api` is not the API of its `stage`'),
 
   // --- Warnings: quotas that AWS raises
   routesQuota: warning('an API with more routes than the default quota'),
@@ -170,10 +170,10 @@ export const CATALOG = {
   integrationsQuota: warning('a WebSocket API with more integrations than the default quota'),
 
   // --- Warnings: OpenAPI documents and exports
-  openApiBucketVersion: warning('an OpenAPI document in a bucket without a version, which later deploys do not re-import'),
+  openApiBucketVersion: warning('an OpenAPI document in a bucket without `objectVersion` or `etag`, whose replacement does not update the API'),
   openApiIntegrationType: warning('an integration type of REST APIs, which the import skips (with `failOnWarnings: false`)'),
   openApiPathStart: warning('a path that does not start with `/`, which the import skips (with `failOnWarnings: false`)'),
-  openApiServerUrl: warning('a server without `url`, which the import warns about (with `failOnWarnings: false`)'),
+  openApiServerUrl: warning('a server with an endpoint configuration but no `url` (with `failOnWarnings: false`)'),
   openApiRootSecurity: warning('root-level `security`, which HTTP API imports ignore'),
   openApiUnusedIntegration: warning('an integration bound by code that no operation refers to'),
   openApiUnusedAuthorizer: warning('an authorizer bound by code that no route requires'),
@@ -186,9 +186,9 @@ export const CATALOG = {
   openApiCorsWildcard: warning("a document CORS configuration of '*' with credentials, which browsers do not expand"),
   openApiTagWithoutValue: warning('a root tag without a value'),
   openApiUnsupportedExtension: warning('an x-amazon-apigateway extension that HTTP APIs do not support'),
-  openApiTagsDropped: warning('tags on an API whose document API Gateway reads tags from'),
+  openApiTagsDropped: warning('tags on an API imported from a document, from which API Gateway reads tags instead'),
   openApiExportRoute: warning('a route left out of an OpenAPI export'),
-  openApiExportAuthorizer: warning('an authorizer that an OpenAPI export cannot describe'),
+  openApiExportAuthorizer: warning('an authorizer that an OpenAPI export cannot write as a security scheme'),
 } as const satisfies Record<string, CatalogEntry>;
 
 /** Every id of the catalog, without its prefix. */
