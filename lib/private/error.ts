@@ -55,10 +55,13 @@ export class ApiGatewayV2Error extends Error {
   }
 }
 
+/** A frame of JavaScript's own functions (`Array.map`) or of Node.js, which the library may call through. */
+const BUILT_IN_FRAME = /\((<anonymous>|native|node:[^)]*)\)$|^\s+at node:/;
+
 /**
- * The stack of `error` from the first frame outside this library: the line of the user's code
- * that passed the input. When every frame is the library's (no caller in sight), the stack is
- * kept whole. Frames are captured deeper than Node.js's default, so that the caller's frame is
+ * The stack of `error` from the first frame outside this library (and the built-in functions
+ * it calls through): the line of the user's code that passed the input. When no such frame is
+ * in sight, the stack is kept whole. Frames are captured deeper than Node.js's default, so that the caller's frame is
  * found below a deep call into the library.
  */
 function callerStack(error: Error): string {
@@ -72,7 +75,7 @@ function callerStack(error: Error): string {
   }
   const lines = (holder.stack ?? '').split('\n');
   const frames = lines.filter(line => /^\s+at /.test(line));
-  const firstOutside = frames.findIndex(frame => !frame.includes(LIBRARY_DIR));
+  const firstOutside = frames.findIndex(frame => !frame.includes(LIBRARY_DIR) && !BUILT_IN_FRAME.test(frame));
   const kept = firstOutside < 0 ? frames : frames.slice(firstOutside);
   return [`${error.name}: ${error.message}`, ...kept.slice(0, Math.max(limit, 1))].join('\n');
 }
