@@ -8,6 +8,7 @@ import type { IStage } from './stage';
 import { protocolOf, registerMapping, validateMappingKey } from '../private/domain-rules';
 import { refuse } from '../private/error';
 import { injectProps } from '../private/property-injection';
+import { checkArguments } from '../private/guard';
 
 /**
  * An API mapping, created or imported.
@@ -98,6 +99,7 @@ export class ApiMapping extends Resource implements IApiMapping {
    * Imports an existing API mapping.
    */
   public static fromApiMappingAttributes(scope: Construct, id: string, attrs: ApiMappingAttributes): IApiMapping {
+    checkArguments('ApiMapping.fromApiMappingAttributes', [scope, id, attrs]);
     class Import extends Resource implements IApiMapping {
       public readonly apiMappingId = attrs.apiMappingId;
 
@@ -127,6 +129,7 @@ export class ApiMapping extends Resource implements IApiMapping {
   private readonly _domainName: IDomainNameRef;
 
   constructor(scope: Construct, id: string, props: ApiMappingProps) {
+    checkArguments('ApiMapping.new', [scope, id, props]);
     super(scope, id);
     props = injectProps(ApiMapping.PROPERTY_INJECTION_ID, props, scope, id);
     const stage = stageToMap(this, props);

@@ -14,6 +14,7 @@ import { appRegistryOf } from '../private/app-registry';
 import { checkNewEndpoint, validateDomainName } from '../private/domain-rules';
 import { refuse, shown } from '../private/error';
 import { injectProps } from '../private/property-injection';
+import { checkArguments } from '../private/guard';
 
 /**
  * The TLS version and cipher suite of a custom domain name.
@@ -214,6 +215,7 @@ export class DomainName extends Resource implements IDomainName {
    * type, TLS version, IP address type) are skipped for imports.
    */
   public static fromDomainNameAttributes(scope: Construct, id: string, attrs: DomainNameAttributes): IDomainName {
+    checkArguments('DomainName.fromDomainNameAttributes', [scope, id, attrs]);
     const domainNameArn = Stack.of(scope).formatArn({
       service: 'apigateway',
       arnFormat: ArnFormat.SLASH_RESOURCE_SLASH_RESOURCE_NAME,
@@ -240,6 +242,7 @@ export class DomainName extends Resource implements IDomainName {
   private aliasRecordSets = 0;
 
   constructor(scope: Construct, id: string, props: DomainNameProps) {
+    checkArguments('DomainName.new', [scope, id, props]);
     super(scope, id);
     props = injectProps(DomainName.PROPERTY_INJECTION_ID, props, scope, id);
     validateDomainNameProps(this, props);
@@ -270,6 +273,7 @@ export class DomainName extends Resource implements IDomainName {
    * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-regional-api-custom-domain-migrate.html
    */
   public addEndpoint(options: EndpointOptions): void {
+    checkArguments('DomainName.addEndpoint', [options], this);
     const endpoint: CfnDomainName.DomainNameConfigurationProperty = {
       certificateArn: options.certificate.certificateRef.certificateArn,
       certificateName: options.certificateName,
@@ -297,6 +301,7 @@ export class DomainName extends Resource implements IDomainName {
    * @returns the records created
    */
   public addAliasRecords(zone: IHostedZone): RecordSet[] {
+    checkArguments('DomainName.addAliasRecords', [zone], this);
     const regional = this.endpoints.find(e => e.endpointType === EndpointType.REGIONAL);
     if (!regional) {
       refuse('domainDnsRecord', 'alias records need a REGIONAL endpoint, whose address they point to, and this domain has none: add one with addEndpoint()', this);

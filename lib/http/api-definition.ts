@@ -6,6 +6,7 @@ import type * as s3assets from 'aws-cdk-lib/aws-s3-assets';
 import { copyDocument } from './private/openapi/model';
 import { loadDocumentFile } from './private/openapi/load';
 import { refuse, warn } from '../private/error';
+import { checkArguments } from '../private/guard';
 
 /**
  * Where an OpenAPI document lies in S3.
@@ -96,6 +97,7 @@ export abstract class HttpApiDefinition {
    */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a JSON document, for every jsii language
   public static fromInline(definition: any): HttpApiDefinition {
+    checkArguments('HttpApiDefinition.fromInline', [definition]);
     return new InlineDefinition(definition);
   }
 
@@ -107,6 +109,7 @@ export abstract class HttpApiDefinition {
    *   runs in
    */
   public static fromFile(file: string): HttpApiDefinition {
+    checkArguments('HttpApiDefinition.fromFile', [file]);
     return new FileDefinition(file);
   }
 
@@ -119,6 +122,7 @@ export abstract class HttpApiDefinition {
    * @param options asset options
    */
   public static fromAsset(file: string, options?: s3assets.AssetOptions): HttpApiDefinition {
+    checkArguments('HttpApiDefinition.fromAsset', [file, options]);
     return new AssetDefinition(file, options);
   }
 
@@ -130,6 +134,7 @@ export abstract class HttpApiDefinition {
    * @param options the object's version or ETag
    */
   public static fromBucket(bucket: IBucket, key: string, options: BucketHttpApiDefinitionOptions = {}): HttpApiDefinition {
+    checkArguments('HttpApiDefinition.fromBucket', [bucket, key, options]);
     return new BucketDefinition(bucket, key, options);
   }
 
@@ -147,6 +152,7 @@ export abstract class HttpApiDefinition {
    * @param _resource the API's CloudFormation resource
    */
   public bindAfterCreate(_scope: Construct, _resource: CfnApi): void {
+    checkArguments('HttpApiDefinition.bindAfterCreate', [_scope, _resource], this);
     // nothing by default
   }
 }

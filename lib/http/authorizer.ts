@@ -14,6 +14,7 @@ import type { ImportedAuthorizerApi } from '../private/imported-authorizer';
 import { loadModule } from '../private/lazy';
 import { LIMITS } from '../private/limits';
 import { injectProps } from '../private/property-injection';
+import { checkArguments } from '../private/guard';
 
 /** Identity sources of HTTP APIs: a request header or query string, a context or stage variable. */
 const HTTP_IDENTITY_SOURCE = /^\$(request\.header|request\.querystring|context|stageVariables)\.\S+$/;
@@ -173,6 +174,7 @@ export class HttpAuthorizer extends Resource implements IHttpAuthorizer {
    * Imports an existing authorizer, to attach it to routes.
    */
   public static fromHttpAuthorizerAttributes(scope: Construct, id: string, attrs: HttpAuthorizerAttributes): IHttpRouteAuthorizer {
+    checkArguments('HttpAuthorizer.fromHttpAuthorizerAttributes', [scope, id, attrs]);
     return new ImportedHttpAuthorizer(scope, id, attrs);
   }
 
@@ -181,6 +183,7 @@ export class HttpAuthorizer extends Resource implements IHttpAuthorizer {
   private readonly apiId: string;
 
   constructor(scope: Construct, id: string, props: HttpAuthorizerProps) {
+    checkArguments('HttpAuthorizer.new', [scope, id, props]);
     super(scope, id);
     props = injectProps(HttpAuthorizer.PROPERTY_INJECTION_ID, props, scope, id);
     validateAuthorizer(this, props);
@@ -360,6 +363,7 @@ export class HttpNoneAuthorizer implements IHttpRouteAuthorizer {
   public readonly authorizationType = 'NONE';
 
   public bind(_options: HttpRouteAuthorizerBindOptions): HttpRouteAuthorizerConfig {
+    checkArguments('HttpNoneAuthorizer.bind', [_options], this);
     return { authorizationType: 'NONE' };
   }
 }

@@ -17,6 +17,7 @@ import { LIMITS } from '../private/limits';
 import type * as parameterMappingRulesModule from './private/parameter-mapping-rules';
 import { isAbsoluteHttpUrl, validateIntegrationTimeout } from '../private/validators';
 import { injectProps } from '../private/property-injection';
+import { checkArguments } from '../private/guard';
 
 /** Construct ids that CDK leaves out of logical ids. */
 const RESERVED_IDS = ['Default', 'Resource'];
@@ -102,6 +103,7 @@ export abstract class IntegrationCredentials {
    * API Gateway assumes this role.
    */
   public static fromRole(role: IRoleRef): IntegrationCredentials {
+    checkArguments('IntegrationCredentials.fromRole', [role]);
     return new class extends IntegrationCredentials {
       public readonly credentialsArn = role.roleRef.roleArn;
     }();
@@ -111,6 +113,7 @@ export abstract class IntegrationCredentials {
    * API Gateway uses the caller's own identity (IAM-authorized routes only).
    */
   public static useCallerIdentity(): IntegrationCredentials {
+    checkArguments('IntegrationCredentials.useCallerIdentity', []);
     return new class extends IntegrationCredentials {
       public readonly credentialsArn = `arn:${Aws.PARTITION}:iam::*:user/*`;
     }();
@@ -161,6 +164,7 @@ export class PayloadFormatVersion {
    * A version by its string, for versions this library does not name yet.
    */
   public static custom(version: string): PayloadFormatVersion {
+    checkArguments('PayloadFormatVersion.custom', [version]);
     return new PayloadFormatVersion(version);
   }
 
@@ -276,6 +280,7 @@ export class HttpIntegration extends Resource implements IHttpIntegration {
   private readonly _httpApi: IHttpApiRef;
 
   constructor(scope: Construct, id: string, props: HttpIntegrationProps) {
+    checkArguments('HttpIntegration.new', [scope, id, props]);
     super(scope, id);
     props = injectProps(HttpIntegration.PROPERTY_INJECTION_ID, props, scope, id);
     validateHttpIntegrationProps(this, props);

@@ -19,6 +19,7 @@ import { httpRegistryOf } from './private/registry';
 import { routePathProblem } from './private/route-table';
 import { validateScopeCount } from '../private/validators';
 import { injectProps } from '../private/property-injection';
+import { checkArguments } from '../private/guard';
 
 /**
  * A route of an HTTP API.
@@ -131,6 +132,7 @@ export class HttpRouteKey {
    * @default method HttpMethod.ANY
    */
   public static with(path: string, method?: HttpMethod): HttpRouteKey {
+    checkArguments('HttpRouteKey.with', [path, method]);
     const problem = routePathProblem(path);
     if (problem) {
       refuse('routePath', `invalid route \`path\` ${shown(path)}: ${problem}`);
@@ -257,6 +259,7 @@ export class HttpRoute extends Resource implements IHttpRoute {
   };
 
   constructor(scope: Construct, id: string, props: HttpRouteProps) {
+    checkArguments('HttpRoute.new', [scope, id, props]);
     super(scope, id);
     props = injectProps(HttpRoute.PROPERTY_INJECTION_ID, props, scope, id);
     this._httpApi = props.httpApi;
@@ -333,6 +336,7 @@ export class HttpRoute extends Resource implements IHttpRoute {
    * IAM authorizer (`HttpIamAuthorizer`).
    */
   public grantInvoke(grantee: iam.IGrantable, options: GrantInvokeOptions = {}): iam.Grant {
+    checkArguments('HttpRoute.grantInvoke', [grantee, options], this);
     if (this.authorization?.authorizationType !== 'AWS_IAM') {
       refuse('grantInvoke', `cannot grantInvoke on route '${this.routeKey.key}': it does not use IAM authorization; `
         + 'give the route (or the API\'s defaultAuthorizer) an HttpIamAuthorizer', this);

@@ -27,6 +27,7 @@ import { httpRegistryOf } from './private/registry';
 import { refuse } from '../private/error';
 import { injectProps } from '../private/property-injection';
 import { whenBuilt } from '../private/when-built';
+import { checkArguments } from '../private/guard';
 
 /**
  * How API Gateway reads the base path of a document's `servers` when it imports it.
@@ -242,6 +243,7 @@ export class SpecHttpApi extends HttpApiBase {
   private readonly ctx: CheckContext;
 
   constructor(scope: Construct, id: string, props: SpecHttpApiProps) {
+    checkArguments('SpecHttpApi.new', [scope, id, props]);
     super(scope, id);
     props = injectProps(SpecHttpApi.PROPERTY_INJECTION_ID, props, scope, id);
     checkDefaultStageProps(this, props);
@@ -331,6 +333,7 @@ export class SpecHttpApi extends HttpApiBase {
    * replaced whenever the document changes.
    */
   public addStage(id: string, options: HttpStageOptions): HttpStage {
+    checkArguments('SpecHttpApi.addStage', [id, options], this);
     return addStage(this, id, options);
   }
 
@@ -341,6 +344,7 @@ export class SpecHttpApi extends HttpApiBase {
    */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a JSON document, for every jsii language
   public toOpenApi(options: OpenApiExportOptions = {}): any {
+    checkArguments('SpecHttpApi.toOpenApi', [options], this);
     const document = this.spec ? this.renderDocument() : this.localDocument;
     if (!document) {
       refuse('openApiInS3', 'this API\'s OpenAPI document is in a bucket, which this app does not read: read the document from the bucket', this);

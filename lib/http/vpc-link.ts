@@ -8,6 +8,7 @@ import { SubnetType } from 'aws-cdk-lib/aws-ec2';
 import { injectProps } from '../private/property-injection';
 import { whenBuilt } from '../private/when-built';
 import { warn } from '../private/error';
+import { checkArguments } from '../private/guard';
 
 /**
  * A VPC link, created or imported.
@@ -104,6 +105,7 @@ export class VpcLink extends Resource implements IVpcLink {
    * Imports an existing VPC link.
    */
   public static fromVpcLinkAttributes(scope: Construct, id: string, attrs: VpcLinkAttributes): IVpcLink {
+    checkArguments('VpcLink.fromVpcLinkAttributes', [scope, id, attrs]);
     class Import extends Resource implements IVpcLink {
       public readonly vpcLinkId = attrs.vpcLinkId;
       public readonly vpc = attrs.vpc;
@@ -120,6 +122,7 @@ export class VpcLink extends Resource implements IVpcLink {
   private readonly securityGroups: ISecurityGroupRef[] = [];
 
   constructor(scope: Construct, id: string, props: VpcLinkProps) {
+    checkArguments('VpcLink.new', [scope, id, props]);
     super(scope, id);
     props = injectProps(VpcLink.PROPERTY_INJECTION_ID, props, scope, id);
     this.vpc = props.vpc;
@@ -143,6 +146,7 @@ export class VpcLink extends Resource implements IVpcLink {
    * Adds subnets to this VPC link.
    */
   public addSubnets(...subnets: ISubnetRef[]): void {
+    checkArguments('VpcLink.addSubnets', [subnets], this);
     this.subnets.push(...subnets);
   }
 
@@ -150,6 +154,7 @@ export class VpcLink extends Resource implements IVpcLink {
    * Adds security groups to this VPC link.
    */
   public addSecurityGroups(...groups: ISecurityGroupRef[]): void {
+    checkArguments('VpcLink.addSecurityGroups', [groups], this);
     this.securityGroups.push(...groups);
   }
 

@@ -1,10 +1,10 @@
 import type { IConstruct } from 'constructs';
 import { Stack, Token } from 'aws-cdk-lib';
-import { refuse, shown, warn } from './error';
+import { refuse, warn } from './error';
 import type { Quota } from './limits';
 import { Raise, howToRaise } from './limits';
 import { watchResourceLimit } from './stack-limits';
-import { AWS_CDK_LIB_TEMPLATES, CDK_APIGATEWAYV2_TEMPLATES, templateCompatibilityFromContext } from './template-compatibility';
+import { AWS_CDK_LIB_TEMPLATES, templateCompatibilityFromContext } from './template-compatibility';
 
 /**
  * What this app knows about one API: its routes, stage names, authorizers and integrations,
@@ -118,9 +118,7 @@ export class ApiRegistry {
    * the app's context when first asked.
    */
   public useTemplates(templates: string | undefined): void {
-    if (templates !== undefined && templates !== AWS_CDK_LIB_TEMPLATES && templates !== CDK_APIGATEWAYV2_TEMPLATES) {
-      refuse('templateCompatibility', `invalid \`templateCompatibility\` ${shown(templates)}: use TemplateCompatibility.AWS_CDK_LIB or TemplateCompatibility.CDK_APIGATEWAYV2`, this.api);
-    }
+    // A value outside the enum (from JavaScript) is refused by the constructor's argument check.
     this.templates = templates ?? templateCompatibilityFromContext(this.api);
   }
 

@@ -97,7 +97,7 @@ export const CATALOG = {
   // --- WebSocket API keys, usage plans and logging
   apiKeyValue: error('an API key value has 20 to 128 characters'),
   duplicateApiKey: error('a usage plan associates an API key once'),
-  quotaSettings: error('a usage plan quota is a whole number of requests over a day, week or month'),
+  quotaSettings: error('a usage plan quota\'s limit and offset are whole numbers of 0 or more'),
   accountLoggingRole: error('a stack has one ApiGatewayAccountLoggingRole'),
 
   // --- OpenAPI documents
@@ -129,9 +129,10 @@ export const CATALOG = {
   foreignObject: error('an object of aws-cdk-lib\'s API Gateway v2 modules is not passed where this library needs its own'),
   awsCdkLibViewUnsupported: error('the aws-cdk-lib view of an HTTP API does not support this method'),
   apiProtocol: error('an API object is used as one protocol only'),
-  templateCompatibility: error('`templateCompatibility` is one of the TemplateCompatibility values'),
+  templateCompatibility: error('the context `cdk-apigatewayv2:templateCompatibility` is `aws-cdk-lib` or `cdk-apigatewayv2`'),
   stackResources: error('a stack holds at most the number of resources CloudFormation allows'),
   unknownStageRoute: error('route settings of a stage name routes of its API'),
+  argumentType: error('a JavaScript caller passes every required argument and prop, each of its declared type'),
   internalError: error('a bug in this library: please report it'),
 
   // --- Warnings: CORS and HTTP authorizers

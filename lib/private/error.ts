@@ -24,12 +24,12 @@ export class ApiGatewayV2Error extends Error {
   readonly #problem: string;
   readonly #constructPath?: string;
 
-  constructor(id: ErrorId, problem: string, scope?: IConstruct) {
-    super(`${scope ? `${scope.node.path}: ` : ''}${problem} [${printedId(id)}]`);
+  constructor(id: ErrorId, problem: string, scope?: IConstruct, constructPath: string | undefined = scope?.node.path) {
+    super(`${constructPath !== undefined ? `${constructPath}: ` : ''}${problem} [${printedId(id)}]`);
     Object.setPrototypeOf(this, ApiGatewayV2Error.prototype);
     this.#id = id;
     this.#problem = problem;
-    this.#constructPath = scope?.node.path;
+    this.#constructPath = constructPath;
     Object.defineProperty(this, 'name', { value: 'ApiGatewayV2Error', enumerable: false, configurable: true, writable: true });
     Object.defineProperty(this, 'stack', { value: callerStack(this), enumerable: false, configurable: true, writable: true });
   }
@@ -83,6 +83,14 @@ function callerStack(error: Error): string {
 /** Throws an `ApiGatewayV2Error` for rule `id` of the catalog; usable as an expression. */
 export function refuse(id: ErrorId, message: string, scope?: IConstruct): never {
   throw new ApiGatewayV2Error(id, message, scope);
+}
+
+/**
+ * Throws an `ApiGatewayV2Error` naming the construct at `constructPath`, for a construct that
+ * does not exist yet (its constructor refuses its arguments before it calls `super`).
+ */
+export function refuseAt(id: ErrorId, message: string, constructPath: string): never {
+  throw new ApiGatewayV2Error(id, message, undefined, constructPath);
 }
 
 /**

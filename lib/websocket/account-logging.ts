@@ -6,6 +6,7 @@ import { appRegistryOf } from '../private/app-registry';
 import { mayShareEnvironment } from '../private/environment';
 import { refuse, warn } from '../private/error';
 import { injectProps } from '../private/property-injection';
+import { checkArguments } from '../private/guard';
 
 /** The construct id of the role that `ApiGatewayAccountLoggingRole.ofStack()` creates. */
 const STACK_SINGLETON_ID = 'ApiGatewayAccountLoggingRole';
@@ -74,6 +75,7 @@ export class ApiGatewayAccountLoggingRole extends Resource {
    * the stack's root with the construct id `ApiGatewayAccountLoggingRole`.
    */
   public static ofStack(scope: IConstruct): ApiGatewayAccountLoggingRole {
+    checkArguments('ApiGatewayAccountLoggingRole.ofStack', [scope]);
     const stack = Stack.of(scope);
     const existing = appRegistryOf(stack).accountLoggingRoles.find(role => Stack.of(role) === stack) as ApiGatewayAccountLoggingRole | undefined;
     return existing ?? new ApiGatewayAccountLoggingRole(stack, STACK_SINGLETON_ID);
@@ -88,6 +90,7 @@ export class ApiGatewayAccountLoggingRole extends Resource {
   public readonly role?: iam.Role;
 
   constructor(scope: Construct, id: string, props: ApiGatewayAccountLoggingRoleProps = {}) {
+    checkArguments('ApiGatewayAccountLoggingRole.new', [scope, id, props]);
     super(scope, id);
     props = injectProps(ApiGatewayAccountLoggingRole.PROPERTY_INJECTION_ID, props, scope, id);
     const stack = Stack.of(this);

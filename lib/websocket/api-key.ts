@@ -10,6 +10,7 @@ import type { ThrottleSettings } from '../common/stage';
 import { refuse, warn } from '../private/error';
 import { LIMITS } from '../private/limits';
 import { injectProps } from '../private/property-injection';
+import { checkArguments } from '../private/guard';
 
 /** The shortest and longest API key values API Gateway accepts. */
 const MIN_KEY_VALUE_LENGTH = LIMITS.apiKeyValueMinLength.value;
@@ -115,6 +116,7 @@ export abstract class ApiKeyBase extends Resource implements IApiKey {
    * @param grantee the principal
    */
   public grantRead(grantee: iam.IGrantable): iam.Grant {
+    checkArguments('ApiKeyBase.grantRead', [grantee], this);
     return iam.Grant.addToPrincipal({ grantee, actions: READ_ACTIONS, resourceArns: [this.keyArn] });
   }
 
@@ -125,6 +127,7 @@ export abstract class ApiKeyBase extends Resource implements IApiKey {
    * @param grantee the principal
    */
   public grantWrite(grantee: iam.IGrantable): iam.Grant {
+    checkArguments('ApiKeyBase.grantWrite', [grantee], this);
     return iam.Grant.addToPrincipal({ grantee, actions: WRITE_ACTIONS, resourceArns: [this.keyArn] });
   }
 
@@ -134,6 +137,7 @@ export abstract class ApiKeyBase extends Resource implements IApiKey {
    * @param grantee the principal
    */
   public grantReadWrite(grantee: iam.IGrantable): iam.Grant {
+    checkArguments('ApiKeyBase.grantReadWrite', [grantee], this);
     return iam.Grant.addToPrincipal({ grantee, actions: [...READ_ACTIONS, ...WRITE_ACTIONS], resourceArns: [this.keyArn] });
   }
 
@@ -170,6 +174,7 @@ export class ApiKey extends ApiKeyBase {
    * @param apiKeyId the identifier of the API key
    */
   public static fromApiKeyId(scope: Construct, id: string, apiKeyId: string): IApiKey {
+    checkArguments('ApiKey.fromApiKeyId', [scope, id, apiKeyId]);
     class Import extends ApiKeyBase {
       public readonly keyId = apiKeyId;
       public readonly keyArn = apiKeyArn(scope, apiKeyId);
@@ -190,6 +195,7 @@ export class ApiKey extends ApiKeyBase {
   public readonly keyArn: string;
 
   constructor(scope: Construct, id: string, props: ApiKeyProps = {}) {
+    checkArguments('ApiKey.new', [scope, id, props]);
     props = injectProps(ApiKey.PROPERTY_INJECTION_ID, props, scope, id);
     super(scope, id, { physicalName: props.apiKeyName });
     validateApiKeyValue(this, props.value);
@@ -264,6 +270,7 @@ export class RateLimitedApiKey extends ApiKeyBase {
   public readonly keyArn: string;
 
   constructor(scope: Construct, id: string, props: RateLimitedApiKeyProps = {}) {
+    checkArguments('RateLimitedApiKey.new', [scope, id, props]);
     props = injectProps(RateLimitedApiKey.PROPERTY_INJECTION_ID, props, scope, id);
     super(scope, id, { physicalName: props.apiKeyName });
 

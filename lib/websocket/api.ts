@@ -17,6 +17,8 @@ import { executeApiArn, executeApiResourceArn } from '../private/arns';
 import { refuse, shown, warn } from '../private/error';
 import { injectProps } from '../private/property-injection';
 import { watchResourceLimit } from '../private/stack-limits';
+import { tokenFreeId } from '../private/construct';
+import { checkArguments } from '../private/guard';
 
 /**
  * A reference to a WebSocket API.
@@ -123,7 +125,9 @@ export class WebSocketApiKeySelectionExpression {
    * @param customApiKeySelector the expression. API Gateway documents only the two that the
    * static members name; another one is accepted with a synth-time warning.
    */
-  constructor(public readonly customApiKeySelector: string) {}
+  constructor(public readonly customApiKeySelector: string) {
+    checkArguments('WebSocketApiKeySelectionExpression.new', [customApiKeySelector]);
+  }
 }
 
 /** The API key selection expressions API Gateway documents for WebSocket APIs. */
@@ -273,13 +277,15 @@ export abstract class WebSocketApiBase extends ApiBase implements IWebSocketApi 
   }
 
   public addRoute(routeKey: string, options: WebSocketRouteOptions): WebSocketRoute {
+    checkArguments('WebSocketApiBase.addRoute', [routeKey, options], this);
     validateRouteKey(routeKey, this);
     // Refused here, before a construct id collision would be.
     webSocketRegistryOf(this).assertRouteFree(routeKey, this);
-    return new WebSocketRoute(this, `${routeKey}-Route`, { webSocketApi: this, routeKey, ...options });
+    return new WebSocketRoute(this, `${tokenFreeId(this, routeKey, 'TokenRouteKey')}-Route`, { webSocketApi: this, routeKey, ...options });
   }
 
   public grantManageConnections(identity: iam.IGrantable): iam.Grant {
+    checkArguments('WebSocketApiBase.grantManageConnections', [identity], this);
     return iam.Grant.addToPrincipal({
       grantee: identity,
       actions: ['execute-api:ManageConnections'],
@@ -293,34 +299,42 @@ export abstract class WebSocketApiBase extends ApiBase implements IWebSocketApi 
    * @deprecated WebSocket APIs have routes, not methods and paths: use `arnForExecuteApiV2()`
    */
   public arnForExecuteApi(method?: string, path?: string, stage?: string): string {
+    checkArguments('WebSocketApiBase.arnForExecuteApi', [method, path, stage], this);
     return executeApiArn(this, method, path, stage);
   }
 
   public arnForExecuteApiV2(route?: string, stage?: string): string {
+    checkArguments('WebSocketApiBase.arnForExecuteApiV2', [route, stage], this);
     return executeApiResourceArn(this, `${stage ?? '*'}/${route ?? '*'}`);
   }
 
   public metricConnectCount(props?: MetricOptions): Metric {
+    checkArguments('WebSocketApiBase.metricConnectCount', [props], this);
     return this.metric('ConnectCount', { statistic: 'Sum', ...props });
   }
 
   public metricMessageCount(props?: MetricOptions): Metric {
+    checkArguments('WebSocketApiBase.metricMessageCount', [props], this);
     return this.metric('MessageCount', { statistic: 'Sum', ...props });
   }
 
   public metricIntegrationError(props?: MetricOptions): Metric {
+    checkArguments('WebSocketApiBase.metricIntegrationError', [props], this);
     return this.metric('IntegrationError', { statistic: 'Sum', ...props });
   }
 
   public metricClientError(props?: MetricOptions): Metric {
+    checkArguments('WebSocketApiBase.metricClientError', [props], this);
     return this.metric('ClientError', { statistic: 'Sum', ...props });
   }
 
   public metricExecutionError(props?: MetricOptions): Metric {
+    checkArguments('WebSocketApiBase.metricExecutionError', [props], this);
     return this.metric('ExecutionError', { statistic: 'Sum', ...props });
   }
 
   public metricIntegrationLatency(props?: MetricOptions): Metric {
+    checkArguments('WebSocketApiBase.metricIntegrationLatency', [props], this);
     return this.metric('IntegrationLatency', props);
   }
 }
@@ -359,6 +373,7 @@ export class WebSocketApi extends WebSocketApiBase {
    * each other, but not against routes this app cannot see.
    */
   public static fromWebSocketApiAttributes(scope: Construct, id: string, attrs: WebSocketApiAttributes): IWebSocketApi {
+    checkArguments('WebSocketApi.fromWebSocketApiAttributes', [scope, id, attrs]);
     class Import extends WebSocketApiBase {
       public readonly apiId = attrs.webSocketId;
       private readonly _apiEndpoint = attrs.apiEndpoint;
@@ -382,6 +397,7 @@ export class WebSocketApi extends WebSocketApiBase {
   public readonly webSocketApiName?: string;
 
   constructor(scope: Construct, id: string, props: WebSocketApiProps = {}) {
+    checkArguments('WebSocketApi.new', [scope, id, props]);
     super(scope, id);
     props = injectProps(WebSocketApi.PROPERTY_INJECTION_ID, props, scope, id);
     validateWebSocketApiProps(this, props);
@@ -411,6 +427,7 @@ export class WebSocketApi extends WebSocketApiBase {
    * Adds a stage to this API, under the API in the construct tree.
    */
   public addStage(id: string, options: WebSocketStageOptions): WebSocketStage {
+    checkArguments('WebSocketApi.addStage', [id, options], this);
     return new WebSocketStage(this, id, { webSocketApi: this, ...options });
   }
 }

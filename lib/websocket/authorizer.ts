@@ -12,6 +12,7 @@ import type * as importedAuthorizerModule from '../private/imported-authorizer';
 import type { ImportedAuthorizerApi } from '../private/imported-authorizer';
 import { loadModule } from '../private/lazy';
 import { injectProps } from '../private/property-injection';
+import { checkArguments } from '../private/guard';
 
 /**
  * Identity sources of WebSocket APIs: a header or query string of the connection request, a
@@ -137,6 +138,7 @@ export class WebSocketAuthorizer extends Resource implements IWebSocketAuthorize
    * Imports an existing authorizer, to attach it to a `$connect` route.
    */
   public static fromWebSocketAuthorizerAttributes(scope: Construct, id: string, attrs: WebSocketAuthorizerAttributes): IWebSocketRouteAuthorizer {
+    checkArguments('WebSocketAuthorizer.fromWebSocketAuthorizerAttributes', [scope, id, attrs]);
     return new ImportedWebSocketAuthorizer(scope, id, attrs);
   }
 
@@ -145,6 +147,7 @@ export class WebSocketAuthorizer extends Resource implements IWebSocketAuthorize
   private readonly apiId: string;
 
   constructor(scope: Construct, id: string, props: WebSocketAuthorizerProps) {
+    checkArguments('WebSocketAuthorizer.new', [scope, id, props]);
     super(scope, id);
     props = injectProps(WebSocketAuthorizer.PROPERTY_INJECTION_ID, props, scope, id);
     validateAuthorizer(this, props);
@@ -255,6 +258,7 @@ export interface IWebSocketRouteAuthorizer {
  */
 export class WebSocketNoneAuthorizer implements IWebSocketRouteAuthorizer {
   public bind(_options: WebSocketRouteAuthorizerBindOptions): WebSocketRouteAuthorizerConfig {
+    checkArguments('WebSocketNoneAuthorizer.bind', [_options], this);
     return { authorizationType: 'NONE' };
   }
 }

@@ -8,6 +8,7 @@ import { webSocketRegistryOf } from './private/registry';
 import { duplicateIntegrationResponse } from './private/responses';
 import { refuse, shown, warn } from '../private/error';
 import { injectProps } from '../private/property-injection';
+import { checkArguments } from '../private/guard';
 
 /**
  * The key of an integration response: which backend responses it handles. `$default`
@@ -54,6 +55,7 @@ export class WebSocketIntegrationResponseKey {
    * @param statusCode an HTTP status code, 100 to 599
    */
   public static fromStatusCode(statusCode: number): WebSocketIntegrationResponseKey {
+    checkArguments('WebSocketIntegrationResponseKey.fromStatusCode', [statusCode]);
     if (!Token.isUnresolved(statusCode) && !(Number.isInteger(statusCode) && statusCode >= 100 && statusCode <= 599)) {
       refuse('integrationResponseKey', `invalid \`statusCode\` ${statusCode} for an integration response key: use a whole number from 100 to 599`);
     }
@@ -67,6 +69,7 @@ export class WebSocketIntegrationResponseKey {
    * @param pattern a regular expression over status codes (or Lambda error messages)
    */
   public static fromRegExp(pattern: string): WebSocketIntegrationResponseKey {
+    checkArguments('WebSocketIntegrationResponseKey.fromRegExp', [pattern]);
     if (!Token.isUnresolved(pattern)) {
       if (pattern.length === 0) {
         refuse('integrationResponseKey', 'invalid `pattern` \'\' for an integration response key: the regular expression is empty; give one such as \'2\\d\\d\', '
@@ -93,6 +96,7 @@ export class WebSocketIntegrationResponseKey {
 
   /** The key as API Gateway writes it. */
   public toString(): string {
+    checkArguments('WebSocketIntegrationResponseKey.toString', [], this);
     return this.key;
   }
 }
@@ -207,6 +211,7 @@ export class WebSocketIntegrationResponse extends Resource implements IWebSocket
   public readonly integration: IWebSocketIntegration;
 
   constructor(scope: Construct, id: string, props: WebSocketIntegrationResponseProps) {
+    checkArguments('WebSocketIntegrationResponse.new', [scope, id, props]);
     super(scope, id);
     props = injectProps(WebSocketIntegrationResponse.PROPERTY_INJECTION_ID, props, scope, id);
     this.integration = props.integration;

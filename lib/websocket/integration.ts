@@ -16,6 +16,7 @@ import { refuse } from '../private/error';
 import { LIMITS } from '../private/limits';
 import { validateIntegrationTimeout } from '../private/validators';
 import { injectProps } from '../private/property-injection';
+import { checkArguments } from '../private/guard';
 
 /**
  * An integration of a WebSocket API.
@@ -217,6 +218,7 @@ export class WebSocketIntegration extends Resource implements IWebSocketIntegrat
   private readonly responses: Map<string, IConstruct>;
 
   constructor(scope: Construct, id: string, props: WebSocketIntegrationProps) {
+    checkArguments('WebSocketIntegration.new', [scope, id, props]);
     super(scope, id);
     props = injectProps(WebSocketIntegration.PROPERTY_INJECTION_ID, props, scope, id);
     validateWebSocketIntegrationProps(this, props);
@@ -269,6 +271,7 @@ export class WebSocketIntegration extends Resource implements IWebSocketIntegrat
    * has one response per key.
    */
   public addResponse(options: WebSocketIntegrationResponseOptions): WebSocketIntegrationResponse {
+    checkArguments('WebSocketIntegration.addResponse', [options], this);
     const key = options.responseKey.key;
     const existing = this.responses.get(key);
     if (existing) refuse('duplicateIntegrationResponse', duplicateIntegrationResponse(this, key, existing), this);
@@ -413,6 +416,7 @@ export abstract class WebSocketRouteIntegration {
    * integration resource.
    */
   public addResponse(options: WebSocketIntegrationResponseOptions): void {
+    checkArguments('WebSocketRouteIntegration.addResponse', [options], this);
     if (this.integration) {
       this.integration.addResponse(options);
     } else {

@@ -8,6 +8,7 @@ import { duplicateRouteResponse } from './private/responses';
 import type { IWebSocketRoute } from './route';
 import { refuse, shown, warn } from '../private/error';
 import { injectProps } from '../private/property-injection';
+import { checkArguments } from '../private/guard';
 
 /** The only route response key API Gateway supports today. */
 const DEFAULT_ROUTE_RESPONSE_KEY = '$default';
@@ -106,6 +107,7 @@ export class WebSocketRouteResponse extends Resource implements IWebSocketRouteR
   public readonly route: IWebSocketRoute;
 
   constructor(scope: Construct, id: string, props: WebSocketRouteResponseProps) {
+    checkArguments('WebSocketRouteResponse.new', [scope, id, props]);
     super(scope, id);
     props = injectProps(WebSocketRouteResponse.PROPERTY_INJECTION_ID, props, scope, id);
     this.route = props.route;

@@ -17,6 +17,7 @@ import { refuse, shown, warn } from '../private/error';
 import { refuseForeignObject, warnForeignObject } from '../private/foreign';
 import { injectProps } from '../private/property-injection';
 import { whenBuilt } from '../private/when-built';
+import { checkArguments } from '../private/guard';
 
 /**
  * A route of a WebSocket API.
@@ -182,6 +183,7 @@ export class WebSocketRoute extends Resource implements IWebSocketRoute {
   private readonly routeResponses: Map<string, IConstruct>;
 
   constructor(scope: Construct, id: string, props: WebSocketRouteProps) {
+    checkArguments('WebSocketRoute.new', [scope, id, props]);
     super(scope, id);
     props = injectProps(WebSocketRoute.PROPERTY_INJECTION_ID, props, scope, id);
     validateRouteKey(props.routeKey, this);
@@ -230,6 +232,7 @@ export class WebSocketRoute extends Resource implements IWebSocketRoute {
    * one route response, with the key `$default`.
    */
   public addResponse(options: WebSocketRouteResponseOptions = {}): WebSocketRouteResponse {
+    checkArguments('WebSocketRoute.addResponse', [options], this);
     const taken = this.node.tryFindChild(ROUTE_RESPONSE_ID);
     if (taken instanceof WebSocketRouteResponse) {
       refuse('duplicateRouteResponse', duplicateRouteResponse(this, taken.responseKey, taken), this);

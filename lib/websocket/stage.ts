@@ -18,6 +18,7 @@ import { injectProps } from '../private/property-injection';
 import { StageRouteSettings } from '../private/route-settings';
 import { validateStageName, validateThrottle } from '../private/validators';
 import { whenBuilt } from '../private/when-built';
+import { checkArguments } from '../private/guard';
 
 /**
  * A stage of a WebSocket API, created or imported.
@@ -216,6 +217,7 @@ export abstract class WebSocketStageBase extends StageBase implements IWebSocket
   public abstract readonly callbackUrl: string;
 
   public grantManagementApiAccess(identity: iam.IGrantable): iam.Grant {
+    checkArguments('WebSocketStageBase.grantManagementApiAccess', [identity], this);
     return iam.Grant.addToPrincipal({
       grantee: identity,
       actions: ['execute-api:ManageConnections'],
@@ -225,30 +227,37 @@ export abstract class WebSocketStageBase extends StageBase implements IWebSocket
 
   /** The WebSocket Common Log Format. */
   public defaultAccessLogFormat(): AccessLogFormat {
+    checkArguments('WebSocketStageBase.defaultAccessLogFormat', [], this);
     return webSocketClf();
   }
 
   public metricConnectCount(props?: MetricOptions): Metric {
+    checkArguments('WebSocketStageBase.metricConnectCount', [props], this);
     return this.metric('ConnectCount', { statistic: 'Sum', ...props });
   }
 
   public metricMessageCount(props?: MetricOptions): Metric {
+    checkArguments('WebSocketStageBase.metricMessageCount', [props], this);
     return this.metric('MessageCount', { statistic: 'Sum', ...props });
   }
 
   public metricIntegrationError(props?: MetricOptions): Metric {
+    checkArguments('WebSocketStageBase.metricIntegrationError', [props], this);
     return this.metric('IntegrationError', { statistic: 'Sum', ...props });
   }
 
   public metricClientError(props?: MetricOptions): Metric {
+    checkArguments('WebSocketStageBase.metricClientError', [props], this);
     return this.metric('ClientError', { statistic: 'Sum', ...props });
   }
 
   public metricExecutionError(props?: MetricOptions): Metric {
+    checkArguments('WebSocketStageBase.metricExecutionError', [props], this);
     return this.metric('ExecutionError', { statistic: 'Sum', ...props });
   }
 
   public metricIntegrationLatency(props?: MetricOptions): Metric {
+    checkArguments('WebSocketStageBase.metricIntegrationLatency', [props], this);
     return this.metric('IntegrationLatency', props);
   }
 }
@@ -284,6 +293,7 @@ export class WebSocketStage extends WebSocketStageBase {
    * Imports an existing stage. Its `url` and `callbackUrl` are unknown.
    */
   public static fromWebSocketStageAttributes(scope: Construct, id: string, attrs: WebSocketStageAttributes): IWebSocketStage {
+    checkArguments('WebSocketStage.fromWebSocketStageAttributes', [scope, id, attrs]);
     class Import extends WebSocketStageBase {
       public readonly stageName = attrs.stageName;
       public readonly api = attrs.api;
@@ -311,6 +321,7 @@ export class WebSocketStage extends WebSocketStageBase {
   private readonly hasAccessLogs: boolean;
 
   constructor(scope: Construct, id: string, props: WebSocketStageProps) {
+    checkArguments('WebSocketStage.new', [scope, id, props]);
     props = injectProps(WebSocketStage.PROPERTY_INJECTION_ID, props, scope, id);
     super(scope, id, { physicalName: props.stageName });
     validateWebSocketStage(this, this.physicalName, props);
@@ -375,6 +386,7 @@ export class WebSocketStage extends WebSocketStageBase {
    * same route replaces its settings.
    */
   public addRouteSettings(routeKey: string, options: WebSocketRouteSettingsOptions): void {
+    checkArguments('WebSocketStage.addRouteSettings', [routeKey, options], this);
     validateRouteKey(routeKey, this);
     this.routeSettings.set(routeKey, options);
   }

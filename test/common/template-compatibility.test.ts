@@ -149,7 +149,8 @@ describe('the switch: TemplateCompatibility', () => {
   test('refuses a prop value that is not one of the enum\'s (JavaScript), whatever the context', () => {
     const stack = stackWith('aws-cdk-lib');
     const error = errorOf(() => new WebSocketApi(stack, 'Api', { templateCompatibility: 'aws_cdk_lib' as TemplateCompatibility }));
-    expect(error.message).toBe('Stack/Api: invalid `templateCompatibility` \'aws_cdk_lib\': use TemplateCompatibility.AWS_CDK_LIB or TemplateCompatibility.CDK_APIGATEWAYV2 [cdk-apigatewayv2:templateCompatibility]');
+    expect(error.message).toBe('Stack/Api: invalid `templateCompatibility` \'aws_cdk_lib\' in new WebSocketApi(): '
+      + 'use TemplateCompatibility.AWS_CDK_LIB or TemplateCompatibility.CDK_APIGATEWAYV2 [cdk-apigatewayv2:argumentType]');
   });
 
   test('an invalid context value does not matter to an API whose prop is set', () => {

@@ -491,8 +491,8 @@ describe('HttpStage throttle', () => {
 
   test.each([
     [{ rateLimit: -1 }, '`throttle.rateLimit` -1', '0 or more'],
-    [{ rateLimit: NaN }, '`throttle.rateLimit` NaN', '0 or more'],
-    [{ rateLimit: Infinity }, '`throttle.rateLimit` Infinity', '0 or more'],
+    [{ rateLimit: NaN }, '`throttle.rateLimit` NaN', 'give a finite number'],
+    [{ rateLimit: Infinity }, '`throttle.rateLimit` Infinity', 'give a finite number'],
     [{ burstLimit: -1 }, '`throttle.burstLimit` -1', 'whole number of requests of 0 or more'],
     [{ burstLimit: 1.5 }, '`throttle.burstLimit` 1.5', 'whole number of requests of 0 or more'],
   ])('%j is refused', (throttle, setting, fix) => {

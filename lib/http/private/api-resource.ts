@@ -2,7 +2,8 @@ import { HttpStage } from '../stage';
 import type { HttpStageOptions } from '../stage';
 import type { IHttpApi } from '../api-base';
 import type { DomainMappingOptions } from '../../common/stage';
-import { refuse } from '../../private/error';
+import { Token } from 'aws-cdk-lib';
+import { refuse, shown } from '../../private/error';
 
 /*
  * What the two HTTP APIs this library creates, `HttpApi` and `SpecHttpApi`, share around their
@@ -30,8 +31,8 @@ export function checkDefaultStageProps(api: IHttpApi, props: DefaultStageProps):
       + 'remove one of them, or set `domainMapping` on a stage you add', api);
   }
   const stageName = props.defaultStageOptions?.stageName;
-  if (stageName !== undefined && stageName !== '$default') {
-    refuse('defaultStageName', `invalid \`defaultStageOptions.stageName\` '${stageName}': the default stage is named '$default'; `
+  if (stageName !== undefined && !Token.isUnresolved(stageName) && stageName !== '$default') {
+    refuse('defaultStageName', `invalid \`defaultStageOptions.stageName\` ${shown(stageName)}: the default stage is named '$default'; `
       + 'remove `stageName`, or add a named stage with addStage()', api);
   }
   if (props.defaultStageOptions?.domainMapping) {

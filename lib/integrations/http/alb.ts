@@ -4,6 +4,7 @@ import { listenerVpc, privateIntegrationConfig, vpcLinkFor } from './private/int
 import type { HttpRouteIntegrationBindOptions, HttpRouteIntegrationConfig } from '../../http/integration';
 import { HttpRouteIntegration } from '../../http/integration';
 import { refuse } from '../../private/error';
+import { checkArguments } from '../../private/guard';
 
 /**
  * Properties of an `HttpAlbIntegration`.
@@ -44,11 +45,13 @@ export class HttpAlbIntegration extends HttpRouteIntegration {
    * @param props options
    */
   constructor(id: string, private readonly listener: IApplicationListener, private readonly props: HttpAlbIntegrationProps = {}) {
+    checkArguments('integrations.HttpAlbIntegration.new', [id, listener, props]);
     super(id);
     this.constructId = id;
   }
 
   public bind(options: HttpRouteIntegrationBindOptions): HttpRouteIntegrationConfig {
+    checkArguments('integrations.HttpAlbIntegration.bind', [options], this);
     const vpc = this.props.vpcLink?.vpc ?? listenerVpc(this.listener);
     if (!vpc) {
       refuse('vpcLinkRequired', `\`vpcLink\` is required for integration '${this.constructId}': the VPC of listener ${this.listener.node.path} is unknown `

@@ -5,6 +5,7 @@ import { HttpIntegrationSubtype, HttpRouteIntegration } from '../../http/integra
 import { MappingValue, ParameterMapping } from '../../http/parameter-mapping';
 import { refuse } from '../../private/error';
 import { certainlyDifferent, copyMapping, hasKey, serviceIntegrationConfig } from '../private/service-integration';
+import { checkArguments } from '../../private/guard';
 
 /**
  * Properties of an `HttpAppConfigIntegration`.
@@ -99,11 +100,13 @@ export class HttpAppConfigIntegration extends HttpRouteIntegration {
    * @param props the application, environment and configuration profile
    */
   constructor(id: string, private readonly props: HttpAppConfigIntegrationProps) {
+    checkArguments('integrations.HttpAppConfigIntegration.new', [id, props]);
     super(id);
     this.constructId = id;
   }
 
   public bind(options: HttpRouteIntegrationBindOptions): HttpRouteIntegrationConfig {
+    checkArguments('integrations.HttpAppConfigIntegration.bind', [options], this);
     const subtype = HttpIntegrationSubtype.APPCONFIG_GET_CONFIGURATION;
     const { application, environment, configurationProfile } = this.props;
     const applicationId = application.applicationId;

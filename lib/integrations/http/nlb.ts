@@ -4,6 +4,7 @@ import { listenerVpc, privateIntegrationConfig, vpcLinkFor } from './private/int
 import type { HttpRouteIntegrationBindOptions, HttpRouteIntegrationConfig } from '../../http/integration';
 import { HttpRouteIntegration } from '../../http/integration';
 import { refuse } from '../../private/error';
+import { checkArguments } from '../../private/guard';
 
 /**
  * Properties of an `HttpNlbIntegration`.
@@ -43,11 +44,13 @@ export class HttpNlbIntegration extends HttpRouteIntegration {
    * @param props options
    */
   constructor(id: string, private readonly listener: INetworkListener, private readonly props: HttpNlbIntegrationProps = {}) {
+    checkArguments('integrations.HttpNlbIntegration.new', [id, listener, props]);
     super(id);
     this.constructId = id;
   }
 
   public bind(options: HttpRouteIntegrationBindOptions): HttpRouteIntegrationConfig {
+    checkArguments('integrations.HttpNlbIntegration.bind', [options], this);
     const vpc = this.props.vpcLink?.vpc ?? listenerVpc(this.listener);
     if (!vpc) {
       refuse('vpcLinkRequired', `\`vpcLink\` is required for integration '${this.constructId}': the VPC of listener ${this.listener.node.path} is unknown `

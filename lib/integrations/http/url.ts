@@ -6,6 +6,7 @@ import type { ParameterMapping } from '../../http/parameter-mapping';
 import { HttpMethod } from '../../http/route';
 import { refuse, shown } from '../../private/error';
 import { isAbsoluteHttpUrl } from '../../private/validators';
+import { checkArguments } from '../../private/guard';
 
 /**
  * Properties of an `HttpUrlIntegration`.
@@ -57,6 +58,7 @@ export class HttpUrlIntegration extends HttpRouteIntegration {
    * @param props options
    */
   constructor(id: string, private readonly url: string, private readonly props: HttpUrlIntegrationProps = {}) {
+    checkArguments('integrations.HttpUrlIntegration.new', [id, url, props]);
     super(id);
     if (!Token.isUnresolved(url) && !isAbsoluteHttpUrl(url)) {
       refuse('integrationUri', `invalid \`url\` ${shown(url)} of integration '${id}': use an absolute URL starting with http:// or https://`);
@@ -64,6 +66,7 @@ export class HttpUrlIntegration extends HttpRouteIntegration {
   }
 
   public bind(_options: HttpRouteIntegrationBindOptions): HttpRouteIntegrationConfig {
+    checkArguments('integrations.HttpUrlIntegration.bind', [_options], this);
     return {
       method: this.props.method ?? HttpMethod.ANY,
       payloadFormatVersion: PayloadFormatVersion.VERSION_1_0,

@@ -10,6 +10,7 @@ import type {
 } from '../../websocket/integration';
 import { WebSocketIntegrationType, WebSocketRouteIntegration } from '../../websocket/integration';
 import type { WebSocketIntegrationResponseOptions } from '../../websocket/integration-response';
+import { checkArguments } from '../../private/guard';
 
 /**
  * Properties of a `WebSocketAwsIntegration`.
@@ -127,6 +128,7 @@ export class WebSocketAwsIntegration extends WebSocketRouteIntegration {
    * @param props the service action and how to call it
    */
   constructor(id: string, private readonly props: WebSocketAwsIntegrationProps) {
+    checkArguments('integrations.WebSocketAwsIntegration.new', [id, props]);
     super(id);
     const uri = props.integrationUri;
     if (typeof uri === 'string' && !Token.isUnresolved(uri) && !AWS_SERVICE_URI.test(uri)) {
@@ -137,6 +139,7 @@ export class WebSocketAwsIntegration extends WebSocketRouteIntegration {
   }
 
   public bind(_options: WebSocketRouteIntegrationBindOptions): WebSocketRouteIntegrationConfig {
+    checkArguments('integrations.WebSocketAwsIntegration.bind', [_options], this);
     return {
       type: WebSocketIntegrationType.AWS,
       uri: this.props.integrationUri,

@@ -13,6 +13,7 @@ import type {
 } from '../../websocket/integration';
 import { WebSocketConnectionType, WebSocketIntegrationType, WebSocketRouteIntegration } from '../../websocket/integration';
 import type { WebSocketIntegrationResponseOptions } from '../../websocket/integration-response';
+import { checkArguments } from '../../private/guard';
 
 /**
  * Properties of a `WebSocketHttpProxyIntegration`, and of a `WebSocketHttpIntegration`.
@@ -117,6 +118,7 @@ abstract class WebSocketUrlIntegrationBase extends WebSocketRouteIntegration {
   }
 
   public bind(_options: WebSocketRouteIntegrationBindOptions): WebSocketRouteIntegrationConfig {
+    checkArguments('integrations.WebSocketHttpIntegration.bind', [_options], this);
     const props = this.baseProps;
     return {
       type: this.type,
@@ -162,6 +164,7 @@ export class WebSocketHttpProxyIntegration extends WebSocketUrlIntegrationBase {
    * @param props method, request parameters, timeout and VPC link
    */
   constructor(id: string, url: string, props: WebSocketHttpProxyIntegrationProps = {}) {
+    checkArguments('integrations.WebSocketHttpProxyIntegration.new', [id, url, props]);
     super(id, WebSocketIntegrationType.HTTP_PROXY, url, props);
   }
 }
@@ -196,6 +199,7 @@ export class WebSocketHttpIntegration extends WebSocketUrlIntegrationBase {
    * @param props method, templates, responses, timeout and VPC link
    */
   constructor(id: string, url: string, props: WebSocketHttpIntegrationProps = {}) {
+    checkArguments('integrations.WebSocketHttpIntegration.new', [id, url, props]);
     super(id, WebSocketIntegrationType.HTTP, url, props);
   }
 }
