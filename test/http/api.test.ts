@@ -1,4 +1,4 @@
-import { Duration, Stack } from 'aws-cdk-lib';
+import { CfnParameter, Duration, Fn, Stack } from 'aws-cdk-lib';
 import type { CfnElement } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { CfnApi } from 'aws-cdk-lib/aws-apigatewayv2';
@@ -7,6 +7,7 @@ import type { IConstruct } from 'constructs';
 import type { HttpRouteAuthorizerConfig, IHttpRouteAuthorizer } from '../../lib';
 import {
   CorsHttpMethod,
+  DomainName,
   HttpApi,
   HttpApiHelper,
   HttpMethod,
@@ -16,7 +17,7 @@ import {
   HttpStage,
   IpAddressType,
 } from '../../lib';
-import { errorOf, newStack, RecordingUrlIntegration, template, urlIntegration } from '../support';
+import { certificate, errorOf, newStack, RecordingUrlIntegration, template, urlIntegration } from '../support';
 
 /** An authorizer that returns a fixed bind result, like a JWT authorizer of an existing authorizer id. */
 class FixedAuthorizer implements IHttpRouteAuthorizer {
@@ -722,4 +723,30 @@ describe('HttpApiHelper', () => {
     const stack = newStack();
     expect(() => HttpApiHelper.fromHttpApi(new HttpApi(stack, 'Api')).arnForExecuteApi('GET', 'books')).toThrow("invalid `path` 'books' for arnForExecuteApi");
   });
+});
+
+describe('route paths only known at deploy time', () => {
+  test('each route gets a construct id without the token (`{METHOD}TokenPath{n}`), and its key keeps the token', () => {
+    const stack = newStack();
+    const api = new HttpApi(stack, 'Api');
+    const path = new CfnParameter(stack, 'Path').valueAsString;
+    const [get, post] = api.addRoutes({ path, methods: [HttpMethod.GET, HttpMethod.POST], integration: urlIntegration('A') });
+    const [other] = api.addRoutes({ path: Fn.importValue('OtherPath'), integration: urlIntegration('B') });
+    expect([get.node.id, post.node.id, other.node.id]).toEqual(['GETTokenPath1', 'POSTTokenPath2', 'ANYTokenPath3']);
+    template(stack).hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: { 'Fn::Join': ['', ['GET ', { Ref: 'Path' }]] } });
+  });
+
+  test('valid neighbour: a literal path keeps aws-cdk-lib\'s id', () => {
+    const api = new HttpApi(newStack(), 'Api');
+    expect(api.addRoutes({ path: '/books', integration: urlIntegration('A') })[0].node.id).toBe('ANY--books');
+  });
+});
+
+test('a mapping key only known at deploy time gives the mapping the id `{domain}TokenKey`; a literal key keeps aws-cdk-lib\'s', () => {
+  const stack = newStack();
+  const domainName = new DomainName(stack, 'Domain', { domainName: 'api.example.com', certificate: certificate(stack) });
+  const tokenKey = new HttpApi(stack, 'A', { defaultDomainMapping: { domainName, mappingKey: new CfnParameter(stack, 'Key').valueAsString } });
+  const literalKey = new HttpApi(stack, 'B', { defaultDomainMapping: { domainName, mappingKey: 'b' } });
+  expect(tokenKey.defaultStage!.node.children.map(c => c.node.id)).toContain('Stack--DomainTokenKey');
+  expect(literalKey.defaultStage!.node.children.map(c => c.node.id)).toContain('Stack--Domainb');
 });

@@ -1,4 +1,4 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { App, CfnParameter, Fn, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { CfnApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -331,5 +331,16 @@ describe('WebSocketApi metrics', () => {
     const stack = newStack();
     const api = WebSocketApi.fromWebSocketApiAttributes(stack, 'Imported', { webSocketId: 'abc123' });
     expect(api.metricMessageCount().dimensions).toEqual({ ApiId: 'abc123' });
+  });
+});
+
+describe('route keys only known at deploy time', () => {
+  test('the route gets a construct id without the token (`TokenRouteKey{n}-Route`), and its key keeps the token', () => {
+    const stack = newStack();
+    const api = new WebSocketApi(stack, 'Api');
+    const first = api.addRoute(new CfnParameter(stack, 'Key').valueAsString, { integration: new WebSocketMockIntegration('A') });
+    const second = api.addRoute(Fn.importValue('OtherKey'), { integration: new WebSocketMockIntegration('B') });
+    expect([first.node.id, second.node.id]).toEqual(['TokenRouteKey1-Route', 'TokenRouteKey2-Route']);
+    Template.fromStack(stack).hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: { Ref: 'Key' } });
   });
 });
