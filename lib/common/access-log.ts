@@ -1,6 +1,7 @@
 import type { ILogGroupRef } from 'aws-cdk-lib/aws-logs';
 import type { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import type { IAccessLogSettings, IStage } from './stage';
+import { checkArguments } from '../private/guard';
 
 /**
  * Where a stage writes its access logs.
@@ -41,12 +42,15 @@ export class LogGroupLogDestination implements IAccessLogDestination {
   /**
    * @param logGroup the log group that receives the access logs
    */
-  constructor(private readonly logGroup: ILogGroupRef) {}
+  constructor(private readonly logGroup: ILogGroupRef) {
+    checkArguments('LogGroupLogDestination.new', [logGroup]);
+  }
 
   /**
    * Binds this destination to a stage.
    */
   public bind(_stage: IStage): AccessLogDestinationConfig {
+    checkArguments('LogGroupLogDestination.bind', [_stage], this);
     return { destinationArn: this.logGroup.logGroupRef.logGroupArn };
   }
 }
@@ -84,6 +88,7 @@ export class AccessLogSettings implements IAccessLogSettings {
    *   `$context.extendedRequestId` (default: the Common Log Format of the stage's protocol)
    */
   constructor(destination: IAccessLogDestination, format?: AccessLogFormat) {
+    checkArguments('AccessLogSettings.new', [destination, format]);
     this.destination = destination;
     this.format = format;
   }

@@ -8,6 +8,7 @@ import type { IStage } from './stage';
 import { protocolOf, registerMapping, validateMappingKey } from '../private/domain-rules';
 import { refuse } from '../private/error';
 import { injectProps } from '../private/property-injection';
+import { checkArguments } from '../private/guard';
 
 /**
  * An API mapping, created or imported.
@@ -98,12 +99,13 @@ export class ApiMapping extends Resource implements IApiMapping {
    * Imports an existing API mapping.
    */
   public static fromApiMappingAttributes(scope: Construct, id: string, attrs: ApiMappingAttributes): IApiMapping {
+    checkArguments('ApiMapping.fromApiMappingAttributes', [scope, id, attrs]);
     class Import extends Resource implements IApiMapping {
       public readonly apiMappingId = attrs.apiMappingId;
 
       public get apiMappingRef(): ApiMappingReference {
         const domainName = (): string => attrs.domainName
-          ?? refuse('the `domainName` of this imported API mapping is unknown: pass `domainName` to ApiMapping.fromApiMappingAttributes()', this);
+          ?? refuse('attributeUnavailable', 'the `domainName` of this imported API mapping is unknown: pass `domainName` to ApiMapping.fromApiMappingAttributes()', this);
         return {
           apiMappingId: this.apiMappingId,
           get domainName(): string {
@@ -127,6 +129,7 @@ export class ApiMapping extends Resource implements IApiMapping {
   private readonly _domainName: IDomainNameRef;
 
   constructor(scope: Construct, id: string, props: ApiMappingProps) {
+    checkArguments('ApiMapping.new', [scope, id, props]);
     super(scope, id);
     props = injectProps(ApiMapping.PROPERTY_INJECTION_ID, props, scope, id);
     const stage = stageToMap(this, props);
@@ -155,7 +158,7 @@ export class ApiMapping extends Resource implements IApiMapping {
   public get domainName(): IDomainName {
     const domain = this._domainName as Partial<IDomainName>;
     if ('regionalDomainName' in domain && 'regionalHostedZoneId' in domain) return domain as IDomainName;
-    return refuse(`\`domainName\` ${this._domainName.node.path} is a reference without \`regionalDomainName\` and \`regionalHostedZoneId\`: `
+    return refuse('incompleteReference', `\`domainName\` ${this._domainName.node.path} is a reference without \`regionalDomainName\` and \`regionalHostedZoneId\`: `
       + 'pass a DomainName, or import one with DomainName.fromDomainNameAttributes()', this);
   }
 
@@ -181,7 +184,7 @@ export class ApiMapping extends Resource implements IApiMapping {
 function stageToMap(mapping: ApiMapping, props: ApiMappingProps): IStage {
   const stage = props.stage ?? (props.api as { defaultStage?: IStage }).defaultStage;
   if (!stage) {
-    refuse('`stage` is required: the API has no default stage (WebSocket APIs never have one, HTTP APIs not with `createDefaultStage: false`); pass the stage to map', mapping);
+    refuse('mappingStage', '`stage` is required: the API has no default stage (WebSocket APIs never have one, HTTP APIs not with `createDefaultStage: false`); pass the stage to map', mapping);
   }
   return stage;
 }

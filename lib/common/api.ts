@@ -3,6 +3,7 @@ import { Resource } from 'aws-cdk-lib';
 import type { IApiRef, ApiReference } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { MetricOptions } from 'aws-cdk-lib/aws-cloudwatch';
 import { Metric } from 'aws-cdk-lib/aws-cloudwatch';
+import { checkArguments } from '../private/guard';
 
 /**
  * An API Gateway v2 API, HTTP or WebSocket.
@@ -70,6 +71,7 @@ export abstract class ApiBase extends Resource implements IApi {
   public abstract readonly apiEndpoint: string;
 
   public metric(metricName: string, props?: MetricOptions): Metric {
+    checkArguments('ApiBase.metric', [metricName, props], this);
     return new Metric({
       namespace: 'AWS/ApiGateway',
       metricName,

@@ -14,6 +14,7 @@ import { appRegistryOf } from '../private/app-registry';
 import { checkCertificateRegion, checkDomainNameCollision, checkNewEndpoint, validateDomainName, validateTruststoreKey } from '../private/domain-rules';
 import { refuse, shown } from '../private/error';
 import { injectProps } from '../private/property-injection';
+import { checkArguments } from '../private/guard';
 
 /**
  * The TLS version and cipher suite of a custom domain name.
@@ -225,6 +226,7 @@ export class DomainName extends Resource implements IDomainName {
    * type, TLS version, IP address type) are skipped for imports.
    */
   public static fromDomainNameAttributes(scope: Construct, id: string, attrs: DomainNameAttributes): IDomainName {
+    checkArguments('DomainName.fromDomainNameAttributes', [scope, id, attrs]);
     const domainNameArn = Stack.of(scope).formatArn({
       service: 'apigateway',
       arnFormat: ArnFormat.SLASH_RESOURCE_SLASH_RESOURCE_NAME,
@@ -251,6 +253,7 @@ export class DomainName extends Resource implements IDomainName {
   private aliasRecordSets = 0;
 
   constructor(scope: Construct, id: string, props: DomainNameProps) {
+    checkArguments('DomainName.new', [scope, id, props]);
     super(scope, id);
     props = injectProps(DomainName.PROPERTY_INJECTION_ID, props, scope, id);
     validateDomainNameProps(this, props);
@@ -284,6 +287,7 @@ export class DomainName extends Resource implements IDomainName {
    * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-regional-api-custom-domain-migrate.html
    */
   public addEndpoint(options: EndpointOptions): void {
+    checkArguments('DomainName.addEndpoint', [options], this);
     const endpoint: CfnDomainName.DomainNameConfigurationProperty = {
       certificateArn: options.certificate.certificateRef.certificateArn,
       certificateName: options.certificateName,
@@ -293,10 +297,10 @@ export class DomainName extends Resource implements IDomainName {
       ipAddressType: options.ipAddressType,
     };
     if (this.endpoints.some(existing => existing.endpointType === endpoint.endpointType)) {
-      refuse(`the domain already has a ${endpoint.endpointType} endpoint: a domain has one endpoint of each type; change \`endpointType\``, this);
+      refuse('domainEndpoint', `the domain already has a ${endpoint.endpointType} endpoint: a domain has one endpoint of each type; change \`endpointType\``, this);
     }
     if (options.ownershipCertificate && !this.hasMtls) {
-      refuse('`ownershipCertificate` is only used with mutual TLS, which this domain does not have: remove `ownershipCertificate`', this);
+      refuse('ownershipCertificate', '`ownershipCertificate` is only used with mutual TLS, which this domain does not have: remove `ownershipCertificate`', this);
     }
     checkCertificateRegion(this, options.certificate, endpoint.endpointType as string);
     checkNewEndpoint(this, appRegistryOf(this).domain(this), endpointSettings(endpoint));
@@ -312,14 +316,15 @@ export class DomainName extends Resource implements IDomainName {
    * @returns the records created
    */
   public addAliasRecords(zone: IHostedZone): RecordSet[] {
+    checkArguments('DomainName.addAliasRecords', [zone], this);
     const regional = this.endpoints.find(e => e.endpointType === EndpointType.REGIONAL);
     if (!regional) {
-      refuse('alias records need a REGIONAL endpoint, whose address they point to, and this domain has none: add one with addEndpoint()', this);
+      refuse('domainDnsRecord', 'alias records need a REGIONAL endpoint, whose address they point to, and this domain has none: add one with addEndpoint()', this);
     }
     const zoneName = zone.zoneName.replace(/\.$/, '');
     const name = this.givenName;
     if (!Token.isUnresolved(zoneName) && !Token.isUnresolved(name) && name !== zoneName && !name.endsWith(`.${zoneName}`)) {
-      refuse(`domain name ${shown(name)} is not in hosted zone ${shown(zoneName)}: pass the zone that holds the domain name`, this);
+      refuse('domainDnsRecord', `domain name ${shown(name)} is not in hosted zone ${shown(zoneName)}: pass the zone that holds the domain name`, this);
     }
     this.aliasRecordSets += 1;
     const suffix = this.aliasRecordSets === 1 ? '' : String(this.aliasRecordSets);
@@ -351,7 +356,7 @@ function validateDomainNameProps(domain: DomainName, props: DomainNameProps): vo
   validateDomainName(domain, props.domainName);
   if (props.mtls) validateTruststoreKey(domain, props.mtls.key);
   if (props.ownershipCertificate && !props.mtls) {
-    refuse('`ownershipCertificate` is only used with mutual TLS: set `mtls` too, or remove `ownershipCertificate`', domain);
+    refuse('ownershipCertificate', '`ownershipCertificate` is only used with mutual TLS: set `mtls` too, or remove `ownershipCertificate`', domain);
   }
 }
 

@@ -11,6 +11,7 @@ import { resourceOf } from '../private/dependency';
 import { refuse, shown } from '../private/error';
 import { loadModule } from '../private/lazy';
 import { validateAccessLogFormatSize, validateStageVariable, validateStageVariableCount } from '../private/validators';
+import { checkArguments } from '../private/guard';
 
 const REQUEST_ID_FIELD = /\$context\.(?:requestId|extendedRequestId)\b/;
 
@@ -51,12 +52,14 @@ export abstract class StageBase extends Resource implements IStage {
   public abstract defaultAccessLogFormat(): AccessLogFormat;
 
   public metric(metricName: string, props?: MetricOptions): Metric {
+    checkArguments('StageBase.metric', [metricName, props], this);
     return this.baseApi.metric(metricName, props)
       .with({ dimensionsMap: { ApiId: this.baseApi.apiId, Stage: this.stageName } })
       .attachTo(this);
   }
 
   public addStageVariable(name: string, value: string): void {
+    checkArguments('StageBase.addStageVariable', [name, value], this);
     validateStageVariable(this, name, value);
     this.variables[name] = value;
     validateStageVariableCount(this, Object.keys(this.variables).length);
@@ -65,15 +68,17 @@ export abstract class StageBase extends Resource implements IStage {
   /**
    * Maps this stage to a custom domain: creates the `ApiMapping` under the stage, whose
    * construct id is `${domainName}${mappingKey}` as in aws-cdk-lib (the domain construct's
-   * path, then the key or 'undefined'), and makes the stage depend on the domain.
+   * path, then the key or 'undefined'; `${domainName}TokenKey` for a key only known at deploy
+   * time, which a construct id cannot hold), and makes the stage depend on the domain.
    * @internal
    */
   protected _addDomainMapping(domainMapping: DomainMappingOptions): void {
     if (this._apiMapping) {
-      refuse('this stage already has a `domainMapping`: a stage has one; map it again with `new ApiMapping()`', this);
+      refuse('stageDomainMapping', 'this stage already has a `domainMapping`: a stage has one; map it again with `new ApiMapping()`', this);
     }
     // String() of a construct is its path; the id keeps aws-cdk-lib's shape so logical ids match.
-    const id = `${String(domainMapping.domainName)}${String(domainMapping.mappingKey)}`;
+    const key = domainMapping.mappingKey;
+    const id = `${String(domainMapping.domainName)}${key !== undefined && Token.isUnresolved(key) ? 'TokenKey' : String(key)}`;
     // Most stages have no custom domain: load the module (and the domain rules) when one has.
     const { ApiMapping: ApiMappingClass } = loadModule<typeof apiMappingModule>('common/api-mapping');
     this._apiMapping = new ApiMappingClass(this, id, {
@@ -105,7 +110,7 @@ export abstract class StageBase extends Resource implements IStage {
     if (!settings) return undefined;
     const format = settings.format?.toString();
     if (format !== undefined && !Token.isUnresolved(format) && !REQUEST_ID_FIELD.test(format)) {
-      refuse(`invalid \`accessLogSettings.format\` ${shown(format)}: it must contain \`$context.requestId\` or \`$context.extendedRequestId\` `
+      refuse('accessLogFormat', `invalid \`accessLogSettings.format\` ${shown(format)}: it must contain \`$context.requestId\` or \`$context.extendedRequestId\` `
         + 'so that log lines can be traced; add AccessLogField.contextRequestId() to the format', this);
     }
     if (format !== undefined) validateAccessLogFormatSize(this, format);

@@ -11,8 +11,10 @@ import type { VpcLink, VpcLinkProps } from './vpc-link';
 import type { IApi } from '../common/api';
 import { ApiBase } from '../common/api';
 import { executeApiArn } from '../private/arns';
-import { refuse } from '../private/error';
+import { refuse, withScope } from '../private/error';
 import { loadModule } from '../private/lazy';
+import { tokenFreeId } from '../private/construct';
+import { checkArguments } from '../private/guard';
 
 /**
  * A reference to an HTTP API.
@@ -163,34 +165,42 @@ export abstract class HttpApiBase extends ApiBase implements IHttpApi {
   private readonly vpcLinks = new Map<string, VpcLink>();
 
   public metricClientError(props?: MetricOptions): Metric {
+    checkArguments('HttpApiBase.metricClientError', [props], this);
     return this.metric('4xx', { statistic: 'Sum', ...props });
   }
 
   public metricServerError(props?: MetricOptions): Metric {
+    checkArguments('HttpApiBase.metricServerError', [props], this);
     return this.metric('5xx', { statistic: 'Sum', ...props });
   }
 
   public metricDataProcessed(props?: MetricOptions): Metric {
+    checkArguments('HttpApiBase.metricDataProcessed', [props], this);
     return this.metric('DataProcessed', { statistic: 'Sum', ...props });
   }
 
   public metricCount(props?: MetricOptions): Metric {
+    checkArguments('HttpApiBase.metricCount', [props], this);
     return this.metric('Count', { statistic: 'SampleCount', ...props });
   }
 
   public metricIntegrationLatency(props?: MetricOptions): Metric {
+    checkArguments('HttpApiBase.metricIntegrationLatency', [props], this);
     return this.metric('IntegrationLatency', props);
   }
 
   public metricLatency(props?: MetricOptions): Metric {
+    checkArguments('HttpApiBase.metricLatency', [props], this);
     return this.metric('Latency', props);
   }
 
   public arnForExecuteApi(method?: string, path?: string, stage?: string): string {
+    checkArguments('HttpApiBase.arnForExecuteApi', [method, path, stage], this);
     return executeApiArn(this, method, path, stage);
   }
 
   public addVpcLink(options: VpcLinkProps): VpcLink {
+    checkArguments('HttpApiBase.addVpcLink', [options], this);
     const vpcId = options.vpc.vpcId;
     const existing = this.vpcLinks.get(vpcId);
     if (existing) return existing;
@@ -207,18 +217,19 @@ export abstract class HttpApiBase extends ApiBase implements IHttpApi {
    * method and the path (`BooksApiGET/books`) under another `scope`.
    */
   public addRoutes(options: AddRoutesOptions): HttpRoute[] {
+    checkArguments('HttpApiBase.addRoutes', [options], this);
     const methods = options.methods ?? [HttpMethod.ANY];
     const scope = options.scope ?? this;
     const prefix = scope === this ? '' : this.node.id;
     if (options.openApi?.operationId !== undefined && methods.length > 1) {
-      refuse(`\`openApi.operationId\` '${options.openApi.operationId}' names one route, and these options add ${methods.length} `
+      refuse('openApiOperationId', `\`openApi.operationId\` '${options.openApi.operationId}' names one route, and these options add ${methods.length} `
         + `(${methods.join(', ')} ${options.path}): add the routes one method at a time, each with its own operationId`, this);
     }
     return methods.map(method => {
-      const routeKey = HttpRouteKey.with(options.path, method);
+      const routeKey = withScope(this, () => HttpRouteKey.with(options.path, method));
       // Refused here, before a construct id collision would be.
       httpRegistryOf(this).assertRouteFree(routeKey.key, this);
-      return new HttpRoute(scope, `${prefix}${method}${options.path}`, {
+      return new HttpRoute(scope, `${prefix}${method}${tokenFreeId(scope, options.path, 'TokenPath')}`, {
         httpApi: this,
         routeKey,
         integration: options.integration,

@@ -1,12 +1,12 @@
 import * as fs from 'fs';
 import type { Construct } from 'constructs';
-import { Annotations } from 'aws-cdk-lib';
 import type { CfnApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type * as s3assets from 'aws-cdk-lib/aws-s3-assets';
 import { copyDocument } from './private/openapi/model';
 import { loadDocumentFile } from './private/openapi/load';
-import { refuse } from '../private/error';
+import { refuse, warn } from '../private/error';
+import { checkArguments } from '../private/guard';
 
 /**
  * Where an OpenAPI document lies in S3.
@@ -97,6 +97,7 @@ export abstract class HttpApiDefinition {
    */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a JSON document, for every jsii language
   public static fromInline(definition: any): HttpApiDefinition {
+    checkArguments('HttpApiDefinition.fromInline', [definition]);
     return new InlineDefinition(definition);
   }
 
@@ -108,6 +109,7 @@ export abstract class HttpApiDefinition {
    *   runs in
    */
   public static fromFile(file: string): HttpApiDefinition {
+    checkArguments('HttpApiDefinition.fromFile', [file]);
     return new FileDefinition(file);
   }
 
@@ -120,6 +122,7 @@ export abstract class HttpApiDefinition {
    * @param options asset options
    */
   public static fromAsset(file: string, options?: s3assets.AssetOptions): HttpApiDefinition {
+    checkArguments('HttpApiDefinition.fromAsset', [file, options]);
     return new AssetDefinition(file, options);
   }
 
@@ -131,6 +134,7 @@ export abstract class HttpApiDefinition {
    * @param options the object's version or ETag
    */
   public static fromBucket(bucket: IBucket, key: string, options: BucketHttpApiDefinitionOptions = {}): HttpApiDefinition {
+    checkArguments('HttpApiDefinition.fromBucket', [bucket, key, options]);
     return new BucketDefinition(bucket, key, options);
   }
 
@@ -148,6 +152,7 @@ export abstract class HttpApiDefinition {
    * @param _resource the API's CloudFormation resource
    */
   public bindAfterCreate(_scope: Construct, _resource: CfnApi): void {
+    checkArguments('HttpApiDefinition.bindAfterCreate', [_scope, _resource], this);
     // nothing by default
   }
 }
@@ -191,7 +196,7 @@ class AssetDefinition extends HttpApiDefinition {
       this.asset = new Asset(scope, 'APIDefinition', { path: this.file, ...this.options });
     }
     if (this.asset.isZipArchive || fs.statSync(this.file).isDirectory()) {
-      refuse(`invalid \`apiDefinition\` asset '${this.file}': an OpenAPI document is one JSON or YAML file, not a directory or archive`, scope);
+      refuse('apiDefinitionAsset', `invalid \`apiDefinition\` asset '${this.file}': an OpenAPI document is one JSON or YAML file, not a directory or archive`, scope);
     }
     return {
       s3Location: { bucket: this.asset.s3BucketName, key: this.asset.s3ObjectKey },
@@ -201,7 +206,7 @@ class AssetDefinition extends HttpApiDefinition {
 
   public bindAfterCreate(scope: Construct, resource: CfnApi): void {
     if (!this.asset) {
-      refuse('the asset of this API definition was never created: bind() runs before bindAfterCreate()', scope);
+      refuse('internalError', 'the asset of this API definition was never created: bind() runs before bindAfterCreate()', scope);
     }
     // Tells the AWS SAM CLI where the document is, for `sam local`.
     this.asset.addResourceMetadata(resource, 'BodyS3Location');
@@ -216,7 +221,7 @@ class BucketDefinition extends HttpApiDefinition {
 
   public bind(scope: Construct): HttpApiDefinitionConfig {
     if (this.options.objectVersion === undefined && this.options.etag === undefined) {
-      Annotations.of(scope).addWarningV2('cdk-apigatewayv2:openApiBucketVersion',
+      warn(scope, 'openApiBucketVersion',
         `the API definition s3://.../${this.key} has no \`objectVersion\` or \`etag\`: replacing the object under the same key does not `
         + 'update the API, because CloudFormation sees no change; pass the object\'s version or ETag');
     }

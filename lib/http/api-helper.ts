@@ -1,5 +1,6 @@
 import type { IHttpApiRef } from './api-base';
 import { executeApiArn } from '../private/arns';
+import { checkArguments } from '../private/guard';
 
 /**
  * Helpers for any reference to an HTTP API, including aws-cdk-lib's `CfnApi` and APIs
@@ -19,6 +20,7 @@ export class HttpApiHelper {
    * A helper for the given HTTP API.
    */
   public static fromHttpApi(httpApi: IHttpApiRef): HttpApiHelper {
+    checkArguments('HttpApiHelper.fromHttpApi', [httpApi]);
     return new HttpApiHelper(httpApi);
   }
 
@@ -33,6 +35,7 @@ export class HttpApiHelper {
    * @param stage the stage (default `*`)
    */
   public arnForExecuteApi(method?: string, path?: string, stage?: string): string {
+    checkArguments('HttpApiHelper.arnForExecuteApi', [method, path, stage], this);
     return executeApiArn(this.httpApi, method, path, stage);
   }
 }

@@ -24,6 +24,7 @@ import { loadModule } from '../private/lazy';
 import { injectProps } from '../private/property-injection';
 import { resourceLimitProblems } from '../private/stack-limits';
 import { whenBuilt } from '../private/when-built';
+import { checkArguments } from '../private/guard';
 
 /**
  * Properties of an `HttpApi`.
@@ -192,6 +193,7 @@ export class HttpApi extends HttpApiBase {
    * but not against routes this app cannot see.
    */
   public static fromHttpApiAttributes(scope: Construct, id: string, attrs: HttpApiAttributes): IHttpApi {
+    checkArguments('HttpApi.fromHttpApiAttributes', [scope, id, attrs]);
     class Import extends HttpApiBase {
       public readonly apiId = attrs.httpApiId;
       public readonly httpApiId = attrs.httpApiId;
@@ -201,7 +203,7 @@ export class HttpApi extends HttpApiBase {
       private readonly _apiEndpoint = attrs.apiEndpoint;
 
       public get apiEndpoint(): string {
-        return this._apiEndpoint ?? refuse('the `apiEndpoint` of this imported HTTP API is unknown: pass `apiEndpoint` to HttpApi.fromHttpApiAttributes()', this);
+        return this._apiEndpoint ?? refuse('attributeUnavailable', 'the `apiEndpoint` of this imported HTTP API is unknown: pass `apiEndpoint` to HttpApi.fromHttpApiAttributes()', this);
       }
     }
     return new Import(scope, id);
@@ -220,6 +222,7 @@ export class HttpApi extends HttpApiBase {
    * belong on the API itself.
    */
   public static toAwsCdkLib(api: IHttpApi): AwsCdkLibHttpApi {
+    checkArguments('HttpApi.toAwsCdkLib', [api]);
     return loadModule<typeof awsCdkLibViewModule>('http/aws-cdk-lib-view').awsCdkLibHttpApi(api);
   }
 
@@ -255,6 +258,7 @@ export class HttpApi extends HttpApiBase {
   private readonly _apiEndpoint: string;
 
   constructor(scope: Construct, id: string, props: HttpApiProps = {}) {
+    checkArguments('HttpApi.new', [scope, id, props]);
     super(scope, id);
     props = injectProps(HttpApi.PROPERTY_INJECTION_ID, props, scope, id);
     checkDefaultStageProps(this, props);
@@ -329,6 +333,7 @@ export class HttpApi extends HttpApiBase {
    * Adds a stage to this API.
    */
   public addStage(id: string, options: HttpStageOptions): HttpStage {
+    checkArguments('HttpApi.addStage', [id, options], this);
     return addStage(this, id, options);
   }
 
@@ -342,6 +347,7 @@ export class HttpApi extends HttpApiBase {
    */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a JSON document, for every jsii language
   public toOpenApi(options: OpenApiExportOptions = {}): any {
+    checkArguments('HttpApi.toOpenApi', [options], this);
     // Most apps export no document: the exporter loads when one is asked for.
     return loadModule<typeof exportModule>('http/private/openapi/export').exportOpenApi(this, options);
   }

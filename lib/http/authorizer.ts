@@ -1,5 +1,5 @@
 import type { Construct } from 'constructs';
-import { Annotations, Resource, Token } from 'aws-cdk-lib';
+import { Resource, Token } from 'aws-cdk-lib';
 import type { Duration } from 'aws-cdk-lib';
 import type { AuthorizerReference } from 'aws-cdk-lib/aws-apigatewayv2';
 import { CfnAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
@@ -9,12 +9,13 @@ import { warnJwtIssuerNotHttps } from './private/authorizer-rules';
 import { httpRegistryOf } from './private/registry';
 import type { IHttpRoute } from './route';
 import type { IAuthorizer } from '../common/authorizer';
-import { refuse, shown } from '../private/error';
+import { refuse, shown, warn } from '../private/error';
 import type * as importedAuthorizerModule from '../private/imported-authorizer';
 import type { ImportedAuthorizerApi } from '../private/imported-authorizer';
 import { loadModule } from '../private/lazy';
 import { LIMITS } from '../private/limits';
 import { injectProps } from '../private/property-injection';
+import { checkArguments } from '../private/guard';
 
 /** Identity sources of HTTP APIs: a request header or query string, a context or stage variable. */
 const HTTP_IDENTITY_SOURCE = /^\$(request\.header|request\.querystring|context|stageVariables)\.\S+$/;
@@ -175,6 +176,7 @@ export class HttpAuthorizer extends Resource implements IHttpAuthorizer {
    * Imports an existing authorizer, to attach it to routes.
    */
   public static fromHttpAuthorizerAttributes(scope: Construct, id: string, attrs: HttpAuthorizerAttributes): IHttpRouteAuthorizer {
+    checkArguments('HttpAuthorizer.fromHttpAuthorizerAttributes', [scope, id, attrs]);
     return new ImportedHttpAuthorizer(scope, id, attrs);
   }
 
@@ -183,6 +185,7 @@ export class HttpAuthorizer extends Resource implements IHttpAuthorizer {
   private readonly apiId: string;
 
   constructor(scope: Construct, id: string, props: HttpAuthorizerProps) {
+    checkArguments('HttpAuthorizer.new', [scope, id, props]);
     super(scope, id);
     props = injectProps(HttpAuthorizer.PROPERTY_INJECTION_ID, props, scope, id);
     validateAuthorizer(this, props);
@@ -220,52 +223,52 @@ function validateAuthorizer(scope: Construct, props: HttpAuthorizerProps): void 
   const sources = props.identitySource;
   for (const source of sources) {
     if (!Token.isUnresolved(source) && !HTTP_IDENTITY_SOURCE.test(source)) {
-      refuse(`invalid \`identitySource\` ${shown(source)}: HTTP APIs read identities from '$request.header.NAME', `
+      refuse('identitySource', `invalid \`identitySource\` ${shown(source)}: HTTP APIs read identities from '$request.header.NAME', `
         + '\'$request.querystring.NAME\', \'$context.NAME\' or \'$stageVariables.NAME\'', scope);
     }
   }
   const ttl = props.resultsCacheTtl;
   if (ttl && !ttl.isUnresolved() && ttl.toSeconds() > LIMITS.authorizerResultTtlSeconds.value) {
-    refuse(`invalid \`resultsCacheTtl\` ${ttl.toHumanString()}: API Gateway caches authorizer results for at most 1 hour; use Duration.hours(1) or less`, scope);
+    refuse('authorizerCacheTtl', `invalid \`resultsCacheTtl\` ${ttl.toHumanString()}: API Gateway caches authorizer results for at most 1 hour; use Duration.hours(1) or less`, scope);
   }
   if (props.role && props.type !== HttpAuthorizerType.LAMBDA) {
-    refuse(`\`role\` is only for Lambda authorizers, not ${props.type} ones: remove it`, scope);
+    refuse('authorizerRole', `\`role\` is only for Lambda authorizers, not ${props.type} ones: remove it`, scope);
   }
   switch (props.type) {
     case HttpAuthorizerType.IAM:
-      refuse('`type` IAM needs no authorizer resource (CloudFormation accepts only JWT and REQUEST authorizers): '
+      refuse('iamAuthorizer', '`type` IAM needs no authorizer resource (CloudFormation accepts only JWT and REQUEST authorizers): '
         + 'give the routes an HttpIamAuthorizer instead', scope);
       break;
     case HttpAuthorizerType.JWT: {
       if (!props.jwtIssuer) {
-        refuse('a JWT authorizer needs `jwtIssuer`: set the URL of the token issuer', scope);
+        refuse('jwtAuthorizer', 'a JWT authorizer needs `jwtIssuer`: set the URL of the token issuer', scope);
       }
       warnJwtIssuerNotHttps(scope, props.jwtIssuer);
       const audience = props.jwtAudience ?? [];
       if (audience.length === 0) {
-        refuse('a JWT authorizer needs `jwtAudience`: list the audiences (client IDs) tokens are issued for', scope);
+        refuse('jwtAuthorizer', 'a JWT authorizer needs `jwtAudience`: list the audiences (client IDs) tokens are issued for', scope);
       }
       if (audience.length > LIMITS.audiencesPerAuthorizer.value) {
-        refuse(`too many \`jwtAudience\` entries: ${audience.length} given, a JWT authorizer accepts at most ${LIMITS.audiencesPerAuthorizer.value}`, scope);
+        refuse('jwtAuthorizer', `too many \`jwtAudience\` entries: ${audience.length} given, a JWT authorizer accepts at most ${LIMITS.audiencesPerAuthorizer.value}`, scope);
       }
       const resolved = sources.filter(s => !Token.isUnresolved(s));
       if (sources.length !== 1 || (resolved.length === 1 && !JWT_IDENTITY_SOURCE.test(resolved[0]))) {
-        refuse(`invalid \`identitySource\` ${shown(sources)} for a JWT authorizer: give exactly one '$request.header.NAME' `
+        refuse('identitySource', `invalid \`identitySource\` ${shown(sources)} for a JWT authorizer: give exactly one '$request.header.NAME' `
           + 'or \'$request.querystring.NAME\' that carries the token', scope);
       }
       break;
     }
     case HttpAuthorizerType.LAMBDA: {
       if (!props.authorizerUri) {
-        refuse('a Lambda authorizer needs `authorizerUri`: set the function\'s invocation URI', scope);
+        refuse('lambdaAuthorizerUri', 'a Lambda authorizer needs `authorizerUri`: set the function\'s invocation URI', scope);
       }
       const caching = ttl !== undefined && !ttl.isUnresolved() && ttl.toSeconds() > 0;
       if (caching && sources.length === 0) {
-        refuse('a Lambda authorizer that caches results needs an `identitySource` to key the cache by: '
+        refuse('identitySource', 'a Lambda authorizer that caches results needs an `identitySource` to key the cache by: '
           + 'add one, or set `resultsCacheTtl` to Duration.seconds(0)', scope);
       }
       if (props.enableSimpleResponses && props.payloadFormatVersion === AuthorizerPayloadVersion.VERSION_1_0) {
-        Annotations.of(scope).addWarningV2('cdk-apigatewayv2:simpleResponsesPayload',
+        warn(scope, 'simpleResponsesPayload',
           'simple responses (`enableSimpleResponses`) are a feature of the 2.0 authorizer payload; '
           + 'set `payloadFormatVersion` to AuthorizerPayloadVersion.VERSION_2_0 or return an IAM policy');
       }
@@ -284,7 +287,7 @@ function warnIgnoredSettings(scope: Construct, props: HttpAuthorizerProps): void
   const foreign = props.type === HttpAuthorizerType.JWT ? lambdaOnly : props.type === HttpAuthorizerType.LAMBDA ? jwtOnly : [];
   const given = foreign.filter(setting => props[setting] !== undefined);
   if (given.length > 0) {
-    Annotations.of(scope).addWarningV2('cdk-apigatewayv2:authorizerSettingsIgnored',
+    warn(scope, 'authorizerSettingsIgnored',
       `${given.map(setting => `\`${setting}\``).join(', ')} ${given.length === 1 ? 'is' : 'are'} not used by ${props.type} authorizers; remove ${given.length === 1 ? 'it' : 'them'}`);
   }
 }
@@ -363,6 +366,7 @@ export class HttpNoneAuthorizer implements IHttpRouteAuthorizer {
   public readonly authorizationType = 'NONE';
 
   public bind(_options: HttpRouteAuthorizerBindOptions): HttpRouteAuthorizerConfig {
+    checkArguments('HttpNoneAuthorizer.bind', [_options], this);
     return { authorizationType: 'NONE' };
   }
 }

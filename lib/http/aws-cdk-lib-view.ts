@@ -65,7 +65,7 @@ class HttpApiView implements awsCdkLib.IHttpApi {
   }
 
   public addVpcLink(_options: awsCdkLib.VpcLinkProps): awsCdkLib.VpcLink {
-    return refuse('`addVpcLink` on the aws-cdk-lib view of this HTTP API (HttpApi.toAwsCdkLib()): '
+    return refuse('awsCdkLibViewUnsupported', '`addVpcLink` on the aws-cdk-lib view of this HTTP API (HttpApi.toAwsCdkLib()): '
       + 'VPC links, routes and integrations belong on the API itself; call addVpcLink() on the API', this.api);
   }
 }

@@ -18,6 +18,7 @@ import { LIMITS } from '../private/limits';
 import type * as parameterMappingRulesModule from './private/parameter-mapping-rules';
 import { isAbsoluteHttpUrl, validateIntegrationTimeout } from '../private/validators';
 import { injectProps } from '../private/property-injection';
+import { checkArguments } from '../private/guard';
 
 /** Construct ids that CDK leaves out of logical ids. */
 const RESERVED_IDS = ['Default', 'Resource'];
@@ -103,6 +104,7 @@ export abstract class IntegrationCredentials {
    * API Gateway assumes this role.
    */
   public static fromRole(role: IRoleRef): IntegrationCredentials {
+    checkArguments('IntegrationCredentials.fromRole', [role]);
     return new class extends IntegrationCredentials {
       public readonly credentialsArn = role.roleRef.roleArn;
     }();
@@ -112,6 +114,7 @@ export abstract class IntegrationCredentials {
    * API Gateway uses the caller's own identity (IAM-authorized routes only).
    */
   public static useCallerIdentity(): IntegrationCredentials {
+    checkArguments('IntegrationCredentials.useCallerIdentity', []);
     return new class extends IntegrationCredentials {
       public readonly credentialsArn = `arn:${Aws.PARTITION}:iam::*:user/*`;
     }();
@@ -162,6 +165,7 @@ export class PayloadFormatVersion {
    * A version by its string, for versions this library does not name yet.
    */
   public static custom(version: string): PayloadFormatVersion {
+    checkArguments('PayloadFormatVersion.custom', [version]);
     return new PayloadFormatVersion(version);
   }
 
@@ -281,6 +285,7 @@ export class HttpIntegration extends Resource implements IHttpIntegration {
   private readonly _httpApi: IHttpApiRef;
 
   constructor(scope: Construct, id: string, props: HttpIntegrationProps) {
+    checkArguments('HttpIntegration.new', [scope, id, props]);
     super(scope, id);
     props = injectProps(HttpIntegration.PROPERTY_INJECTION_ID, props, scope, id);
     validateHttpIntegrationProps(this, props);
@@ -317,11 +322,11 @@ export class HttpIntegration extends Resource implements IHttpIntegration {
 /** The checks of an integration's own props: a backend, a subtype only with AWS_PROXY, a URL, a timeout and a mapping. */
 function validateHttpIntegrationProps(integration: HttpIntegration, props: HttpIntegrationProps): void {
   if (!props.integrationSubtype && !props.integrationUri) {
-    refuse('an HTTP integration needs `integrationUri` or `integrationSubtype`: set the backend\'s URI, or the AWS service action', integration);
+    refuse('integrationTarget', 'an HTTP integration needs `integrationUri` or `integrationSubtype`: set the backend\'s URI, or the AWS service action', integration);
   }
   validateIntegrationTimeout(integration, props.timeout, LIMITS.httpIntegrationTimeoutMaxMs.value, 'HTTP');
   if (props.integrationSubtype && props.integrationType !== HttpIntegrationType.AWS_PROXY) {
-    refuse(`\`integrationSubtype\` ${props.integrationSubtype} needs \`integrationType\` AWS_PROXY, not ${props.integrationType}: `
+    refuse('integrationSubtype', `\`integrationSubtype\` ${props.integrationSubtype} needs \`integrationType\` AWS_PROXY, not ${props.integrationType}: `
       + 'AWS service integrations are AWS_PROXY integrations', integration);
   }
   const uri = props.integrationUri;
@@ -330,7 +335,7 @@ function validateHttpIntegrationProps(integration: HttpIntegration, props: HttpI
     warnStageVariableUrl(integration, uri);
   } else if (props.integrationType === HttpIntegrationType.HTTP_PROXY && props.connectionType !== HttpConnectionType.VPC_LINK
     && uri !== undefined && !Token.isUnresolved(uri) && !isAbsoluteHttpUrl(uri)) {
-    refuse(`invalid \`integrationUri\` ${shown(uri)} of an HTTP_PROXY integration over the internet: use an absolute URL `
+    refuse('integrationUri', `invalid \`integrationUri\` ${shown(uri)} of an HTTP_PROXY integration over the internet: use an absolute URL `
       + 'starting with http:// or https:// (private integrations take a load balancer listener or Cloud Map service ARN with a VPC link)', integration);
   }
   validatePayloadFormatVersion(integration, {
@@ -444,7 +449,7 @@ export abstract class HttpRouteIntegration {
    */
   constructor(private readonly id: string) {
     if (RESERVED_IDS.includes(id)) {
-      refuse(`invalid integration id '${id}': CDK hides the id '${id}' in logical ids, so the integration would take its route's logical id; choose another id, e.g. '${id}Integration'`);
+      refuse('integrationId', `invalid integration id '${id}': CDK hides the id '${id}' in logical ids, so the integration would take its route's logical id; choose another id, e.g. '${id}Integration'`);
     }
   }
 
@@ -484,7 +489,7 @@ export abstract class HttpRouteIntegration {
   private claimApi(options: HttpRouteIntegrationBindOptions): void {
     const api = options.route.httpApi;
     if (this.boundApiAddr !== undefined && this.boundApiAddr !== api.node.addr) {
-      refuse(`integration '${this.id}' already serves the API at ${this.boundApiPath}: `
+      refuse('integrationReuse', `integration '${this.id}' already serves the API at ${this.boundApiPath}: `
         + 'an integration object belongs to one API; create another one for this API', options.scope);
     }
     this.boundApiAddr = api.node.addr;
@@ -501,7 +506,7 @@ export abstract class HttpRouteIntegration {
     // AWS never raises this quota: refuse the integration that would pass it.
     const quota = registry.integrationQuota;
     if (registry.integrationCount >= quota.value) {
-      refuse(`too many integrations on the HTTP API at ${api.node.path}: integration '${this.id}' would be number `
+      refuse('tooManyIntegrations', `too many integrations on the HTTP API at ${api.node.path}: integration '${this.id}' would be number `
         + `${quota.value + 1}, and API Gateway allows at most ${quota.value} per HTTP API (a quota it does not raise); `
         + 'reuse one integration object for routes that call the same backend', options.scope);
     }

@@ -7,6 +7,7 @@ import type { OpenApiExportOptions } from './openapi-export-options';
 import { yamlModule } from './private/openapi/load';
 import { readablePlaceholders } from './private/openapi/readable';
 import { refuse, shown } from '../private/error';
+import { checkArguments } from '../private/guard';
 
 /**
  * The formats an OpenAPI document is written in.
@@ -69,15 +70,16 @@ export class HttpApiOpenApiDocument extends Construct {
   public readonly fileName: string;
 
   constructor(scope: Construct, id: string, props: HttpApiOpenApiDocumentProps) {
+    checkArguments('HttpApiOpenApiDocument.new', [scope, id, props]);
     super(scope, id);
     const source = props.api as IHttpApi & { toOpenApi?: (options: OpenApiExportOptions) => unknown };
     if (typeof source.toOpenApi !== 'function') {
-      refuse(`\`api\` ${props.api.node.path} has no routes in view to export (an imported API): pass the HttpApi or SpecHttpApi itself`, this);
+      refuse('openApiExportSource', `\`api\` ${props.api.node.path} has no routes in view to export (an imported API): pass the HttpApi or SpecHttpApi itself`, this);
     }
     const format = props.format ?? OpenApiFormat.JSON;
     this.fileName = props.fileName ?? `${props.api.node.path.replace(/\//g, '-')}.openapi.${format}`;
-    if (this.fileName !== path.basename(this.fileName) || this.fileName === '..' || this.fileName === '.') {
-      refuse(`invalid \`fileName\` ${shown(this.fileName)}: the file is written into the cloud assembly directory; give a file name without a directory`, this);
+    if (this.fileName !== path.basename(this.fileName) || this.fileName === '..' || this.fileName === '.' || this.fileName === '') {
+      refuse('openApiExportFileName', `invalid \`fileName\` ${shown(this.fileName)}: the file is written into the cloud assembly directory; give a file name without a directory`, this);
     }
     const options: OpenApiExportOptions = { includeExtensions: props.includeExtensions, version: props.version };
     attachCustomSynthesis(this, {

@@ -1,3 +1,5 @@
+import { checkArguments } from '../private/guard';
+
 /**
  * A value of a parameter mapping.
  *
@@ -41,41 +43,49 @@ export class MappingValue implements IMappingValue {
 
   /** A request header (names are case-insensitive). */
   public static requestHeader(name: string): MappingValue {
+    checkArguments('MappingValue.requestHeader', [name]);
     return new MappingValue(`$request.header.${name}`);
   }
 
   /** A query string parameter (names are case-sensitive). */
   public static requestQueryString(name: string): MappingValue {
+    checkArguments('MappingValue.requestQueryString', [name]);
     return new MappingValue(`$request.querystring.${name}`);
   }
 
   /** A JSONPath into the request body (the body is truncated at 100 KB before selection). */
   public static requestBody(name: string): MappingValue {
+    checkArguments('MappingValue.requestBody', [name]);
     return new MappingValue(`$request.body.${name}`);
   }
 
   /** The request path. */
   public static requestPath(): MappingValue {
+    checkArguments('MappingValue.requestPath', []);
     return new MappingValue('$request.path');
   }
 
   /** A path parameter of the route. */
   public static requestPathParam(name: string): MappingValue {
+    checkArguments('MappingValue.requestPathParam', [name]);
     return new MappingValue(`$request.path.${name}`);
   }
 
   /** A context variable, e.g. `requestId`. */
   public static contextVariable(variableName: string): MappingValue {
+    checkArguments('MappingValue.contextVariable', [variableName]);
     return new MappingValue(`$context.${variableName}`);
   }
 
   /** A stage variable. */
   public static stageVariable(variableName: string): MappingValue {
+    checkArguments('MappingValue.stageVariable', [variableName]);
     return new MappingValue(`$stageVariables.${variableName}`);
   }
 
   /** A value written as is: a static string, or several variables in `${...}` form. */
   public static custom(value: string): MappingValue {
+    checkArguments('MappingValue.custom', [value]);
     return new MappingValue(value);
   }
 
@@ -83,6 +93,7 @@ export class MappingValue implements IMappingValue {
   public readonly value: string;
 
   protected constructor(value: string) {
+    checkArguments('MappingValue.new', [value]);
     this.value = value;
   }
 }
@@ -115,6 +126,7 @@ export class ParameterMapping {
    * A mapping from a map of keys (e.g. `overwrite:header.x-user`) to values.
    */
   public static fromObject(obj: { [key: string]: MappingValue }): ParameterMapping {
+    checkArguments('ParameterMapping.fromObject', [obj]);
     const mapping = new ParameterMapping();
     for (const [key, value] of Object.entries(obj)) {
       mapping.custom(key, value.value);
@@ -127,41 +139,49 @@ export class ParameterMapping {
 
   /** Appends a value to a request header. */
   public appendHeader(name: string, value: MappingValue): ParameterMapping {
+    checkArguments('ParameterMapping.appendHeader', [name, value], this);
     return this.custom(`append:header.${name}`, value.value);
   }
 
   /** Sets a request header, replacing any value it had. */
   public overwriteHeader(name: string, value: MappingValue): ParameterMapping {
+    checkArguments('ParameterMapping.overwriteHeader', [name, value], this);
     return this.custom(`overwrite:header.${name}`, value.value);
   }
 
   /** Removes a request header. */
   public removeHeader(name: string): ParameterMapping {
+    checkArguments('ParameterMapping.removeHeader', [name], this);
     return this.custom(`remove:header.${name}`, '');
   }
 
   /** Appends a value to a query string parameter. */
   public appendQueryString(name: string, value: MappingValue): ParameterMapping {
+    checkArguments('ParameterMapping.appendQueryString', [name, value], this);
     return this.custom(`append:querystring.${name}`, value.value);
   }
 
   /** Sets a query string parameter, replacing any value it had. */
   public overwriteQueryString(name: string, value: MappingValue): ParameterMapping {
+    checkArguments('ParameterMapping.overwriteQueryString', [name, value], this);
     return this.custom(`overwrite:querystring.${name}`, value.value);
   }
 
   /** Removes a query string parameter. */
   public removeQueryString(name: string): ParameterMapping {
+    checkArguments('ParameterMapping.removeQueryString', [name], this);
     return this.custom(`remove:querystring.${name}`, '');
   }
 
   /** Replaces the request path. */
   public overwritePath(value: MappingValue): ParameterMapping {
+    checkArguments('ParameterMapping.overwritePath', [value], this);
     return this.custom('overwrite:path', value.value);
   }
 
   /** Adds a mapping by its raw key and value. */
   public custom(key: string, value: string): ParameterMapping {
+    checkArguments('ParameterMapping.custom', [key, value], this);
     // defineProperty keeps keys such as '__proto__' as plain entries.
     Object.defineProperty(this.mappings, key, { value, enumerable: true, writable: true, configurable: true });
     return this;

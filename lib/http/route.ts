@@ -19,6 +19,7 @@ import { httpRegistryOf } from './private/registry';
 import { routePathProblem } from './private/route-table';
 import { validateScopeCount } from '../private/validators';
 import { injectProps } from '../private/property-injection';
+import { checkArguments } from '../private/guard';
 
 /**
  * A route of an HTTP API.
@@ -131,9 +132,10 @@ export class HttpRouteKey {
    * @default method HttpMethod.ANY
    */
   public static with(path: string, method?: HttpMethod): HttpRouteKey {
+    checkArguments('HttpRouteKey.with', [path, method]);
     const problem = routePathProblem(path);
     if (problem) {
-      refuse(`invalid route \`path\` ${shown(path)}: ${problem}`);
+      refuse('routePath', `invalid route \`path\` ${shown(path)}: ${problem}`);
     }
     return new HttpRouteKey(method ?? HttpMethod.ANY, path);
   }
@@ -257,6 +259,7 @@ export class HttpRoute extends Resource implements IHttpRoute {
   };
 
   constructor(scope: Construct, id: string, props: HttpRouteProps) {
+    checkArguments('HttpRoute.new', [scope, id, props]);
     super(scope, id);
     props = injectProps(HttpRoute.PROPERTY_INJECTION_ID, props, scope, id);
     this._httpApi = props.httpApi;
@@ -299,7 +302,7 @@ export class HttpRoute extends Resource implements IHttpRoute {
 
   /** The identifier of this route. It is unknown at synth time for routes an OpenAPI document holds. */
   public get routeId(): string {
-    return this._routeId ?? refuse(`the \`routeId\` of route '${this.routeKey.key}' is unknown: the route is part of an OpenAPI document, `
+    return this._routeId ?? refuse('attributeUnavailable', `the \`routeId\` of route '${this.routeKey.key}' is unknown: the route is part of an OpenAPI document, `
       + 'and API Gateway gives it an id when it imports the document', this);
   }
 
@@ -333,15 +336,16 @@ export class HttpRoute extends Resource implements IHttpRoute {
    * IAM authorizer (`HttpIamAuthorizer`).
    */
   public grantInvoke(grantee: iam.IGrantable, options: GrantInvokeOptions = {}): iam.Grant {
+    checkArguments('HttpRoute.grantInvoke', [grantee, options], this);
     if (this.authorization?.authorizationType !== 'AWS_IAM') {
-      refuse(`cannot grantInvoke on route '${this.routeKey.key}': it does not use IAM authorization; `
+      refuse('grantInvoke', `cannot grantInvoke on route '${this.routeKey.key}': it does not use IAM authorization; `
         + 'give the route (or the API\'s defaultAuthorizer) an HttpIamAuthorizer', this);
     }
     const methods = Array.from(new Set(options.httpMethods ?? [this.routeKey.method]));
     if (this.routeKey.method !== HttpMethod.ANY) {
       const others = methods.filter(m => m !== this.routeKey.method);
       if (others.length > 0) {
-        refuse(`invalid \`httpMethods\` ${others.join(', ')} for grantInvoke on route '${this.routeKey.key}': `
+        refuse('grantInvoke', `invalid \`httpMethods\` ${others.join(', ')} for grantInvoke on route '${this.routeKey.key}': `
           + `a ${this.routeKey.method} route can only grant ${this.routeKey.method}; grant the other methods on their own routes`, this);
       }
     }
@@ -365,7 +369,7 @@ export class HttpRoute extends Resource implements IHttpRoute {
       : authorizer?.bind({ route: this, scope: apiScope });
     const authorizationType = authorization?.authorizationType ?? 'NONE';
     if (!AUTHORIZATION_TYPES.includes(authorizationType)) {
-      refuse(`invalid authorization type ${shown(authorizationType)} from the \`authorizer\` of route '${this.routeKey.key}': `
+      refuse('routeAuthorizationType', `invalid authorization type ${shown(authorizationType)} from the \`authorizer\` of route '${this.routeKey.key}': `
         + `an authorizer's bind() returns one of ${AUTHORIZATION_TYPES.join(', ')}`, this);
     }
     return authorization;
@@ -386,7 +390,7 @@ export class HttpRoute extends Resource implements IHttpRoute {
       const defaults = props.authorizer === undefined ? api.defaultAuthorizationScopes : undefined;
       const attached = [...this.authorization?.authorizationScopes ?? [], ...props.authorizationScopes ?? defaults ?? []];
       if (attached.length > 0) {
-        refuse(`\`authorizationScopes\` ${shown(attached)} on route '${this.routeKey.key}', whose authorization type is ${authorizationType}: `
+        refuse('authorizationScopes', `\`authorizationScopes\` ${shown(attached)} on route '${this.routeKey.key}', whose authorization type is ${authorizationType}: `
           + 'API Gateway accepts scopes only on routes with a JWT authorizer; remove the scopes (or the API\'s `defaultAuthorizationScopes`), or use a JWT authorizer', this);
       }
       scopes = undefined;
@@ -406,7 +410,7 @@ export class HttpRoute extends Resource implements IHttpRoute {
 function validateArnPath(route: HttpRoute, path: string | undefined): void {
   const maxPath = LIMITS.routeArnPathLength.value;
   if (path !== undefined && !Token.isUnresolved(path) && path.length > maxPath) {
-    refuse(`invalid route \`path\`: ${path.length} characters is over the ${maxPath} an IAM resource ARN can hold; shorten the path`, route);
+    refuse('routeArnPath', `invalid route \`path\`: ${path.length} characters is over the ${maxPath} an IAM resource ARN can hold; shorten the path`, route);
   }
 }
 

@@ -27,6 +27,7 @@ import { httpRegistryOf } from './private/registry';
 import { refuse } from '../private/error';
 import { injectProps } from '../private/property-injection';
 import { whenBuilt } from '../private/when-built';
+import { checkArguments } from '../private/guard';
 
 /**
  * How API Gateway reads the base path of a document's `servers` when it imports it.
@@ -242,6 +243,7 @@ export class SpecHttpApi extends HttpApiBase {
   private readonly ctx: CheckContext;
 
   constructor(scope: Construct, id: string, props: SpecHttpApiProps) {
+    checkArguments('SpecHttpApi.new', [scope, id, props]);
     super(scope, id);
     props = injectProps(SpecHttpApi.PROPERTY_INJECTION_ID, props, scope, id);
     checkDefaultStageProps(this, props);
@@ -258,7 +260,7 @@ export class SpecHttpApi extends HttpApiBase {
     } else {
       const rewriting = REWRITING_PROPS.filter(prop => props[prop] !== undefined);
       if (rewriting.length > 0) {
-        refuse(`${rewriting.map(p => `\`${p}\``).join(', ')} cannot be used with a document in S3 (HttpApiDefinition.fromAsset() or `
+        refuse('openApiInS3', `${rewriting.map(p => `\`${p}\``).join(', ')} cannot be used with a document in S3 (HttpApiDefinition.fromAsset() or `
           + '.fromBucket()): API Gateway reads that document as it is, and nothing can be written into it; write them into the document, '
           + 'or use HttpApiDefinition.fromFile(), which puts the document into the template', this);
       }
@@ -331,6 +333,7 @@ export class SpecHttpApi extends HttpApiBase {
    * replaced whenever the document changes.
    */
   public addStage(id: string, options: HttpStageOptions): HttpStage {
+    checkArguments('SpecHttpApi.addStage', [id, options], this);
     return addStage(this, id, options);
   }
 
@@ -341,9 +344,10 @@ export class SpecHttpApi extends HttpApiBase {
    */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a JSON document, for every jsii language
   public toOpenApi(options: OpenApiExportOptions = {}): any {
+    checkArguments('SpecHttpApi.toOpenApi', [options], this);
     const document = this.spec ? this.renderDocument() : this.localDocument;
     if (!document) {
-      refuse('this API\'s OpenAPI document is in a bucket, which this app does not read: read the document from the bucket', this);
+      refuse('openApiInS3', 'this API\'s OpenAPI document is in a bucket, which this app does not read: read the document from the bucket', this);
     }
     return options.includeExtensions ? document : forReaders(document);
   }
@@ -370,7 +374,7 @@ export class SpecHttpApi extends HttpApiBase {
   private warnLate(): void {
     if (!this.spec) {
       if (this.resource.tags.hasTags()) {
-        warnDocument(this.ctx, 'TagsDropped', '', 'the API has tags (e.g. from Tags.of()), which API Gateway reads only from the document, '
+        warnDocument(this.ctx, 'openApiTagsDropped', '', 'the API has tags (e.g. from Tags.of()), which API Gateway reads only from the document, '
           + 'and a document in S3 cannot be rewritten: the API is created without them; write them into the document, or use HttpApiDefinition.fromFile()');
       }
       return;

@@ -12,11 +12,12 @@ import type { IApi } from '../common/api';
 import type { IStage, StageAttributes, StageOptions, ThrottleSettings } from '../common/stage';
 import { StageBase } from '../common/stage-base';
 import { executeApiHost } from '../private/arns';
-import { refuse } from '../private/error';
+import { problemOf, refuse } from '../private/error';
 import { injectProps } from '../private/property-injection';
 import { StageRouteSettings } from '../private/route-settings';
 import { validateStageName, validateThrottle } from '../private/validators';
 import { whenBuilt } from '../private/when-built';
+import { checkArguments } from '../private/guard';
 
 const DEFAULT_STAGE_NAME = '$default';
 
@@ -159,26 +160,32 @@ export abstract class HttpStageBase extends StageBase implements IHttpStage {
   public abstract readonly domainUrl: string;
 
   public metricClientError(props?: MetricOptions): Metric {
+    checkArguments('HttpStageBase.metricClientError', [props], this);
     return this.metric('4xx', { statistic: 'Sum', ...props });
   }
 
   public metricServerError(props?: MetricOptions): Metric {
+    checkArguments('HttpStageBase.metricServerError', [props], this);
     return this.metric('5xx', { statistic: 'Sum', ...props });
   }
 
   public metricDataProcessed(props?: MetricOptions): Metric {
+    checkArguments('HttpStageBase.metricDataProcessed', [props], this);
     return this.metric('DataProcessed', { statistic: 'Sum', ...props });
   }
 
   public metricCount(props?: MetricOptions): Metric {
+    checkArguments('HttpStageBase.metricCount', [props], this);
     return this.metric('Count', { statistic: 'SampleCount', ...props });
   }
 
   public metricIntegrationLatency(props?: MetricOptions): Metric {
+    checkArguments('HttpStageBase.metricIntegrationLatency', [props], this);
     return this.metric('IntegrationLatency', props);
   }
 
   public metricLatency(props?: MetricOptions): Metric {
+    checkArguments('HttpStageBase.metricLatency', [props], this);
     return this.metric('Latency', props);
   }
 }
@@ -210,17 +217,18 @@ export class HttpStage extends HttpStageBase {
    * Imports an existing stage.
    */
   public static fromHttpStageAttributes(scope: Construct, id: string, attrs: HttpStageAttributes): IHttpStage {
+    checkArguments('HttpStage.fromHttpStageAttributes', [scope, id, attrs]);
     class Import extends HttpStageBase {
       public readonly stageName = attrs.stageName;
       public readonly api = attrs.api;
       protected readonly baseApi: IApi = attrs.api;
 
       public get url(): string {
-        return refuse('the `url` of an imported HTTP stage is unknown: build it from the API endpoint and the stage name', this);
+        return refuse('attributeUnavailable', 'the `url` of an imported HTTP stage is unknown: build it from the API endpoint and the stage name', this);
       }
 
       public get domainUrl(): string {
-        return refuse('the `domainUrl` of an imported HTTP stage is unknown: read `domainUrl` from the ApiMapping that maps the stage', this);
+        return refuse('attributeUnavailable', 'the `domainUrl` of an imported HTTP stage is unknown: read `domainUrl` from the ApiMapping that maps the stage', this);
       }
 
       public defaultAccessLogFormat(): AccessLogFormat {
@@ -236,6 +244,7 @@ export class HttpStage extends HttpStageBase {
   private readonly routeSettings: StageRouteSettings<HttpRouteSettingsOptions>;
 
   constructor(scope: Construct, id: string, props: HttpStageProps) {
+    checkArguments('HttpStage.new', [scope, id, props]);
     props = injectProps(HttpStage.PROPERTY_INJECTION_ID, props, scope, id);
     super(scope, id, { physicalName: props.stageName ?? DEFAULT_STAGE_NAME });
     validateStageName(this, this.physicalName, true);
@@ -300,11 +309,12 @@ export class HttpStage extends HttpStageBase {
    */
   public get domainUrl(): string {
     return this._apiMapping?.domainUrl
-      ?? refuse('`domainUrl` is not available: this stage has no custom domain; set `domainMapping` on the stage (or `defaultDomainMapping` on the API)', this);
+      ?? refuse('attributeUnavailable', '`domainUrl` is not available: this stage has no custom domain; set `domainMapping` on the stage (or `defaultDomainMapping` on the API)', this);
   }
 
   /** The HTTP API Common Log Format. */
   public defaultAccessLogFormat(): AccessLogFormat {
+    checkArguments('HttpStage.defaultAccessLogFormat', [], this);
     return AccessLogFormat.clf();
   }
 
@@ -314,11 +324,12 @@ export class HttpStage extends HttpStageBase {
    * its settings.
    */
   public addRouteSettings(routeKey: HttpRouteKey, options: HttpRouteSettingsOptions): void {
+    checkArguments('HttpStage.addRouteSettings', [routeKey, options], this);
     this.routeSettings.set(routeKey.key, options);
   }
 
   private unknownRoutes(): string[] {
-    return this.routeSettings.unknownRoutes(key => `\`routeSettings\` name route '${key}', which the API does not have: `
-      + 'API Gateway refuses settings for unknown routes; add the route or remove its settings');
+    return this.routeSettings.unknownRoutes(key => problemOf('unknownStageRoute', `\`routeSettings\` name route '${key}', which the API does not have: `
+      + 'API Gateway refuses settings for unknown routes; add the route or remove its settings'));
   }
 }

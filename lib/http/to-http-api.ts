@@ -10,7 +10,7 @@ export function toIHttpApi(x: IHttpApiRef): IHttpApi {
   const wanted: (keyof IHttpApi)[] = ['apiId', 'apiEndpoint', 'arnForExecuteApi', 'metricClientError'];
   const missing = wanted.filter(member => !(member in api));
   if (missing.length > 0) {
-    refuse(`\`httpApi\` ${x.node.path} is a reference without ${missing.join(', ')}: pass an HttpApi, or import one with HttpApi.fromHttpApiAttributes()`, x);
+    refuse('incompleteReference', `\`httpApi\` ${x.node.path} is a reference without ${missing.join(', ')}: pass an HttpApi, or import one with HttpApi.fromHttpApiAttributes()`, x);
   }
   return api as IHttpApi;
 }

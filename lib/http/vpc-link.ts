@@ -1,12 +1,14 @@
 import type { Construct, IConstruct } from 'constructs';
 import type { IResource } from 'aws-cdk-lib';
-import { Annotations, CfnResource, Lazy, Names, Resource } from 'aws-cdk-lib';
+import { CfnResource, Lazy, Names, Resource } from 'aws-cdk-lib';
 import type { IVpcLinkRef, VpcLinkReference } from 'aws-cdk-lib/aws-apigatewayv2';
 import { CfnVpcLink } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { ISecurityGroupRef, ISubnetRef, IVpc, SubnetSelection } from 'aws-cdk-lib/aws-ec2';
 import { SubnetType } from 'aws-cdk-lib/aws-ec2';
 import { injectProps } from '../private/property-injection';
 import { whenBuilt } from '../private/when-built';
+import { warn } from '../private/error';
+import { checkArguments } from '../private/guard';
 
 /**
  * A VPC link, created or imported.
@@ -103,6 +105,7 @@ export class VpcLink extends Resource implements IVpcLink {
    * Imports an existing VPC link.
    */
   public static fromVpcLinkAttributes(scope: Construct, id: string, attrs: VpcLinkAttributes): IVpcLink {
+    checkArguments('VpcLink.fromVpcLinkAttributes', [scope, id, attrs]);
     class Import extends Resource implements IVpcLink {
       public readonly vpcLinkId = attrs.vpcLinkId;
       public readonly vpc = attrs.vpc;
@@ -119,6 +122,7 @@ export class VpcLink extends Resource implements IVpcLink {
   private readonly securityGroups: ISecurityGroupRef[] = [];
 
   constructor(scope: Construct, id: string, props: VpcLinkProps) {
+    checkArguments('VpcLink.new', [scope, id, props]);
     super(scope, id);
     props = injectProps(VpcLink.PROPERTY_INJECTION_ID, props, scope, id);
     this.vpc = props.vpc;
@@ -142,6 +146,7 @@ export class VpcLink extends Resource implements IVpcLink {
    * Adds subnets to this VPC link.
    */
   public addSubnets(...subnets: ISubnetRef[]): void {
+    checkArguments('VpcLink.addSubnets', [subnets], this);
     this.subnets.push(...subnets);
   }
 
@@ -149,6 +154,7 @@ export class VpcLink extends Resource implements IVpcLink {
    * Adds security groups to this VPC link.
    */
   public addSecurityGroups(...groups: ISecurityGroupRef[]): void {
+    checkArguments('VpcLink.addSecurityGroups', [groups], this);
     this.securityGroups.push(...groups);
   }
 
@@ -165,7 +171,7 @@ export class VpcLink extends Resource implements IVpcLink {
     if (this.securityGroups.length > 0) return;
     const imported = this.subnets.filter(subnet => !createdHere(subnet));
     if (imported.length === 0) return;
-    Annotations.of(this).addWarningV2('cdk-apigatewayv2:vpcLinkSharedSubnetWithoutSecurityGroup',
+    warn(this, 'vpcLinkSharedSubnetWithoutSecurityGroup',
       `this VPC link has no security group, and ${imported.length} of its subnets are imported, so they may be shared from another account: `
       + 'API Gateway then fails the deploy with "For a shared subnet, at least one security-group-id should be provided"; '
       + 'pass `securityGroups` or call addSecurityGroups()');

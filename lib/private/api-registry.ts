@@ -1,10 +1,10 @@
 import type { IConstruct } from 'constructs';
-import { Annotations, Stack, Token } from 'aws-cdk-lib';
-import { refuse, shown } from './error';
+import { Stack, Token } from 'aws-cdk-lib';
+import { refuse, warn } from './error';
 import type { Quota } from './limits';
 import { Raise, howToRaise } from './limits';
 import { watchResourceLimit } from './stack-limits';
-import { AWS_CDK_LIB_TEMPLATES, CDK_APIGATEWAYV2_TEMPLATES, templateCompatibilityFromContext } from './template-compatibility';
+import { AWS_CDK_LIB_TEMPLATES, templateCompatibilityFromContext } from './template-compatibility';
 
 /**
  * What this app knows about one API: its routes, stage names, authorizers and integrations,
@@ -118,9 +118,7 @@ export class ApiRegistry {
    * the app's context when first asked.
    */
   public useTemplates(templates: string | undefined): void {
-    if (templates !== undefined && templates !== AWS_CDK_LIB_TEMPLATES && templates !== CDK_APIGATEWAYV2_TEMPLATES) {
-      refuse(`invalid \`templateCompatibility\` ${shown(templates)}: use TemplateCompatibility.AWS_CDK_LIB or TemplateCompatibility.CDK_APIGATEWAYV2`, this.api);
-    }
+    // A value outside the enum (from JavaScript) is refused by the constructor's argument check.
     this.templates = templates ?? templateCompatibilityFromContext(this.api);
   }
 
@@ -151,7 +149,7 @@ export class ApiRegistry {
   public useProtocol(protocol: ApiProtocol): void {
     if (this.protocol === protocol) return;
     if (this.protocol) {
-      refuse(`the API at ${this.api.node.path} is used as both ${article(this.protocol.name)} and ${article(protocol.name)} API: `
+      refuse('apiProtocol', `the API at ${this.api.node.path} is used as both ${article(this.protocol.name)} and ${article(protocol.name)} API: `
         + 'pass each API only where its protocol is expected', this.api);
     }
     this.protocol = protocol;
@@ -242,7 +240,7 @@ export class ApiRegistry {
         const fix = name === '$default' && protocol.hasDefaultStage
           ? 'give this stage a `stageName`, or create the API with `createDefaultStage: false`'
           : 'give this stage another `stageName`';
-        refuse(`duplicate \`stageName\` '${name}': the stage at ${existing.node.path} already has it, and the stages of an API have unique names; ${fix}`, stage);
+        refuse('duplicateStageName', `duplicate \`stageName\` '${name}': the stage at ${existing.node.path} already has it, and the stages of an API have unique names; ${fix}`, stage);
       }
       this.stagesByName.set(name, stage);
     }
@@ -329,7 +327,7 @@ export class ApiRegistry {
   private protocolParts(): { protocol: ApiProtocol; checker: RouteChecker<unknown> } {
     if (!this.protocol || !this.checker) {
       // Every protocol-specific caller reaches the registry through its protocol's accessor.
-      refuse(`internal error: the registry of ${this.api.node.path} was used before its protocol was set; please report this`, this.api);
+      refuse('internalError', `internal error: the registry of ${this.api.node.path} was used before its protocol was set; please report this`, this.api);
     }
     return { protocol: this.protocol, checker: this.checker };
   }
@@ -354,12 +352,11 @@ export function apiRegistryOf(api: IConstruct, protocol?: ApiProtocol): ApiRegis
 /**
  * Warns once, when a count first passes a quota that AWS raises, naming the quota and where to
  * raise it; quotas AWS never raises are refused by their callers instead. The warning's id is
- * `cdk-apigatewayv2:{counted, camel-cased}Quota`, e.g. `lambdaAuthorizersQuota`.
+ * the quota's `warning`, e.g. `cdk-apigatewayv2:lambdaAuthorizersQuota`.
  */
 function warnPastQuota(api: IConstruct, count: number, quota: Quota): void {
-  if (count !== quota.value + 1 || quota.raise === Raise.NEVER) return;
-  const id = quota.counted.split(/\s+/).map((word, i) => i === 0 ? word.charAt(0).toLowerCase() + word.slice(1) : word.charAt(0).toUpperCase() + word.slice(1)).join('');
-  Annotations.of(api).addWarningV2(`cdk-apigatewayv2:${id}Quota`,
+  if (count !== quota.value + 1 || quota.raise === Raise.NEVER || !quota.warning) return;
+  warn(api, quota.warning,
     `this API has more than ${quota.value} ${quota.counted}, API Gateway's default quota: ${howToRaise(quota)} `
     + 'before deploying, or the deploy fails');
 }

@@ -15,7 +15,7 @@ import { refuse, shown } from './error';
  */
 export function executeApiArn(api: IApiRef, method?: string, path?: string, stage?: string): string {
   if (path !== undefined && !Token.isUnresolved(path) && !path.startsWith('/')) {
-    refuse(`invalid \`path\` ${shown(path)} for arnForExecuteApi: a path starts with '/'; use '/${path}'`, api);
+    refuse('executeApiArnPath', `invalid \`path\` ${shown(path)} for arnForExecuteApi: a path starts with '/'; use '/${path}'`, api);
   }
   const verb = method?.toUpperCase() === 'ANY' ? '*' : method;
   return executeApiResourceArn(api, `${stage ?? '*'}/${verb ?? '*'}${path ?? '/*'}`);

@@ -1,5 +1,5 @@
 import type { IConstruct } from 'constructs';
-import { Annotations, Arn, ArnFormat, Stack, Token } from 'aws-cdk-lib';
+import { Arn, ArnFormat, Stack, Token } from 'aws-cdk-lib';
 import type { IApiRef, IDomainNameRef } from 'aws-cdk-lib/aws-apigatewayv2';
 import { CfnApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { ICertificateRef } from 'aws-cdk-lib/aws-certificatemanager';
@@ -7,7 +7,7 @@ import { CfnCertificate } from 'aws-cdk-lib/aws-certificatemanager';
 import type { ApiProtocolName, DomainEndpointSettings, DomainRecord } from './app-registry';
 import { appRegistryOf } from './app-registry';
 import { mayShareEnvironment, mayShareRegion } from './environment';
-import { refuse, shown } from './error';
+import { refuse, shown, warn } from './error';
 import { LIMITS } from './limits';
 
 const MAX_MULTI_LEVEL_MAPPINGS = LIMITS.multiLevelMappingsPerDomain.value;
@@ -63,28 +63,28 @@ const MAX_DOMAIN_NAME_LENGTH = LIMITS.domainNameLength.value;
 export function validateDomainName(scope: IConstruct, name: string): void {
   if (Token.isUnresolved(name)) return;
   if (name === '') {
-    refuse('`domainName` is empty: give the custom domain name, e.g. \'api.example.com\'', scope);
+    refuse('domainName', '`domainName` is empty: give the custom domain name, e.g. \'api.example.com\'', scope);
   }
   if (name !== name.toLowerCase()) {
-    refuse(`invalid \`domainName\` ${shown(name)}: API Gateway does not support uppercase letters in domain names; use ${shown(name.toLowerCase())}`, scope);
+    refuse('domainName', `invalid \`domainName\` ${shown(name)}: API Gateway does not support uppercase letters in domain names; use ${shown(name.toLowerCase())}`, scope);
   }
   if (name.length > MAX_DOMAIN_NAME_LENGTH) {
-    refuse(`invalid \`domainName\` ${shown(name)}: ${name.length} characters is over the DNS limit of ${MAX_DOMAIN_NAME_LENGTH}; use a shorter name`, scope);
+    refuse('domainName', `invalid \`domainName\` ${shown(name)}: ${name.length} characters is over the DNS limit of ${MAX_DOMAIN_NAME_LENGTH}; use a shorter name`, scope);
   }
   const labels = name.split('.');
   if (labels.length < 2) {
-    refuse(`invalid \`domainName\` ${shown(name)}: a custom domain name has at least two labels, e.g. 'api.example.com'`, scope);
+    refuse('domainName', `invalid \`domainName\` ${shown(name)}: a custom domain name has at least two labels, e.g. 'api.example.com'`, scope);
   }
   labels.forEach((label, index) => {
     if (index === 0 && label === '*') return;
     if (label.includes('*')) {
-      refuse(`invalid \`domainName\` ${shown(name)}: a wildcard is only allowed as the whole first label, as in '*.example.com'`, scope);
+      refuse('domainName', `invalid \`domainName\` ${shown(name)}: a wildcard is only allowed as the whole first label, as in '*.example.com'`, scope);
     }
     if (!DNS_LABEL.test(label)) {
       const why = label === '' ? 'it has an empty label (two dots in a row, or a dot at an end)'
         : label.length > MAX_LABEL_LENGTH ? `label ${shown(label)} is ${label.length} characters, over the limit of ${MAX_LABEL_LENGTH}`
           : `label ${shown(label)} must be letters, digits and hyphens, not starting or ending with a hyphen`;
-      refuse(`invalid \`domainName\` ${shown(name)}: ${why}; international names go in their punycode form ('xn--...')`, scope);
+      refuse('domainName', `invalid \`domainName\` ${shown(name)}: ${why}; international names go in their punycode form ('xn--...')`, scope);
     }
   });
 }
@@ -98,21 +98,21 @@ const MAPPING_KEY = /^[A-Za-z0-9$\-_.+!*'()/]*$/;
 export function validateMappingKey(scope: IConstruct, key: string | undefined, protocol: ApiProtocolName | undefined): void {
   if (key === undefined || Token.isUnresolved(key)) return;
   if (key === '') {
-    refuse('invalid `apiMappingKey` \'\': an empty key is not allowed; leave the key unset to map the root of the domain', scope);
+    refuse('apiMappingKey', 'invalid `apiMappingKey` \'\': an empty key is not allowed; leave the key unset to map the root of the domain', scope);
   }
   if (key.length > MAX_MAPPING_KEY_LENGTH) {
-    refuse(`invalid \`apiMappingKey\` ${shown(key)}: ${key.length} characters is over the limit of ${MAX_MAPPING_KEY_LENGTH}; shorten it`, scope);
+    refuse('apiMappingKey', `invalid \`apiMappingKey\` ${shown(key)}: ${key.length} characters is over the limit of ${MAX_MAPPING_KEY_LENGTH}; shorten it`, scope);
   }
   if (!MAPPING_KEY.test(key)) {
     const bad = [...key].find(c => !MAPPING_KEY.test(c));
-    refuse(`invalid \`apiMappingKey\` ${shown(key)}: ${shown(bad)} is not allowed; use letters, digits and $-_.+!*'(), and '/' between the levels of a multi-level key`, scope);
+    refuse('apiMappingKey', `invalid \`apiMappingKey\` ${shown(key)}: ${shown(bad)} is not allowed; use letters, digits and $-_.+!*'(), and '/' between the levels of a multi-level key`, scope);
   }
   if (key.includes('/')) {
     if (protocol === 'WEBSOCKET') {
-      refuse(`invalid \`apiMappingKey\` ${shown(key)}: WebSocket APIs cannot have multi-level mappings, so the key cannot contain '/'; use a single level, e.g. ${shown(key.split('/').filter(s => s).join('-'))}`, scope);
+      refuse('apiMappingKey', `invalid \`apiMappingKey\` ${shown(key)}: WebSocket APIs cannot have multi-level mappings, so the key cannot contain '/'; use a single level, e.g. ${shown(key.split('/').filter(s => s).join('-'))}`, scope);
     }
     if (key.startsWith('/') || key.endsWith('/') || key.includes('//')) {
-      Annotations.of(scope).addWarningV2('cdk-apigatewayv2:mappingKeyEmptyLevel',
+      warn(scope, 'mappingKeyEmptyLevel',
         `\`apiMappingKey\` ${shown(key)} has an empty level (a '/' at an end or two in a row); write the levels without them, e.g. 'orders/v1'`);
     }
   }
@@ -137,18 +137,18 @@ export function registerMapping(mapping: IConstruct, domain: IDomainNameRef, api
   const domainPath = domain.node.path;
 
   if (endpoints && protocol && !endpoints.some(isRegionalTls12)) {
-    refuse(`${protocol === 'HTTP' ? 'an HTTP' : 'a WebSocket'} API cannot be mapped to domain ${domainPath}: API Gateway maps them only to `
+    refuse('mappingProtocol', `${protocol === 'HTTP' ? 'an HTTP' : 'a WebSocket'} API cannot be mapped to domain ${domainPath}: API Gateway maps them only to `
       + `REGIONAL domain names with the TLS_1_2 security policy, and this one has ${describeEndpoints(endpoints)}; add a REGIONAL endpoint with TLS_1_2`, mapping);
   }
   const multiLevel = key !== undefined && !Token.isUnresolved(key) && key.includes('/');
   if (multiLevel && endpoints && !endpoints.every(isRegionalTls12)) {
-    refuse(`multi-level \`apiMappingKey\` ${shown(key)} needs a REGIONAL domain name with the TLS_1_2 security policy, but ${domainPath} has `
+    refuse('multiLevelMapping', `multi-level \`apiMappingKey\` ${shown(key)} needs a REGIONAL domain name with the TLS_1_2 security policy, but ${domainPath} has `
       + `${describeEndpoints(endpoints)}; use a single-level key or a REGIONAL TLS_1_2 domain`, mapping);
   }
   if (key === undefined || !Token.isUnresolved(key)) {
     const clash = registry.mappings.find(m => (m.key === undefined || !Token.isUnresolved(m.key)) && (m.key ?? '') === (key ?? ''));
     if (clash) {
-      refuse(key === undefined
+      refuse('duplicateMapping', key === undefined
         ? `domain ${domainPath} already maps its root (no \`apiMappingKey\`) at ${clash.mapping.node.path}: a domain has one mapping without a key; give this one a key`
         : `domain ${domainPath} already has a mapping with \`apiMappingKey\` ${shown(key)} at ${clash.mapping.node.path}: keys are unique per domain; choose another key`, mapping);
     }
@@ -156,14 +156,14 @@ export function registerMapping(mapping: IConstruct, domain: IDomainNameRef, api
   if (protocol) {
     const other = registry.mappings.find(m => m.protocol !== undefined && m.protocol !== protocol);
     if (other) {
-      refuse(`domain ${domainPath} already maps ${other.protocol === 'HTTP' ? 'an HTTP' : 'a WebSocket'} API at ${other.mapping.node.path}: API Gateway does not map `
+      refuse('mappingProtocol', `domain ${domainPath} already maps ${other.protocol === 'HTTP' ? 'an HTTP' : 'a WebSocket'} API at ${other.mapping.node.path}: API Gateway does not map `
         + 'WebSocket APIs to the same domain name as HTTP or REST APIs; use a separate domain name for each protocol', mapping);
     }
   }
   if (multiLevel) {
     const count = registry.mappings.filter(m => m.key !== undefined && !Token.isUnresolved(m.key) && m.key.includes('/')).length + 1;
     if (count > MAX_MULTI_LEVEL_MAPPINGS) {
-      refuse(`too many multi-level mappings on domain ${domainPath}: this is number ${count}, API Gateway allows ${MAX_MULTI_LEVEL_MAPPINGS} per domain; use single-level keys or another domain`, mapping);
+      refuse('multiLevelMapping', `too many multi-level mappings on domain ${domainPath}: this is number ${count}, API Gateway allows ${MAX_MULTI_LEVEL_MAPPINGS} per domain; use single-level keys or another domain`, mapping);
     }
   }
   registry.mappings.push({ key, protocol, mapping });
@@ -181,7 +181,7 @@ function warnOnIpAddressTypes(mapping: IConstruct, domainPath: string, api: IApi
   const consequence = apiType === 'dualstack'
     ? 'IPv6 clients can call the API at its own endpoint but not through this domain, which has no IPv6 address'
     : 'IPv6 clients reach the API only through this domain, not at its own endpoint';
-  Annotations.of(mapping).addWarningV2('cdk-apigatewayv2:ipAddressTypeMismatch',
+  warn(mapping, 'ipAddressTypeMismatch',
     `API ${api.node.path} accepts '${apiType}' but domain ${domainPath} accepts '${domainType}': ${consequence}; `
     + 'give both the same `ipAddressType` unless this is intended');
 }
@@ -194,7 +194,7 @@ export function checkNewEndpoint(scope: IConstruct, registry: DomainRecord, endp
   if (isRegionalTls12(endpoint)) return;
   const multiLevel = registry.mappings.find(m => m.key !== undefined && !Token.isUnresolved(m.key) && m.key.includes('/'));
   if (multiLevel) {
-    refuse(`cannot add a ${endpoint.endpointType} endpoint with ${endpoint.securityPolicy ?? 'TLS_1_2'}: the domain has the multi-level mapping `
+    refuse('multiLevelMapping', `cannot add a ${endpoint.endpointType} endpoint with ${endpoint.securityPolicy ?? 'TLS_1_2'}: the domain has the multi-level mapping `
       + `${shown(multiLevel.key)} at ${multiLevel.mapping.node.path}, which needs every endpoint REGIONAL with TLS_1_2`, scope);
   }
 }
@@ -213,7 +213,7 @@ export function checkNewEndpoint(scope: IConstruct, registry: DomainRecord, endp
 export function checkDomainNameCollision(domain: IConstruct, name: string, record: DomainRecord): void {
   if (Token.isUnresolved(name)) return;
   if (record.owner) {
-    refuse(`duplicate \`domainName\` ${shown(name)}: the domain name at ${record.owner.node.path} has it too, in the same account and Region, `
+    refuse('duplicateDomainName', `duplicate \`domainName\` ${shown(name)}: the domain name at ${record.owner.node.path} has it too, in the same account and Region, `
       + 'and API Gateway keeps one custom domain name of a name per Region; create the domain once and pass that construct to every API mapping, '
       + 'or import it with DomainName.fromDomainNameAttributes()', domain);
   }
@@ -223,7 +223,7 @@ export function checkDomainNameCollision(domain: IConstruct, name: string, recor
     const why = mayShareEnvironment(stack, other.stack)
       ? 'the account or Region of one of their stacks is unknown at synth time, so both may deploy to the same account and Region'
       : `both deploy to ${stack.region}, and a custom domain name is unique within a Region, across accounts`;
-    Annotations.of(domain).addWarningV2('cdk-apigatewayv2:domainNameMayCollide',
+    warn(domain, 'domainNameMayCollide',
       `\`domainName\` ${shown(name)} is also created at ${other.record.owner.node.path}: ${why}, and there the second deploy fails; `
       + 'give the stacks an explicit `env` in different Regions, or create the domain once');
     return;
@@ -247,11 +247,11 @@ export function checkCertificateRegion(domain: IConstruct, certificate: ICertifi
   if (endpointType === 'REGIONAL') {
     const region = Stack.of(domain).region;
     if (Token.isUnresolved(region) || where.region === region) return;
-    refuse(`invalid \`certificate\` of the REGIONAL endpoint: the certificate is in ${where.region} and the domain in ${region}, and a Regional `
+    refuse('certificateRegion', `invalid \`certificate\` of the REGIONAL endpoint: the certificate is in ${where.region} and the domain in ${region}, and a Regional `
       + `custom domain name needs an ACM certificate in its own Region; request or import the certificate in ${region}`, domain);
   }
   if (endpointType === 'EDGE' && where.partition === 'aws' && where.region !== EDGE_CERTIFICATE_REGION) {
-    refuse(`invalid \`certificate\` of the EDGE endpoint: the certificate is in ${where.region}, and an edge-optimized custom domain name needs `
+    refuse('certificateRegion', `invalid \`certificate\` of the EDGE endpoint: the certificate is in ${where.region}, and an edge-optimized custom domain name needs `
       + `an ACM certificate in ${EDGE_CERTIFICATE_REGION}; request or import the certificate there`, domain);
   }
 }
@@ -286,6 +286,6 @@ function certificateLocation(certificate: ICertificateRef): { readonly region: s
 export function validateTruststoreKey(scope: IConstruct, key: string): void {
   if (Token.isUnresolved(key)) return;
   if (key === '') {
-    refuse('`mtls.key` is empty: give the key of the truststore object in the bucket, e.g. \'truststore.pem\'', scope);
+    refuse('mtlsTruststoreKey', '`mtls.key` is empty: give the key of the truststore object in the bucket, e.g. \'truststore.pem\'', scope);
   }
 }

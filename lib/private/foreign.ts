@@ -1,6 +1,5 @@
 import type { IConstruct } from 'constructs';
-import { Annotations } from 'aws-cdk-lib';
-import { refuse } from './error';
+import { refuse, warn } from './error';
 
 /**
  * Objects of aws-cdk-lib's API Gateway v2 modules passed where this library expects its own:
@@ -42,7 +41,7 @@ export function foreignObjectProblem(value: unknown, setting: string): string | 
 /** Refuses an object of aws-cdk-lib's API Gateway v2 modules given as `setting` (see `foreignObjectProblem`). */
 export function refuseForeignObject(value: unknown, setting: string, scope: IConstruct): void {
   const problem = foreignObjectProblem(value, setting);
-  if (problem) refuse(problem, scope);
+  if (problem) refuse('foreignObject', problem, scope);
 }
 
 /**
@@ -52,6 +51,6 @@ export function refuseForeignObject(value: unknown, setting: string, scope: ICon
 export function warnForeignObject(value: unknown, setting: string, scope: IConstruct): void {
   const problem = foreignObjectProblem(value, setting);
   if (problem) {
-    Annotations.of(scope).addWarningV2('cdk-apigatewayv2:awsCdkLibObject', `${problem} (it works, but this library's checks do not see it)`);
+    warn(scope, 'awsCdkLibObject', `${problem} (it works, but this library's checks do not see it)`);
   }
 }

@@ -13,7 +13,7 @@ export class ImportedAuthorizerApi {
   /** Records the API of a route that binds the authorizer, refusing a second API. */
   public check(apiId: string, route: IConstruct): void {
     if (this.apiId !== undefined && this.apiId !== apiId) {
-      refuse(`imported authorizer ${this.authorizer.node.path} already serves another API: an authorizer belongs to one API; `
+      refuse('authorizerReuse', `imported authorizer ${this.authorizer.node.path} already serves another API: an authorizer belongs to one API; `
         + 'import the other API\'s authorizer with its own id', route);
     }
     this.apiId = apiId;

@@ -1,3 +1,5 @@
+import type { WarningId } from './catalog';
+
 /**
  * The one table of the API Gateway (and CloudFormation) limits this library checks: each with
  * its value, where AWS raises it, if it does, and the page that documents it. Every check reads
@@ -30,6 +32,8 @@ export interface Limit {
 export interface Quota extends Limit {
   /** What is counted, e.g. `routes` or `Lambda authorizers`. */
   readonly counted: string;
+  /** The catalog id of the warning past a quota that AWS raises. */
+  readonly warning?: WarningId;
 }
 
 const HTTP_QUOTAS = 'https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-quotas.html';
@@ -41,18 +45,18 @@ const CUSTOM_DOMAINS = 'https://docs.aws.amazon.com/apigateway/latest/developerg
 
 /** The per-API quotas of HTTP APIs. */
 export const HTTP_API_QUOTAS = {
-  routes: { counted: 'routes', value: 300, raise: Raise.SERVICE_QUOTAS, source: HTTP_QUOTAS },
-  stages: { counted: 'stages', value: 10, raise: Raise.SERVICE_QUOTAS, source: HTTP_QUOTAS },
-  authorizers: { counted: 'authorizers', value: 10, raise: Raise.SUPPORT, source: HTTP_QUOTAS },
+  routes: { counted: 'routes', value: 300, raise: Raise.SERVICE_QUOTAS, source: HTTP_QUOTAS, warning: 'routesQuota' },
+  stages: { counted: 'stages', value: 10, raise: Raise.SERVICE_QUOTAS, source: HTTP_QUOTAS, warning: 'stagesQuota' },
+  authorizers: { counted: 'authorizers', value: 10, raise: Raise.SUPPORT, source: HTTP_QUOTAS, warning: 'authorizersQuota' },
   integrations: { counted: 'integrations', value: 300, raise: Raise.NEVER, source: HTTP_QUOTAS },
 } as const satisfies Record<string, Quota>;
 
 /** The per-API quotas of WebSocket APIs. */
 export const WEBSOCKET_API_QUOTAS = {
-  routes: { counted: 'routes', value: 300, raise: Raise.SERVICE_QUOTAS, source: WEBSOCKET_QUOTAS },
-  stages: { counted: 'stages', value: 10, raise: Raise.SERVICE_QUOTAS, source: WEBSOCKET_QUOTAS },
-  authorizers: { counted: 'Lambda authorizers', value: 10, raise: Raise.SUPPORT, source: WEBSOCKET_QUOTAS },
-  integrations: { counted: 'integrations', value: 300, raise: Raise.SUPPORT, source: WEBSOCKET_QUOTAS },
+  routes: { counted: 'routes', value: 300, raise: Raise.SERVICE_QUOTAS, source: WEBSOCKET_QUOTAS, warning: 'routesQuota' },
+  stages: { counted: 'stages', value: 10, raise: Raise.SERVICE_QUOTAS, source: WEBSOCKET_QUOTAS, warning: 'stagesQuota' },
+  authorizers: { counted: 'Lambda authorizers', value: 10, raise: Raise.SUPPORT, source: WEBSOCKET_QUOTAS, warning: 'lambdaAuthorizersQuota' },
+  integrations: { counted: 'integrations', value: 300, raise: Raise.SUPPORT, source: WEBSOCKET_QUOTAS, warning: 'integrationsQuota' },
 } as const satisfies Record<string, Quota>;
 
 /** Every other limit a check reads. */

@@ -1,8 +1,9 @@
 import type { IConstruct } from 'constructs';
-import { Annotations, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { apiRegistryOf } from './api-registry';
 import { resourceOf } from './dependency';
 import { validateThrottle } from './validators';
+import { warn } from './error';
 
 /** The settings a route of a stage may have, of either protocol (WebSocket stages have them all). */
 export interface RouteSettingValues {
@@ -69,7 +70,7 @@ export class StageRouteSettings<O extends RouteSettingValues> {
       if (Stack.of(route) === Stack.of(this.stage)) {
         this.stage.node.addDependency(resourceOf(route));
       } else {
-        Annotations.of(this.stage).addWarningV2('cdk-apigatewayv2:routeSettingsOtherStack',
+        warn(this.stage, 'routeSettingsOtherStack',
           `route settings for '${key}' name a route of another stack: deploy that stack before this stage's changes reach it`);
       }
     }

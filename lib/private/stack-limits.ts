@@ -1,5 +1,6 @@
 import type { IConstruct } from 'constructs';
 import { CfnResource, Stack } from 'aws-cdk-lib';
+import { problemOf } from './error';
 import { LIMITS } from './limits';
 
 /*
@@ -74,11 +75,11 @@ function stackResourceProblems(stack: Stack, move: string): string[] {
   }
 
   if (stack.nested) {
-    return [`nested stack '${stack.node.path}' holds ${resources.length} CloudFormation resources, over the limit of ${limit}, `
+    return [problemOf('stackResources', `nested stack '${stack.node.path}' holds ${resources.length} CloudFormation resources, over the limit of ${limit}, `
       + `which CloudFormation applies to each nested stack on its own: ${lines.join('; ')}. `
-      + `Move routes to another NestedStack ${move}, or reuse integration objects so that routes share integrations`];
+      + `Move routes to another NestedStack ${move}, or reuse integration objects so that routes share integrations`)];
   }
-  return [`stack '${stack.stackName}' holds ${resources.length} CloudFormation resources, over the limit of ${limit}: `
+  return [problemOf('stackResources', `stack '${stack.stackName}' holds ${resources.length} CloudFormation resources, over the limit of ${limit}: `
     + `${lines.join('; ')}. Move routes to another stack or a NestedStack ${move}, `
-    + 'or reuse integration objects so that routes share integrations'];
+    + 'or reuse integration objects so that routes share integrations')];
 }

@@ -24,6 +24,6 @@ export function templateCompatibilityFromContext(scope: IConstruct): string {
   const value: unknown = scope.node.tryGetContext(TEMPLATE_COMPATIBILITY_CONTEXT);
   if (value === undefined || value === CDK_APIGATEWAYV2_TEMPLATES) return CDK_APIGATEWAYV2_TEMPLATES;
   if (value === AWS_CDK_LIB_TEMPLATES) return AWS_CDK_LIB_TEMPLATES;
-  return refuse(`invalid context \`${TEMPLATE_COMPATIBILITY_CONTEXT}\` ${shown(value)}: use '${AWS_CDK_LIB_TEMPLATES}' `
+  return refuse('templateCompatibility', `invalid context \`${TEMPLATE_COMPATIBILITY_CONTEXT}\` ${shown(value)}: use '${AWS_CDK_LIB_TEMPLATES}' `
     + `(aws-cdk-lib's templates, to move a deployed app) or '${CDK_APIGATEWAYV2_TEMPLATES}' (this library's, the default)`, scope);
 }

@@ -18,26 +18,26 @@ export function validateStageName(scope: IConstruct, name: string, allowDefault:
   if (Token.isUnresolved(name)) return;
   if (allowDefault && name === '$default') return;
   if (!STAGE_NAME.test(name)) {
-    refuse(`invalid \`stageName\` ${shown(name)}: use 1 to ${LIMITS.stageNameLength.value} letters, digits, '-' and '_'${allowDefault ? ', or \'$default\'' : ''}`, scope);
+    refuse('stageName', `invalid \`stageName\` ${shown(name)}: use 1 to ${LIMITS.stageNameLength.value} letters, digits, '-' and '_'${allowDefault ? ', or \'$default\'' : ''}`, scope);
   }
 }
 
 /** Stage variables: keys `[A-Za-z0-9_]{1,64}`; values `[A-Za-z0-9-._~:/?#&=,]{1,512}`. */
 export function validateStageVariable(scope: IConstruct, name: string, value: string): void {
   if (!Token.isUnresolved(name) && !STAGE_VARIABLE_KEY.test(name)) {
-    refuse(`invalid stage variable name ${shown(name)} in \`stageVariables\`: use 1 to ${LIMITS.stageVariableNameLength.value} letters, digits and '_'`, scope);
+    refuse('stageVariables', `invalid stage variable name ${shown(name)} in \`stageVariables\`: use 1 to ${LIMITS.stageVariableNameLength.value} letters, digits and '_'`, scope);
   }
   if (name === '__proto__') {
     // A plain object cannot hold this key, and aws-cdk-lib drops it when it renders the template.
-    refuse('invalid stage variable name \'__proto__\' in `stageVariables`: the template cannot carry this name; choose another one', scope);
+    refuse('stageVariables', 'invalid stage variable name \'__proto__\' in `stageVariables`: the template cannot carry this name; choose another one', scope);
   }
   if (Token.isUnresolved(value)) return;
   const maxLength = LIMITS.stageVariableValueLength.value;
   if (value.length > maxLength) {
-    refuse(`invalid value of stage variable '${name}' in \`stageVariables\`: ${value.length} characters is over the limit of ${maxLength}; shorten it`, scope);
+    refuse('stageVariables', `invalid value of stage variable '${name}' in \`stageVariables\`: ${value.length} characters is over the limit of ${maxLength}; shorten it`, scope);
   }
   if (!STAGE_VARIABLE_VALUE.test(value)) {
-    refuse(`invalid value ${shown(value)} of stage variable '${name}' in \`stageVariables\`: use 1 to ${maxLength} of the characters A-Z a-z 0-9 - . _ ~ : / ? # & = ,`, scope);
+    refuse('stageVariables', `invalid value ${shown(value)} of stage variable '${name}' in \`stageVariables\`: use 1 to ${maxLength} of the characters A-Z a-z 0-9 - . _ ~ : / ? # & = ,`, scope);
   }
 }
 
@@ -45,7 +45,7 @@ export function validateStageVariable(scope: IConstruct, name: string, value: st
 export function validateStageVariableCount(scope: IConstruct, count: number): void {
   const max = LIMITS.stageVariablesPerStage.value;
   if (count > max) {
-    refuse(`too many \`stageVariables\`: ${count} given, API Gateway allows at most ${max} per stage; remove ${count - max}`, scope);
+    refuse('stageVariables', `too many \`stageVariables\`: ${count} given, API Gateway allows at most ${max} per stage; remove ${count - max}`, scope);
   }
 }
 
@@ -59,11 +59,11 @@ export function validateStageVariableCount(scope: IConstruct, count: number): vo
  */
 export function validateThrottle(scope: IConstruct, setting: string, rateLimit?: number, burstLimit?: number): void {
   if (rateLimit !== undefined && !Token.isUnresolved(rateLimit) && !(typeof rateLimit === 'number' && Number.isFinite(rateLimit) && rateLimit >= 0)) {
-    refuse(`invalid \`${setting}.rateLimit\` ${rateLimit}: use a finite number of requests per second of 0 or more`, scope);
+    refuse('throttle', `invalid \`${setting}.rateLimit\` ${rateLimit}: use a finite number of requests per second of 0 or more`, scope);
   }
   const maxBurst = LIMITS.throttleBurstLimitMax.value;
   if (burstLimit !== undefined && !Token.isUnresolved(burstLimit) && !(Number.isInteger(burstLimit) && burstLimit >= 0 && burstLimit <= maxBurst)) {
-    refuse(`invalid \`${setting}.burstLimit\` ${burstLimit}: use a whole number of requests from 0 to ${maxBurst} (a 32-bit integer)`, scope);
+    refuse('throttle', `invalid \`${setting}.burstLimit\` ${burstLimit}: use a whole number of requests from 0 to ${maxBurst} (a 32-bit integer)`, scope);
   }
 }
 
@@ -79,7 +79,7 @@ export function validateAccessLogFormatSize(scope: IConstruct, format: string): 
   const max = LIMITS.accessLogFormatBytes.value;
   const bytes = Buffer.byteLength(format, 'utf8');
   if (bytes > max) {
-    refuse(`invalid \`accessLogSettings.format\` ${shown(format)}: it is ${bytes} bytes, over API Gateway's access log template quota of 3 KB `
+    refuse('accessLogFormatSize', `invalid \`accessLogSettings.format\` ${shown(format)}: it is ${bytes} bytes, over API Gateway's access log template quota of 3 KB `
       + `(${max} bytes), which AWS does not raise; log fewer fields or shorter names`, scope);
   }
 }
@@ -91,7 +91,7 @@ export function validateIntegrationTimeout(scope: IConstruct, timeout: Duration 
   const ms = timeout.toMilliseconds();
   const minMillis = LIMITS.integrationTimeoutMinMs.value;
   if (ms < minMillis || ms > maxMillis) {
-    refuse(`invalid \`timeout\` ${timeout.toHumanString()}: ${protocol} API integrations allow ${minMillis} ms to ${maxMillis / 1000} s; choose a value in that range`, scope);
+    refuse('integrationTimeout', `invalid \`timeout\` ${timeout.toHumanString()}: ${protocol} API integrations allow ${minMillis} ms to ${maxMillis / 1000} s; choose a value in that range`, scope);
   }
 }
 
@@ -99,7 +99,7 @@ export function validateIntegrationTimeout(scope: IConstruct, timeout: Duration 
 export function validateScopeCount(scope: IConstruct, scopes: string[] | undefined, routeKey: string): void {
   const max = LIMITS.scopesPerRoute.value;
   if (scopes && scopes.length > max) {
-    refuse(`too many \`authorizationScopes\` on route '${routeKey}': ${scopes.length} given, API Gateway allows at most ${max}; keep the ones the route needs`, scope);
+    refuse('tooManyAuthorizationScopes', `too many \`authorizationScopes\` on route '${routeKey}': ${scopes.length} given, API Gateway allows at most ${max}; keep the ones the route needs`, scope);
   }
 }
 

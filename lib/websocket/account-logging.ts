@@ -1,11 +1,12 @@
 import type { Construct, IConstruct } from 'constructs';
-import { Annotations, RemovalPolicy, Resource, Stack } from 'aws-cdk-lib';
+import { RemovalPolicy, Resource, Stack } from 'aws-cdk-lib';
 import { CfnAccount } from 'aws-cdk-lib/aws-apigateway';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { appRegistryOf } from '../private/app-registry';
 import { mayShareEnvironment } from '../private/environment';
-import { refuse } from '../private/error';
+import { refuse, warn } from '../private/error';
 import { injectProps } from '../private/property-injection';
+import { checkArguments } from '../private/guard';
 
 /** The construct id of the role that `ApiGatewayAccountLoggingRole.ofStack()` creates. */
 const STACK_SINGLETON_ID = 'ApiGatewayAccountLoggingRole';
@@ -74,6 +75,7 @@ export class ApiGatewayAccountLoggingRole extends Resource {
    * the stack's root with the construct id `ApiGatewayAccountLoggingRole`.
    */
   public static ofStack(scope: IConstruct): ApiGatewayAccountLoggingRole {
+    checkArguments('ApiGatewayAccountLoggingRole.ofStack', [scope]);
     const stack = Stack.of(scope);
     const existing = appRegistryOf(stack).accountLoggingRoles.find(role => Stack.of(role) === stack) as ApiGatewayAccountLoggingRole | undefined;
     return existing ?? new ApiGatewayAccountLoggingRole(stack, STACK_SINGLETON_ID);
@@ -88,18 +90,19 @@ export class ApiGatewayAccountLoggingRole extends Resource {
   public readonly role?: iam.Role;
 
   constructor(scope: Construct, id: string, props: ApiGatewayAccountLoggingRoleProps = {}) {
+    checkArguments('ApiGatewayAccountLoggingRole.new', [scope, id, props]);
     super(scope, id);
     props = injectProps(ApiGatewayAccountLoggingRole.PROPERTY_INJECTION_ID, props, scope, id);
     const stack = Stack.of(this);
     const roles = appRegistryOf(this).accountLoggingRoles;
     const sameStack = roles.find(role => Stack.of(role) === stack);
     if (sameStack) {
-      refuse(`a second ApiGatewayAccountLoggingRole in stack ${stack.node.path}: the stack already has ${sameStack.node.path}, and an account `
+      refuse('accountLoggingRole', `a second ApiGatewayAccountLoggingRole in stack ${stack.node.path}: the stack already has ${sameStack.node.path}, and an account `
         + 'and Region have one API Gateway logging role; use ApiGatewayAccountLoggingRole.ofStack() to share it', this);
     }
     const sameEnv = roles.find(role => mayShareEnvironment(Stack.of(role), stack));
     if (sameEnv) {
-      Annotations.of(this).addWarningV2('cdk-apigatewayv2:accountLoggingRoleTwice',
+      warn(this, 'accountLoggingRoleTwice',
         `${sameEnv.node.path} in another stack may set the same account and Region's API Gateway logging role: `
         + 'the stacks would overwrite each other\'s setting; let one stack own it');
     }

@@ -1,15 +1,16 @@
 import type { Construct } from 'constructs';
 import type { IResource } from 'aws-cdk-lib';
-import { Annotations, ArnFormat, Resource, Stack, Token } from 'aws-cdk-lib';
+import { ArnFormat, Resource, Stack, Token } from 'aws-cdk-lib';
 import type { ApiKeyReference, IApiKeyRef } from 'aws-cdk-lib/aws-apigateway';
 import { CfnApiKey } from 'aws-cdk-lib/aws-apigateway';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { QuotaSettings, UsagePlanPerApiStage } from './usage-plan';
 import { UsagePlan } from './usage-plan';
 import type { ThrottleSettings } from '../common/stage';
-import { refuse } from '../private/error';
+import { refuse, warn } from '../private/error';
 import { LIMITS } from '../private/limits';
 import { injectProps } from '../private/property-injection';
+import { checkArguments } from '../private/guard';
 
 /** The shortest and longest API key values API Gateway accepts. */
 const MIN_KEY_VALUE_LENGTH = LIMITS.apiKeyValueMinLength.value;
@@ -115,6 +116,7 @@ export abstract class ApiKeyBase extends Resource implements IApiKey {
    * @param grantee the principal
    */
   public grantRead(grantee: iam.IGrantable): iam.Grant {
+    checkArguments('ApiKeyBase.grantRead', [grantee], this);
     return iam.Grant.addToPrincipal({ grantee, actions: READ_ACTIONS, resourceArns: [this.keyArn] });
   }
 
@@ -125,6 +127,7 @@ export abstract class ApiKeyBase extends Resource implements IApiKey {
    * @param grantee the principal
    */
   public grantWrite(grantee: iam.IGrantable): iam.Grant {
+    checkArguments('ApiKeyBase.grantWrite', [grantee], this);
     return iam.Grant.addToPrincipal({ grantee, actions: WRITE_ACTIONS, resourceArns: [this.keyArn] });
   }
 
@@ -134,6 +137,7 @@ export abstract class ApiKeyBase extends Resource implements IApiKey {
    * @param grantee the principal
    */
   public grantReadWrite(grantee: iam.IGrantable): iam.Grant {
+    checkArguments('ApiKeyBase.grantReadWrite', [grantee], this);
     return iam.Grant.addToPrincipal({ grantee, actions: [...READ_ACTIONS, ...WRITE_ACTIONS], resourceArns: [this.keyArn] });
   }
 
@@ -170,6 +174,7 @@ export class ApiKey extends ApiKeyBase {
    * @param apiKeyId the identifier of the API key
    */
   public static fromApiKeyId(scope: Construct, id: string, apiKeyId: string): IApiKey {
+    checkArguments('ApiKey.fromApiKeyId', [scope, id, apiKeyId]);
     class Import extends ApiKeyBase {
       public readonly keyId = apiKeyId;
       public readonly keyArn = apiKeyArn(scope, apiKeyId);
@@ -190,6 +195,7 @@ export class ApiKey extends ApiKeyBase {
   public readonly keyArn: string;
 
   constructor(scope: Construct, id: string, props: ApiKeyProps = {}) {
+    checkArguments('ApiKey.new', [scope, id, props]);
     props = injectProps(ApiKey.PROPERTY_INJECTION_ID, props, scope, id);
     super(scope, id, { physicalName: props.apiKeyName });
     validateApiKeyValue(this, props.value);
@@ -264,6 +270,7 @@ export class RateLimitedApiKey extends ApiKeyBase {
   public readonly keyArn: string;
 
   constructor(scope: Construct, id: string, props: RateLimitedApiKeyProps = {}) {
+    checkArguments('RateLimitedApiKey.new', [scope, id, props]);
     props = injectProps(RateLimitedApiKey.PROPERTY_INJECTION_ID, props, scope, id);
     super(scope, id, { physicalName: props.apiKeyName });
 
@@ -305,11 +312,11 @@ function validateApiKeyValue(scope: Construct, value?: string): void {
   const codePoints = Array.from(value);
   const utf8Bytes = codePoints.reduce((sum, c) => sum + utf8Length(c.codePointAt(0)!), 0);
   if (utf8Bytes < MIN_KEY_VALUE_LENGTH || codePoints.length > MAX_KEY_VALUE_LENGTH) {
-    refuse(`invalid \`value\` of ${codePoints.length} characters: an API key value has ${MIN_KEY_VALUE_LENGTH} to ${MAX_KEY_VALUE_LENGTH} characters; `
+    refuse('apiKeyValue', `invalid \`value\` of ${codePoints.length} characters: an API key value has ${MIN_KEY_VALUE_LENGTH} to ${MAX_KEY_VALUE_LENGTH} characters; `
       + `${codePoints.length > MAX_KEY_VALUE_LENGTH ? 'shorten' : 'lengthen'} it, or leave \`value\` unset to let API Gateway generate one`, scope);
   }
   if (!ALPHANUMERIC.test(value)) {
-    Annotations.of(scope).addWarningV2('cdk-apigatewayv2:apiKeyValueNotAlphanumeric',
+    warn(scope, 'apiKeyValueNotAlphanumeric',
       'the API key `value` has characters other than A-Z, a-z and 0-9: API Gateway documents API key values as alphanumeric; use letters and digits only');
   }
 }

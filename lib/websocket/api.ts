@@ -1,5 +1,5 @@
 import type { Construct } from 'constructs';
-import { Annotations, Token } from 'aws-cdk-lib';
+import { Token } from 'aws-cdk-lib';
 import type { IApiRef } from 'aws-cdk-lib/aws-apigatewayv2';
 import { CfnApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { Metric, MetricOptions } from 'aws-cdk-lib/aws-cloudwatch';
@@ -15,9 +15,11 @@ import type { IApi, IpAddressType } from '../common/api';
 import type { TemplateCompatibility } from '../common/template-compatibility';
 import { ApiBase } from '../common/api';
 import { executeApiArn, executeApiResourceArn } from '../private/arns';
-import { refuse, shown } from '../private/error';
+import { refuse, shown, warn } from '../private/error';
 import { injectProps } from '../private/property-injection';
 import { watchResourceLimit } from '../private/stack-limits';
+import { tokenFreeId } from '../private/construct';
+import { checkArguments } from '../private/guard';
 
 /**
  * A reference to a WebSocket API.
@@ -124,7 +126,9 @@ export class WebSocketApiKeySelectionExpression {
    * @param customApiKeySelector the expression. API Gateway documents only the two that the
    * static members name; another one is accepted with a synth-time warning.
    */
-  constructor(public readonly customApiKeySelector: string) {}
+  constructor(public readonly customApiKeySelector: string) {
+    checkArguments('WebSocketApiKeySelectionExpression.new', [customApiKeySelector]);
+  }
 }
 
 /** The API key selection expressions API Gateway documents for WebSocket APIs. */
@@ -277,13 +281,15 @@ export abstract class WebSocketApiBase extends ApiBase implements IWebSocketApi 
   }
 
   public addRoute(routeKey: string, options: WebSocketRouteOptions): WebSocketRoute {
+    checkArguments('WebSocketApiBase.addRoute', [routeKey, options], this);
     validateRouteKey(routeKey, this);
     // Refused here, before a construct id collision would be.
     webSocketRegistryOf(this).assertRouteFree(routeKey, this);
-    return new WebSocketRoute(this, `${routeKey}-Route`, { webSocketApi: this, routeKey, ...options });
+    return new WebSocketRoute(this, `${tokenFreeId(this, routeKey, 'TokenRouteKey')}-Route`, { webSocketApi: this, routeKey, ...options });
   }
 
   public grantManageConnections(identity: iam.IGrantable): iam.Grant {
+    checkArguments('WebSocketApiBase.grantManageConnections', [identity], this);
     return iam.Grant.addToPrincipal({
       grantee: identity,
       actions: ['execute-api:ManageConnections'],
@@ -297,34 +303,42 @@ export abstract class WebSocketApiBase extends ApiBase implements IWebSocketApi 
    * @deprecated WebSocket APIs have routes, not methods and paths: use `arnForExecuteApiV2()`
    */
   public arnForExecuteApi(method?: string, path?: string, stage?: string): string {
+    checkArguments('WebSocketApiBase.arnForExecuteApi', [method, path, stage], this);
     return executeApiArn(this, method, path, stage);
   }
 
   public arnForExecuteApiV2(route?: string, stage?: string): string {
+    checkArguments('WebSocketApiBase.arnForExecuteApiV2', [route, stage], this);
     return executeApiResourceArn(this, `${stage ?? '*'}/${route ?? '*'}`);
   }
 
   public metricConnectCount(props?: MetricOptions): Metric {
+    checkArguments('WebSocketApiBase.metricConnectCount', [props], this);
     return this.metric('ConnectCount', { statistic: 'Sum', ...props });
   }
 
   public metricMessageCount(props?: MetricOptions): Metric {
+    checkArguments('WebSocketApiBase.metricMessageCount', [props], this);
     return this.metric('MessageCount', { statistic: 'Sum', ...props });
   }
 
   public metricIntegrationError(props?: MetricOptions): Metric {
+    checkArguments('WebSocketApiBase.metricIntegrationError', [props], this);
     return this.metric('IntegrationError', { statistic: 'Sum', ...props });
   }
 
   public metricClientError(props?: MetricOptions): Metric {
+    checkArguments('WebSocketApiBase.metricClientError', [props], this);
     return this.metric('ClientError', { statistic: 'Sum', ...props });
   }
 
   public metricExecutionError(props?: MetricOptions): Metric {
+    checkArguments('WebSocketApiBase.metricExecutionError', [props], this);
     return this.metric('ExecutionError', { statistic: 'Sum', ...props });
   }
 
   public metricIntegrationLatency(props?: MetricOptions): Metric {
+    checkArguments('WebSocketApiBase.metricIntegrationLatency', [props], this);
     return this.metric('IntegrationLatency', props);
   }
 }
@@ -363,13 +377,14 @@ export class WebSocketApi extends WebSocketApiBase {
    * each other, but not against routes this app cannot see.
    */
   public static fromWebSocketApiAttributes(scope: Construct, id: string, attrs: WebSocketApiAttributes): IWebSocketApi {
+    checkArguments('WebSocketApi.fromWebSocketApiAttributes', [scope, id, attrs]);
     class Import extends WebSocketApiBase {
       public readonly apiId = attrs.webSocketId;
       private readonly _apiEndpoint = attrs.apiEndpoint;
 
       public get apiEndpoint(): string {
         return this._apiEndpoint
-          ?? refuse('the `apiEndpoint` of this imported WebSocket API is unknown: pass `apiEndpoint` to WebSocketApi.fromWebSocketApiAttributes()', this);
+          ?? refuse('attributeUnavailable', 'the `apiEndpoint` of this imported WebSocket API is unknown: pass `apiEndpoint` to WebSocketApi.fromWebSocketApiAttributes()', this);
       }
     }
     return new Import(scope, id);
@@ -386,6 +401,7 @@ export class WebSocketApi extends WebSocketApiBase {
   public readonly webSocketApiName?: string;
 
   constructor(scope: Construct, id: string, props: WebSocketApiProps = {}) {
+    checkArguments('WebSocketApi.new', [scope, id, props]);
     super(scope, id);
     props = injectProps(WebSocketApi.PROPERTY_INJECTION_ID, props, scope, id);
     validateWebSocketApiProps(this, props);
@@ -415,6 +431,7 @@ export class WebSocketApi extends WebSocketApiBase {
    * Adds a stage to this API, under the API in the construct tree.
    */
   public addStage(id: string, options: WebSocketStageOptions): WebSocketStage {
+    checkArguments('WebSocketApi.addStage', [id, options], this);
     return new WebSocketStage(this, id, { webSocketApi: this, ...options });
   }
 }
@@ -424,7 +441,7 @@ function validateWebSocketApiProps(api: WebSocketApi, props: WebSocketApiProps):
   checkRouteSelectionExpression(api, props.routeSelectionExpression);
   const apiKeySelector = props.apiKeySelectionExpression?.customApiKeySelector;
   if (apiKeySelector !== undefined && !Token.isUnresolved(apiKeySelector) && !KNOWN_API_KEY_SELECTORS.includes(apiKeySelector)) {
-    Annotations.of(api).addWarningV2('cdk-apigatewayv2:webSocketApiKeySelectionExpression',
+    warn(api, 'webSocketApiKeySelectionExpression',
       `\`apiKeySelectionExpression\` ${shown(apiKeySelector)} is not one API Gateway documents: it reads API keys only with `
       + `${KNOWN_API_KEY_SELECTORS.map(s => `'${s}'`).join(' or ')}; use WebSocketApiKeySelectionExpression.HEADER_X_API_KEY or .AUTHORIZER_USAGE_IDENTIFIER_KEY`);
   }

@@ -12,6 +12,7 @@ import type * as importedAuthorizerModule from '../private/imported-authorizer';
 import type { ImportedAuthorizerApi } from '../private/imported-authorizer';
 import { loadModule } from '../private/lazy';
 import { injectProps } from '../private/property-injection';
+import { checkArguments } from '../private/guard';
 
 /**
  * Identity sources of WebSocket APIs: a header or query string of the connection request, a
@@ -137,6 +138,7 @@ export class WebSocketAuthorizer extends Resource implements IWebSocketAuthorize
    * Imports an existing authorizer, to attach it to a `$connect` route.
    */
   public static fromWebSocketAuthorizerAttributes(scope: Construct, id: string, attrs: WebSocketAuthorizerAttributes): IWebSocketRouteAuthorizer {
+    checkArguments('WebSocketAuthorizer.fromWebSocketAuthorizerAttributes', [scope, id, attrs]);
     return new ImportedWebSocketAuthorizer(scope, id, attrs);
   }
 
@@ -145,6 +147,7 @@ export class WebSocketAuthorizer extends Resource implements IWebSocketAuthorize
   private readonly apiId: string;
 
   constructor(scope: Construct, id: string, props: WebSocketAuthorizerProps) {
+    checkArguments('WebSocketAuthorizer.new', [scope, id, props]);
     super(scope, id);
     props = injectProps(WebSocketAuthorizer.PROPERTY_INJECTION_ID, props, scope, id);
     validateAuthorizer(this, props);
@@ -169,7 +172,7 @@ export class WebSocketAuthorizer extends Resource implements IWebSocketAuthorize
 
 function validateAuthorizer(scope: Construct, props: WebSocketAuthorizerProps): void {
   if (props.type === WebSocketAuthorizerType.IAM) {
-    refuse('`type` IAM needs no authorizer resource (CloudFormation creates only REQUEST authorizers for WebSocket APIs): '
+    refuse('iamAuthorizer', '`type` IAM needs no authorizer resource (CloudFormation creates only REQUEST authorizers for WebSocket APIs): '
       + 'give the $connect route an authorizer whose bind() returns the authorization type AWS_IAM, e.g. WebSocketIamAuthorizer', scope);
   }
   for (const source of props.identitySource) {
@@ -178,10 +181,10 @@ function validateAuthorizer(scope: Construct, props: WebSocketAuthorizerProps): 
     const hint = http
       ? `this is HTTP API syntax; use '${http[1].startsWith('request') ? 'route.' : ''}${http[1]}.${http[2]}'`
       : 'use \'route.request.header.NAME\', \'route.request.querystring.NAME\', \'stageVariables.NAME\' or \'context.NAME\'';
-    refuse(`invalid \`identitySource\` ${shown(source)} for a WebSocket authorizer: ${hint}`, scope);
+    refuse('identitySource', `invalid \`identitySource\` ${shown(source)} for a WebSocket authorizer: ${hint}`, scope);
   }
   if (props.type === WebSocketAuthorizerType.LAMBDA && !props.authorizerUri) {
-    refuse('a Lambda authorizer needs `authorizerUri`: set the function\'s invocation URI, '
+    refuse('lambdaAuthorizerUri', 'a Lambda authorizer needs `authorizerUri`: set the function\'s invocation URI, '
       + 'arn:{partition}:apigateway:{region}:lambda:path/2015-03-31/functions/{functionArn}/invocations', scope);
   }
 }
@@ -255,6 +258,7 @@ export interface IWebSocketRouteAuthorizer {
  */
 export class WebSocketNoneAuthorizer implements IWebSocketRouteAuthorizer {
   public bind(_options: WebSocketRouteAuthorizerBindOptions): WebSocketRouteAuthorizerConfig {
+    checkArguments('WebSocketNoneAuthorizer.bind', [_options], this);
     return { authorizationType: 'NONE' };
   }
 }

@@ -1,14 +1,15 @@
 import type { Construct } from 'constructs';
 import type { IResource } from 'aws-cdk-lib';
-import { Annotations, Resource, Token } from 'aws-cdk-lib';
+import { Resource, Token } from 'aws-cdk-lib';
 import type { IIntegrationResponseRef, IntegrationResponseReference } from 'aws-cdk-lib/aws-apigatewayv2';
 import { CfnIntegrationResponse } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { ContentHandling, IWebSocketIntegration } from './integration';
 import { webSocketRegistryOf } from './private/registry';
 import { duplicateIntegrationResponse } from './private/responses';
 import { regexDialectDifferences, warnRegexDialect } from './private/response-key-rules';
-import { refuse, shown } from '../private/error';
+import { refuse, shown, warn } from '../private/error';
 import { injectProps } from '../private/property-injection';
+import { checkArguments } from '../private/guard';
 
 /**
  * The key of an integration response: which backend responses it handles. `$default`
@@ -55,8 +56,9 @@ export class WebSocketIntegrationResponseKey {
    * @param statusCode an HTTP status code, 100 to 599
    */
   public static fromStatusCode(statusCode: number): WebSocketIntegrationResponseKey {
+    checkArguments('WebSocketIntegrationResponseKey.fromStatusCode', [statusCode]);
     if (!Token.isUnresolved(statusCode) && !(Number.isInteger(statusCode) && statusCode >= 100 && statusCode <= 599)) {
-      refuse(`invalid \`statusCode\` ${statusCode} for an integration response key: use a whole number from 100 to 599`);
+      refuse('integrationResponseKey', `invalid \`statusCode\` ${statusCode} for an integration response key: use a whole number from 100 to 599`);
     }
     return new WebSocketIntegrationResponseKey(`/${statusCode}/`);
   }
@@ -73,20 +75,21 @@ export class WebSocketIntegrationResponseKey {
    * @param pattern a regular expression over status codes (or Lambda error messages)
    */
   public static fromRegExp(pattern: string): WebSocketIntegrationResponseKey {
+    checkArguments('WebSocketIntegrationResponseKey.fromRegExp', [pattern]);
     if (!Token.isUnresolved(pattern)) {
       if (pattern.length === 0) {
-        refuse('invalid `pattern` \'\' for an integration response key: the regular expression is empty; give one such as \'2\\d\\d\', '
+        refuse('integrationResponseKey', 'invalid `pattern` \'\' for an integration response key: the regular expression is empty; give one such as \'2\\d\\d\', '
           + 'or use WebSocketIntegrationResponseKey.DEFAULT');
       }
       if (pattern.length >= 2 && pattern.startsWith('/') && pattern.endsWith('/')) {
-        refuse(`invalid \`pattern\` ${shown(pattern)} for an integration response key: give it without the enclosing slashes, which are added for you; use ${shown(pattern.slice(1, -1))}`);
+        refuse('integrationResponseKey', `invalid \`pattern\` ${shown(pattern)} for an integration response key: give it without the enclosing slashes, which are added for you; use ${shown(pattern.slice(1, -1))}`);
       }
       try {
         new RegExp(pattern);
       } catch (e) {
         // Java-only syntax that JavaScript cannot compile is warned about by the response instead.
         if (regexDialectDifferences(pattern).length > 0) return new WebSocketIntegrationResponseKey(`/${pattern}/`);
-        refuse(`invalid \`pattern\` ${shown(pattern)} for an integration response key: it is not a regular expression (${(e as Error).message}); fix the pattern`);
+        refuse('integrationResponseKey', `invalid \`pattern\` ${shown(pattern)} for an integration response key: it is not a regular expression (${(e as Error).message}); fix the pattern`);
       }
     }
     return new WebSocketIntegrationResponseKey(`/${pattern}/`);
@@ -101,6 +104,7 @@ export class WebSocketIntegrationResponseKey {
 
   /** The key as API Gateway writes it. */
   public toString(): string {
+    checkArguments('WebSocketIntegrationResponseKey.toString', [], this);
     return this.key;
   }
 }
@@ -215,6 +219,7 @@ export class WebSocketIntegrationResponse extends Resource implements IWebSocket
   public readonly integration: IWebSocketIntegration;
 
   constructor(scope: Construct, id: string, props: WebSocketIntegrationResponseProps) {
+    checkArguments('WebSocketIntegrationResponse.new', [scope, id, props]);
     super(scope, id);
     props = injectProps(WebSocketIntegrationResponse.PROPERTY_INJECTION_ID, props, scope, id);
     this.integration = props.integration;
@@ -227,11 +232,11 @@ export class WebSocketIntegrationResponse extends Resource implements IWebSocket
     if (integration) {
       const responses = registry.responsesOf(integration);
       const existing = responses.get(props.responseKey.key);
-      if (existing) refuse(duplicateIntegrationResponse(props.integration, props.responseKey.key, existing), this);
+      if (existing) refuse('duplicateIntegrationResponse', duplicateIntegrationResponse(props.integration, props.responseKey.key, existing), this);
       responses.set(props.responseKey.key, this);
       const type = integration.type;
       if (type !== undefined && !Token.isUnresolved(type) && (type === 'AWS_PROXY' || type === 'HTTP_PROXY')) {
-        Annotations.of(this).addWarningV2('cdk-apigatewayv2:webSocketProxyIntegrationResponse',
+        warn(this, 'webSocketProxyIntegrationResponse',
           `integration response ${shown(props.responseKey.key)} on an ${type} integration has no effect: API Gateway returns the output of `
           + 'proxy integrations as it is; remove the response, or use a non-proxy integration (AWS, HTTP or MOCK) to transform responses');
       }

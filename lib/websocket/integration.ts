@@ -16,6 +16,7 @@ import { refuse } from '../private/error';
 import { LIMITS } from '../private/limits';
 import { validateIntegrationTimeout } from '../private/validators';
 import { injectProps } from '../private/property-injection';
+import { checkArguments } from '../private/guard';
 
 /**
  * An integration of a WebSocket API.
@@ -217,6 +218,7 @@ export class WebSocketIntegration extends Resource implements IWebSocketIntegrat
   private readonly responses: Map<string, IConstruct>;
 
   constructor(scope: Construct, id: string, props: WebSocketIntegrationProps) {
+    checkArguments('WebSocketIntegration.new', [scope, id, props]);
     super(scope, id);
     props = injectProps(WebSocketIntegration.PROPERTY_INJECTION_ID, props, scope, id);
     validateWebSocketIntegrationProps(this, props);
@@ -254,7 +256,7 @@ export class WebSocketIntegration extends Resource implements IWebSocketIntegrat
   public get webSocketApi(): IWebSocketApi {
     const api = this._webSocketApi as Partial<IWebSocketApi>;
     if (!('apiEndpoint' in api) || !api.apiRef) {
-      refuse(`\`webSocketApi\` ${this._webSocketApi.node.path} is a reference without apiEndpoint: pass a WebSocketApi, or import one with WebSocketApi.fromWebSocketApiAttributes()`, this);
+      refuse('incompleteReference', `\`webSocketApi\` ${this._webSocketApi.node.path} is a reference without apiEndpoint: pass a WebSocketApi, or import one with WebSocketApi.fromWebSocketApiAttributes()`, this);
     }
     return api as IWebSocketApi;
   }
@@ -269,9 +271,10 @@ export class WebSocketIntegration extends Resource implements IWebSocketIntegrat
    * has one response per key.
    */
   public addResponse(options: WebSocketIntegrationResponseOptions): WebSocketIntegrationResponse {
+    checkArguments('WebSocketIntegration.addResponse', [options], this);
     const key = options.responseKey.key;
     const existing = this.responses.get(key);
-    if (existing) refuse(duplicateIntegrationResponse(this, key, existing), this);
+    if (existing) refuse('duplicateIntegrationResponse', duplicateIntegrationResponse(this, key, existing), this);
     const id = `Response-${key.length >= 2 && key.startsWith('/') && key.endsWith('/') ? key.slice(1, -1) : key}`;
     return new WebSocketIntegrationResponse(this, id, { integration: this, ...options });
   }
@@ -283,16 +286,16 @@ function validateWebSocketIntegrationProps(integration: WebSocketIntegration, pr
   const type = props.integrationType;
   const uri = props.integrationUri;
   if (!Token.isUnresolved(type) && type !== WebSocketIntegrationType.MOCK && typeof uri === 'string' && !Token.isUnresolved(uri) && uri.length === 0) {
-    refuse(`empty \`integrationUri\` for a WebSocket integration of type ${type}: set the Lambda invocation URI, AWS service action ARN `
+    refuse('integrationUri', `empty \`integrationUri\` for a WebSocket integration of type ${type}: set the Lambda invocation URI, AWS service action ARN `
       + 'or URL of the backend (only MOCK integrations go without one)', integration);
   }
   if (props.connectionType === WebSocketConnectionType.VPC_LINK) {
     if (!Token.isUnresolved(type) && type !== WebSocketIntegrationType.HTTP && type !== WebSocketIntegrationType.HTTP_PROXY) {
-      refuse(`\`connectionType\` VPC_LINK on a WebSocket integration of type ${type}: only HTTP and HTTP_PROXY integrations reach private backends; `
+      refuse('integrationConnection', `\`connectionType\` VPC_LINK on a WebSocket integration of type ${type}: only HTTP and HTTP_PROXY integrations reach private backends; `
         + 'use one of them, or remove the connection settings', integration);
     }
     if (!props.connectionId) {
-      refuse('`connectionType` VPC_LINK needs `connectionId`: set the ID of the REST API VPC link (aws_apigateway.VpcLink)', integration);
+      refuse('integrationConnection', '`connectionType` VPC_LINK needs `connectionId`: set the ID of the REST API VPC link (aws_apigateway.VpcLink)', integration);
     }
   }
 }
@@ -402,7 +405,7 @@ export abstract class WebSocketRouteIntegration {
    */
   constructor(private readonly id: string) {
     if (RESERVED_INTEGRATION_IDS.includes(id)) {
-      refuse(`invalid integration id '${id}': the first route that binds the integration creates it under itself with this id, where `
+      refuse('integrationId', `invalid integration id '${id}': the first route that binds the integration creates it under itself with this id, where `
         + `'${id}' is the route's own resource or hidden from logical ids; choose another id, e.g. '${id}Integration'`);
     }
   }
@@ -413,6 +416,7 @@ export abstract class WebSocketRouteIntegration {
    * integration resource.
    */
   public addResponse(options: WebSocketIntegrationResponseOptions): void {
+    checkArguments('WebSocketRouteIntegration.addResponse', [options], this);
     if (this.integration) {
       this.integration.addResponse(options);
     } else {
@@ -427,7 +431,7 @@ export abstract class WebSocketRouteIntegration {
   public _bindToRoute(options: WebSocketRouteIntegrationBindOptions): { readonly integrationId: string; readonly integration: WebSocketIntegration } {
     const api = options.route.webSocketApi;
     if (this.integration && this.boundApiAddr !== api.node.addr) {
-      refuse(`integration '${this.id}' already serves the WebSocket API ${this.boundApiPath}: `
+      refuse('integrationReuse', `integration '${this.id}' already serves the WebSocket API ${this.boundApiPath}: `
         + 'an integration object belongs to one API; create another one for this API', options.scope);
     }
     const config = this.bind(options);

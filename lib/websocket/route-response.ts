@@ -1,13 +1,14 @@
 import type { Construct } from 'constructs';
 import type { IResource } from 'aws-cdk-lib';
-import { Annotations, Resource, Token } from 'aws-cdk-lib';
+import { Resource, Token } from 'aws-cdk-lib';
 import type { IRouteResponseRef, RouteResponseReference } from 'aws-cdk-lib/aws-apigatewayv2';
 import { CfnRouteResponse } from 'aws-cdk-lib/aws-apigatewayv2';
 import { webSocketRegistryOf } from './private/registry';
 import { duplicateRouteResponse } from './private/responses';
 import type { IWebSocketRoute } from './route';
-import { refuse, shown } from '../private/error';
+import { refuse, shown, warn } from '../private/error';
 import { injectProps } from '../private/property-injection';
+import { checkArguments } from '../private/guard';
 
 /** The only route response key API Gateway supports today. */
 const DEFAULT_ROUTE_RESPONSE_KEY = '$default';
@@ -106,12 +107,13 @@ export class WebSocketRouteResponse extends Resource implements IWebSocketRouteR
   public readonly route: IWebSocketRoute;
 
   constructor(scope: Construct, id: string, props: WebSocketRouteResponseProps) {
+    checkArguments('WebSocketRouteResponse.new', [scope, id, props]);
     super(scope, id);
     props = injectProps(WebSocketRouteResponse.PROPERTY_INJECTION_ID, props, scope, id);
     this.route = props.route;
     this.responseKey = props.responseKey ?? DEFAULT_ROUTE_RESPONSE_KEY;
     if (!Token.isUnresolved(this.responseKey) && this.responseKey !== DEFAULT_ROUTE_RESPONSE_KEY) {
-      refuse(`invalid \`responseKey\` ${shown(this.responseKey)} for a route response: API Gateway supports only '$default'; `
+      refuse('routeResponse', `invalid \`responseKey\` ${shown(this.responseKey)} for a route response: API Gateway supports only '$default'; `
         + 'leave `responseKey` unset', this);
     }
 
@@ -121,10 +123,10 @@ export class WebSocketRouteResponse extends Resource implements IWebSocketRouteR
     if (route) {
       const responses = registry.responsesOf(route);
       const existing = responses.get(this.responseKey);
-      if (existing) refuse(duplicateRouteResponse(props.route, this.responseKey, existing), this);
+      if (existing) refuse('duplicateRouteResponse', duplicateRouteResponse(props.route, this.responseKey, existing), this);
       responses.set(this.responseKey, this);
     } else {
-      Annotations.of(this).addWarningV2('cdk-apigatewayv2:webSocketRouteResponseForeignRoute',
+      warn(this, 'webSocketRouteResponseForeignRoute',
         `the route ${props.route.node.path} is not a WebSocketRoute of this library, so its \`RouteResponseSelectionExpression\` is left as it is: `
         + 'set it to \'$default\' for the route to return responses');
     }

@@ -1,5 +1,5 @@
 import type { Construct, IConstruct } from 'constructs';
-import { Annotations, Lazy, Resource, Token } from 'aws-cdk-lib';
+import { Lazy, Resource, Token } from 'aws-cdk-lib';
 import type { RouteReference } from 'aws-cdk-lib/aws-apigatewayv2';
 import { CfnRoute } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { IWebSocketApi } from './api';
@@ -13,10 +13,11 @@ import type { WebSocketRouteResponseOptions } from './route-response';
 import { WebSocketRouteResponse } from './route-response';
 import type { IRoute } from '../common/route';
 import { isConstruct } from '../private/construct';
-import { refuse, shown } from '../private/error';
+import { refuse, shown, warn } from '../private/error';
 import { refuseForeignObject, warnForeignObject } from '../private/foreign';
 import { injectProps } from '../private/property-injection';
 import { whenBuilt } from '../private/when-built';
+import { checkArguments } from '../private/guard';
 
 /**
  * A route of a WebSocket API.
@@ -182,6 +183,7 @@ export class WebSocketRoute extends Resource implements IWebSocketRoute {
   private readonly routeResponses: Map<string, IConstruct>;
 
   constructor(scope: Construct, id: string, props: WebSocketRouteProps) {
+    checkArguments('WebSocketRoute.new', [scope, id, props]);
     super(scope, id);
     props = injectProps(WebSocketRoute.PROPERTY_INJECTION_ID, props, scope, id);
     validateRouteKey(props.routeKey, this);
@@ -230,11 +232,12 @@ export class WebSocketRoute extends Resource implements IWebSocketRoute {
    * one route response, with the key `$default`.
    */
   public addResponse(options: WebSocketRouteResponseOptions = {}): WebSocketRouteResponse {
+    checkArguments('WebSocketRoute.addResponse', [options], this);
     const taken = this.node.tryFindChild(ROUTE_RESPONSE_ID);
     if (taken instanceof WebSocketRouteResponse) {
-      refuse(duplicateRouteResponse(this, taken.responseKey, taken), this);
+      refuse('duplicateRouteResponse', duplicateRouteResponse(this, taken.responseKey, taken), this);
     } else if (taken) {
-      refuse(`cannot add the route response of route ${shown(this.routeKey)}: its construct id '${ROUTE_RESPONSE_ID}' is taken by ${taken.node.path}; `
+      refuse('duplicateRouteResponse', `cannot add the route response of route ${shown(this.routeKey)}: its construct id '${ROUTE_RESPONSE_ID}' is taken by ${taken.node.path}; `
         + 'give the integration another id', this);
     }
     return new WebSocketRouteResponse(this, ROUTE_RESPONSE_ID, { route: this, ...options });
@@ -248,11 +251,11 @@ export class WebSocketRoute extends Resource implements IWebSocketRoute {
     const authorization = (props.authorizer ?? new WebSocketNoneAuthorizer()).bind({ route: this, scope: apiScope });
     const authorizationType = authorization.authorizationType;
     if (!Token.isUnresolved(authorizationType) && !AUTHORIZATION_TYPES.includes(authorizationType)) {
-      refuse(`invalid authorization type ${shown(authorizationType)} from the \`authorizer\` of route ${shown(props.routeKey)}: `
+      refuse('routeAuthorizationType', `invalid authorization type ${shown(authorizationType)} from the \`authorizer\` of route ${shown(props.routeKey)}: `
         + `WebSocket routes accept ${AUTHORIZATION_TYPES.join(', ')}; use a Lambda (CUSTOM) or IAM authorizer`, this);
     }
     if (authorizationType !== 'NONE' && props.routeKey !== '$connect' && !Token.isUnresolved(props.routeKey)) {
-      refuse(`\`authorizer\` on route ${shown(props.routeKey)}: API Gateway authorizes a WebSocket connection once, when it opens, `
+      refuse('webSocketRouteAuthorizer', `\`authorizer\` on route ${shown(props.routeKey)}: API Gateway authorizes a WebSocket connection once, when it opens, `
         + 'so only the \'$connect\' route takes an authorizer; move it to the $connect route', this);
     }
     return authorization;
@@ -263,7 +266,7 @@ export class WebSocketRoute extends Resource implements IWebSocketRoute {
     const integration = webSocketRegistryOf(this.webSocketApi).integrationEntryOf(this.integration);
     const type = integration?.type;
     if (type === undefined || Token.isUnresolved(type) || PROXY_TYPES.includes(type) || (integration?.responses?.size ?? 0) > 0) return;
-    Annotations.of(this).addWarningV2('cdk-apigatewayv2:webSocketTwoWayWithoutIntegrationResponse',
+    warn(this, 'webSocketTwoWayWithoutIntegrationResponse',
       `route ${shown(this.routeKey)} returns responses, but its ${type} integration has no integration response, so clients get nothing back: `
       + 'non-proxy integrations need one; add one with `addResponse()` on the integration (e.g. key WebSocketIntegrationResponseKey.DEFAULT)');
   }
@@ -275,12 +278,12 @@ const PROXY_TYPES: string[] = ['AWS_PROXY', 'HTTP_PROXY'];
 /** The checks of a route's own props: a route response only with `returnResponse`, and request parameters. */
 function validateWebSocketRouteProps(route: WebSocketRoute, props: WebSocketRouteProps): void {
   if (props.returnResponse === false && props.routeResponse) {
-    refuse(`\`routeResponse\` on route ${shown(props.routeKey)} with \`returnResponse: false\`: a route response makes the route return `
+    refuse('routeResponse', `\`routeResponse\` on route ${shown(props.routeKey)} with \`returnResponse: false\`: a route response makes the route return `
       + 'responses; remove `routeResponse`, or set `returnResponse` to true', route);
   }
   for (const name of Object.keys(props.requestParameters ?? {})) {
     if (!Token.isUnresolved(name) && !REQUEST_PARAMETER.test(name)) {
-      refuse(`invalid request parameter ${shown(name)} in \`requestParameters\` of route ${shown(props.routeKey)}: `
+      refuse('requestParameters', `invalid request parameter ${shown(name)} in \`requestParameters\` of route ${shown(props.routeKey)}: `
         + 'WebSocket routes take \'route.request.header.NAME\' or \'route.request.querystring.NAME\'', route);
     }
   }

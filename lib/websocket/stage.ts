@@ -1,5 +1,5 @@
 import type { Construct } from 'constructs';
-import { Annotations, Lazy, Token } from 'aws-cdk-lib';
+import { Lazy, Token } from 'aws-cdk-lib';
 import { AccessLogField, AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { CfnStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { Metric, MetricOptions } from 'aws-cdk-lib/aws-cloudwatch';
@@ -13,11 +13,12 @@ import type { IApi } from '../common/api';
 import type { IStage, StageAttributes, StageOptions, ThrottleSettings } from '../common/stage';
 import { StageBase } from '../common/stage-base';
 import { executeApiHost, executeApiResourceArn } from '../private/arns';
-import { refuse, shown } from '../private/error';
+import { problemOf, refuse, shown, warn } from '../private/error';
 import { injectProps } from '../private/property-injection';
 import { StageRouteSettings } from '../private/route-settings';
 import { validateStageName, validateThrottle } from '../private/validators';
 import { whenBuilt } from '../private/when-built';
+import { checkArguments } from '../private/guard';
 
 /**
  * A stage of a WebSocket API, created or imported.
@@ -216,6 +217,7 @@ export abstract class WebSocketStageBase extends StageBase implements IWebSocket
   public abstract readonly callbackUrl: string;
 
   public grantManagementApiAccess(identity: iam.IGrantable): iam.Grant {
+    checkArguments('WebSocketStageBase.grantManagementApiAccess', [identity], this);
     return iam.Grant.addToPrincipal({
       grantee: identity,
       actions: ['execute-api:ManageConnections'],
@@ -225,30 +227,37 @@ export abstract class WebSocketStageBase extends StageBase implements IWebSocket
 
   /** The WebSocket Common Log Format. */
   public defaultAccessLogFormat(): AccessLogFormat {
+    checkArguments('WebSocketStageBase.defaultAccessLogFormat', [], this);
     return webSocketClf();
   }
 
   public metricConnectCount(props?: MetricOptions): Metric {
+    checkArguments('WebSocketStageBase.metricConnectCount', [props], this);
     return this.metric('ConnectCount', { statistic: 'Sum', ...props });
   }
 
   public metricMessageCount(props?: MetricOptions): Metric {
+    checkArguments('WebSocketStageBase.metricMessageCount', [props], this);
     return this.metric('MessageCount', { statistic: 'Sum', ...props });
   }
 
   public metricIntegrationError(props?: MetricOptions): Metric {
+    checkArguments('WebSocketStageBase.metricIntegrationError', [props], this);
     return this.metric('IntegrationError', { statistic: 'Sum', ...props });
   }
 
   public metricClientError(props?: MetricOptions): Metric {
+    checkArguments('WebSocketStageBase.metricClientError', [props], this);
     return this.metric('ClientError', { statistic: 'Sum', ...props });
   }
 
   public metricExecutionError(props?: MetricOptions): Metric {
+    checkArguments('WebSocketStageBase.metricExecutionError', [props], this);
     return this.metric('ExecutionError', { statistic: 'Sum', ...props });
   }
 
   public metricIntegrationLatency(props?: MetricOptions): Metric {
+    checkArguments('WebSocketStageBase.metricIntegrationLatency', [props], this);
     return this.metric('IntegrationLatency', props);
   }
 }
@@ -284,17 +293,18 @@ export class WebSocketStage extends WebSocketStageBase {
    * Imports an existing stage. Its `url` and `callbackUrl` are unknown.
    */
   public static fromWebSocketStageAttributes(scope: Construct, id: string, attrs: WebSocketStageAttributes): IWebSocketStage {
+    checkArguments('WebSocketStage.fromWebSocketStageAttributes', [scope, id, attrs]);
     class Import extends WebSocketStageBase {
       public readonly stageName = attrs.stageName;
       public readonly api = attrs.api;
       protected readonly baseApi: IApi = attrs.api;
 
       public get url(): string {
-        return refuse('the `url` of an imported WebSocket stage is unknown: build it from the API endpoint and the stage name', this);
+        return refuse('attributeUnavailable', 'the `url` of an imported WebSocket stage is unknown: build it from the API endpoint and the stage name', this);
       }
 
       public get callbackUrl(): string {
-        return refuse('the `callbackUrl` of an imported WebSocket stage is unknown: build it as https://{apiId}.execute-api.{region}.amazonaws.com/{stageName}', this);
+        return refuse('attributeUnavailable', 'the `callbackUrl` of an imported WebSocket stage is unknown: build it as https://{apiId}.execute-api.{region}.amazonaws.com/{stageName}', this);
       }
     }
     return new Import(scope, id);
@@ -311,6 +321,7 @@ export class WebSocketStage extends WebSocketStageBase {
   private readonly hasAccessLogs: boolean;
 
   constructor(scope: Construct, id: string, props: WebSocketStageProps) {
+    checkArguments('WebSocketStage.new', [scope, id, props]);
     props = injectProps(WebSocketStage.PROPERTY_INJECTION_ID, props, scope, id);
     super(scope, id, { physicalName: props.stageName });
     validateWebSocketStage(this, this.physicalName, props);
@@ -375,6 +386,7 @@ export class WebSocketStage extends WebSocketStageBase {
    * same route replaces its settings.
    */
   public addRouteSettings(routeKey: string, options: WebSocketRouteSettingsOptions): void {
+    checkArguments('WebSocketStage.addRouteSettings', [routeKey, options], this);
     validateRouteKey(routeKey, this);
     this.routeSettings.set(routeKey, options);
   }
@@ -404,8 +416,8 @@ export class WebSocketStage extends WebSocketStageBase {
 
   private unknownRoutes(): string[] {
     return this.routeSettings.unknownRoutes(key => Token.isUnresolved(key) ? undefined
-      : `\`routeSettings\` name route ${shown(key)}, which the WebSocket API does not have: API Gateway refuses settings for unknown routes; `
-        + 'add the route or remove its settings');
+      : problemOf('unknownStageRoute', `\`routeSettings\` name route ${shown(key)}, which the WebSocket API does not have: `
+        + 'API Gateway refuses settings for unknown routes; add the route or remove its settings'));
   }
 }
 
@@ -413,7 +425,7 @@ export class WebSocketStage extends WebSocketStageBase {
 function validateWebSocketStage(stage: WebSocketStage, stageName: string, props: WebSocketStageProps): void {
   validateStageName(stage, stageName, true);
   if (stageName === '$default') {
-    Annotations.of(stage).addWarningV2('cdk-apigatewayv2:webSocketDefaultStageName',
+    warn(stage, 'webSocketDefaultStageName',
       'WebSocket stage named \'$default\': unlike HTTP APIs, WebSocket APIs serve no stage at the root of their URL, so clients connect to '
       + 'wss://{apiId}.execute-api.{region}.amazonaws.com/$default; choose a name such as \'prod\' unless you mean that');
   }

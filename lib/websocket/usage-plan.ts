@@ -1,14 +1,15 @@
 import type { Construct } from 'constructs';
 import type { IResource } from 'aws-cdk-lib';
-import { Annotations, Lazy, Names, Resource, Token } from 'aws-cdk-lib';
+import { Lazy, Names, Resource, Token } from 'aws-cdk-lib';
 import type { IApiKeyRef, IUsagePlanRef, UsagePlanReference } from 'aws-cdk-lib/aws-apigateway';
 import { CfnUsagePlan, CfnUsagePlanKey } from 'aws-cdk-lib/aws-apigateway';
 import type { IWebSocketApi } from './api';
 import type { IWebSocketStage } from './stage';
 import type { ThrottleSettings } from '../common/stage';
-import { refuse, shown } from '../private/error';
+import { refuse, warn } from '../private/error';
 import { validateThrottle } from '../private/validators';
 import { injectProps } from '../private/property-injection';
+import { checkArguments } from '../private/guard';
 
 /**
  * The time period over which a usage plan's quota is counted.
@@ -152,9 +153,10 @@ export abstract class UsagePlanBase extends Resource implements IUsagePlan {
   public abstract readonly usagePlanId: string;
 
   public addApiKey(apiKey: IApiKeyRef, options?: AddApiKeyOptions): void {
+    checkArguments('UsagePlanBase.addApiKey', [apiKey, options], this);
     const id = `UsagePlanKeyResource:${Names.nodeUniqueId(apiKey.node)}`;
     if (this.node.tryFindChild(id)) {
-      refuse(`\`addApiKey\` got the API key '${apiKey.node.path}' a second time: a key is associated with a usage plan once; remove the repeated call`, this);
+      refuse('duplicateApiKey', `\`addApiKey\` got the API key '${apiKey.node.path}' a second time: a key is associated with a usage plan once; remove the repeated call`, this);
     }
     const resource = new CfnUsagePlanKey(this, id, {
       keyId: apiKey.apiKeyRef.apiKeyId,
@@ -205,6 +207,7 @@ export class UsagePlan extends UsagePlanBase {
    * @param usagePlanId the identifier of the usage plan
    */
   public static fromUsagePlanId(scope: Construct, id: string, usagePlanId: string): IUsagePlan {
+    checkArguments('UsagePlan.fromUsagePlanId', [scope, id, usagePlanId]);
     class Import extends UsagePlanBase {
       public readonly usagePlanId = usagePlanId;
     }
@@ -220,6 +223,7 @@ export class UsagePlan extends UsagePlanBase {
   private readonly apiStages = new Array<UsagePlanPerApiStage>();
 
   constructor(scope: Construct, id: string, props: UsagePlanProps = {}) {
+    checkArguments('UsagePlan.new', [scope, id, props]);
     super(scope, id);
     props = injectProps(UsagePlan.PROPERTY_INJECTION_ID, props, scope, id);
     validateQuota(this, props.quota);
@@ -256,11 +260,12 @@ export class UsagePlan extends UsagePlanBase {
    * @param apiStage the stage
    */
   public addApiStage(apiStage: UsagePlanPerApiStage): void {
+    checkArguments('UsagePlan.addApiStage', [apiStage], this);
     if (!apiStage.stage) {
-      Annotations.of(this).addWarningV2('cdk-apigatewayv2:usagePlanStageMissing',
+      warn(this, 'usagePlanStageMissing',
         'an entry of `apiStages` has no `stage` and is skipped: a usage plan covers stages, not whole APIs; set `stage`');
     } else if (apiStage.api && apiStage.api.apiId !== apiStage.stage.api.apiId) {
-      Annotations.of(this).addWarningV2('cdk-apigatewayv2:usagePlanStageApiMismatch',
+      warn(this, 'usagePlanStageApiMismatch',
         `an entry of \`apiStages\` names the API '${apiStage.api.node.path}' but a stage of '${apiStage.stage.api.node.path}': the plan covers the stage's API; drop \`api\` or pass a stage of that API`);
     }
     this.apiStages.push(apiStage);
@@ -274,16 +279,12 @@ export class UsagePlan extends UsagePlanBase {
   }
 }
 
-/** A quota's limit and offset are whole numbers of 0 or more, its period one of `Period`. */
+/** A quota's limit and offset are whole numbers of 0 or more (its period, one of `Period`, is checked with the arguments). */
 function validateQuota(scope: Construct, quota?: QuotaSettings): void {
   if (!quota) return;
   for (const [name, value] of [['limit', quota.limit], ['offset', quota.offset]] as const) {
     if (value !== undefined && !Token.isUnresolved(value) && !(Number.isInteger(value) && value >= 0)) {
-      refuse(`invalid \`quota.${name}\` ${value}: use a whole number of requests of 0 or more`, scope);
+      refuse('quotaSettings', `invalid \`quota.${name}\` ${value}: use a whole number of requests of 0 or more`, scope);
     }
-  }
-  const periods: string[] = Object.values(Period);
-  if (quota.period !== undefined && !Token.isUnresolved(quota.period) && !periods.includes(quota.period)) {
-    refuse(`invalid \`quota.period\` ${shown(quota.period)}: use Period.DAY, Period.WEEK or Period.MONTH`, scope);
   }
 }

@@ -75,7 +75,7 @@ describe('ApiMapping', () => {
     const mapping = new ApiMapping(s, 'Mapping', { api: new HttpApi(s, 'Api'), domainName: upstream });
     expect(errorOf(() => mapping.domainName).message)
       .toBe('Stack/Mapping: `domainName` Stack/L1 is a reference without `regionalDomainName` and `regionalHostedZoneId`: '
-        + 'pass a DomainName, or import one with DomainName.fromDomainNameAttributes()');
+        + 'pass a DomainName, or import one with DomainName.fromDomainNameAttributes() [cdk-apigatewayv2:incompleteReference]');
   });
 
   test('fromApiMappingAttributes', () => {
@@ -86,7 +86,7 @@ describe('ApiMapping', () => {
     const withoutDomain = ApiMapping.fromApiMappingAttributes(s, 'B', { apiMappingId: 'def' });
     expect(withoutDomain.apiMappingRef.apiMappingId).toBe('def');
     expect(errorOf(() => withoutDomain.apiMappingRef.domainName).message)
-      .toBe('Stack/B: the `domainName` of this imported API mapping is unknown: pass `domainName` to ApiMapping.fromApiMappingAttributes()');
+      .toBe('Stack/B: the `domainName` of this imported API mapping is unknown: pass `domainName` to ApiMapping.fromApiMappingAttributes() [cdk-apigatewayv2:attributeUnavailable]');
   });
 
   describe('stage', () => {
@@ -95,7 +95,7 @@ describe('ApiMapping', () => {
       const api = new HttpApi(s, 'Api', { createDefaultStage: false });
       expect(errorOf(() => new ApiMapping(s, 'Mapping', { api, domainName: domain(s) })).message)
         .toBe('Stack/Mapping: `stage` is required: the API has no default stage (WebSocket APIs never have one, HTTP APIs not with '
-          + '`createDefaultStage: false`); pass the stage to map');
+          + '`createDefaultStage: false`); pass the stage to map [cdk-apigatewayv2:mappingStage]');
     });
 
     test('refused for a WebSocket API without a stage; accepted with one', () => {
@@ -113,12 +113,12 @@ describe('ApiMapping', () => {
     }
 
     test('an empty key is refused; no key maps the root', () => {
-      expect(errorOf(() => map('')).message).toBe('Stack/Mapping: invalid `apiMappingKey` \'\': an empty key is not allowed; leave the key unset to map the root of the domain');
+      expect(errorOf(() => map('')).message).toBe('Stack/Mapping: invalid `apiMappingKey` \'\': an empty key is not allowed; leave the key unset to map the root of the domain [cdk-apigatewayv2:apiMappingKey]');
       expect(map(undefined).mappingKey).toBeUndefined();
     });
 
     test('a key of more than 300 characters is refused; 300 is accepted', () => {
-      expect(errorOf(() => map('a'.repeat(301))).message).toMatch(/301 characters is over the limit of 300; shorten it$/);
+      expect(errorOf(() => map('a'.repeat(301))).message).toMatch(/301 characters is over the limit of 300; shorten it \[cdk-apigatewayv2:apiMappingKey\]$/);
       expect(map('a'.repeat(300)).mappingKey).toHaveLength(300);
     });
 
@@ -169,7 +169,7 @@ describe('ApiMapping', () => {
       const rest = { apiRef: { apiId: 'rest123' }, node: s.node, env: s.env } as any;
       expect(errorOf(() => new ApiMapping(s, 'Mapping', { api: rest, domainName: tls10, apiMappingKey: 'a/b', stage: { stageName: 'prod' } as any })).message)
         .toBe('Stack/Mapping: multi-level `apiMappingKey` \'a/b\' needs a REGIONAL domain name with the TLS_1_2 security policy, but Stack/DN has '
-          + 'REGIONAL with TLS_1_0; use a single-level key or a REGIONAL TLS_1_2 domain');
+          + 'REGIONAL with TLS_1_0; use a single-level key or a REGIONAL TLS_1_2 domain [cdk-apigatewayv2:multiLevelMapping]');
 
       const s2 = newStack();
       const both = domain(s2);
@@ -184,7 +184,7 @@ describe('ApiMapping', () => {
       map('orders/v1', s, dn);
       expect(errorOf(() => dn.addEndpoint({ certificate: certificate(s, 'Edge'), endpointType: EndpointType.EDGE })).message)
         .toBe('Stack/DN: cannot add a EDGE endpoint with TLS_1_2: the domain has the multi-level mapping \'orders/v1\' at Stack/Mapping, '
-          + 'which needs every endpoint REGIONAL with TLS_1_2');
+          + 'which needs every endpoint REGIONAL with TLS_1_2 [cdk-apigatewayv2:multiLevelMapping]');
       const s2 = newStack();
       const single = domain(s2);
       map('orders', s2, single);
@@ -197,7 +197,7 @@ describe('ApiMapping', () => {
       const stage = ws.addStage('Prod', { stageName: 'prod' });
       expect(errorOf(() => new ApiMapping(s, 'Mapping', { api: ws, domainName: domain(s), stage, apiMappingKey: 'chat/v1' })).message)
         .toBe('Stack/Mapping: invalid `apiMappingKey` \'chat/v1\': WebSocket APIs cannot have multi-level mappings, so the key cannot contain \'/\'; '
-          + 'use a single level, e.g. \'chat-v1\'');
+          + 'use a single level, e.g. \'chat-v1\' [cdk-apigatewayv2:apiMappingKey]');
       new ApiMapping(s, 'Mapping2', { api: ws, domainName: domain(s, 'DN2', 'ws.example.com'), stage, apiMappingKey: 'chat-v1' });
     });
 
@@ -224,9 +224,9 @@ describe('ApiMapping', () => {
       new ApiMapping(s, 'Books', { api: b, domainName: dn, apiMappingKey: 'books' });
       new ApiMapping(s, 'Authors', { api: a, domainName: dn, apiMappingKey: 'authors' });
       expect(errorOf(() => new ApiMapping(s, 'Books2', { api: a, domainName: dn, apiMappingKey: 'books' })).message)
-        .toBe('Stack/Books2: domain Stack/DN already has a mapping with `apiMappingKey` \'books\' at Stack/Books: keys are unique per domain; choose another key');
+        .toBe('Stack/Books2: domain Stack/DN already has a mapping with `apiMappingKey` \'books\' at Stack/Books: keys are unique per domain; choose another key [cdk-apigatewayv2:duplicateMapping]');
       expect(errorOf(() => new ApiMapping(s, 'Root2', { api: b, domainName: dn })).message)
-        .toBe('Stack/Root2: domain Stack/DN already maps its root (no `apiMappingKey`) at Stack/Root: a domain has one mapping without a key; give this one a key');
+        .toBe('Stack/Root2: domain Stack/DN already maps its root (no `apiMappingKey`) at Stack/Root: a domain has one mapping without a key; give this one a key [cdk-apigatewayv2:duplicateMapping]');
     });
 
     test('the same key on two domains, or on one name in two Regions, is accepted', () => {
@@ -262,7 +262,7 @@ describe('ApiMapping', () => {
       const ws = new WebSocketApi(s, 'Ws');
       expect(errorOf(() => new ApiMapping(s, 'WsMapping', { api: ws, domainName: dn, stage: ws.addStage('Prod', { stageName: 'prod' }), apiMappingKey: 'chat' })).message)
         .toBe('Stack/WsMapping: domain Stack/DN already maps an HTTP API at Stack/Http: API Gateway does not map WebSocket APIs to the same domain name as '
-          + 'HTTP or REST APIs; use a separate domain name for each protocol');
+          + 'HTTP or REST APIs; use a separate domain name for each protocol [cdk-apigatewayv2:mappingProtocol]');
     });
 
     test('an HTTP API on a domain that maps a WebSocket API is refused too', () => {
@@ -297,7 +297,7 @@ describe('ApiMapping', () => {
       const edge = domain(s, 'Edge', 'edge.example.com', { endpointType: EndpointType.EDGE });
       expect(errorOf(() => new ApiMapping(s, 'M', { api: new HttpApi(s, 'Api'), domainName: edge })).message)
         .toBe('Stack/M: an HTTP API cannot be mapped to domain Stack/Edge: API Gateway maps them only to REGIONAL domain names with the TLS_1_2 '
-          + 'security policy, and this one has EDGE with TLS_1_2; add a REGIONAL endpoint with TLS_1_2');
+          + 'security policy, and this one has EDGE with TLS_1_2; add a REGIONAL endpoint with TLS_1_2 [cdk-apigatewayv2:mappingProtocol]');
       const tls10 = domain(s, 'Old', 'old.example.com', { securityPolicy: SecurityPolicy.TLS_1_0 });
       expect(() => new ApiMapping(s, 'M2', { api: new HttpApi(s, 'Api2'), domainName: tls10 })).toThrow(/this one has REGIONAL with TLS_1_0/);
       edge.addEndpoint({ certificate: certificate(s, 'Regional'), endpointType: EndpointType.REGIONAL });
@@ -373,7 +373,7 @@ describe('domain mappings of stages and APIs', () => {
     const s = newStack();
     expect(errorOf(() => new HttpApi(s, 'Api', { createDefaultStage: false, defaultDomainMapping: { domainName: domain(s) } })).message)
       .toBe('Stack/Api: `defaultDomainMapping` maps the `$default` stage, which `createDefaultStage: false` leaves out: '
-        + 'remove one of them, or set `domainMapping` on a stage you add');
+        + 'remove one of them, or set `domainMapping` on a stage you add [cdk-apigatewayv2:defaultStageOptions]');
   });
 
   test('a stage `domainMapping` and its `domainUrl`', () => {
@@ -394,7 +394,7 @@ describe('domain mappings of stages and APIs', () => {
     const s = newStack();
     const api = new HttpApi(s, 'Api');
     expect(errorOf(() => api.defaultStage!.domainUrl).message)
-      .toBe('Stack/Api/DefaultStage: `domainUrl` is not available: this stage has no custom domain; set `domainMapping` on the stage (or `defaultDomainMapping` on the API)');
+      .toBe('Stack/Api/DefaultStage: `domainUrl` is not available: this stage has no custom domain; set `domainMapping` on the stage (or `defaultDomainMapping` on the API) [cdk-apigatewayv2:attributeUnavailable]');
   });
 
   test('`domainUrl` of an imported stage is refused', () => {
@@ -409,7 +409,7 @@ describe('domain mappings of stages and APIs', () => {
     const api = new HttpApi(s, 'Api', { defaultDomainMapping: { domainName: dn, mappingKey: 'v1' } });
     const addDomainMapping = (api.defaultStage as unknown as { _addDomainMapping(o: object): void })._addDomainMapping;
     expect(errorOf(() => addDomainMapping.call(api.defaultStage, { domainName: dn, mappingKey: 'v2' })).message)
-      .toBe('Stack/Api/DefaultStage: this stage already has a `domainMapping`: a stage has one; map it again with `new ApiMapping()`');
+      .toBe('Stack/Api/DefaultStage: this stage already has a `domainMapping`: a stage has one; map it again with `new ApiMapping()` [cdk-apigatewayv2:stageDomainMapping]');
     new ApiMapping(s, 'Again', { api, domainName: dn, apiMappingKey: 'v2' });
   });
 

@@ -117,7 +117,7 @@ describe('DomainName', () => {
       const s = newStack();
       const dn = new DomainName(s, 'DN', { domainName: 'api.example.com', certificate: certificate(s) });
       const error = errorOf(() => dn.addEndpoint({ certificate: certificate(s, 'Other'), endpointType: EndpointType.REGIONAL }));
-      expect(error.message).toBe('Stack/DN: the domain already has a REGIONAL endpoint: a domain has one endpoint of each type; change `endpointType`');
+      expect(error.message).toBe('Stack/DN: the domain already has a REGIONAL endpoint: a domain has one endpoint of each type; change `endpointType` [cdk-apigatewayv2:domainEndpoint]');
       expect(() => dn.addEndpoint({ certificate: certificate(s, 'Third') })).toThrow(/already has a REGIONAL endpoint/);
     });
 
@@ -136,7 +136,7 @@ describe('DomainName', () => {
       const error = errorOf(() => new DomainName(s, 'DN', {
         domainName: 'api.example.com', certificate: certificate(s), ownershipCertificate: certificate(s, 'Own'),
       }));
-      expect(error.message).toBe('Stack/DN: `ownershipCertificate` is only used with mutual TLS: set `mtls` too, or remove `ownershipCertificate`');
+      expect(error.message).toBe('Stack/DN: `ownershipCertificate` is only used with mutual TLS: set `mtls` too, or remove `ownershipCertificate` [cdk-apigatewayv2:ownershipCertificate]');
     });
 
     test('accepted with mutual TLS', () => {
@@ -262,7 +262,7 @@ describe('DomainName', () => {
     test('refuses a domain name that is not in the zone', () => {
       const s = newStack();
       const error = errorOf(() => new DomainName(s, 'DN', { domainName: 'api.example.org', certificate: certificate(s), hostedZone: zone(s) }));
-      expect(error.message).toBe('Stack/DN: domain name \'api.example.org\' is not in hosted zone \'example.com\': pass the zone that holds the domain name');
+      expect(error.message).toBe('Stack/DN: domain name \'api.example.org\' is not in hosted zone \'example.com\': pass the zone that holds the domain name [cdk-apigatewayv2:domainDnsRecord]');
       const other = route53.HostedZone.fromHostedZoneAttributes(s, 'Other', { hostedZoneId: 'Z2', zoneName: 'example.com' });
       expect(() => new DomainName(s, 'DN2', { domainName: 'notexample.com', certificate: certificate(s, 'C2'), hostedZone: other }))
         .toThrow(/is not in hosted zone/);
@@ -302,7 +302,7 @@ describe('DomainName', () => {
       });
       expect(error.message).toBe('B/WsDomain: duplicate `domainName` \'api.example.com\': the domain name at A/HttpDomain has it too, in the same '
         + 'account and Region, and API Gateway keeps one custom domain name of a name per Region; create the domain once and pass that '
-        + 'construct to every API mapping, or import it with DomainName.fromDomainNameAttributes()');
+        + 'construct to every API mapping, or import it with DomainName.fromDomainNameAttributes() [cdk-apigatewayv2:duplicateDomainName]');
       expect(error.constructPath).toBe('B/WsDomain');
     });
 
@@ -372,7 +372,7 @@ describe('DomainName', () => {
       const s = inRegion('eu-west-1');
       const error = errorOf(() => new DomainName(s, 'DN', { domainName: 'api.example.com', certificate: certificate(s, 'Cert', ARN_IN('us-east-1')) }));
       expect(error.message).toBe('Stack/DN: invalid `certificate` of the REGIONAL endpoint: the certificate is in us-east-1 and the domain in eu-west-1, '
-        + 'and a Regional custom domain name needs an ACM certificate in its own Region; request or import the certificate in eu-west-1');
+        + 'and a Regional custom domain name needs an ACM certificate in its own Region; request or import the certificate in eu-west-1 [cdk-apigatewayv2:certificateRegion]');
     });
 
     test('a REGIONAL endpoint refuses a certificate created in a stack of another Region', () => {
@@ -395,7 +395,7 @@ describe('DomainName', () => {
       expect(errorOf(() => new DomainName(s, 'DN', {
         domainName: 'api.example.com', endpointType: EndpointType.EDGE, certificate: certificate(s, 'Cert', ARN_IN('eu-west-1')),
       })).message).toBe('Stack/DN: invalid `certificate` of the EDGE endpoint: the certificate is in eu-west-1, and an edge-optimized custom '
-        + 'domain name needs an ACM certificate in us-east-1; request or import the certificate there');
+        + 'domain name needs an ACM certificate in us-east-1; request or import the certificate there [cdk-apigatewayv2:certificateRegion]');
     });
 
     test('valid neighbours: the same Region, us-east-1 for EDGE, and unknown Regions', () => {
@@ -416,7 +416,7 @@ describe('DomainName', () => {
       const s = newStack();
       const bucket = new s3.Bucket(s, 'Truststore');
       expect(errorOf(() => new DomainName(s, 'DN', { domainName: 'api.example.com', certificate: certificate(s), mtls: { bucket, key: '' } })).message)
-        .toBe('Stack/DN: `mtls.key` is empty: give the key of the truststore object in the bucket, e.g. \'truststore.pem\'');
+        .toBe('Stack/DN: `mtls.key` is empty: give the key of the truststore object in the bucket, e.g. \'truststore.pem\' [cdk-apigatewayv2:mtlsTruststoreKey]');
     });
 
     test('valid neighbours: a one-character key, and a token', () => {

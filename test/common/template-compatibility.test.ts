@@ -143,13 +143,14 @@ describe('the switch: TemplateCompatibility', () => {
     const stack = stackWith(value);
     const error = errorOf(() => new HttpApi(stack, 'Api'));
     expect(error.message).toBe(`Stack/Api: invalid context \`cdk-apigatewayv2:templateCompatibility\` ${JSON.stringify(value).replace(/^"(.*)"$/, '\'$1\'')}: `
-      + 'use \'aws-cdk-lib\' (aws-cdk-lib\'s templates, to move a deployed app) or \'cdk-apigatewayv2\' (this library\'s, the default)');
+      + 'use \'aws-cdk-lib\' (aws-cdk-lib\'s templates, to move a deployed app) or \'cdk-apigatewayv2\' (this library\'s, the default) [cdk-apigatewayv2:templateCompatibility]');
   });
 
   test('refuses a prop value that is not one of the enum\'s (JavaScript), whatever the context', () => {
     const stack = stackWith('aws-cdk-lib');
     const error = errorOf(() => new WebSocketApi(stack, 'Api', { templateCompatibility: 'aws_cdk_lib' as TemplateCompatibility }));
-    expect(error.message).toBe('Stack/Api: invalid `templateCompatibility` \'aws_cdk_lib\': use TemplateCompatibility.AWS_CDK_LIB or TemplateCompatibility.CDK_APIGATEWAYV2');
+    expect(error.message).toBe('Stack/Api: invalid `templateCompatibility` \'aws_cdk_lib\' in new WebSocketApi(): '
+      + 'use TemplateCompatibility.AWS_CDK_LIB or TemplateCompatibility.CDK_APIGATEWAYV2 [cdk-apigatewayv2:argumentType]');
   });
 
   test('an invalid context value does not matter to an API whose prop is set', () => {

@@ -1,4 +1,4 @@
-import { Duration, Stack } from 'aws-cdk-lib';
+import { CfnParameter, Duration, Fn, Stack } from 'aws-cdk-lib';
 import type { CfnElement } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { CfnApi } from 'aws-cdk-lib/aws-apigatewayv2';
@@ -7,6 +7,7 @@ import type { IConstruct } from 'constructs';
 import type { HttpRouteAuthorizerConfig, IHttpRouteAuthorizer } from '../../lib';
 import {
   CorsHttpMethod,
+  DomainName,
   HttpApi,
   HttpApiHelper,
   HttpMethod,
@@ -16,7 +17,7 @@ import {
   HttpStage,
   IpAddressType,
 } from '../../lib';
-import { errorOf, newStack, RecordingUrlIntegration, template, urlIntegration } from '../support';
+import { certificate, errorOf, newStack, RecordingUrlIntegration, template, urlIntegration } from '../support';
 
 /** An authorizer that returns a fixed bind result, like a JWT authorizer of an existing authorizer id. */
 class FixedAuthorizer implements IHttpRouteAuthorizer {
@@ -199,7 +200,7 @@ describe('HttpApi props', () => {
     expect(api.disableExecuteApiEndpoint).toBe(true);
     const error = errorOf(() => api.apiEndpoint);
     expect(error.message).toBe('Stack/Api: `apiEndpoint` is not available because `disableExecuteApiEndpoint` is true: '
-      + 'use a custom domain\'s URL, or enable the endpoint');
+      + 'use a custom domain\'s URL, or enable the endpoint [cdk-apigatewayv2:attributeUnavailable]');
     expect(error.constructPath).toBe('Stack/Api');
   });
 
@@ -280,7 +281,7 @@ describe('HttpApi.addRoutes', () => {
     api.addRoutes({ path: '/books', methods: [HttpMethod.GET], integration: urlIntegration('A') });
     const error = errorOf(() => api.addRoutes({ path: '/books', methods: [HttpMethod.GET], integration: urlIntegration('B') }));
     expect(error.message).toBe('Stack/Api: duplicate `routeKey` \'GET /books\': an HTTP API has one route per method and path: '
-      + 'remove the second route or change its method or path');
+      + 'remove the second route or change its method or path [cdk-apigatewayv2:duplicateRoute]');
   });
 
   test('the same path with other methods, and ANY beside GET, pass', () => {
@@ -332,7 +333,7 @@ describe('HttpApi.fromHttpApiAttributes', () => {
     const api = HttpApi.fromHttpApiAttributes(stack, 'Imported', { httpApiId: 'abc123' });
     const error = errorOf(() => api.apiEndpoint);
     expect(error.message).toBe('Stack/Imported: the `apiEndpoint` of this imported HTTP API is unknown: '
-      + 'pass `apiEndpoint` to HttpApi.fromHttpApiAttributes()');
+      + 'pass `apiEndpoint` to HttpApi.fromHttpApiAttributes() [cdk-apigatewayv2:attributeUnavailable]');
   });
 
   test('routes of an import are created, and checked against each other', () => {
@@ -440,7 +441,7 @@ describe('arnForExecuteApi', () => {
     const stack = newStack();
     const api = new HttpApi(stack, 'Api');
     const error = errorOf(() => api.arnForExecuteApi('GET', 'books'));
-    expect(error.message).toBe('Stack/Api: invalid `path` \'books\' for arnForExecuteApi: a path starts with \'/\'; use \'/books\'');
+    expect(error.message).toBe('Stack/Api: invalid `path` \'books\' for arnForExecuteApi: a path starts with \'/\'; use \'/books\' [cdk-apigatewayv2:executeApiArnPath]');
   });
 
   test('an import uses its id and the stack environment', () => {
@@ -472,7 +473,7 @@ describe('refused route sets, with their valid neighbours', () => {
     new HttpRoute(stack, 'Direct', { httpApi: api, routeKey: HttpRouteKey.with('/books', HttpMethod.GET), integration: urlIntegration('A') });
     const error = errorOf(() => api.addRoutes({ path: '/books', methods: [HttpMethod.GET], integration: urlIntegration('B') }));
     expect(error.message).toBe('Stack/Api: duplicate `routeKey` \'GET /books\': an HTTP API has one route per method and path: '
-      + 'remove the second route or change its method or path');
+      + 'remove the second route or change its method or path [cdk-apigatewayv2:duplicateRoute]');
   });
 
   test('addRoutes, then the same key with new HttpRoute', () => {
@@ -516,7 +517,7 @@ describe('refused route sets, with their valid neighbours', () => {
     const error = errorOf(() => api.addRoutes({ path: '/pets/{petId}', methods: [HttpMethod.DELETE], integration: urlIntegration('B') }));
     expect(error.message).toBe('Stack/Api/DELETE--pets--{petId}: conflicting `routeKey` \'DELETE /pets/{petId}\': '
       + 'variable \'{petId}\' sits under \'/pets\' where route \'GET /pets/{id}\' has \'{id}\', '
-      + 'and API Gateway allows one variable name per level: rename \'{petId}\' to \'{id}\'');
+      + 'and API Gateway allows one variable name per level: rename \'{petId}\' to \'{id}\' [cdk-apigatewayv2:routeVariableConflict]');
   });
 
   test('the same variable name on a level, and other names on other levels, pass', () => {
@@ -535,8 +536,8 @@ describe('refused route sets, with their valid neighbours', () => {
     const stack = newStack();
     const api = apiIn(stack);
     const error = errorOf(() => api.addRoutes({ path: '/files/{proxy+}/meta', integration: urlIntegration('A') }));
-    expect(error.message).toBe('invalid route `path` \'/files/{proxy+}/meta\': greedy variable \'{proxy+}\' must be the last segment: '
-      + 'end the path there or use \'{proxy}\'');
+    expect(error.message).toBe('Stack/Api: invalid route `path` \'/files/{proxy+}/meta\': greedy variable \'{proxy+}\' must be the last segment: '
+      + 'end the path there or use \'{proxy}\' [cdk-apigatewayv2:routePath]');
     template(stack).resourceCountIs('AWS::ApiGatewayV2::Route', 0);
   });
 
@@ -550,8 +551,8 @@ describe('refused route sets, with their valid neighbours', () => {
     const stack = newStack();
     const api = apiIn(stack);
     const error = errorOf(() => api.addRoutes({ path: '/users/{id}/posts/{id}', integration: urlIntegration('A') }));
-    expect(error.message).toBe('invalid route `path` \'/users/{id}/posts/{id}\': variable name \'id\' appears more than once: '
-      + 'give each variable in a path its own name');
+    expect(error.message).toBe('Stack/Api: invalid route `path` \'/users/{id}/posts/{id}\': variable name \'id\' appears more than once: '
+      + 'give each variable in a path its own name [cdk-apigatewayv2:routePath]');
   });
 
   test('distinct variable names in one path pass', () => {
@@ -563,13 +564,13 @@ describe('refused route sets, with their valid neighbours', () => {
   test('a path without a leading /', () => {
     const stack = newStack();
     const error = errorOf(() => apiIn(stack).addRoutes({ path: 'books', integration: urlIntegration('A') }));
-    expect(error.message).toBe('invalid route `path` \'books\': a path must start with \'/\': use \'/books\'');
+    expect(error.message).toBe('Stack/Api: invalid route `path` \'books\': a path must start with \'/\': use \'/books\' [cdk-apigatewayv2:routePath]');
   });
 
   test('a path with a trailing /', () => {
     const stack = newStack();
     const error = errorOf(() => apiIn(stack).addRoutes({ path: '/books/', integration: urlIntegration('A') }));
-    expect(error.message).toBe('invalid route `path` \'/books/\': a path must not end with \'/\': use \'/books\'');
+    expect(error.message).toBe('Stack/Api: invalid route `path` \'/books/\': a path must not end with \'/\': use \'/books\' [cdk-apigatewayv2:routePath]');
   });
 
   test('the root path / passes', () => {
@@ -585,7 +586,7 @@ describe('refused CORS settings, with their valid neighbours', () => {
     const stack = newStack();
     const error = errorOf(() => new HttpApi(stack, 'Api', { corsPreflight: { allowCredentials: true, allowOrigins: ['https://a.example.com', '*'] } }));
     expect(error.message).toBe('Stack/Api: invalid `corsPreflight`: `allowCredentials` cannot be used with the origin \'*\' '
-      + '(browsers refuse it); list the allowed origins explicitly in `allowOrigins`');
+      + '(browsers refuse it); list the allowed origins explicitly in `allowOrigins` [cdk-apigatewayv2:corsCredentialsWildcard]');
   });
 
   test('allowCredentials with listed origins, and * without credentials, pass', () => {
@@ -620,7 +621,7 @@ describe('authorization scopes limit', () => {
     const api = new HttpApi(stack, 'Api', { defaultAuthorizer: jwt(), defaultAuthorizationScopes: scopes(11) });
     const error = errorOf(() => api.addRoutes({ path: '/books', methods: [HttpMethod.GET], integration: urlIntegration('A') }));
     expect(error.message).toBe('Stack/Api/GET--books: too many `authorizationScopes` on route \'GET /books\': 11 given, '
-      + 'API Gateway allows at most 10; keep the ones the route needs');
+      + 'API Gateway allows at most 10; keep the ones the route needs [cdk-apigatewayv2:tooManyAuthorizationScopes]');
   });
 
   test('more than 10 scopes from the authorizer and the route together are refused', () => {
@@ -722,4 +723,30 @@ describe('HttpApiHelper', () => {
     const stack = newStack();
     expect(() => HttpApiHelper.fromHttpApi(new HttpApi(stack, 'Api')).arnForExecuteApi('GET', 'books')).toThrow("invalid `path` 'books' for arnForExecuteApi");
   });
+});
+
+describe('route paths only known at deploy time', () => {
+  test('each route gets a construct id without the token (`{METHOD}TokenPath{n}`), and its key keeps the token', () => {
+    const stack = newStack();
+    const api = new HttpApi(stack, 'Api');
+    const path = new CfnParameter(stack, 'Path').valueAsString;
+    const [get, post] = api.addRoutes({ path, methods: [HttpMethod.GET, HttpMethod.POST], integration: urlIntegration('A') });
+    const [other] = api.addRoutes({ path: Fn.importValue('OtherPath'), integration: urlIntegration('B') });
+    expect([get.node.id, post.node.id, other.node.id]).toEqual(['GETTokenPath1', 'POSTTokenPath2', 'ANYTokenPath3']);
+    template(stack).hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: { 'Fn::Join': ['', ['GET ', { Ref: 'Path' }]] } });
+  });
+
+  test('valid neighbour: a literal path keeps aws-cdk-lib\'s id', () => {
+    const api = new HttpApi(newStack(), 'Api');
+    expect(api.addRoutes({ path: '/books', integration: urlIntegration('A') })[0].node.id).toBe('ANY--books');
+  });
+});
+
+test('a mapping key only known at deploy time gives the mapping the id `{domain}TokenKey`; a literal key keeps aws-cdk-lib\'s', () => {
+  const stack = newStack();
+  const domainName = new DomainName(stack, 'Domain', { domainName: 'api.example.com', certificate: certificate(stack) });
+  const tokenKey = new HttpApi(stack, 'A', { defaultDomainMapping: { domainName, mappingKey: new CfnParameter(stack, 'Key').valueAsString } });
+  const literalKey = new HttpApi(stack, 'B', { defaultDomainMapping: { domainName, mappingKey: 'b' } });
+  expect(tokenKey.defaultStage!.node.children.map(c => c.node.id)).toContain('Stack--DomainTokenKey');
+  expect(literalKey.defaultStage!.node.children.map(c => c.node.id)).toContain('Stack--Domainb');
 });

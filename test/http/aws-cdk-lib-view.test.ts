@@ -78,6 +78,6 @@ describe('HttpApi.toAwsCdkLib: aws-cdk-lib\'s EventBridge target on an API of th
     const api = new HttpApi(stack, 'Api');
     const error = errorOf(() => HttpApi.toAwsCdkLib(api).addVpcLink({ vpc: new ec2.Vpc(stack, 'Vpc') }));
     expect(error.message).toBe('Stack/Api: `addVpcLink` on the aws-cdk-lib view of this HTTP API (HttpApi.toAwsCdkLib()): '
-      + 'VPC links, routes and integrations belong on the API itself; call addVpcLink() on the API');
+      + 'VPC links, routes and integrations belong on the API itself; call addVpcLink() on the API [cdk-apigatewayv2:awsCdkLibViewUnsupported]');
   });
 });

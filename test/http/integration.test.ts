@@ -235,7 +235,7 @@ describe('PayloadFormatVersion', () => {
     const { stack, api } = httpApiStack();
     const error = errorOf(() => urlIntegration(stack, api, { payloadFormatVersion: PayloadFormatVersion.VERSION_2_0 }));
     expect(error.message).toBe('Stack/Integration: invalid `payloadFormatVersion` \'2.0\' on an HTTP_PROXY integration: only Lambda proxy '
-      + 'integrations take \'2.0\', every other integration takes \'1.0\'; use PayloadFormatVersion.VERSION_1_0');
+      + 'integrations take \'2.0\', every other integration takes \'1.0\'; use PayloadFormatVersion.VERSION_1_0 [cdk-apigatewayv2:payloadFormatVersion]');
   });
 
   test('2.0 is refused on an AWS service integration (a subtype)', () => {

@@ -85,9 +85,9 @@ describe('HttpRouteKey', () => {
 
   test('an invalid path is refused with the fix', () => {
     expect(errorOf(() => HttpRouteKey.with('/a//b')).message)
-      .toBe('invalid route `path` \'/a//b\': a path must not contain an empty segment (\'//\'): use \'/a/b\'');
+      .toBe('invalid route `path` \'/a//b\': a path must not contain an empty segment (\'//\'): use \'/a/b\' [cdk-apigatewayv2:routePath]');
     expect(errorOf(() => HttpRouteKey.with('/{}')).message)
-      .toBe('invalid route `path` \'/{}\': variable \'{}\' has no name: name it, e.g. \'{id}\'');
+      .toBe('invalid route `path` \'/{}\': variable \'{}\' has no name: name it, e.g. \'{id}\' [cdk-apigatewayv2:routePath]');
   });
 });
 
@@ -184,7 +184,7 @@ describe('HttpRoute authorization', () => {
       authorizer: new FakeAuthorizer({ authorizerId: 'x', authorizationType: 'COGNITO_USER_POOLS' }),
     }));
     expect(error.message).toBe('Stack/Route: invalid authorization type \'COGNITO_USER_POOLS\' from the `authorizer` of route \'GET /books\': '
-      + 'an authorizer\'s bind() returns one of AWS_IAM, JWT, CUSTOM, NONE');
+      + 'an authorizer\'s bind() returns one of AWS_IAM, JWT, CUSTOM, NONE [cdk-apigatewayv2:routeAuthorizationType]');
   });
 
   test.each(['AWS_IAM', 'JWT', 'CUSTOM', 'NONE'])('authorization type %s passes', (authorizationType) => {
@@ -255,7 +255,7 @@ describe('authorization scope merging', () => {
     }));
     expect(error.message).toBe('Stack/Route: `authorizationScopes` ["write"] on route \'GET /books\', whose authorization type is AWS_IAM: '
       + 'API Gateway accepts scopes only on routes with a JWT authorizer; remove the scopes (or the API\'s `defaultAuthorizationScopes`), '
-      + 'or use a JWT authorizer');
+      + 'or use a JWT authorizer [cdk-apigatewayv2:authorizationScopes]');
   });
 
   test('the API default scopes with a default authorizer that is not JWT are refused', () => {
@@ -311,7 +311,7 @@ describe('routeArn', () => {
     const ok = `/${'a'.repeat(999)}`;
     route(stack, api, 'Ok', HttpRouteKey.with(ok, HttpMethod.GET));
     const error = errorOf(() => route(stack, api, 'Long', HttpRouteKey.with(`/${'b'.repeat(1000)}`, HttpMethod.GET)));
-    expect(error.message).toBe('Stack/Long: invalid route `path`: 1001 characters is over the 1000 an IAM resource ARN can hold; shorten the path');
+    expect(error.message).toBe('Stack/Long: invalid route `path`: 1001 characters is over the 1000 an IAM resource ARN can hold; shorten the path [cdk-apigatewayv2:routeArnPath]');
   });
 
   test('an explicit stack environment is used', () => {
@@ -374,7 +374,7 @@ describe('grantInvoke', () => {
     const { route: r, role } = setup(HttpRouteKey.with('/books', HttpMethod.GET));
     const error = errorOf(() => r.grantInvoke(role, { httpMethods: [HttpMethod.GET, HttpMethod.POST] }));
     expect(error.message).toBe('Stack/Route: invalid `httpMethods` POST for grantInvoke on route \'GET /books\': '
-      + 'a GET route can only grant GET; grant the other methods on their own routes');
+      + 'a GET route can only grant GET; grant the other methods on their own routes [cdk-apigatewayv2:grantInvoke]');
   });
 
   test.each([
@@ -388,7 +388,7 @@ describe('grantInvoke', () => {
     const role = new iam.Role(stack, 'Role', { assumedBy: new iam.AccountRootPrincipal() });
     const error = errorOf(() => r.grantInvoke(role));
     expect(error.message).toBe('Stack/Route: cannot grantInvoke on route \'GET /books\': it does not use IAM authorization; '
-      + 'give the route (or the API\'s defaultAuthorizer) an HttpIamAuthorizer');
+      + 'give the route (or the API\'s defaultAuthorizer) an HttpIamAuthorizer [cdk-apigatewayv2:grantInvoke]');
     template(stack).resourceCountIs('AWS::IAM::Policy', 0);
   });
 
@@ -433,7 +433,7 @@ describe('HttpRouteIntegration reuse', () => {
     one.addRoutes({ path: '/a', integration });
     const error = errorOf(() => two.addRoutes({ path: '/a', integration }));
     expect(error.message).toBe('Stack/Two/ANY--a: integration \'Shared\' already serves the API at Stack/One: '
-      + 'an integration object belongs to one API; create another one for this API');
+      + 'an integration object belongs to one API; create another one for this API [cdk-apigatewayv2:integrationReuse]');
     expect(integration.bindCount).toBe(1);
   });
 });
@@ -514,6 +514,6 @@ describe('route members', () => {
     const stack = newStack();
     const error = errorOf(() => route(stack, new RefOnly(stack, 'Ref'), 'Route', HttpRouteKey.with('/books')));
     expect(error.message).toBe('Stack/Ref: `httpApi` Stack/Ref is a reference without apiId, apiEndpoint, arnForExecuteApi, metricClientError: '
-      + 'pass an HttpApi, or import one with HttpApi.fromHttpApiAttributes()');
+      + 'pass an HttpApi, or import one with HttpApi.fromHttpApiAttributes() [cdk-apigatewayv2:incompleteReference]');
   });
 });

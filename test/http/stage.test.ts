@@ -226,7 +226,7 @@ describe('HttpStage access logs', () => {
     test('3,073 bytes are refused, naming the size, the quota and the fix', () => {
       const { create } = logged(AccessLogFormat.custom(padded(3073)));
       const error = errorOf(create);
-      expect(error.message).toMatch(/^Stack\/Stage: invalid `accessLogSettings.format` '\$context.requestId x+\.\.\.: it is 3073 bytes, over API Gateway's access log template quota of 3 KB \(3072 bytes\), which AWS does not raise; log fewer fields or shorter names$/);
+      expect(error.message).toMatch(/^Stack\/Stage: invalid `accessLogSettings.format` '\$context.requestId x+\.\.\.: it is 3073 bytes, over API Gateway's access log template quota of 3 KB \(3072 bytes\), which AWS does not raise; log fewer fields or shorter names \[cdk-apigatewayv2:accessLogFormatSize\]$/);
     });
 
     test('multi-byte characters count as their bytes: 1,025 three-byte characters are too many', () => {
@@ -517,8 +517,8 @@ describe('HttpStage throttle', () => {
 
   test.each([
     [{ rateLimit: -1 }, '`throttle.rateLimit` -1', '0 or more'],
-    [{ rateLimit: NaN }, '`throttle.rateLimit` NaN', '0 or more'],
-    [{ rateLimit: Infinity }, '`throttle.rateLimit` Infinity', '0 or more'],
+    [{ rateLimit: NaN }, '`throttle.rateLimit` NaN', 'give a finite number'],
+    [{ rateLimit: Infinity }, '`throttle.rateLimit` Infinity', 'give a finite number'],
     [{ burstLimit: -1 }, '`throttle.burstLimit` -1', 'whole number of requests from 0 to 2147483647 (a 32-bit integer)'],
     [{ burstLimit: 1.5 }, '`throttle.burstLimit` 1.5', 'whole number of requests from 0 to 2147483647 (a 32-bit integer)'],
     [{ burstLimit: 2 ** 31 }, '`throttle.burstLimit` 2147483648', 'whole number of requests from 0 to 2147483647 (a 32-bit integer)'],

@@ -63,7 +63,7 @@ describe('one registry per API object', () => {
     const ws = new WebSocketApi(stack, 'Ws');
     // Plain JavaScript can pass a WebSocket API where an HTTP API belongs.
     expect(errorOf(() => new HttpStage(stack, 'Stage', { httpApi: ws as unknown as IHttpApiRef })).message)
-      .toBe('Stack/Ws: the API at Stack/Ws is used as both a WebSocket and an HTTP API: pass each API only where its protocol is expected');
+      .toBe('Stack/Ws: the API at Stack/Ws is used as both a WebSocket and an HTTP API: pass each API only where its protocol is expected [cdk-apigatewayv2:apiProtocol]');
   });
 
   test('valid neighbour: routes of both protocols, each on its own API', () => {

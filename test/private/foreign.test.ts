@@ -35,7 +35,7 @@ describe('aws-cdk-lib\'s integrations and authorizers on an API of this library 
       path: '/books', methods: [HttpMethod.GET], integration: asIntegration(new awsCdkLibIntegrations.HttpUrlIntegration('Books', BACKEND)),
     }));
     expect(error.message).toBe('Stack/Api/GET--books: `integration` of route \'GET /books\' is aws-cdk-lib\'s HttpUrlIntegration '
-      + '(from \'aws-cdk-lib/aws-apigatewayv2-integrations\'), not this library\'s: import HttpUrlIntegration from \'cdk-apigatewayv2/integrations\' instead');
+      + '(from \'aws-cdk-lib/aws-apigatewayv2-integrations\'), not this library\'s: import HttpUrlIntegration from \'cdk-apigatewayv2/integrations\' instead [cdk-apigatewayv2:foreignObject]');
     // The migration guide's troubleshooting entry quotes it.
     expect(fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'migrating-from-aws-cdk-lib.md'), 'utf8')).toContain(error.message);
   });
@@ -45,11 +45,11 @@ describe('aws-cdk-lib\'s integrations and authorizers on an API of this library 
     const handler = lambdaFunction(s);
     expect(errorOf(() => new HttpApi(s, 'A', { defaultIntegration: asIntegration(new awsCdkLibIntegrations.HttpLambdaIntegration('Default', handler)) })).message)
       .toBe('Stack/A: `defaultIntegration` is aws-cdk-lib\'s HttpLambdaIntegration (from \'aws-cdk-lib/aws-apigatewayv2-integrations\'), '
-        + 'not this library\'s: import HttpLambdaIntegration from \'cdk-apigatewayv2/integrations\' instead');
+        + 'not this library\'s: import HttpLambdaIntegration from \'cdk-apigatewayv2/integrations\' instead [cdk-apigatewayv2:foreignObject]');
     const jwt = new awsCdkLibAuthorizers.HttpJwtAuthorizer('Jwt', 'https://issuer.example.com', { jwtAudience: ['a'] }) as unknown as IHttpRouteAuthorizer;
     expect(errorOf(() => new HttpApi(s, 'B', { defaultAuthorizer: jwt })).message)
       .toBe('Stack/B: `defaultAuthorizer` is aws-cdk-lib\'s HttpJwtAuthorizer (from \'aws-cdk-lib/aws-apigatewayv2-authorizers\'), '
-        + 'not this library\'s: import HttpJwtAuthorizer from \'cdk-apigatewayv2/authorizers\' instead');
+        + 'not this library\'s: import HttpJwtAuthorizer from \'cdk-apigatewayv2/authorizers\' instead [cdk-apigatewayv2:foreignObject]');
   });
 
   test.each([
@@ -61,7 +61,7 @@ describe('aws-cdk-lib\'s integrations and authorizers on an API of this library 
       path: '/books', integration: new integrations.HttpUrlIntegration('Books', BACKEND), authorizer: create() as unknown as IHttpRouteAuthorizer,
     }));
     expect(error.message).toContain(`\`authorizer\` of route 'ANY /books' is aws-cdk-lib's ${name}`);
-    expect(error.message).toMatch(new RegExp(`import ${name} from '${where}' instead$`));
+    expect(error.message).toMatch(new RegExp(`import ${name} from '${where}' instead \\[cdk-apigatewayv2:foreignObject\\]$`));
   });
 
   test('a WebSocket integration', () => {
@@ -69,7 +69,7 @@ describe('aws-cdk-lib\'s integrations and authorizers on an API of this library 
       connectRouteOptions: { integration: new awsCdkLibIntegrations.WebSocketMockIntegration('Connect') as unknown as WebSocketRouteIntegration },
     }));
     expect(error.message).toBe('Stack/Api/$connect-Route: `integration` of route \'$connect\' is aws-cdk-lib\'s WebSocketMockIntegration '
-      + '(from \'aws-cdk-lib/aws-apigatewayv2-integrations\'), not this library\'s: import WebSocketMockIntegration from \'cdk-apigatewayv2/integrations\' instead');
+      + '(from \'aws-cdk-lib/aws-apigatewayv2-integrations\'), not this library\'s: import WebSocketMockIntegration from \'cdk-apigatewayv2/integrations\' instead [cdk-apigatewayv2:foreignObject]');
   });
 
   test('a subclass of aws-cdk-lib\'s integration base class', () => {
@@ -81,7 +81,7 @@ describe('aws-cdk-lib\'s integrations and authorizers on an API of this library 
     const api = new HttpApi(stack(), 'Api');
     const error = errorOf(() => api.addRoutes({ path: '/books', integration: asIntegration(new MyIntegration('Mine')) }));
     expect(error.message).toBe('Stack/Api/ANY--books: `integration` of route \'ANY /books\' is MyIntegration, a subclass of aws-cdk-lib\'s '
-      + 'HttpRouteIntegration (from \'aws-cdk-lib/aws-apigatewayv2\'), not of this library\'s: extend HttpRouteIntegration from \'cdk-apigatewayv2\' instead');
+      + 'HttpRouteIntegration (from \'aws-cdk-lib/aws-apigatewayv2\'), not of this library\'s: extend HttpRouteIntegration from \'cdk-apigatewayv2\' instead [cdk-apigatewayv2:foreignObject]');
   });
 });
 

@@ -24,7 +24,7 @@ describe('validateStageName', () => {
   test('`$default` is accepted only when the protocol allows it', () => {
     expect(() => validateStageName(scope, '$default', true)).not.toThrow();
     const error = errorOf(() => validateStageName(scope, '$default', false));
-    expect(error.message.endsWith('use 1 to 128 letters, digits, \'-\' and \'_\'')).toBe(true);
+    expect(error.problem.endsWith('use 1 to 128 letters, digits, \'-\' and \'_\'')).toBe(true);
   });
 
   test('names at and over the length limit', () => {

@@ -127,7 +127,7 @@ describe('ApiKey', () => {
       const stack = newStack();
       const error = errorOf(() => new ApiKey(stack, 'Key', { value: valueOf(length) }));
       expect(error.message).toBe(`Stack/Key: invalid \`value\` of ${length} characters: an API key value has 20 to 128 characters; `
-        + `${length < 20 ? 'lengthen' : 'shorten'} it, or leave \`value\` unset to let API Gateway generate one`);
+        + `${length < 20 ? 'lengthen' : 'shorten'} it, or leave \`value\` unset to let API Gateway generate one [cdk-apigatewayv2:apiKeyValue]`);
       expect(error.constructPath).toBe('Stack/Key');
       if (length >= 3) {
         expect(error.message).not.toContain(valueOf(length));
@@ -265,9 +265,9 @@ describe('RateLimitedApiKey', () => {
 
   test('bad usage-plan settings and key values are refused', () => {
     expect(errorOf(() => new RateLimitedApiKey(newStack(), 'Key', { quota: { limit: -5 } })).message)
-      .toBe('Stack/Key/UsagePlanResource: invalid `quota.limit` -5: use a whole number of requests of 0 or more');
+      .toBe('Stack/Key/UsagePlanResource: invalid `quota.limit` -5: use a whole number of requests of 0 or more [cdk-apigatewayv2:quotaSettings]');
     expect(errorOf(() => new RateLimitedApiKey(newStack(), 'Key', { throttle: { burstLimit: 0.5 } })).message)
-      .toBe('Stack/Key/UsagePlanResource: invalid `throttle.burstLimit` 0.5: use a whole number of requests from 0 to 2147483647 (a 32-bit integer)');
+      .toBe('Stack/Key/UsagePlanResource: invalid `throttle.burstLimit` 0.5: use a whole number of requests from 0 to 2147483647 (a 32-bit integer) [cdk-apigatewayv2:throttle]');
     expect(errorOf(() => new RateLimitedApiKey(newStack(), 'Key', { value: 'short' })).constructPath).toBe('Stack/Key/Resource');
   });
 

@@ -1,4 +1,4 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { App, CfnParameter, Fn, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { CfnApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -182,7 +182,7 @@ describe('WebSocketApi routes', () => {
       api.addRoute('send', { integration: new WebSocketMockIntegration('A') });
       const error = errorOf(() => api.addRoute('send', { integration: new WebSocketMockIntegration('B') }));
       expect(error.message).toBe("Stack/Api: duplicate `routeKey` 'send': the WebSocket API Stack/Api already has this route (Stack/Api/send-Route), "
-        + 'and API Gateway allows one route per key; remove one of them or give it another key');
+        + 'and API Gateway allows one route per key; remove one of them or give it another key [cdk-apigatewayv2:duplicateRoute]');
     });
 
     test('a route of the props and addRoute with its key is refused', () => {
@@ -223,7 +223,7 @@ describe('WebSocketApi routes', () => {
       const stack = newStack();
       const api = new WebSocketApi(stack, 'Api');
       const error = errorOf(() => api.addRoute('', { integration: new WebSocketMockIntegration('A') }));
-      expect(error.message).toBe("Stack/Api: invalid `routeKey` '': a WebSocket route key is a non-empty string such as '$connect', '$disconnect', '$default' or 'sendmessage'");
+      expect(error.message).toBe("Stack/Api: invalid `routeKey` '': a WebSocket route key is a non-empty string such as '$connect', '$disconnect', '$default' or 'sendmessage' [cdk-apigatewayv2:webSocketRouteKey]");
     });
 
     test('`new WebSocketRoute` with an empty key is refused', () => {
@@ -257,7 +257,7 @@ describe('WebSocketApi imports', () => {
     const api = WebSocketApi.fromWebSocketApiAttributes(stack, 'Imported', { webSocketId: 'abc123' });
     const error = errorOf(() => api.apiEndpoint);
     expect(error.message).toBe('Stack/Imported: the `apiEndpoint` of this imported WebSocket API is unknown: '
-      + 'pass `apiEndpoint` to WebSocketApi.fromWebSocketApiAttributes()');
+      + 'pass `apiEndpoint` to WebSocketApi.fromWebSocketApiAttributes() [cdk-apigatewayv2:attributeUnavailable]');
   });
 
   test('routes can be added to an import', () => {
@@ -364,5 +364,16 @@ describe('WebSocketApi metrics', () => {
     const stack = newStack();
     const api = WebSocketApi.fromWebSocketApiAttributes(stack, 'Imported', { webSocketId: 'abc123' });
     expect(api.metricMessageCount().dimensions).toEqual({ ApiId: 'abc123' });
+  });
+});
+
+describe('route keys only known at deploy time', () => {
+  test('the route gets a construct id without the token (`TokenRouteKey{n}-Route`), and its key keeps the token', () => {
+    const stack = newStack();
+    const api = new WebSocketApi(stack, 'Api');
+    const first = api.addRoute(new CfnParameter(stack, 'Key').valueAsString, { integration: new WebSocketMockIntegration('A') });
+    const second = api.addRoute(Fn.importValue('OtherKey'), { integration: new WebSocketMockIntegration('B') });
+    expect([first.node.id, second.node.id]).toEqual(['TokenRouteKey1-Route', 'TokenRouteKey2-Route']);
+    Template.fromStack(stack).hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: { Ref: 'Key' } });
   });
 });

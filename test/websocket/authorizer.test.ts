@@ -79,14 +79,14 @@ describe('WebSocketAuthorizer', () => {
   test('a Lambda authorizer without `authorizerUri` is refused; with one it is accepted', () => {
     const { create } = lambdaAuthorizer({ authorizerUri: undefined });
     expect(errorOf(create).message).toBe('Stack/Auth: a Lambda authorizer needs `authorizerUri`: set the function\'s invocation URI, '
-      + 'arn:{partition}:apigateway:{region}:lambda:path/2015-03-31/functions/{functionArn}/invocations');
+      + 'arn:{partition}:apigateway:{region}:lambda:path/2015-03-31/functions/{functionArn}/invocations [cdk-apigatewayv2:lambdaAuthorizerUri]');
     lambdaAuthorizer().create();
   });
 
   test('an IAM authorizer resource is refused: CloudFormation creates only REQUEST authorizers for WebSocket APIs', () => {
     const { create } = lambdaAuthorizer({ type: WebSocketAuthorizerType.IAM, authorizerUri: undefined });
     expect(errorOf(create).message).toBe('Stack/Auth: `type` IAM needs no authorizer resource (CloudFormation creates only REQUEST authorizers for WebSocket APIs): '
-      + 'give the $connect route an authorizer whose bind() returns the authorization type AWS_IAM, e.g. WebSocketIamAuthorizer');
+      + 'give the $connect route an authorizer whose bind() returns the authorization type AWS_IAM, e.g. WebSocketIamAuthorizer [cdk-apigatewayv2:iamAuthorizer]');
   });
 
   describe('identity sources use WebSocket syntax', () => {
@@ -97,14 +97,14 @@ describe('WebSocketAuthorizer', () => {
       ['$stageVariables.tenant', 'stageVariables.tenant'],
     ])('the HTTP API source %s is refused, suggesting %s', (source, fix) => {
       const { create } = lambdaAuthorizer({ identitySource: [source] });
-      expect(errorOf(create).message).toBe(`Stack/Auth: invalid \`identitySource\` '${source}' for a WebSocket authorizer: this is HTTP API syntax; use '${fix}'`);
+      expect(errorOf(create).message).toBe(`Stack/Auth: invalid \`identitySource\` '${source}' for a WebSocket authorizer: this is HTTP API syntax; use '${fix}' [cdk-apigatewayv2:identitySource]`);
     });
 
     test.each(['Authorization', 'header.Authorization', 'route.request.path.id', 'route.request.header.', 'method.request.header.Authorization', ''])(
       'the source %j is refused, listing the forms', (source) => {
         const { create } = lambdaAuthorizer({ identitySource: ['route.request.header.Authorization', source] });
         expect(errorOf(create).message).toBe(`Stack/Auth: invalid \`identitySource\` '${source}' for a WebSocket authorizer: `
-          + "use 'route.request.header.NAME', 'route.request.querystring.NAME', 'stageVariables.NAME' or 'context.NAME'");
+          + "use 'route.request.header.NAME', 'route.request.querystring.NAME', 'stageVariables.NAME' or 'context.NAME' [cdk-apigatewayv2:identitySource]");
       });
 
     test('valid neighbours: every WebSocket form, with any name of letters, digits, `.`, `_` and `-`', () => {

@@ -90,7 +90,7 @@ describe('WebSocketIntegration', () => {
     test.each([Duration.millis(49), Duration.millis(29_001), Duration.seconds(30), Duration.minutes(1)])('%s is refused', (timeout) => {
       const { stack, api } = webSocketApiStack();
       const error = errorOf(() => new WebSocketIntegration(stack, 'I', { webSocketApi: api, integrationType: WebSocketIntegrationType.MOCK, integrationUri: '', timeout }));
-      expect(error.message).toBe(`Stack/I: invalid \`timeout\` ${timeout.toHumanString()}: WebSocket API integrations allow 50 ms to 29 s; choose a value in that range`);
+      expect(error.message).toBe(`Stack/I: invalid \`timeout\` ${timeout.toHumanString()}: WebSocket API integrations allow 50 ms to 29 s; choose a value in that range [cdk-apigatewayv2:integrationTimeout]`);
     });
 
     test('the same check applies to a route integration\'s config', () => {
@@ -114,7 +114,7 @@ describe('WebSocketIntegration', () => {
       const { stack, api } = webSocketApiStack();
       const error = errorOf(() => new WebSocketIntegration(stack, 'I', { webSocketApi: api, integrationType: WebSocketIntegrationType[type], integrationUri: '' }));
       expect(error.message).toBe(`Stack/I: empty \`integrationUri\` for a WebSocket integration of type ${type}: set the Lambda invocation URI, AWS service action ARN `
-        + 'or URL of the backend (only MOCK integrations go without one)');
+        + 'or URL of the backend (only MOCK integrations go without one) [cdk-apigatewayv2:integrationUri]');
     });
 
     test('valid neighbours: a MOCK integration without a URI, and a URI that is a token', () => {
@@ -155,7 +155,7 @@ describe('WebSocketRouteIntegration', () => {
     const second = new WebSocketApi(stack, 'Second');
     const error = errorOf(() => second.addRoute('send', { integration }));
     expect(error.message).toBe("Stack/Second/send-Route: integration 'Shared' already serves the WebSocket API Stack/First: "
-      + 'an integration object belongs to one API; create another one for this API');
+      + 'an integration object belongs to one API; create another one for this API [cdk-apigatewayv2:integrationReuse]');
   });
 
   test('every field of the config reaches the integration resource', () => {
@@ -200,7 +200,7 @@ describe('WebSocketRouteIntegration', () => {
     test.each(['Default', 'Resource'])('the id %s is refused', (id) => {
       const error = errorOf(() => new WebSocketMockIntegration(id));
       expect(error.message).toBe(`invalid integration id '${id}': the first route that binds the integration creates it under itself with this id, where `
-        + `'${id}' is the route's own resource or hidden from logical ids; choose another id, e.g. '${id}Integration'`);
+        + `'${id}' is the route's own resource or hidden from logical ids; choose another id, e.g. '${id}Integration' [cdk-apigatewayv2:integrationId]`);
     });
 
     test('valid neighbour: `DefaultIntegration`', () => {

@@ -44,11 +44,14 @@ describe('WebSocketIntegrationResponseKey', () => {
   });
 
   test('fromStatusCode refuses anything else', () => {
-    const outside = fc.oneof(fc.integer({ max: 99 }), fc.integer({ min: 600 }), fc.double({ min: 100, max: 599, noInteger: true }), fc.constant(Number.NaN));
+    const outside = fc.oneof(fc.integer({ max: 99 }), fc.integer({ min: 600 }), fc.double({ min: 100, max: 599, noInteger: true, noNaN: true }));
     fc.assert(fc.property(outside, (code) => {
-      expect(errorOf(() => WebSocketIntegrationResponseKey.fromStatusCode(code)).message)
+      expect(errorOf(() => WebSocketIntegrationResponseKey.fromStatusCode(code)).problem)
         .toBe(`invalid \`statusCode\` ${code} for an integration response key: use a whole number from 100 to 599`);
     }));
+    // NaN is no number CloudFormation can carry: the argument check refuses it.
+    expect(errorOf(() => WebSocketIntegrationResponseKey.fromStatusCode(Number.NaN)).message)
+      .toBe('invalid `statusCode` NaN in WebSocketIntegrationResponseKey.fromStatusCode(): give a finite number [cdk-apigatewayv2:argumentType]');
   });
 
   test('fromRegExp encloses the pattern in slashes', () => {
@@ -61,11 +64,11 @@ describe('WebSocketIntegrationResponseKey', () => {
 
   test('fromRegExp refuses an empty pattern, a pattern in slashes and one that is no regular expression', () => {
     expect(errorOf(() => WebSocketIntegrationResponseKey.fromRegExp('')).message)
-      .toBe("invalid `pattern` '' for an integration response key: the regular expression is empty; give one such as '2\\d\\d', or use WebSocketIntegrationResponseKey.DEFAULT");
+      .toBe("invalid `pattern` '' for an integration response key: the regular expression is empty; give one such as '2\\d\\d', or use WebSocketIntegrationResponseKey.DEFAULT [cdk-apigatewayv2:integrationResponseKey]");
     expect(errorOf(() => WebSocketIntegrationResponseKey.fromRegExp('/2\\d\\d/')).message)
-      .toBe("invalid `pattern` '/2\\d\\d/' for an integration response key: give it without the enclosing slashes, which are added for you; use '2\\d\\d'");
+      .toBe("invalid `pattern` '/2\\d\\d/' for an integration response key: give it without the enclosing slashes, which are added for you; use '2\\d\\d' [cdk-apigatewayv2:integrationResponseKey]");
     expect(errorOf(() => WebSocketIntegrationResponseKey.fromRegExp('4(\\d')).message)
-      .toMatch(/^invalid `pattern` '4\(\\d' for an integration response key: it is not a regular expression \(.+\); fix the pattern$/);
+      .toMatch(/^invalid `pattern` '4\(\\d' for an integration response key: it is not a regular expression \(.+\); fix the pattern \[cdk-apigatewayv2:integrationResponseKey\]$/);
   });
 
   test('valid neighbours: a one-character pattern, a pattern with an inner slash, and a token', () => {
@@ -166,7 +169,7 @@ describe('WebSocketIntegrationResponse', () => {
       integration.addResponse({ responseKey: WebSocketIntegrationResponseKey.CLIENT_ERROR });
       expect(errorOf(() => integration.addResponse({ responseKey: WebSocketIntegrationResponseKey.fromRegExp('4\\d\\d') })).message)
         .toBe("Stack/Mock: duplicate integration response `responseKey` '/4\\d\\d/': the integration Stack/Mock already has it (Stack/Mock/Response-4\\d\\d), "
-          + 'and API Gateway allows one integration response per key; merge the two, or use another key');
+          + 'and API Gateway allows one integration response per key; merge the two, or use another key [cdk-apigatewayv2:duplicateIntegrationResponse]');
     });
 
     test('a standalone response with a key the integration has is refused', () => {
@@ -174,7 +177,7 @@ describe('WebSocketIntegrationResponse', () => {
       integration.addResponse({ responseKey: WebSocketIntegrationResponseKey.DEFAULT });
       const error = errorOf(() => new WebSocketIntegrationResponse(stack, 'Again', { integration, responseKey: WebSocketIntegrationResponseKey.DEFAULT }));
       expect(error.message).toBe("Stack/Again: duplicate integration response `responseKey` '$default': the integration Stack/Mock already has it (Stack/Mock/Response-$default), "
-        + 'and API Gateway allows one integration response per key; merge the two, or use another key');
+        + 'and API Gateway allows one integration response per key; merge the two, or use another key [cdk-apigatewayv2:duplicateIntegrationResponse]');
     });
 
     test('a route integration\'s config and addResponse with one key are refused', () => {

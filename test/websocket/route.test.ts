@@ -146,7 +146,7 @@ describe('WebSocketRoute responses', () => {
     const { stack, api } = webSocketApiStack();
     const error = errorOf(() => api.addRoute('send', { integration: new WebSocketMockIntegration('A'), returnResponse: false, routeResponse: {} }));
     expect(error.message).toBe("Stack/Api/send-Route: `routeResponse` on route 'send' with `returnResponse: false`: a route response makes the route return "
-      + 'responses; remove `routeResponse`, or set `returnResponse` to true');
+      + 'responses; remove `routeResponse`, or set `returnResponse` to true [cdk-apigatewayv2:routeResponse]');
 
     api.addRoute('other', { integration: new WebSocketLambdaIntegration('B', lambdaFunction(stack, 'BHandler')), returnResponse: true, routeResponse: { responseModels: { $default: 'M' } } });
   });
@@ -166,10 +166,10 @@ describe('WebSocketRoute responses', () => {
     const { stack, api } = webSocketApiStack();
     const route = api.addRoute('send', { integration: new WebSocketMockIntegration('Send'), returnResponse: true });
     expect(errorOf(() => route.addResponse()).message).toBe("Stack/Api/send-Route: duplicate route response `responseKey` '$default' on route 'send': "
-      + 'the route already has it (Stack/Api/send-Route/Response), and a route has one route response per key; configure the existing one instead');
+      + 'the route already has it (Stack/Api/send-Route/Response), and a route has one route response per key; configure the existing one instead [cdk-apigatewayv2:duplicateRouteResponse]');
     const error = errorOf(() => new WebSocketRouteResponse(stack, 'Again', { route }));
     expect(error.message).toBe("Stack/Again: duplicate route response `responseKey` '$default' on route 'send': the route already has it "
-      + '(Stack/Api/send-Route/Response), and a route has one route response per key; configure the existing one instead');
+      + '(Stack/Api/send-Route/Response), and a route has one route response per key; configure the existing one instead [cdk-apigatewayv2:duplicateRouteResponse]');
   });
 
   test('a route response key other than `$default` is refused; `$default` given explicitly is accepted', () => {
@@ -205,7 +205,7 @@ test('an integration with the id `Response` is refused when the route needs that
   const { stack, api } = webSocketApiStack();
   const error = errorOf(() => api.addRoute('send', { integration: new WebSocketMockIntegration('Response'), returnResponse: true }));
   expect(error.message).toBe("Stack/Api/send-Route: cannot add the route response of route 'send': its construct id 'Response' is taken by "
-    + 'Stack/Api/send-Route/Response; give the integration another id');
+    + 'Stack/Api/send-Route/Response; give the integration another id [cdk-apigatewayv2:duplicateRouteResponse]');
 
   api.addRoute('oneway', { integration: new WebSocketMockIntegration('Response') });
   Template.fromStack(stack).hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'oneway' });
@@ -241,7 +241,7 @@ describe('WebSocketRoute authorizers', () => {
     const { stack, api } = webSocketApiStack();
     const error = errorOf(() => api.addRoute('send', { integration: new WebSocketMockIntegration('Send'), authorizer: authorizer(stack) }));
     expect(error.message).toBe("Stack/Api/send-Route: `authorizer` on route 'send': API Gateway authorizes a WebSocket connection once, when it opens, "
-      + "so only the '$connect' route takes an authorizer; move it to the $connect route");
+      + "so only the '$connect' route takes an authorizer; move it to the $connect route [cdk-apigatewayv2:webSocketRouteAuthorizer]");
   });
 
   test('valid neighbour: WebSocketNoneAuthorizer on any route', () => {

@@ -176,7 +176,7 @@ describe('WebSocketStage rules', () => {
       api.addStage('Dev', { stageName: 'dev' });
       expect(errorOf(() => new WebSocketStage(stack, 'Again', { webSocketApi: api, stageName: 'dev' })).message)
         .toBe("Stack/Again: duplicate `stageName` 'dev': the stage at Stack/Api/Dev already has it, and the stages of an API have unique names; "
-          + 'give this stage another `stageName`');
+          + 'give this stage another `stageName` [cdk-apigatewayv2:duplicateStageName]');
       api.addStage('Default', { stageName: '$default' });
       expect(errorOf(() => api.addStage('Default2', { stageName: '$default' })).message)
         .toContain("duplicate `stageName` '$default': the stage at Stack/Api/Default already has it, and the stages of an API have unique names; "
@@ -532,7 +532,7 @@ describe('ApiGatewayAccountLoggingRole', () => {
     new ApiGatewayAccountLoggingRole(stack, 'First');
     const error = errorOf(() => new ApiGatewayAccountLoggingRole(stack, 'Second'));
     expect(error.message).toBe('Stack/Second: a second ApiGatewayAccountLoggingRole in stack Stack: the stack already has Stack/First, and an account '
-      + 'and Region have one API Gateway logging role; use ApiGatewayAccountLoggingRole.ofStack() to share it');
+      + 'and Region have one API Gateway logging role; use ApiGatewayAccountLoggingRole.ofStack() to share it [cdk-apigatewayv2:accountLoggingRole]');
   });
 
   test('two in stacks that may deploy to the same account and Region get a warning', () => {
@@ -599,9 +599,9 @@ describe('WebSocketStage grants, metrics and imports', () => {
     expect(imported.api).toBe(api);
     expect(imported.metricMessageCount().dimensions).toEqual({ ApiId: 'abc123', Stage: 'prod' });
     expect(errorOf(() => imported.url).message)
-      .toBe('Stack/Imported: the `url` of an imported WebSocket stage is unknown: build it from the API endpoint and the stage name');
+      .toBe('Stack/Imported: the `url` of an imported WebSocket stage is unknown: build it from the API endpoint and the stage name [cdk-apigatewayv2:attributeUnavailable]');
     expect(errorOf(() => imported.callbackUrl).message)
-      .toBe('Stack/Imported: the `callbackUrl` of an imported WebSocket stage is unknown: build it as https://{apiId}.execute-api.{region}.amazonaws.com/{stageName}');
+      .toBe('Stack/Imported: the `callbackUrl` of an imported WebSocket stage is unknown: build it as https://{apiId}.execute-api.{region}.amazonaws.com/{stageName} [cdk-apigatewayv2:attributeUnavailable]');
 
     const role = new iam.Role(stack, 'Role', { assumedBy: new iam.AccountRootPrincipal() });
     imported.grantManagementApiAccess(role);

@@ -210,7 +210,7 @@ describe('UsagePlan', () => {
       expect(Object.keys(resourcesOf(stack, 'AWS::ApiGateway::UsagePlanKey'))).toHaveLength(2);
 
       const error = errorOf(() => plan.addApiKey(key));
-      expect(error.message).toBe("Stack/Plan: `addApiKey` got the API key 'Stack/Key' a second time: a key is associated with a usage plan once; remove the repeated call");
+      expect(error.message).toBe("Stack/Plan: `addApiKey` got the API key 'Stack/Key' a second time: a key is associated with a usage plan once; remove the repeated call [cdk-apigatewayv2:duplicateApiKey]");
       expect(error.constructPath).toBe('Stack/Plan');
     });
   });
@@ -238,13 +238,20 @@ describe('UsagePlan', () => {
     test.each<[string, QuotaSettings, string]>([
       ['a negative limit', { limit: -1 }, `invalid \`quota.limit\` -1: ${WHOLE}`],
       ['a fractional limit', { limit: 1.5 }, `invalid \`quota.limit\` 1.5: ${WHOLE}`],
-      ['a NaN limit', { limit: NaN }, `invalid \`quota.limit\` NaN: ${WHOLE}`],
       ['a negative offset', { offset: -1 }, `invalid \`quota.offset\` -1: ${WHOLE}`],
       ['a fractional offset', { offset: 2.5 }, `invalid \`quota.offset\` 2.5: ${WHOLE}`],
-      ['an unknown period', { period: 'YEAR' as Period }, "invalid `quota.period` 'YEAR': use Period.DAY, Period.WEEK or Period.MONTH"],
     ])('a quota with %s is refused', (_label, quota, message) => {
       const error = errorOf(() => planWith({ quota }));
-      expect(error.message).toBe(`Stack/Plan: ${message}`);
+      expect(error.message).toBe(`Stack/Plan: ${message} [cdk-apigatewayv2:quotaSettings]`);
+      expect(error.constructPath).toBe('Stack/Plan');
+    });
+
+    test.each<[string, QuotaSettings, string]>([
+      ['a NaN limit', { limit: NaN }, 'invalid `quota.limit` NaN in new UsagePlan(): give a finite number'],
+      ['an unknown period (JavaScript)', { period: 'YEAR' as Period }, "invalid `quota.period` 'YEAR' in new UsagePlan(): use Period.DAY, Period.WEEK or Period.MONTH"],
+    ])('a quota with %s is refused with the arguments', (_label, quota, message) => {
+      const error = errorOf(() => planWith({ quota }));
+      expect(error.message).toBe(`Stack/Plan: ${message} [cdk-apigatewayv2:argumentType]`);
       expect(error.constructPath).toBe('Stack/Plan');
     });
 
@@ -263,12 +270,17 @@ describe('UsagePlan', () => {
       ['a fractional burst', { burstLimit: 2.5 }, `invalid \`throttle.burstLimit\` 2.5: ${BURST}`],
       ['a burst past 32 bits', { burstLimit: 2 ** 31 }, `invalid \`throttle.burstLimit\` 2147483648: ${BURST}`],
       ['a negative rate', { rateLimit: -0.5 }, `invalid \`throttle.rateLimit\` -0.5: ${RATE}`],
-      ['a NaN rate', { rateLimit: NaN }, `invalid \`throttle.rateLimit\` NaN: ${RATE}`],
-      ['an infinite rate', { rateLimit: Infinity }, `invalid \`throttle.rateLimit\` Infinity: ${RATE}`],
     ])('a throttle with %s is refused', (_label, throttle, message) => {
       const error = errorOf(() => planWith({ throttle }));
-      expect(error.message).toBe(`Stack/Plan: ${message}`);
+      expect(error.message).toBe(`Stack/Plan: ${message} [cdk-apigatewayv2:throttle]`);
       expect(error.constructPath).toBe('Stack/Plan');
+    });
+
+    test.each<[string, ThrottleSettings, string]>([
+      ['a NaN rate', { rateLimit: NaN }, 'invalid `throttle.rateLimit` NaN in new UsagePlan(): give a finite number'],
+      ['an infinite rate', { rateLimit: Infinity }, 'invalid `throttle.rateLimit` Infinity in new UsagePlan(): give a finite number'],
+    ])('a throttle with %s is refused with the arguments', (_label, throttle, message) => {
+      expect(errorOf(() => planWith({ throttle })).message).toBe(`Stack/Plan: ${message} [cdk-apigatewayv2:argumentType]`);
     });
 
     test.each<[string, ThrottleSettings]>([

@@ -3,6 +3,7 @@ import { HttpAuthorizer, HttpAuthorizerType } from '../../http/authorizer';
 import { AuthorizerBinding, DEFAULT_IDENTITY_SOURCE } from '../private/binding';
 import type { OpenApiSchemeOptions, OpenApiSecurityScheme } from '../../http/private/openapi/render';
 import { openApiRenderers } from '../../http/private/openapi/renderers';
+import { checkArguments } from '../../private/guard';
 
 /**
  * Properties of an `HttpJwtAuthorizer`.
@@ -66,6 +67,7 @@ export class HttpJwtAuthorizer implements IHttpRouteAuthorizer {
    * @param props the audiences and other settings
    */
   constructor(private readonly id: string, private readonly jwtIssuer: string, private readonly props: HttpJwtAuthorizerProps) {
+    checkArguments('authorizers.HttpJwtAuthorizer.new', [id, jwtIssuer, props]);
     this.binding = new AuthorizerBinding('HttpJwtAuthorizer', id);
   }
 
@@ -77,6 +79,7 @@ export class HttpJwtAuthorizer implements IHttpRouteAuthorizer {
   }
 
   public bind(options: HttpRouteAuthorizerBindOptions): HttpRouteAuthorizerConfig {
+    checkArguments('authorizers.HttpJwtAuthorizer.bind', [options], this);
     const authorizer = this.binding.bind(options.route.httpApi, options.route, () => new HttpAuthorizer(options.scope, this.id, {
       httpApi: options.route.httpApi,
       type: HttpAuthorizerType.JWT,

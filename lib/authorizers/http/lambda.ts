@@ -8,6 +8,7 @@ import { openApiRenderers } from '../../http/private/openapi/renderers';
 import { executeApiSourceArn, lambdaInvocationUri } from '../../private/arns';
 import { allowInvokeFrom, grantApiInvoke } from '../../private/lambda-permission';
 import { AuthorizerBinding, DEFAULT_IDENTITY_SOURCE } from '../private/binding';
+import { checkArguments } from '../../private/guard';
 
 /**
  * The kinds of response a Lambda authorizer returns.
@@ -109,6 +110,7 @@ export class HttpLambdaAuthorizer implements IHttpRouteAuthorizer {
    * @param props the response types, cache and other settings
    */
   constructor(private readonly id: string, private readonly handler: IFunction, private readonly props: HttpLambdaAuthorizerProps = {}) {
+    checkArguments('authorizers.HttpLambdaAuthorizer.new', [id, handler, props]);
     this.binding = new AuthorizerBinding('HttpLambdaAuthorizer', id);
   }
 
@@ -120,6 +122,7 @@ export class HttpLambdaAuthorizer implements IHttpRouteAuthorizer {
   }
 
   public bind(options: HttpRouteAuthorizerBindOptions): HttpRouteAuthorizerConfig {
+    checkArguments('authorizers.HttpLambdaAuthorizer.bind', [options], this);
     const authorizer = this.binding.bind(options.route.httpApi, options.route, () => {
       const responseTypes = this.props.responseTypes ?? [HttpLambdaResponseType.IAM];
       const simple = responseTypes.includes(HttpLambdaResponseType.SIMPLE);

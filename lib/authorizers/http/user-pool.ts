@@ -8,6 +8,7 @@ import type { OpenApiSchemeOptions, OpenApiSecurityScheme } from '../../http/pri
 import { openApiRenderers } from '../../http/private/openapi/renderers';
 import { LIMITS } from '../../private/limits';
 import { AuthorizerBinding, DEFAULT_IDENTITY_SOURCE } from '../private/binding';
+import { checkArguments } from '../../private/guard';
 
 /** The construct id of the client created under the user pool when none is given. */
 const DEFAULT_CLIENT_ID = 'UserPoolAuthorizerClient';
@@ -85,11 +86,12 @@ export class HttpUserPoolAuthorizer implements IHttpRouteAuthorizer {
    * @param props the clients and other settings
    */
   constructor(private readonly id: string, private readonly pool: IUserPool, private readonly props: HttpUserPoolAuthorizerProps = {}) {
+    checkArguments('authorizers.HttpUserPoolAuthorizer.new', [id, pool, props]);
     const clients = props.userPoolClients;
     // A client's id is an audience of the JWT authorizer.
     const maxClients = LIMITS.audiencesPerAuthorizer.value;
     if (clients !== undefined && (clients.length === 0 || clients.length > maxClients)) {
-      refuse(`invalid \`userPoolClients\` of HttpUserPoolAuthorizer '${id}': ${clients.length} clients given, `
+      refuse('userPoolClients', `invalid \`userPoolClients\` of HttpUserPoolAuthorizer '${id}': ${clients.length} clients given, `
         + `a user pool authorizer accepts the tokens of 1 to ${maxClients} clients; list the clients, `
         + 'or leave `userPoolClients` out to create one');
     }
@@ -104,6 +106,7 @@ export class HttpUserPoolAuthorizer implements IHttpRouteAuthorizer {
   }
 
   public bind(options: HttpRouteAuthorizerBindOptions): HttpRouteAuthorizerConfig {
+    checkArguments('authorizers.HttpUserPoolAuthorizer.bind', [options], this);
     const authorizer = this.binding.bind(options.route.httpApi, options.route, () => {
       return new HttpAuthorizer(options.scope, this.id, {
         httpApi: options.route.httpApi,

@@ -45,7 +45,7 @@ export class AuthorizerBinding<A extends { readonly authorizerId: string }> {
   /** The id of the authorizer; refused before the first bind. */
   public get authorizerId(): string {
     if (!this.authorizer) {
-      refuse(`cannot read \`authorizerId\` of ${this.kind} '${this.id}' yet: the authorizer is created when ${this.words.firstUse} `
+      refuse('attributeUnavailable', `cannot read \`authorizerId\` of ${this.kind} '${this.id}' yet: the authorizer is created when ${this.words.firstUse} `
         + 'before reading `authorizerId`');
     }
     return this.authorizer.authorizerId;
@@ -57,7 +57,7 @@ export class AuthorizerBinding<A extends { readonly authorizerId: string }> {
   public bind(api: BoundApi, route: IConstruct, create: () => A): A {
     if (this.authorizer && this.api) {
       if (!sameApi(this.api, api)) {
-        refuse(`invalid \`authorizer\` ${this.kind} '${this.id}': it already authorizes ${this.words.authorizes} API '${this.api.node.path}', `
+        refuse('authorizerReuse', `invalid \`authorizer\` ${this.kind} '${this.id}': it already authorizes ${this.words.authorizes} API '${this.api.node.path}', `
           + `and an authorizer belongs to one API, so it cannot authorize routes of API '${api.node.path}'; `
           + `create one ${this.kind} per API`, route);
       }

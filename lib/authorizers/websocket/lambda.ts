@@ -9,6 +9,7 @@ import type {
 } from '../../websocket/authorizer';
 import { WebSocketAuthorizer, WebSocketAuthorizerType } from '../../websocket/authorizer';
 import { AuthorizerBinding } from '../private/binding';
+import { checkArguments } from '../../private/guard';
 
 /** The identity source of WebSocket Lambda authorizers when none is given. */
 const DEFAULT_IDENTITY_SOURCE = 'route.request.header.Authorization';
@@ -78,6 +79,7 @@ export class WebSocketLambdaAuthorizer implements IWebSocketRouteAuthorizer {
     private readonly handler: IFunction,
     private readonly props: WebSocketLambdaAuthorizerProps = {},
   ) {
+    checkArguments('authorizers.WebSocketLambdaAuthorizer.new', [id, handler, props]);
     this.binding = new AuthorizerBinding('WebSocketLambdaAuthorizer', id, {
       authorizes: 'connections to',
       firstUse: 'the $connect route uses it; add the route with this authorizer',
@@ -92,6 +94,7 @@ export class WebSocketLambdaAuthorizer implements IWebSocketRouteAuthorizer {
   }
 
   public bind(options: WebSocketRouteAuthorizerBindOptions): WebSocketRouteAuthorizerConfig {
+    checkArguments('authorizers.WebSocketLambdaAuthorizer.bind', [options], this);
     const api = options.route.webSocketApi;
     const authorizer = this.binding.bind(api, options.route, () => {
       const created = new WebSocketAuthorizer(options.scope, this.id, {

@@ -2,7 +2,8 @@ import { HttpStage } from '../stage';
 import type { HttpStageOptions } from '../stage';
 import type { IHttpApi } from '../api-base';
 import type { DomainMappingOptions } from '../../common/stage';
-import { refuse } from '../../private/error';
+import { Token } from 'aws-cdk-lib';
+import { refuse, shown } from '../../private/error';
 
 /*
  * What the two HTTP APIs this library creates, `HttpApi` and `SpecHttpApi`, share around their
@@ -22,20 +23,20 @@ export interface DefaultStageProps {
 /** Refuses default stage settings that contradict each other, or the `$default` stage. */
 export function checkDefaultStageProps(api: IHttpApi, props: DefaultStageProps): void {
   if (props.createDefaultStage === false && props.defaultStageOptions) {
-    refuse('`defaultStageOptions` configures the `$default` stage, which `createDefaultStage: false` leaves out: '
+    refuse('defaultStageOptions', '`defaultStageOptions` configures the `$default` stage, which `createDefaultStage: false` leaves out: '
       + 'remove one of them', api);
   }
   if (props.createDefaultStage === false && props.defaultDomainMapping) {
-    refuse('`defaultDomainMapping` maps the `$default` stage, which `createDefaultStage: false` leaves out: '
+    refuse('defaultStageOptions', '`defaultDomainMapping` maps the `$default` stage, which `createDefaultStage: false` leaves out: '
       + 'remove one of them, or set `domainMapping` on a stage you add', api);
   }
   const stageName = props.defaultStageOptions?.stageName;
-  if (stageName !== undefined && stageName !== '$default') {
-    refuse(`invalid \`defaultStageOptions.stageName\` '${stageName}': the default stage is named '$default'; `
+  if (stageName !== undefined && !Token.isUnresolved(stageName) && stageName !== '$default') {
+    refuse('defaultStageName', `invalid \`defaultStageOptions.stageName\` ${shown(stageName)}: the default stage is named '$default'; `
       + 'remove `stageName`, or add a named stage with addStage()', api);
   }
   if (props.defaultStageOptions?.domainMapping) {
-    refuse('`defaultStageOptions.domainMapping` is not used: map the default stage with `defaultDomainMapping`', api);
+    refuse('defaultStageOptions', '`defaultStageOptions.domainMapping` is not used: map the default stage with `defaultDomainMapping`', api);
   }
 }
 
@@ -70,7 +71,7 @@ export function defaultStageUrl(api: IHttpApi): string | undefined {
  */
 export function defaultEndpoint(api: IHttpApi, endpoint: string, disabledBy: string | undefined): string {
   if (disabledBy !== undefined) {
-    refuse(`\`apiEndpoint\` is not available because ${disabledBy}: use a custom domain's URL, or enable the endpoint`, api);
+    refuse('attributeUnavailable', `\`apiEndpoint\` is not available because ${disabledBy}: use a custom domain's URL, or enable the endpoint`, api);
   }
   return endpoint;
 }

@@ -1,6 +1,6 @@
 import type { IConstruct } from 'constructs';
-import { Annotations, Token } from 'aws-cdk-lib';
-import { shown } from '../../private/error';
+import { Token } from 'aws-cdk-lib';
+import { shown, warn } from '../../private/error';
 
 /**
  * A JWT issuer that is not an https:// URL. API Gateway fetches the issuer's OpenID Connect
@@ -13,7 +13,7 @@ import { shown } from '../../private/error';
  */
 export function warnJwtIssuerNotHttps(scope: IConstruct, issuer: string): void {
   if (Token.isUnresolved(issuer) || /^https:\/\//i.test(issuer)) return;
-  Annotations.of(scope).addWarningV2('cdk-apigatewayv2:jwtIssuerNotHttps',
+  warn(scope, 'jwtIssuerNotHttps',
     `\`jwtIssuer\` ${shown(issuer)} is not an https:// URL: API Gateway reads the issuer's discovery document and keys from this URL, `
     + 'and its examples are all https:// URLs; use the issuer\'s https:// URL, as in the `iss` claim of its tokens');
 }

@@ -1,7 +1,6 @@
 import type { IConstruct } from 'constructs';
-import { Annotations } from 'aws-cdk-lib';
 import type { CfnApi } from 'aws-cdk-lib/aws-apigatewayv2';
-import { refuse } from '../../private/error';
+import { refuse, warn } from '../../private/error';
 import { LIMITS } from '../../private/limits';
 import type { CorsPreflightOptions } from '../cors';
 import { CorsHttpMethod } from '../cors';
@@ -13,11 +12,11 @@ export function renderCors(scope: IConstruct, cors?: CorsPreflightOptions): CfnA
   if (!cors) return undefined;
   const origins = cors.allowOrigins ?? [];
   if (cors.allowCredentials && origins.includes('*')) {
-    refuse('invalid `corsPreflight`: `allowCredentials` cannot be used with the origin \'*\' (browsers refuse it); '
+    refuse('corsCredentialsWildcard', 'invalid `corsPreflight`: `allowCredentials` cannot be used with the origin \'*\' (browsers refuse it); '
       + 'list the allowed origins explicitly in `allowOrigins`', scope);
   }
   if (cors.allowCredentials && ((cors.allowMethods ?? []).includes(CorsHttpMethod.ANY) || (cors.allowHeaders ?? []).includes('*'))) {
-    Annotations.of(scope).addWarningV2('cdk-apigatewayv2:corsWildcardWithCredentials',
+    warn(scope, 'corsWildcardWithCredentials',
       'browsers do not expand \'*\' in `allowMethods` or `allowHeaders` for requests with credentials; '
       + 'list the methods and headers explicitly when `allowCredentials` is true');
   }
@@ -26,7 +25,7 @@ export function renderCors(scope: IConstruct, cors?: CorsPreflightOptions): CfnA
   if (maxAge && !maxAge.isUnresolved() && maxAge.toSeconds({ integral: false }) > maxSeconds) {
     // API Gateway's API reference documents -1 to 86400, but CloudFormation's schema takes any
     // integer and deployed apps use more (aws-cdk-lib's README shows 10 days): warn, do not refuse.
-    Annotations.of(scope).addWarningV2('cdk-apigatewayv2:corsMaxAge',
+    warn(scope, 'corsMaxAge',
       `\`corsPreflight.maxAge\` ${maxAge.toHumanString()} is over the ${maxSeconds} seconds (one day) API Gateway documents, `
       + 'and browsers cache a preflight response for a shorter time anyway (Firefox one day, Chromium two hours); '
       + 'use Duration.days(1) or less');
@@ -66,7 +65,7 @@ export function warnPreflightBlocked(scope: IConstruct, routes: PreflightRoute[]
     if (route.key !== '$default' && !greedy) continue;
     if (rootCatchAll || (route.path !== undefined && openOptions.has(route.path))) continue;
     const fixPath = greedy ? (route.path as string) : '/{proxy+}';
-    Annotations.of(scope).addWarningV2('cdk-apigatewayv2:corsPreflightAuthorized',
+    warn(scope, 'corsPreflightAuthorized',
       `route '${route.key}' has a ${route.authorizationType} authorizer and catches CORS preflight requests, which carry no `
       + `credentials, so browsers' calls fail; add a route 'OPTIONS ${fixPath}' with an HttpNoneAuthorizer (its integration `
       + 'may return anything: API Gateway answers with the CORS headers)');

@@ -1,6 +1,6 @@
 import type { IConstruct } from 'constructs';
-import { Annotations, Token } from 'aws-cdk-lib';
-import { shown, refuse } from '../../private/error';
+import { Token } from 'aws-cdk-lib';
+import { refuse, shown, warn } from '../../private/error';
 
 /**
  * Rules of HTTP API integrations that read several of their props together: the payload
@@ -30,7 +30,7 @@ export function validatePayloadFormatVersion(scope: IConstruct, integration: Pay
   const version = integration.payloadFormatVersion;
   if (version === undefined || Token.isUnresolved(version) || Token.isUnresolved(integration.integrationType)) return;
   if (!KNOWN_PAYLOAD_FORMAT_VERSIONS.includes(version)) {
-    Annotations.of(scope).addWarningV2('cdk-apigatewayv2:payloadFormatVersionUnknown',
+    warn(scope, 'payloadFormatVersionUnknown',
       `\`payloadFormatVersion\` ${shown(version)} is not one API Gateway documents: it takes '1.0', and '2.0' for Lambda proxy integrations; `
       + 'use PayloadFormatVersion.VERSION_1_0 or VERSION_2_0 unless AWS has added this version');
     return;
@@ -40,7 +40,7 @@ export function validatePayloadFormatVersion(scope: IConstruct, integration: Pay
       ? `an AWS service integration (\`integrationSubtype\` ${integration.integrationSubtype})`
       : integration.integrationType === 'HTTP_PROXY' ? 'an HTTP_PROXY integration' : undefined;
     if (what !== undefined) {
-      refuse(`invalid \`payloadFormatVersion\` ${shown(version)} on ${what}: only Lambda proxy integrations take '2.0', every other `
+      refuse('payloadFormatVersion', `invalid \`payloadFormatVersion\` ${shown(version)} on ${what}: only Lambda proxy integrations take '2.0', every other `
         + 'integration takes \'1.0\'; use PayloadFormatVersion.VERSION_1_0', scope);
     }
   }
@@ -63,7 +63,7 @@ export function startsWithStageVariable(url: string): boolean {
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-stages.stage-variables-reference.html
  */
 export function warnStageVariableUrl(scope: IConstruct, url: string): void {
-  Annotations.of(scope).addWarningV2('cdk-apigatewayv2:stageVariableUrl',
+  warn(scope, 'stageVariableUrl',
     `\`integrationUri\` ${shown(url)} begins with a stage variable, so its scheme comes from the variable: API Gateway documents stage `
     + 'variables inside a URL that has its own scheme, e.g. \'https://${stageVariables.host}/books\'; write the scheme in the URL if you can');
 }

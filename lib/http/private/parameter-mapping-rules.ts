@@ -1,6 +1,6 @@
 import type { IConstruct } from 'constructs';
-import { Annotations, Token } from 'aws-cdk-lib';
-import { refuse, shown } from '../../private/error';
+import { Token } from 'aws-cdk-lib';
+import { refuse, shown, warn } from '../../private/error';
 
 /**
  * API Gateway's rules for the request parameter mappings of HTTP API integrations without a
@@ -32,21 +32,21 @@ export function validateRequestParameterMapping(scope: IConstruct, mappings: { [
     if (Token.isUnresolved(key)) continue;
     const match = KEY.exec(key);
     if (!match) {
-      refuse(`invalid \`parameterMapping\` key ${shown(key)}: use 'append:header.NAME', 'overwrite:header.NAME', 'remove:header.NAME', `
+      refuse('parameterMapping', `invalid \`parameterMapping\` key ${shown(key)}: use 'append:header.NAME', 'overwrite:header.NAME', 'remove:header.NAME', `
         + "the same with 'querystring.NAME', or 'overwrite:path'", scope);
     }
     if (match[3] !== undefined) warnNameSeparators(scope, key, match[3]);
     if (match[2] === 'header') {
       const header = match[3].toLowerCase();
       if (RESERVED_HEADERS.has(header) || RESERVED_HEADER_PREFIXES.some(prefix => header.startsWith(prefix))) {
-        refuse(`invalid \`parameterMapping\` key ${shown(key)}: API Gateway reserves the header '${match[3]}' and does not map it; `
+        refuse('parameterMapping', `invalid \`parameterMapping\` key ${shown(key)}: API Gateway reserves the header '${match[3]}' and does not map it; `
           + 'map the value to another header', scope);
       }
     }
     if (typeof value !== 'string' || Token.isUnresolved(value)) continue;
     for (const [family, form, expected] of VALUE_FORMS) {
       if (family.test(value) && !form.test(value)) {
-        refuse(`invalid \`parameterMapping\` value ${shown(value)} for ${shown(key)}: use ${expected}, a static value, `
+        refuse('parameterMapping', `invalid \`parameterMapping\` value ${shown(value)} for ${shown(key)}: use ${expected}, a static value, `
           + "or several expressions in the form '${request.path.id}'", scope);
       }
     }
@@ -63,7 +63,7 @@ export function validateRequestParameterMapping(scope: IConstruct, mappings: { [
 function warnNameSeparators(scope: IConstruct, key: string, name: string): void {
   const separator = [...name].find(c => c === '.' || c === ':');
   if (separator === undefined) return;
-  Annotations.of(scope).addWarningV2('cdk-apigatewayv2:parameterMappingNameSeparator',
+  warn(scope, 'parameterMappingNameSeparator',
     `\`parameterMapping\` key ${shown(key)} names ${shown(name)}, which holds '${separator}': the key uses ':' and '.' as its own separators, `
     + 'and API Gateway does not document how it reads a name that holds them; check the mapping after deploying, or use a name without them');
 }

@@ -153,7 +153,7 @@ export function parseRoutePath(path: string, scope?: IConstruct): RouteSegment[]
   }
   const analysis = analysePath(path);
   if (analysis.problem !== undefined) {
-    refuse(`invalid \`path\` ${shown(path)}: ${analysis.problem}`, scope);
+    refuse('routePath', `invalid \`path\` ${shown(path)}: ${analysis.problem}`, scope);
   }
   return analysis.segments;
 }
@@ -184,12 +184,12 @@ export function parseRouteKey(key: string, scope?: IConstruct): ParsedRoute {
     const method = key.slice(0, space);
     const problem = Token.isUnresolved(method) ? undefined : methodProblem(method);
     if (problem !== undefined) {
-      refuse(`invalid \`routeKey\` ${shown(key)}: ${problem}`, scope);
+      refuse('routeKey', `invalid \`routeKey\` ${shown(key)}: ${problem}`, scope);
     }
     return { key, method, path: key.slice(space + 1), segments: [], isDefault: false, isUnresolved: true };
   }
   if (space < 0) {
-    refuse(
+    refuse('routeKey',
       `invalid \`routeKey\` ${shown(key)}: a route key is 'METHOD /path' or '$default': write it as e.g. 'GET /pets'`,
       scope,
     );
@@ -198,11 +198,11 @@ export function parseRouteKey(key: string, scope?: IConstruct): ParsedRoute {
   const path = key.slice(space + 1);
   const problem = methodProblem(method);
   if (problem !== undefined) {
-    refuse(`invalid \`routeKey\` ${shown(key)}: ${problem}`, scope);
+    refuse('routeKey', `invalid \`routeKey\` ${shown(key)}: ${problem}`, scope);
   }
   const analysis = analysePath(path);
   if (analysis.problem !== undefined) {
-    refuse(`invalid \`routeKey\` ${shown(key)}: ${analysis.problem}`, scope);
+    refuse('routeKey', `invalid \`routeKey\` ${shown(key)}: ${analysis.problem}`, scope);
   }
   return { key, method, path, segments: analysis.segments, isDefault: false, isUnresolved: false };
 }
@@ -243,7 +243,7 @@ export class RouteTable implements RouteChecker<ParsedRoute> {
 
   /** Refuses a key that a route of the table already has. */
   public refuseDuplicate(key: string, scope?: IConstruct): never {
-    return refuse(
+    return refuse('duplicateRoute',
       `duplicate \`routeKey\` ${shown(key)}: an HTTP API has one route per method and path: remove the second route or change its method or path`,
       scope,
     );
@@ -281,7 +281,7 @@ export class RouteTable implements RouteChecker<ParsedRoute> {
         const existing: TrieNode['variable'] = node.variable;
         if (existing && existing.name !== segment.name) {
           const parent = formatRoutePath(segments.slice(0, i));
-          refuse(
+          refuse('routeVariableConflict',
             `conflicting \`routeKey\` ${shown(route.key)}: variable '{${segment.name}}' sits under ${shown(parent)} ` +
               `where route ${shown(existing.firstKey)} has '{${existing.name}}', and API Gateway allows one variable name per level: ` +
               `rename '{${segment.name}}' to '{${existing.name}}'`,

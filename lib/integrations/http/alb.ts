@@ -4,6 +4,7 @@ import { listenerVpc, privateIntegrationConfig, vpcLinkFor } from './private/int
 import type { HttpRouteIntegrationBindOptions, HttpRouteIntegrationConfig } from '../../http/integration';
 import { HttpRouteIntegration } from '../../http/integration';
 import { refuse } from '../../private/error';
+import { checkArguments } from '../../private/guard';
 
 /**
  * Properties of an `HttpAlbIntegration`.
@@ -44,14 +45,16 @@ export class HttpAlbIntegration extends HttpRouteIntegration {
    * @param props options
    */
   constructor(id: string, private readonly listener: IApplicationListener, private readonly props: HttpAlbIntegrationProps = {}) {
+    checkArguments('integrations.HttpAlbIntegration.new', [id, listener, props]);
     super(id);
     this.constructId = id;
   }
 
   public bind(options: HttpRouteIntegrationBindOptions): HttpRouteIntegrationConfig {
+    checkArguments('integrations.HttpAlbIntegration.bind', [options], this);
     const vpc = this.props.vpcLink?.vpc ?? listenerVpc(this.listener);
     if (!vpc) {
-      refuse(`\`vpcLink\` is required for integration '${this.constructId}': the VPC of listener ${this.listener.node.path} is unknown `
+      refuse('vpcLinkRequired', `\`vpcLink\` is required for integration '${this.constructId}': the VPC of listener ${this.listener.node.path} is unknown `
         + '(the listener or its load balancer is imported); pass a `vpcLink` (e.g. VpcLink.fromVpcLinkAttributes())', options.scope);
     }
     const vpcLink = vpcLinkFor(options, this.props.vpcLink, vpc);

@@ -5,6 +5,7 @@ import { HttpIntegrationSubtype, HttpRouteIntegration } from '../../http/integra
 import { MappingValue, ParameterMapping } from '../../http/parameter-mapping';
 import { refuse } from '../../private/error';
 import { certainlyDifferent, copyMapping, hasKey, serviceIntegrationConfig } from '../private/service-integration';
+import { checkArguments } from '../../private/guard';
 
 /**
  * Properties of an `HttpAppConfigIntegration`.
@@ -99,24 +100,26 @@ export class HttpAppConfigIntegration extends HttpRouteIntegration {
    * @param props the application, environment and configuration profile
    */
   constructor(id: string, private readonly props: HttpAppConfigIntegrationProps) {
+    checkArguments('integrations.HttpAppConfigIntegration.new', [id, props]);
     super(id);
     this.constructId = id;
   }
 
   public bind(options: HttpRouteIntegrationBindOptions): HttpRouteIntegrationConfig {
+    checkArguments('integrations.HttpAppConfigIntegration.bind', [options], this);
     const subtype = HttpIntegrationSubtype.APPCONFIG_GET_CONFIGURATION;
     const { application, environment, configurationProfile } = this.props;
     const applicationId = application.applicationId;
     for (const [setting, other] of [['environment', environment.applicationId], ['configurationProfile', configurationProfile.application.applicationId]]) {
       if (certainlyDifferent(options.scope, applicationId, other)) {
-        refuse(`invalid \`${setting}\` of integration '${this.constructId}': it belongs to another application than \`application\`; `
+        refuse('appConfigApplication', `invalid \`${setting}\` of integration '${this.constructId}': it belongs to another application than \`application\`; `
           + `pass the ${setting === 'environment' ? 'environment' : 'configuration profile'} of that application`, options.scope);
       }
     }
 
     const parameterMapping = this.props.parameterMapping ? copyMapping(this.props.parameterMapping) : new ParameterMapping();
     if (this.props.clientId && hasKey(parameterMapping, 'ClientId')) {
-      refuse(`conflicting \`clientId\` of integration '${this.constructId}': \`parameterMapping\` also sets 'ClientId'; set it in one place`, options.scope);
+      refuse('serviceParameterMapping', `conflicting \`clientId\` of integration '${this.constructId}': \`parameterMapping\` also sets 'ClientId'; set it in one place`, options.scope);
     }
     const defaults: Array<[string, string]> = [
       ['Application', applicationId],

@@ -4,6 +4,7 @@ import type { HttpRouteIntegrationBindOptions, HttpRouteIntegrationConfig } from
 import { HttpIntegrationSubtype, HttpRouteIntegration } from '../../http/integration';
 import { ParameterMapping } from '../../http/parameter-mapping';
 import { checkSubtype, copyMapping, hasKey, serviceIntegrationConfig } from '../private/service-integration';
+import { checkArguments } from '../../private/guard';
 
 /**
  * Properties of an `HttpEventBridgeIntegration`.
@@ -73,11 +74,13 @@ export class HttpEventBridgeIntegration extends HttpRouteIntegration {
    * @param props the event bus
    */
   constructor(id: string, private readonly props: HttpEventBridgeIntegrationProps) {
+    checkArguments('integrations.HttpEventBridgeIntegration.new', [id, props]);
     super(id);
     this.constructId = id;
   }
 
   public bind(options: HttpRouteIntegrationBindOptions): HttpRouteIntegrationConfig {
+    checkArguments('integrations.HttpEventBridgeIntegration.bind', [options], this);
     const subtype = this.props.subtype ?? HttpIntegrationSubtype.EVENTBRIDGE_PUT_EVENTS;
     checkSubtype(options.scope, this.constructId, 'HttpEventBridgeIntegration', subtype, [HttpIntegrationSubtype.EVENTBRIDGE_PUT_EVENTS]);
 

@@ -4,6 +4,7 @@ import type { HttpRouteIntegrationBindOptions, HttpRouteIntegrationConfig } from
 import { HttpIntegrationSubtype, HttpRouteIntegration } from '../../http/integration';
 import { ParameterMapping } from '../../http/parameter-mapping';
 import { copyMapping, hasKey, serviceIntegrationConfig } from '../private/service-integration';
+import { checkArguments } from '../../private/guard';
 
 /**
  * Properties of an `HttpKinesisIntegration`.
@@ -67,11 +68,13 @@ export class HttpKinesisIntegration extends HttpRouteIntegration {
    * @param props the stream
    */
   constructor(id: string, private readonly props: HttpKinesisIntegrationProps) {
+    checkArguments('integrations.HttpKinesisIntegration.new', [id, props]);
     super(id);
     this.constructId = id;
   }
 
   public bind(options: HttpRouteIntegrationBindOptions): HttpRouteIntegrationConfig {
+    checkArguments('integrations.HttpKinesisIntegration.bind', [options], this);
     const subtype = HttpIntegrationSubtype.KINESIS_PUT_RECORD;
     const stream = this.props.stream;
     const parameterMapping = this.props.parameterMapping

@@ -4,6 +4,7 @@ import type { HttpRouteIntegrationBindOptions, HttpRouteIntegrationConfig } from
 import { HttpIntegrationType, HttpRouteIntegration, PayloadFormatVersion } from '../../http/integration';
 import type { ParameterMapping } from '../../http/parameter-mapping';
 import { grantRouteInvoke } from '../../private/lambda-permission';
+import { checkArguments } from '../../private/guard';
 
 /**
  * Properties of an `HttpLambdaIntegration`.
@@ -69,11 +70,13 @@ export class HttpLambdaIntegration extends HttpRouteIntegration {
    * @param props options
    */
   constructor(id: string, private readonly handler: IFunction, private readonly props: HttpLambdaIntegrationProps = {}) {
+    checkArguments('integrations.HttpLambdaIntegration.new', [id, handler, props]);
     super(id);
     this.constructId = id;
   }
 
   public bind(_options: HttpRouteIntegrationBindOptions): HttpRouteIntegrationConfig {
+    checkArguments('integrations.HttpLambdaIntegration.bind', [_options], this);
     return {
       type: HttpIntegrationType.AWS_PROXY,
       uri: this.handler.functionArn,

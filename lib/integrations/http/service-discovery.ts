@@ -4,6 +4,7 @@ import { privateIntegrationConfig } from './private/integration';
 import type { HttpRouteIntegrationBindOptions, HttpRouteIntegrationConfig } from '../../http/integration';
 import { HttpRouteIntegration } from '../../http/integration';
 import { refuse } from '../../private/error';
+import { checkArguments } from '../../private/guard';
 
 /**
  * Properties of an `HttpServiceDiscoveryIntegration`.
@@ -49,13 +50,15 @@ export class HttpServiceDiscoveryIntegration extends HttpRouteIntegration {
    * @param props options, among them `vpcLink`, which is required
    */
   constructor(id: string, private readonly service: IServiceRef, private readonly props: HttpServiceDiscoveryIntegrationProps = {}) {
+    checkArguments('integrations.HttpServiceDiscoveryIntegration.new', [id, service, props]);
     super(id);
     this.constructId = id;
   }
 
   public bind(options: HttpRouteIntegrationBindOptions): HttpRouteIntegrationConfig {
+    checkArguments('integrations.HttpServiceDiscoveryIntegration.bind', [options], this);
     if (!this.props.vpcLink) {
-      refuse(`\`vpcLink\` is required for integration '${this.constructId}': a Cloud Map service does not tell its VPC; `
+      refuse('vpcLinkRequired', `\`vpcLink\` is required for integration '${this.constructId}': a Cloud Map service does not tell its VPC; `
         + 'pass a `vpcLink` into the VPC of the service\'s instances', options.scope);
     }
     return privateIntegrationConfig(this.props, this.props.vpcLink, this.service.serviceRef.serviceArn);

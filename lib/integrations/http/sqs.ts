@@ -4,6 +4,7 @@ import type { HttpRouteIntegrationBindOptions, HttpRouteIntegrationConfig } from
 import { HttpIntegrationSubtype, HttpRouteIntegration } from '../../http/integration';
 import { ParameterMapping } from '../../http/parameter-mapping';
 import { checkSubtype, serviceIntegrationConfig } from '../private/service-integration';
+import { checkArguments } from '../../private/guard';
 
 const SQS_SUBTYPES = [
   HttpIntegrationSubtype.SQS_SEND_MESSAGE,
@@ -75,11 +76,13 @@ export class HttpSqsIntegration extends HttpRouteIntegration {
    * @param props the queue and the action
    */
   constructor(id: string, private readonly props: HttpSqsIntegrationProps) {
+    checkArguments('integrations.HttpSqsIntegration.new', [id, props]);
     super(id);
     this.constructId = id;
   }
 
   public bind(options: HttpRouteIntegrationBindOptions): HttpRouteIntegrationConfig {
+    checkArguments('integrations.HttpSqsIntegration.bind', [options], this);
     const subtype = this.props.subtype ?? HttpIntegrationSubtype.SQS_SEND_MESSAGE;
     checkSubtype(options.scope, this.constructId, 'HttpSqsIntegration', subtype, SQS_SUBTYPES);
 

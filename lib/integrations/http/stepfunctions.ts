@@ -7,6 +7,7 @@ import { HttpIntegrationSubtype, HttpRouteIntegration } from '../../http/integra
 import { ParameterMapping } from '../../http/parameter-mapping';
 import { refuse } from '../../private/error';
 import { checkSubtype, serviceIntegrationConfig } from '../private/service-integration';
+import { checkArguments } from '../../private/guard';
 
 const STEP_FUNCTIONS_SUBTYPES = [
   HttpIntegrationSubtype.STEPFUNCTIONS_START_EXECUTION,
@@ -82,16 +83,18 @@ export class HttpStepFunctionsIntegration extends HttpRouteIntegration {
    * @param props the state machine and the action
    */
   constructor(id: string, private readonly props: HttpStepFunctionsIntegrationProps) {
+    checkArguments('integrations.HttpStepFunctionsIntegration.new', [id, props]);
     super(id);
     this.constructId = id;
   }
 
   public bind(options: HttpRouteIntegrationBindOptions): HttpRouteIntegrationConfig {
+    checkArguments('integrations.HttpStepFunctionsIntegration.bind', [options], this);
     const subtype = this.props.subtype ?? HttpIntegrationSubtype.STEPFUNCTIONS_START_EXECUTION;
     checkSubtype(options.scope, this.constructId, 'HttpStepFunctionsIntegration', subtype, STEP_FUNCTIONS_SUBTYPES);
     const stateMachine = this.props.stateMachine;
     if (subtype === HttpIntegrationSubtype.STEPFUNCTIONS_START_SYNC_EXECUTION && stateMachine.stateMachineType === StateMachineType.STANDARD) {
-      refuse(`invalid \`subtype\` '${subtype}' of integration '${this.constructId}': synchronous executions need an EXPRESS state machine, `
+      refuse('integrationSubtype', `invalid \`subtype\` '${subtype}' of integration '${this.constructId}': synchronous executions need an EXPRESS state machine, `
         + `and ${stateMachine.node.path} is STANDARD; give it \`stateMachineType: sfn.StateMachineType.EXPRESS\`, or use STEPFUNCTIONS_START_EXECUTION`, options.scope);
     }
 

@@ -7,6 +7,7 @@ import { HttpMethod } from '../../http/route';
 import { refuse, shown } from '../../private/error';
 import { isAbsoluteHttpUrl } from '../../private/validators';
 import { startsWithStageVariable } from '../../http/private/integration-rules';
+import { checkArguments } from '../../private/guard';
 
 /**
  * Properties of an `HttpUrlIntegration`.
@@ -58,14 +59,16 @@ export class HttpUrlIntegration extends HttpRouteIntegration {
    * @param props options
    */
   constructor(id: string, private readonly url: string, private readonly props: HttpUrlIntegrationProps = {}) {
+    checkArguments('integrations.HttpUrlIntegration.new', [id, url, props]);
     super(id);
     // A URL that a stage variable begins is warned about when the integration is created.
     if (!Token.isUnresolved(url) && !isAbsoluteHttpUrl(url) && !startsWithStageVariable(url)) {
-      refuse(`invalid \`url\` ${shown(url)} of integration '${id}': use an absolute URL starting with http:// or https://`);
+      refuse('integrationUri', `invalid \`url\` ${shown(url)} of integration '${id}': use an absolute URL starting with http:// or https://`);
     }
   }
 
   public bind(_options: HttpRouteIntegrationBindOptions): HttpRouteIntegrationConfig {
+    checkArguments('integrations.HttpUrlIntegration.bind', [_options], this);
     return {
       method: this.props.method ?? HttpMethod.ANY,
       payloadFormatVersion: PayloadFormatVersion.VERSION_1_0,

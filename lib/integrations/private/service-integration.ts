@@ -1,5 +1,5 @@
 import type { IConstruct } from 'constructs';
-import { Annotations, Stack, Token } from 'aws-cdk-lib';
+import { Stack, Token } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { HttpRouteIntegrationBindOptions, HttpRouteIntegrationConfig } from '../../http/integration';
@@ -7,7 +7,7 @@ import {
   HttpConnectionType, HttpIntegrationSubtype, HttpIntegrationType, IntegrationCredentials, PayloadFormatVersion,
 } from '../../http/integration';
 import { ParameterMapping } from '../../http/parameter-mapping';
-import { refuse, shown } from '../../private/error';
+import { refuse, shown, warn } from '../../private/error';
 
 /*
  * What the first-class AWS service integrations (`AWS_PROXY` with a subtype) share: the skeleton
@@ -124,7 +124,7 @@ export function checkSubtype<T extends HttpIntegrationSubtype>(
   if ((allowed as readonly HttpIntegrationSubtype[]).includes(subtype)) return;
   const owner = CLASS_BY_PREFIX.find(([prefix]) => String(subtype).startsWith(prefix))?.[1];
   const fix = owner ? `use ${owner} for ${subtype}` : 'choose one of those subtypes';
-  refuse(`invalid \`subtype\` ${shown(subtype)} of integration '${integrationId}': ${className} takes ${listOf(allowed)}; ${fix}`, scope);
+  refuse('integrationSubtype', `invalid \`subtype\` ${shown(subtype)} of integration '${integrationId}': ${className} takes ${listOf(allowed)}; ${fix}`, scope);
 }
 
 /**
@@ -147,19 +147,19 @@ function checkServiceParameters(
   for (const key of keys) {
     if (Token.isUnresolved(key)) continue;
     if (key.includes(':')) {
-      refuse(`invalid \`parameterMapping\` key ${shown(key)} of integration '${integrationId}': ${subtype} takes its action's parameters by name `
+      refuse('serviceParameterMapping', `invalid \`parameterMapping\` key ${shown(key)} of integration '${integrationId}': ${subtype} takes its action's parameters by name `
         + `(${[...required, ...optional].join(', ')}), not header, query string or path mappings; map the value to one of those parameters`, scope);
     }
   }
   const missing = required.filter(name => !keys.includes(name));
   if (missing.length > 0 && !keys.some(key => Token.isUnresolved(key))) {
-    refuse(`incomplete \`parameterMapping\` of integration '${integrationId}': ${subtype} requires ${listOf(required, 'and')}, `
+    refuse('serviceParameterMapping', `incomplete \`parameterMapping\` of integration '${integrationId}': ${subtype} requires ${listOf(required, 'and')}, `
       + `and ${listOf(missing.map(name => `'${name}'`), 'and')} ${missing.length === 1 ? 'is' : 'are'} missing; `
       + `add ${missing.length === 1 ? 'it' : 'them'} with \`.custom('${missing[0]}', value)\``, scope);
   }
   for (const key of keys) {
     if (Token.isUnresolved(key) || required.includes(key) || optional.includes(key)) continue;
-    Annotations.of(scope).addWarningV2('cdk-apigatewayv2:unknownServiceParameter',
+    warn(scope, 'unknownServiceParameter',
       `\`parameterMapping\` key ${shown(key)} of integration '${integrationId}' is not a parameter of ${subtype} `
       + `in API Gateway's reference (${[...required, ...optional].join(', ')}); API Gateway may refuse it at deploy time: check its spelling`);
   }

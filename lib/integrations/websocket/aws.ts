@@ -10,6 +10,7 @@ import type {
 } from '../../websocket/integration';
 import { WebSocketIntegrationType, WebSocketRouteIntegration } from '../../websocket/integration';
 import type { WebSocketIntegrationResponseOptions } from '../../websocket/integration-response';
+import { checkArguments } from '../../private/guard';
 
 /**
  * Properties of a `WebSocketAwsIntegration`.
@@ -127,16 +128,18 @@ export class WebSocketAwsIntegration extends WebSocketRouteIntegration {
    * @param props the service action and how to call it
    */
   constructor(id: string, private readonly props: WebSocketAwsIntegrationProps) {
+    checkArguments('integrations.WebSocketAwsIntegration.new', [id, props]);
     super(id);
     const uri = props.integrationUri;
     if (typeof uri === 'string' && !Token.isUnresolved(uri) && !AWS_SERVICE_URI.test(uri)) {
-      refuse(`invalid \`integrationUri\` ${shown(uri)} of integration '${id}': an AWS integration calls a service action named by an API Gateway `
+      refuse('integrationUri', `invalid \`integrationUri\` ${shown(uri)} of integration '${id}': an AWS integration calls a service action named by an API Gateway `
         + 'service URI, arn:{partition}:apigateway:{region}:{service}:path/{path} or ...:action/{action}; for a Lambda function use '
         + 'WebSocketLambdaIntegration, for an HTTP endpoint WebSocketHttpIntegration');
     }
   }
 
   public bind(_options: WebSocketRouteIntegrationBindOptions): WebSocketRouteIntegrationConfig {
+    checkArguments('integrations.WebSocketAwsIntegration.bind', [_options], this);
     return {
       type: WebSocketIntegrationType.AWS,
       uri: this.props.integrationUri,

@@ -13,6 +13,7 @@ import type {
 } from '../../websocket/integration';
 import { WebSocketConnectionType, WebSocketIntegrationType, WebSocketRouteIntegration } from '../../websocket/integration';
 import type { WebSocketIntegrationResponseOptions } from '../../websocket/integration-response';
+import { checkArguments } from '../../private/guard';
 
 /**
  * Properties of a `WebSocketHttpProxyIntegration`, and of a `WebSocketHttpIntegration`.
@@ -106,17 +107,18 @@ abstract class WebSocketUrlIntegrationBase extends WebSocketRouteIntegration {
   ) {
     super(id);
     if (typeof url !== 'string' || (!Token.isUnresolved(url) && !isAbsoluteHttpUrl(url))) {
-      refuse(`invalid \`url\` ${shown(url)} of integration '${id}': use an absolute URL starting with http:// or https://`);
+      refuse('integrationUri', `invalid \`url\` ${shown(url)} of integration '${id}': use an absolute URL starting with http:// or https://`);
     }
     const link = baseProps.vpcLink;
     if (link && isVpcLinkV2(link)) {
-      refuse(`invalid \`vpcLink\` ${link.node.path} of integration '${id}': it is a VPC link of HTTP APIs (AWS::ApiGatewayV2::VpcLink), `
+      refuse('vpcLinkKind', `invalid \`vpcLink\` ${link.node.path} of integration '${id}': it is a VPC link of HTTP APIs (AWS::ApiGatewayV2::VpcLink), `
         + 'and WebSocket APIs reach private backends only through the VPC links of REST APIs, which target Network Load Balancers; '
         + 'use aws_apigateway.VpcLink with the load balancer in `targets`');
     }
   }
 
   public bind(_options: WebSocketRouteIntegrationBindOptions): WebSocketRouteIntegrationConfig {
+    checkArguments('integrations.WebSocketHttpIntegration.bind', [_options], this);
     const props = this.baseProps;
     return {
       type: this.type,
@@ -162,6 +164,7 @@ export class WebSocketHttpProxyIntegration extends WebSocketUrlIntegrationBase {
    * @param props method, request parameters, timeout and VPC link
    */
   constructor(id: string, url: string, props: WebSocketHttpProxyIntegrationProps = {}) {
+    checkArguments('integrations.WebSocketHttpProxyIntegration.new', [id, url, props]);
     super(id, WebSocketIntegrationType.HTTP_PROXY, url, props);
   }
 }
@@ -196,6 +199,7 @@ export class WebSocketHttpIntegration extends WebSocketUrlIntegrationBase {
    * @param props method, templates, responses, timeout and VPC link
    */
   constructor(id: string, url: string, props: WebSocketHttpIntegrationProps = {}) {
+    checkArguments('integrations.WebSocketHttpIntegration.new', [id, url, props]);
     super(id, WebSocketIntegrationType.HTTP, url, props);
   }
 }

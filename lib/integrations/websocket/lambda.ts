@@ -8,6 +8,7 @@ import type {
 import { WebSocketIntegrationType, WebSocketRouteIntegration } from '../../websocket/integration';
 import { lambdaInvocationUri } from '../../private/arns';
 import { grantRouteInvoke } from '../../private/lambda-permission';
+import { checkArguments } from '../../private/guard';
 
 /**
  * Properties of a `WebSocketLambdaIntegration`.
@@ -84,11 +85,13 @@ export class WebSocketLambdaIntegration extends WebSocketRouteIntegration {
     private readonly handler: IFunction,
     private readonly props: WebSocketLambdaIntegrationProps = {},
   ) {
+    checkArguments('integrations.WebSocketLambdaIntegration.new', [id, handler, props]);
     super(id);
     this.constructId = id;
   }
 
   public bind(options: WebSocketRouteIntegrationBindOptions): WebSocketRouteIntegrationConfig {
+    checkArguments('integrations.WebSocketLambdaIntegration.bind', [options], this);
     const route = options.route;
     // aws-cdk-lib's per-route permission: one per route binding, under the route, with its construct id.
     grantRouteInvoke(this.handler, route.webSocketApi, options.scope, this.props.scopePermissionToRoute,

@@ -1,6 +1,7 @@
 import type { WebSocketIntegrationResponseOptions } from '../../websocket/integration-response';
 import type { WebSocketRouteIntegrationBindOptions, WebSocketRouteIntegrationConfig } from '../../websocket/integration';
 import { WebSocketIntegrationType, WebSocketRouteIntegration } from '../../websocket/integration';
+import { checkArguments } from '../../private/guard';
 
 /**
  * Properties of a `WebSocketMockIntegration`.
@@ -57,10 +58,12 @@ export class WebSocketMockIntegration extends WebSocketRouteIntegration {
    * @param props templates and responses
    */
   constructor(id: string, private readonly props: WebSocketMockIntegrationProps = {}) {
+    checkArguments('integrations.WebSocketMockIntegration.new', [id, props]);
     super(id);
   }
 
   public bind(options: WebSocketRouteIntegrationBindOptions): WebSocketRouteIntegrationConfig {
+    checkArguments('integrations.WebSocketMockIntegration.bind', [options], this);
     void options; // unused; named `options` as in aws-cdk-lib, for keyword arguments in other languages
     return {
       type: WebSocketIntegrationType.MOCK,

@@ -1,7 +1,8 @@
 import type { IConstruct } from 'constructs';
-import { Annotations, CfnResource, Stack, Stage } from 'aws-cdk-lib';
+import { CfnResource, Stack, Stage } from 'aws-cdk-lib';
 import { CfnAccount } from 'aws-cdk-lib/aws-apigateway';
 import { mayShareEnvironment } from '../../private/environment';
+import { warn } from '../../private/error';
 
 /**
  * Whether a logging WebSocket stage can count on the account's CloudWatch Logs role, which
@@ -29,7 +30,7 @@ export class LoggingRoleCheck {
     if (sameEnv.length === 0) {
       const elsewhere = accounts.length === 0 ? ''
         : `; the app's logging roles (${accounts.map(a => a.node.path).join(', ')}) are in other accounts or Regions and do not count`;
-      Annotations.of(this.stage).addWarningV2('cdk-apigatewayv2:webSocketLoggingNeedsAccountRole',
+      warn(this.stage, 'webSocketLoggingNeedsAccountRole',
         'this stage logs (access logs or execution logs), which fails to deploy with "CloudWatch Logs role ARN must be set in account settings '
         + 'to enable logging" unless the account and Region have an API Gateway CloudWatch Logs role: set `cloudWatchRole: true` on one stage '
         + `(or create an ApiGatewayAccountLoggingRole) in the one stack that owns it, or acknowledge this warning if the account has the role${elsewhere}`);
@@ -76,7 +77,7 @@ export class LoggingRoleCheck {
 
   /** Warns that the logging role `role` cannot be ordered before the stage, for the reason `why`. */
   private warnRoleOrder(role: IConstruct, why: string): void {
-    Annotations.of(this.stage).addWarningV2('cdk-apigatewayv2:webSocketLoggingRoleOrder',
+    warn(this.stage, 'webSocketLoggingRoleOrder',
       `this stage logs with the API Gateway logging role ${role.node.path}, which ${why}: the role's stack must deploy first, or the stage `
       + 'fails to deploy with "CloudWatch Logs role ARN must be set in account settings to enable logging" while the account and Region have '
       + 'no role; move the role to a stack this stage\'s stack can depend on, or deploy the role\'s stack first and acknowledge this warning');

@@ -1,6 +1,6 @@
 import type { IConstruct } from 'constructs';
-import { Annotations, Token } from 'aws-cdk-lib';
-import { shown } from '../../private/error';
+import { Token } from 'aws-cdk-lib';
+import { shown, warn } from '../../private/error';
 
 /**
  * The regular expressions of WebSocket integration response keys (`/4\d\d/`). API Gateway
@@ -70,7 +70,7 @@ export function warnRegexDialect(scope: IConstruct, key: string): void {
   if (Token.isUnresolved(key) || key.length < 2 || !key.startsWith('/') || !key.endsWith('/')) return;
   const differences = regexDialectDifferences(key.slice(1, -1));
   if (differences.length === 0) return;
-  Annotations.of(scope).addWarningV2('cdk-apigatewayv2:webSocketResponseKeyRegexDialect',
+  warn(scope, 'webSocketResponseKeyRegexDialect',
     `integration response key ${shown(key)} uses ${differences.join('; ')}: API Gateway matches keys with its own regex engine (Java's), `
     + 'which this library cannot run, so the key is not checked and may match otherwise than in JavaScript; use syntax both read alike');
 }

@@ -1,7 +1,7 @@
 import type { IConstruct } from 'constructs';
-import { Annotations, Token } from 'aws-cdk-lib';
+import { Token } from 'aws-cdk-lib';
 import { webSocketRegistryOf } from './registry';
-import { shown } from '../../private/error';
+import { shown, warn } from '../../private/error';
 import { whenBuilt } from '../../private/when-built';
 
 /**
@@ -16,7 +16,7 @@ import { whenBuilt } from '../../private/when-built';
 export function checkRouteSelectionExpression(api: IConstruct, expression: string | undefined): void {
   if (expression === undefined || Token.isUnresolved(expression)) return;
   if (expression.trim() === '') {
-    Annotations.of(api).addWarningV2('cdk-apigatewayv2:webSocketRouteSelectionExpressionEmpty',
+    warn(api, 'webSocketRouteSelectionExpressionEmpty',
       `\`routeSelectionExpression\` ${shown(expression)} is empty: API Gateway documents expressions such as '$request.body.action' and static keys, `
       + 'not an empty one; leave it unset for \'$request.body.action\', or give the expression that picks the route');
     return;
@@ -24,7 +24,7 @@ export function checkRouteSelectionExpression(api: IConstruct, expression: strin
   if (expression.includes('$')) return;
   whenBuilt(api, () => {
     if (webSocketRegistryOf(api).findRoute(expression)) return;
-    Annotations.of(api).addWarningV2('cdk-apigatewayv2:webSocketStaticRouteSelectionWithoutRoute',
+    warn(api, 'webSocketStaticRouteSelectionWithoutRoute',
       `\`routeSelectionExpression\` ${shown(expression)} is static, so every message selects the route key ${shown(expression)}, and this API has no `
       + `route of that key: messages go to the $default route, if there is one; add a route ${shown(expression)}, or select with '$request.body.NAME'`);
   });

@@ -6,7 +6,7 @@ import { refuse, shown } from '../../private/error';
 /** Refuses an empty route key; a token is taken as it is. */
 export function validateRouteKey(routeKey: string, scope: IConstruct): void {
   if (typeof routeKey !== 'string' || (!Token.isUnresolved(routeKey) && routeKey.length === 0)) {
-    refuse(`invalid \`routeKey\` ${shown(routeKey)}: a WebSocket route key is a non-empty string such as '$connect', '$disconnect', '$default' or 'sendmessage'`, scope);
+    refuse('webSocketRouteKey', `invalid \`routeKey\` ${shown(routeKey)}: a WebSocket route key is a non-empty string such as '$connect', '$disconnect', '$default' or 'sendmessage'`, scope);
   }
 }
 
@@ -23,7 +23,7 @@ export class WebSocketRouteKeys implements RouteChecker<string> {
   }
 
   public refuseDuplicate(key: string, scope: IConstruct, existing: IConstruct): never {
-    return refuse(`duplicate \`routeKey\` ${shown(key)}: the WebSocket API ${this.api.node.path} already has this route (${existing.node.path}), `
+    return refuse('duplicateRoute', `duplicate \`routeKey\` ${shown(key)}: the WebSocket API ${this.api.node.path} already has this route (${existing.node.path}), `
       + 'and API Gateway allows one route per key; remove one of them or give it another key', scope);
   }
 }

@@ -92,7 +92,7 @@ describe('WebSocketLambdaAuthorizer', () => {
     api.addRoute('$connect', { integration: connect(), authorizer });
 
     const error = errorOf(() => other.addRoute('$connect', { integration: connect(), authorizer }));
-    expect(error.message).toMatch(/invalid `authorizer` WebSocketLambdaAuthorizer 'Auth': it already authorizes connections to API 'Stack\/Api', .* cannot authorize routes of API 'Stack\/Other'; create one WebSocketLambdaAuthorizer per API$/);
+    expect(error.message).toMatch(/invalid `authorizer` WebSocketLambdaAuthorizer 'Auth': it already authorizes connections to API 'Stack\/Api', .* cannot authorize routes of API 'Stack\/Other'; create one WebSocketLambdaAuthorizer per API \[cdk-apigatewayv2:authorizerReuse\]$/);
 
     const { stack: stack2, api: api2 } = webSocketApiStack();
     const other2 = new WebSocketApi(stack2, 'Other');

@@ -93,7 +93,7 @@ describe('parseRoutePath', () => {
       ['/a//b', "invalid `path` '/a//b': a path must not contain an empty segment ('//'): use '/a/b'"],
       ['//a', "invalid `path` '//a': a path must not contain an empty segment ('//'): use '/a'"],
     ])('%j is refused', (path, message) => {
-      expect(errorOf(() => parseRoutePath(path)).message).toBe(message);
+      expect(errorOf(() => parseRoutePath(path)).problem).toBe(message);
       expect(routePathProblem(path)).toBe(message.slice(message.indexOf(': ') + 2));
     });
 
@@ -106,7 +106,7 @@ describe('parseRoutePath', () => {
   describe('rule 2: a greedy variable only as the last segment', () => {
     test('greedy in the middle is refused', () => {
       expect(errorOf(() => parseRoutePath('/{proxy+}/x')).message).toBe(
-        "invalid `path` '/{proxy+}/x': greedy variable '{proxy+}' must be the last segment: end the path there or use '{proxy}'",
+        "invalid `path` '/{proxy+}/x': greedy variable '{proxy+}' must be the last segment: end the path there or use '{proxy}' [cdk-apigatewayv2:routePath]",
       );
       expect(routePathProblem('/a/{rest+}/{id}')).toMatch(/^greedy variable '\{rest\+\}' must be the last segment/);
     });
@@ -121,7 +121,7 @@ describe('parseRoutePath', () => {
       ['/{}', "invalid `path` '/{}': variable '{}' has no name: name it, e.g. '{id}'"],
       ['/a/{+}', "invalid `path` '/a/{+}': variable '{+}' has no name: name it, e.g. '{proxy+}'"],
     ])('nameless variable %j is refused', (path, message) => {
-      expect(errorOf(() => parseRoutePath(path)).message).toBe(message);
+      expect(errorOf(() => parseRoutePath(path)).problem).toBe(message);
     });
 
     test('a named variable passes', () => {
@@ -131,7 +131,7 @@ describe('parseRoutePath', () => {
 
     test.each(['/a/{id}/b/{id}', '/a/{id}/b/{id+}', '/{id}/{id}'])('repeated name in %j is refused', (path) => {
       expect(errorOf(() => parseRoutePath(path)).message).toBe(
-        `invalid \`path\` '${path}': variable name 'id' appears more than once: give each variable in a path its own name`,
+        `invalid \`path\` '${path}': variable name 'id' appears more than once: give each variable in a path its own name [cdk-apigatewayv2:routePath]`,
       );
     });
 
@@ -145,7 +145,7 @@ describe('parseRoutePath', () => {
     const scope = aScope();
     const error = errorOf(() => parseRoutePath('pets', scope));
     expect(error.constructPath).toBe('Stack/Route');
-    expect(error.message).toBe("Stack/Route: invalid `path` 'pets': a path must start with '/': use '/pets'");
+    expect(error.message).toBe("Stack/Route: invalid `path` 'pets': a path must start with '/': use '/pets' [cdk-apigatewayv2:routePath]");
   });
 
   test('routePathProblem gives the problem without the setting', () => {
@@ -202,13 +202,13 @@ describe('parseRouteKey', () => {
   describe('rule 7: other methods are refused', () => {
     test('an unknown method', () => {
       expect(errorOf(() => parseRouteKey('FETCH /a')).message).toBe(
-        "invalid `routeKey` 'FETCH /a': method 'FETCH' is not an HTTP API route method: use one of ANY, DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT",
+        "invalid `routeKey` 'FETCH /a': method 'FETCH' is not an HTTP API route method: use one of ANY, DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT [cdk-apigatewayv2:routeKey]",
       );
     });
 
     test('a lowercase method suggests the uppercase one', () => {
       expect(errorOf(() => parseRouteKey('get /a')).message).toBe(
-        "invalid `routeKey` 'get /a': method 'get' is not an HTTP API route method: use 'GET'",
+        "invalid `routeKey` 'get /a': method 'get' is not an HTTP API route method: use 'GET' [cdk-apigatewayv2:routeKey]",
       );
     });
 
@@ -219,16 +219,16 @@ describe('parseRouteKey', () => {
 
   test.each(['GET', 'GET/pets', '$DEFAULT', '', 'default'])('%j without a space is refused', (key) => {
     expect(errorOf(() => parseRouteKey(key)).message).toBe(
-      `invalid \`routeKey\` '${key}': a route key is 'METHOD /path' or '$default': write it as e.g. 'GET /pets'`,
+      `invalid \`routeKey\` '${key}': a route key is 'METHOD /path' or '$default': write it as e.g. 'GET /pets' [cdk-apigatewayv2:routeKey]`,
     );
   });
 
   test('path rules apply to the path of a key, naming `routeKey`', () => {
     expect(errorOf(() => parseRouteKey('GET pets')).message).toBe(
-      "invalid `routeKey` 'GET pets': a path must start with '/': use '/pets'",
+      "invalid `routeKey` 'GET pets': a path must start with '/': use '/pets' [cdk-apigatewayv2:routeKey]",
     );
     expect(errorOf(() => parseRouteKey('GET  /pets')).message).toBe(
-      "invalid `routeKey` 'GET  /pets': a path must start with '/': use '/pets'",
+      "invalid `routeKey` 'GET  /pets': a path must start with '/': use '/pets' [cdk-apigatewayv2:routeKey]",
     );
     expect(errorOf(() => parseRouteKey('POST /a/{x+}/b')).message).toMatch(
       /^invalid `routeKey` 'POST \/a\/\{x\+\}\/b': greedy variable '\{x\+\}' must be the last segment/,
@@ -300,7 +300,7 @@ describe('RouteTable', () => {
     test('the same method and path twice is refused', () => {
       const table = tableWith('GET /pets');
       expect(errorOf(() => table.add('GET /pets')).message).toBe(
-        "duplicate `routeKey` 'GET /pets': an HTTP API has one route per method and path: remove the second route or change its method or path",
+        "duplicate `routeKey` 'GET /pets': an HTTP API has one route per method and path: remove the second route or change its method or path [cdk-apigatewayv2:duplicateRoute]",
       );
       expect(table.size).toBe(1);
     });
@@ -328,7 +328,7 @@ describe('RouteTable', () => {
       const table = tableWith('GET /pets/{id}');
       expect(errorOf(() => table.add('GET /pets/{petId}')).message).toBe(
         "conflicting `routeKey` 'GET /pets/{petId}': variable '{petId}' sits under '/pets' where route 'GET /pets/{id}' has '{id}', " +
-          "and API Gateway allows one variable name per level: rename '{petId}' to '{id}'",
+          "and API Gateway allows one variable name per level: rename '{petId}' to '{id}' [cdk-apigatewayv2:routeVariableConflict]",
       );
       expect(table.has('GET /pets/{petId}')).toBe(false);
       expect(table.size).toBe(1);
@@ -336,7 +336,7 @@ describe('RouteTable', () => {
 
     test('across methods and with segments after the variable', () => {
       const table = tableWith('GET /pets/{id}');
-      expect(errorOf(() => table.add('POST /pets/{petId}/toys')).message).toMatch(
+      expect(errorOf(() => table.add('POST /pets/{petId}/toys')).problem).toMatch(
         /^conflicting `routeKey` 'POST \/pets\/\{petId\}\/toys': .*route 'GET \/pets\/\{id\}'.*rename '\{petId\}' to '\{id\}'$/,
       );
     });
@@ -529,7 +529,7 @@ describe('properties', () => {
         if (problem === undefined) {
           expect(join(parseRoutePath(path))).toBe(path);
         } else {
-          expect(errorOf(() => parseRoutePath(path)).message).toBe(`invalid \`path\` ${`'${path}'`}: ${problem}`);
+          expect(errorOf(() => parseRoutePath(path)).problem).toBe(`invalid \`path\` ${`'${path}'`}: ${problem}`);
         }
       }),
     );

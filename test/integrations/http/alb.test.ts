@@ -98,7 +98,7 @@ describe('HttpAlbIntegration', () => {
     }
     expect(error).toBeInstanceOf(ApiGatewayV2Error);
     expect((error as Error).message).toBe('Stack/Api/GET--books: `vpcLink` is required for integration \'Books\': the VPC of listener Stack/Listener is unknown '
-      + '(the listener or its load balancer is imported); pass a `vpcLink` (e.g. VpcLink.fromVpcLinkAttributes())');
+      + '(the listener or its load balancer is imported); pass a `vpcLink` (e.g. VpcLink.fromVpcLinkAttributes()) [cdk-apigatewayv2:vpcLinkRequired]');
   });
 
   test('a listener of a load balancer imported without its VPC needs a `vpcLink` too', () => {
@@ -116,7 +116,7 @@ describe('HttpAlbIntegration', () => {
     const s = stack();
     const integration = new HttpAlbIntegration('Books', albListener(s, new ec2.Vpc(s, 'Vpc')));
     const route = { httpApi: { node: s.node } } as unknown as HttpRouteIntegrationBindOptions['route'];
-    expect(() => integration.bind({ route, scope: s })).toThrow(/^Stack: the route's API cannot create a VPC link: pass `vpcLink` to the integration$/);
+    expect(() => integration.bind({ route, scope: s })).toThrow(/^Stack: the route's API cannot create a VPC link: pass `vpcLink` to the integration \[cdk-apigatewayv2:vpcLinkRequired\]$/);
   });
 
   test('an imported listener with a `vpcLink` is accepted', () => {

@@ -64,7 +64,7 @@ describe('HttpServiceDiscoveryIntegration', () => {
     }
     expect(error).toBeInstanceOf(ApiGatewayV2Error);
     expect((error as Error).message).toBe('Stack/Api/GET--books: `vpcLink` is required for integration \'Books\': a Cloud Map service does not tell its VPC; '
-      + 'pass a `vpcLink` into the VPC of the service\'s instances');
+      + 'pass a `vpcLink` into the VPC of the service\'s instances [cdk-apigatewayv2:vpcLinkRequired]');
     Template.fromStack(s).resourceCountIs('AWS::ApiGatewayV2::VpcLink', 0);
   });
 });

@@ -46,31 +46,31 @@ export interface CheckedDocument {
  */
 export function checkDocumentShape(ctx: CheckContext, document: unknown): asserts document is JsonObject {
   if (!isObject(document)) {
-    badDocument(ctx, '', `an OpenAPI document is an object, not ${shown(document)}`);
+    badDocument(ctx, 'openApiDocument', '', `an OpenAPI document is an object, not ${shown(document)}`);
   }
   if (document.swagger !== undefined) {
-    badDocument(ctx, 'swagger', `HTTP APIs import OpenAPI 3.0 documents only, and this is Swagger ${shown(document.swagger)}: convert it to OpenAPI 3.0`);
+    badDocument(ctx, 'openApiDocument', 'swagger', `HTTP APIs import OpenAPI 3.0 documents only, and this is Swagger ${shown(document.swagger)}: convert it to OpenAPI 3.0`);
   }
   const version = document.openapi;
   if (typeof version !== 'string' || !/^3\.0\.\d+$/.test(version)) {
-    badDocument(ctx, 'openapi', version === undefined
+    badDocument(ctx, 'openApiDocument', 'openapi', version === undefined
       ? "the document needs `openapi: '3.0.1'` (or another 3.0.x): HTTP APIs import OpenAPI 3.0 documents only"
       : `HTTP APIs import OpenAPI 3.0 documents only, not version ${shown(version)}: write it as OpenAPI 3.0 ('3.0.1')`);
   }
-  if (document.info !== undefined && !isObject(document.info)) badDocument(ctx, 'info', 'info is an object with `title` and `version`');
-  if (document.paths !== undefined && !isObject(document.paths)) badDocument(ctx, 'paths', 'paths is an object of path items');
+  if (document.info !== undefined && !isObject(document.info)) badDocument(ctx, 'openApiDocument', 'info', 'info is an object with `title` and `version`');
+  if (document.paths !== undefined && !isObject(document.paths)) badDocument(ctx, 'openApiDocument', 'paths', 'paths is an object of path items');
   for (const [path, item] of Object.entries(document.paths ?? {})) {
     const location = where('paths', path);
     if (!path.startsWith('/')) {
       const fix = path === '$default' ? `write '${DEFAULT_ROUTE_PATH}', with isDefaultRoute: true on its ${EXT.ANY_METHOD}` : `write '/${path}'`;
-      importWarning(ctx, 'PathStart', location, `path ${shown(path)} does not start with '/': ${fix}`);
+      importWarning(ctx, 'openApiPathStart', location, `path ${shown(path)} does not start with '/': ${fix}`);
     }
-    if (!isObject(item)) badDocument(ctx, location, 'a path item is an object of operations');
+    if (!isObject(item)) badDocument(ctx, 'openApiRoute', location, 'a path item is an object of operations');
     if (item.trace !== undefined) {
-      badDocument(ctx, `${location}.trace`, `HTTP API routes have no TRACE method: use one of ${Object.values(OPERATION_KEYS).join(', ')}`);
+      badDocument(ctx, 'openApiRoute', `${location}.trace`, `HTTP API routes have no TRACE method: use one of ${Object.values(OPERATION_KEYS).join(', ')}`);
     }
     if (item.$ref !== undefined) {
-      warnDocument(ctx, 'PathItemRef', location, 'API Gateway does not follow `$ref` on path items: write the operations in place');
+      warnDocument(ctx, 'openApiPathItemRef', location, 'API Gateway does not follow `$ref` on path items: write the operations in place');
     }
   }
 }
@@ -89,13 +89,13 @@ export function checkRoutes(ctx: CheckContext, document: JsonObject): DocumentOp
       table.add(op.routeKey);
     } catch (error) {
       if (!(error instanceof ApiGatewayV2Error)) throw error;
-      badDocument(ctx, op.where, error.message);
+      badDocument(ctx, error.ruleId, op.where, error.problem);
     }
     if (op.operation.isDefaultRoute !== undefined && op.routeKey !== '$default') {
-      badDocument(ctx, `${op.where}.isDefaultRoute`, `isDefaultRoute marks the $default route: it belongs on ${EXT.ANY_METHOD} under '${DEFAULT_ROUTE_PATH}'`);
+      badDocument(ctx, 'openApiRoute', `${op.where}.isDefaultRoute`, `isDefaultRoute marks the $default route: it belongs on ${EXT.ANY_METHOD} under '${DEFAULT_ROUTE_PATH}'`);
     }
     if (op.path === DEFAULT_ROUTE_PATH && op.routeKey !== '$default') {
-      warnDocument(ctx, 'DefaultPath', op.where, `this is a route for the literal path '${DEFAULT_ROUTE_PATH}'; for the $default route, `
+      warnDocument(ctx, 'openApiDefaultPath', op.where, `this is a route for the literal path '${DEFAULT_ROUTE_PATH}'; for the $default route, `
         + `use ${EXT.ANY_METHOD} with isDefaultRoute: true`);
     }
     checkPathParameters(ctx, document, op);
@@ -109,7 +109,7 @@ function checkPathParameters(ctx: CheckContext, document: JsonObject, op: Docume
   const declared = [...asList(document.paths[op.path]?.parameters), ...asList(op.operation.parameters)];
   for (const parameter of declared) {
     if (isObject(parameter) && parameter.in === 'path' && typeof parameter.name === 'string' && !names.has(parameter.name)) {
-      warnDocument(ctx, 'PathParameter', op.where, `path parameter '${parameter.name}' is not a variable of path '${op.path}': `
+      warnDocument(ctx, 'openApiPathParameter', op.where, `path parameter '${parameter.name}' is not a variable of path '${op.path}': `
         + `rename it to one of ${[...names].join(', ') || '(none)'}, or remove it`);
     }
   }
@@ -131,13 +131,13 @@ export function checkImportRules(ctx: CheckContext, document: JsonObject, operat
     for (const [name, integration] of Object.entries(shared)) {
       const location = where('components', EXT.INTEGRATIONS, name);
       if (isObject(integration)) checkIntegrationObject(ctx, location, integration);
-      else if (isKnown(integration)) badDocument(ctx, location, 'a shared integration is an object');
+      else if (isKnown(integration)) badDocument(ctx, 'openApiIntegration', location, 'a shared integration is an object');
     }
   }
   for (const op of operations) {
     const integration = op.operation[EXT.INTEGRATION];
     if (integration === undefined) {
-      warnDocument(ctx, 'NoIntegration', op.where, `route '${op.routeKey}' has no integration, so API Gateway has nothing to send its requests to: `
+      warnDocument(ctx, 'openApiNoIntegration', op.where, `route '${op.routeKey}' has no integration, so API Gateway has nothing to send its requests to: `
         + `add ${EXT.INTEGRATION}, or bind one in code with \`routeIntegrations: { '${op.routeKey}': ... }\``);
       continue;
     }
@@ -153,18 +153,18 @@ export function checkImportRules(ctx: CheckContext, document: JsonObject, operat
 
 function checkCors(ctx: CheckContext, cors: unknown): void {
   if (cors === undefined || !isKnown(cors)) return;
-  if (!isObject(cors)) badDocument(ctx, EXT.CORS, 'the CORS configuration is an object');
+  if (!isObject(cors)) badDocument(ctx, 'openApiCors', EXT.CORS, 'the CORS configuration is an object');
   const origins = Array.isArray(cors.allowOrigins) ? cors.allowOrigins : [];
   if (cors.allowCredentials === true && origins.includes('*')) {
-    badDocument(ctx, EXT.CORS, "allowCredentials cannot be used with the origin '*' (browsers refuse it): list the allowed origins in allowOrigins");
+    badDocument(ctx, 'corsCredentialsWildcard', EXT.CORS, "allowCredentials cannot be used with the origin '*' (browsers refuse it): list the allowed origins in allowOrigins");
   }
   const maxAge = cors.maxAge;
   if (maxAge !== undefined && isKnown(maxAge) && !(Number.isInteger(maxAge) && maxAge >= 0 && maxAge <= LIMITS.corsMaxAgeSeconds.value)) {
-    badDocument(ctx, `${EXT.CORS}.maxAge`, `invalid maxAge ${shown(maxAge)}: use a whole number of seconds from 0 to ${LIMITS.corsMaxAgeSeconds.value} (one day)`);
+    badDocument(ctx, 'openApiCors', `${EXT.CORS}.maxAge`, `invalid maxAge ${shown(maxAge)}: use a whole number of seconds from 0 to ${LIMITS.corsMaxAgeSeconds.value} (one day)`);
   }
   const wildcard = (Array.isArray(cors.allowMethods) && cors.allowMethods.includes('*')) || (Array.isArray(cors.allowHeaders) && cors.allowHeaders.includes('*'));
   if (cors.allowCredentials === true && wildcard) {
-    warnDocument(ctx, 'CorsWildcard', EXT.CORS, "browsers do not expand '*' in allowMethods or allowHeaders for requests with credentials; "
+    warnDocument(ctx, 'openApiCorsWildcard', EXT.CORS, "browsers do not expand '*' in allowMethods or allowHeaders for requests with credentials; "
       + 'list the methods and headers when allowCredentials is true');
   }
 }
@@ -177,19 +177,19 @@ function checkServers(ctx: CheckContext, servers: unknown): void {
     const endpoint = server[EXT.ENDPOINT];
     if (endpoint === undefined) return;
     if (server.url === undefined) {
-      importWarning(ctx, 'ServerUrl', location, `a server with ${EXT.ENDPOINT} needs a \`url\` (API Gateway warns on import without one): add one, e.g. url: '/'`);
+      importWarning(ctx, 'openApiServerUrl', location, `a server with ${EXT.ENDPOINT} needs a \`url\` (API Gateway warns on import without one): add one, e.g. url: '/'`);
     }
     if (!isObject(endpoint)) return;
     const at = `${location}.${EXT.ENDPOINT}`;
     if (endpoint.disableExecuteApiEndpoint !== undefined && isKnown(endpoint.disableExecuteApiEndpoint) && typeof endpoint.disableExecuteApiEndpoint !== 'boolean') {
-      badDocument(ctx, `${at}.disableExecuteApiEndpoint`, `disableExecuteApiEndpoint is true or false, not ${shown(endpoint.disableExecuteApiEndpoint)}`);
+      badDocument(ctx, 'openApiEndpoint', `${at}.disableExecuteApiEndpoint`, `disableExecuteApiEndpoint is true or false, not ${shown(endpoint.disableExecuteApiEndpoint)}`);
     }
     const ipAddressType = endpoint.ipAddressType;
     if (ipAddressType !== undefined && isKnown(ipAddressType) && ipAddressType !== 'ipv4' && ipAddressType !== 'dualstack') {
-      badDocument(ctx, `${at}.ipAddressType`, `invalid ipAddressType ${shown(ipAddressType)}: use 'ipv4' or 'dualstack'`);
+      badDocument(ctx, 'openApiEndpoint', `${at}.ipAddressType`, `invalid ipAddressType ${shown(ipAddressType)}: use 'ipv4' or 'dualstack'`);
     }
     if (endpoint.vpcEndpointIds !== undefined) {
-      warnDocument(ctx, 'RestOnlyField', `${at}.vpcEndpointIds`, 'only private REST APIs use vpcEndpointIds; HTTP APIs ignore them');
+      warnDocument(ctx, 'openApiRestOnlyField', `${at}.vpcEndpointIds`, 'only private REST APIs use vpcEndpointIds; HTTP APIs ignore them');
     }
   });
 }
@@ -205,18 +205,18 @@ export function checkTags(ctx: CheckContext, tags: unknown): void {
     const value = tag[EXT.TAG_VALUE];
     if (value === undefined && typeof key === 'string') untagged.push(key);
     if (typeof key === 'string' && isKnown(key)) {
-      if (key.length === 0 || key.length > MAX_TAG_KEY) badDocument(ctx, location, `invalid tag key ${shown(key)}: use 1 to ${MAX_TAG_KEY} characters`);
-      if (key.toLowerCase().startsWith('aws:')) badDocument(ctx, location, `invalid tag key ${shown(key)}: the prefix 'aws:' is reserved for AWS; choose another key`);
+      if (key.length === 0 || key.length > MAX_TAG_KEY) badDocument(ctx, 'openApiTags', location, `invalid tag key ${shown(key)}: use 1 to ${MAX_TAG_KEY} characters`);
+      if (key.toLowerCase().startsWith('aws:')) badDocument(ctx, 'openApiTags', location, `invalid tag key ${shown(key)}: the prefix 'aws:' is reserved for AWS; choose another key`);
     }
     if (typeof value === 'string' && isKnown(value) && value.length > MAX_TAG_VALUE) {
-      badDocument(ctx, `${location}.${EXT.TAG_VALUE}`, `tag '${key}' has a value of ${value.length} characters, over the ${MAX_TAG_VALUE} AWS allows; shorten it`);
+      badDocument(ctx, 'openApiTags', `${location}.${EXT.TAG_VALUE}`, `tag '${key}' has a value of ${value.length} characters, over the ${MAX_TAG_VALUE} AWS allows; shorten it`);
     }
   });
   if (tags.length > MAX_TAGS) {
-    badDocument(ctx, 'tags', `${tags.length} tags, and an API has at most ${MAX_TAGS}: API Gateway makes every entry of the root \`tags\` an AWS tag; remove ${tags.length - MAX_TAGS}`);
+    badDocument(ctx, 'openApiTags', 'tags', `${tags.length} tags, and an API has at most ${MAX_TAGS}: API Gateway makes every entry of the root \`tags\` an AWS tag; remove ${tags.length - MAX_TAGS}`);
   }
   if (untagged.length > 0) {
-    warnDocument(ctx, 'TagWithoutValue', 'tags', `API Gateway makes each root tag an AWS tag of the API, and ${untagged.map(t => `'${t}'`).join(', ')} `
+    warnDocument(ctx, 'openApiTagWithoutValue', 'tags', `API Gateway makes each root tag an AWS tag of the API, and ${untagged.map(t => `'${t}'`).join(', ')} `
       + `${untagged.length === 1 ? 'has' : 'have'} no ${EXT.TAG_VALUE}, so ${untagged.length === 1 ? 'it becomes a tag' : 'they become tags'} with an empty value: `
       + `add ${EXT.TAG_VALUE}, or tag operations without listing the tags at the root`);
   }
@@ -232,7 +232,7 @@ function checkExtensions(ctx: CheckContext, document: JsonObject, operations: Do
         ? 'is only used by REST APIs; HTTP APIs ignore it'
         : key === EXT.ENDPOINT ? 'belongs on each entry of `servers` in OpenAPI 3.0; API Gateway ignores it here'
           : `is not an extension HTTP APIs read here (they read ${[...HTTP_EXTENSIONS[place]].join(', ')}); check its name and place`;
-      warnDocument(ctx, 'UnsupportedExtension', location(key), `${key} ${why}`);
+      warnDocument(ctx, 'openApiUnsupportedExtension', location(key), `${key} ${why}`);
     }
   };
   look(document, 'root', key => key);

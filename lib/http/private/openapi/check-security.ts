@@ -49,7 +49,7 @@ function checkScheme(ctx: CheckContext, location: string, scheme: unknown): Sche
   }
   const at = (field: string) => `${location}.${EXT.AUTHORIZER}.${field}`;
   if (!isObject(authorizer)) {
-    if (isKnown(authorizer)) badDocument(ctx, `${location}.${EXT.AUTHORIZER}`, 'an authorizer is an object');
+    if (isKnown(authorizer)) badDocument(ctx, 'openApiAuthorizer', `${location}.${EXT.AUTHORIZER}`, 'an authorizer is an object');
     return undefined;
   }
   const type = typeof authorizer.type === 'string' ? authorizer.type.toLowerCase() : authorizer.type;
@@ -62,10 +62,10 @@ function checkScheme(ctx: CheckContext, location: string, scheme: unknown): Sche
       checkLambda(ctx, at, authorizer, sources);
       return 'CUSTOM';
     case 'token':
-      return badDocument(ctx, at('type'), "'token' authorizers are for REST APIs: an HTTP API's Lambda authorizer has type 'request' (or use type 'jwt' for JWTs)");
+      return badDocument(ctx, 'openApiAuthorizer', at('type'), "'token' authorizers are for REST APIs: an HTTP API's Lambda authorizer has type 'request' (or use type 'jwt' for JWTs)");
     default:
       if (!isKnown(type)) return undefined;
-      return badDocument(ctx, at('type'), `unknown authorizer type ${shown(authorizer.type)}: HTTP APIs take 'jwt' and 'request' (Lambda) authorizers`);
+      return badDocument(ctx, 'openApiAuthorizer', at('type'), `unknown authorizer type ${shown(authorizer.type)}: HTTP APIs take 'jwt' and 'request' (Lambda) authorizers`);
   }
 }
 
@@ -73,55 +73,55 @@ function checkJwt(ctx: CheckContext, location: string, scheme: JsonObject, autho
   const at = `${location}.${EXT.AUTHORIZER}`;
   const config = authorizer.jwtConfiguration;
   if (!isObject(config)) {
-    if (isKnown(config)) badDocument(ctx, `${at}.jwtConfiguration`, 'a JWT authorizer needs `jwtConfiguration` with its `issuer` and `audience`');
+    if (isKnown(config)) badDocument(ctx, 'openApiAuthorizer', `${at}.jwtConfiguration`, 'a JWT authorizer needs `jwtConfiguration` with its `issuer` and `audience`');
     return;
   }
   const discovered = scheme.type === 'openIdConnect' && scheme.openIdConnectUrl !== undefined;
   if (config.issuer === undefined && !discovered) {
-    badDocument(ctx, `${at}.jwtConfiguration.issuer`, 'a JWT authorizer needs `issuer`, the URL of the token issuer '
+    badDocument(ctx, 'openApiAuthorizer', `${at}.jwtConfiguration.issuer`, 'a JWT authorizer needs `issuer`, the URL of the token issuer '
       + '(or a scheme of type openIdConnect with `openIdConnectUrl`, from which API Gateway reads it)');
   }
   const audience = config.audience;
   if (isKnown(audience) && (!Array.isArray(audience) || audience.length === 0 || audience.length > MAX_AUDIENCES)) {
-    badDocument(ctx, `${at}.jwtConfiguration.audience`, `a JWT authorizer needs \`audience\`: a list of 1 to ${MAX_AUDIENCES} audiences (client ids), not ${shown(audience)}`);
+    badDocument(ctx, 'openApiAuthorizer', `${at}.jwtConfiguration.audience`, `a JWT authorizer needs \`audience\`: a list of 1 to ${MAX_AUDIENCES} audiences (client ids), not ${shown(audience)}`);
   }
   if (sources !== undefined && (sources.length !== 1 || (isKnown(sources[0]) && !JWT_IDENTITY_SOURCE.test(sources[0])))) {
-    badDocument(ctx, `${at}.identitySource`, `invalid identity source ${shown(authorizer.identitySource)} of a JWT authorizer: give exactly one `
+    badDocument(ctx, 'openApiAuthorizer', `${at}.identitySource`, `invalid identity source ${shown(authorizer.identitySource)} of a JWT authorizer: give exactly one `
       + "'$request.header.NAME' or '$request.querystring.NAME' that carries the token");
   }
   if (sources === undefined && isKnown(authorizer.identitySource)) {
-    badDocument(ctx, `${at}.identitySource`, "a JWT authorizer needs `identitySource`: the '$request.header.NAME' or '$request.querystring.NAME' that carries the token");
+    badDocument(ctx, 'openApiAuthorizer', `${at}.identitySource`, "a JWT authorizer needs `identitySource`: the '$request.header.NAME' or '$request.querystring.NAME' that carries the token");
   }
 }
 
 function checkLambda(ctx: CheckContext, at: (field: string) => string, authorizer: JsonObject, sources?: string[]): void {
   if (authorizer.authorizerUri === undefined) {
-    badDocument(ctx, at('authorizerUri'), 'a Lambda authorizer needs `authorizerUri`: the function\'s invocation URI');
+    badDocument(ctx, 'openApiAuthorizer', at('authorizerUri'), 'a Lambda authorizer needs `authorizerUri`: the function\'s invocation URI');
   }
   const version = authorizer.authorizerPayloadFormatVersion;
   if (version === undefined) {
-    badDocument(ctx, at('authorizerPayloadFormatVersion'), "a Lambda authorizer of an HTTP API needs `authorizerPayloadFormatVersion`: '1.0' or '2.0'");
+    badDocument(ctx, 'openApiAuthorizer', at('authorizerPayloadFormatVersion'), "a Lambda authorizer of an HTTP API needs `authorizerPayloadFormatVersion`: '1.0' or '2.0'");
   }
   const text = typeof version === 'number' ? version.toFixed(1) : version;
   if (isKnown(version) && text !== '1.0' && text !== '2.0') {
-    badDocument(ctx, at('authorizerPayloadFormatVersion'), `invalid payload format version ${shown(version)}: use '1.0' or '2.0'`);
+    badDocument(ctx, 'openApiAuthorizer', at('authorizerPayloadFormatVersion'), `invalid payload format version ${shown(version)}: use '1.0' or '2.0'`);
   }
   if (authorizer.enableSimpleResponses === true && text === '1.0') {
-    badDocument(ctx, at('enableSimpleResponses'), "simple responses are a feature of the '2.0' authorizer payload: set "
+    badDocument(ctx, 'openApiAuthorizer', at('enableSimpleResponses'), "simple responses are a feature of the '2.0' authorizer payload: set "
       + "`authorizerPayloadFormatVersion` to '2.0', or remove `enableSimpleResponses`");
   }
   const ttl = authorizer.authorizerResultTtlInSeconds;
   if (ttl !== undefined && isKnown(ttl) && !(Number.isInteger(ttl) && ttl >= 0 && ttl <= MAX_TTL_SECONDS)) {
-    badDocument(ctx, at('authorizerResultTtlInSeconds'), `invalid cache time ${shown(ttl)}: use a whole number of seconds from 0 to ${MAX_TTL_SECONDS}`);
+    badDocument(ctx, 'openApiAuthorizer', at('authorizerResultTtlInSeconds'), `invalid cache time ${shown(ttl)}: use a whole number of seconds from 0 to ${MAX_TTL_SECONDS}`);
   }
   for (const source of sources ?? []) {
     if (isKnown(source) && !HTTP_IDENTITY_SOURCE.test(source)) {
-      badDocument(ctx, at('identitySource'), `invalid identity source ${shown(source)}: HTTP APIs read identities from '$request.header.NAME', `
+      badDocument(ctx, 'openApiAuthorizer', at('identitySource'), `invalid identity source ${shown(source)}: HTTP APIs read identities from '$request.header.NAME', `
         + "'$request.querystring.NAME', '$context.NAME' or '$stageVariables.NAME'");
     }
   }
   if (typeof ttl === 'number' && ttl > 0 && (sources ?? []).length === 0) {
-    badDocument(ctx, at('identitySource'), 'a Lambda authorizer that caches results needs an `identitySource` to key the cache by: '
+    badDocument(ctx, 'openApiAuthorizer', at('identitySource'), 'a Lambda authorizer that caches results needs an `identitySource` to key the cache by: '
       + 'add one, or set `authorizerResultTtlInSeconds` to 0');
   }
 }
@@ -133,35 +133,35 @@ function checkLambda(ctx: CheckContext, at: (field: string) => string, authorize
 export function checkSecurityRequirements(ctx: CheckContext, document: JsonObject, operations: DocumentOperation[],
   schemes: Map<string, SchemeAuthorization>): void {
   if (document.security !== undefined) {
-    warnDocument(ctx, 'RootSecurity', 'security', 'API Gateway applies security requirements per operation when it imports an HTTP API; '
+    warnDocument(ctx, 'openApiRootSecurity', 'security', 'API Gateway applies security requirements per operation when it imports an HTTP API; '
       + 'set `security` on each operation, or `defaultAuthorizer` on the API');
   }
   for (const op of operations) {
     const security = op.operation.security;
     if (security === undefined || !isKnown(security)) continue;
     const location = `${op.where}.security`;
-    if (!Array.isArray(security)) badDocument(ctx, location, 'security is a list of requirements');
+    if (!Array.isArray(security)) badDocument(ctx, 'openApiSecurity', location, 'security is a list of requirements');
     const requirements = securityOf(op.operation) ?? [];
     if (security.length > 1 || requirements.length > 1) {
-      badDocument(ctx, location, `route '${op.routeKey}' lists ${requirements.length} security requirements, and API Gateway allows one `
+      badDocument(ctx, 'openApiSecurity', location, `route '${op.routeKey}' lists ${requirements.length} security requirements, and API Gateway allows one `
         + 'authorizer per route (IAM, a Lambda authorizer or a JWT authorizer): keep one');
     }
     for (const [name, scopes] of requirements) {
       if (!schemes.has(name)) {
-        badDocument(ctx, location, `security scheme '${name}' of route '${op.routeKey}' is not defined: add it under `
+        badDocument(ctx, 'openApiSecurity', location, `security scheme '${name}' of route '${op.routeKey}' is not defined: add it under `
           + `components.securitySchemes, or bind an authorizer in code with \`authorizers: { '${name}': ... }\``);
       }
       const kind = schemes.get(name);
       if (kind === undefined) {
-        badDocument(ctx, location, `security scheme '${name}' of route '${op.routeKey}' has no ${EXT.AUTHORIZER} (nor ${EXT.AUTHTYPE}: awsSigv4), `
+        badDocument(ctx, 'openApiSecurity', location, `security scheme '${name}' of route '${op.routeKey}' has no ${EXT.AUTHORIZER} (nor ${EXT.AUTHTYPE}: awsSigv4), `
           + `so API Gateway cannot enforce it and the route would be open: add the extension, or bind an authorizer in code with \`authorizers: { '${name}': ... }\``);
       }
       if (Array.isArray(scopes) && scopes.length > 0 && kind !== 'JWT') {
-        badDocument(ctx, location, `route '${op.routeKey}' requires scopes ${shown(scopes)} of security scheme '${name}', whose type is ${kind}: `
+        badDocument(ctx, 'openApiSecurity', location, `route '${op.routeKey}' requires scopes ${shown(scopes)} of security scheme '${name}', whose type is ${kind}: `
           + 'API Gateway accepts scopes only with JWT authorizers; remove the scopes');
       }
       if (Array.isArray(scopes) && scopes.length > LIMITS.scopesPerRoute.value) {
-        badDocument(ctx, location, `too many scopes on route '${op.routeKey}': ${scopes.length} given, API Gateway allows at most ${LIMITS.scopesPerRoute.value}`);
+        badDocument(ctx, 'openApiSecurity', location, `too many scopes on route '${op.routeKey}': ${scopes.length} given, API Gateway allows at most ${LIMITS.scopesPerRoute.value}`);
       }
     }
   }

@@ -1,6 +1,6 @@
 import type { IConstruct } from 'constructs';
-import { Annotations } from 'aws-cdk-lib';
-import { refuse } from '../../../private/error';
+import type { ErrorId, WarningId } from '../../../private/catalog';
+import { refuse, warn } from '../../../private/error';
 
 /**
  * What the checks of an OpenAPI document report to: the construct that received it, and
@@ -14,23 +14,23 @@ export interface CheckContext {
 }
 
 /** Refuses a document: `invalid `apiDefinition` at paths['/pets'].get: ...`. */
-export function badDocument(ctx: CheckContext, location: string, problem: string): never {
-  return refuse(`invalid \`apiDefinition\`${location ? ` at ${location}` : ''}: ${problem}`, ctx.scope);
+export function badDocument(ctx: CheckContext, id: ErrorId, location: string, problem: string): never {
+  return refuse(id, `invalid \`apiDefinition\`${location ? ` at ${location}` : ''}: ${problem}`, ctx.scope);
 }
 
 /**
  * Something API Gateway's import reports as a warning. With `failOnWarnings` (the default)
  * the warning fails the deploy, so it is refused now; without, it is a synth-time warning too.
  */
-export function importWarning(ctx: CheckContext, id: string, location: string, problem: string): void {
+export function importWarning(ctx: CheckContext, id: WarningId, location: string, problem: string): void {
   if (ctx.failOnWarnings) {
-    badDocument(ctx, location, `${problem}; API Gateway reports this as an import warning, which fails the deploy `
+    badDocument(ctx, 'openApiImportWarning', location, `${problem}; API Gateway reports this as an import warning, which fails the deploy `
       + 'with `failOnWarnings` (the default): fix the document, or set `failOnWarnings: false` to let API Gateway skip it');
   }
-  Annotations.of(ctx.scope).addWarningV2(`cdk-apigatewayv2:openApi${id}`, `\`apiDefinition\` at ${location}: ${problem}`);
+  warn(ctx.scope, id, `\`apiDefinition\` at ${location}: ${problem}`);
 }
 
 /** A synth-time warning about a document, for what API Gateway accepts but that is likely a mistake. */
-export function warnDocument(ctx: CheckContext, id: string, location: string, problem: string): void {
-  Annotations.of(ctx.scope).addWarningV2(`cdk-apigatewayv2:openApi${id}`, `\`apiDefinition\`${location ? ` at ${location}` : ''}: ${problem}`);
+export function warnDocument(ctx: CheckContext, id: WarningId, location: string, problem: string): void {
+  warn(ctx.scope, id, `\`apiDefinition\`${location ? ` at ${location}` : ''}: ${problem}`);
 }

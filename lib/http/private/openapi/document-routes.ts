@@ -51,13 +51,13 @@ export class DocumentRoutes implements RouteDefinition {
   /** Refuses a route the document already has, naming the way to give it an integration. */
   public refuseDuplicate(key: string, scope: IConstruct): never {
     this.requireSpec('routes');
-    return refuse(`route '${key}' is in the OpenAPI document already: give it an integration with \`routeIntegrations: { '${key}': ... }\` `
+    return refuse('openApiBinding', `route '${key}' is in the OpenAPI document already: give it an integration with \`routeIntegrations: { '${key}': ... }\` `
       + 'instead of adding it again', scope);
   }
 
   private requireSpec(what: string): SpecDocument {
     if (!this.spec) {
-      refuse(`${what} cannot be added to an API whose OpenAPI document is in S3 (HttpApiDefinition.fromAsset() or .fromBucket()): `
+      refuse('openApiInS3', `${what} cannot be added to an API whose OpenAPI document is in S3 (HttpApiDefinition.fromAsset() or .fromBucket()): `
         + 'write them into the document, or use HttpApiDefinition.fromFile()', this.api);
     }
     return this.spec;

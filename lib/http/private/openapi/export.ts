@@ -1,4 +1,3 @@
-import { Annotations } from 'aws-cdk-lib';
 import type { CfnApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { JsonObject } from './model';
 import { DEFAULT_ROUTE_PATH, EXT, EXT_PREFIX, compact, isObject, operationKeyOf } from './model';
@@ -10,6 +9,7 @@ import type { OpenApiExportOptions } from '../../openapi-export-options';
 import type { HttpRoute } from '../../route';
 import { httpRegistryOf } from '../registry';
 import type { ParsedRoute } from '../route-table';
+import { warn } from '../../../private/error';
 
 /**
  * Builds an OpenAPI 3.0 document from the routes an `HttpApi` holds, shaped like API
@@ -29,7 +29,7 @@ export function exportOpenApi(api: HttpApiBase, options: OpenApiExportOptions): 
   for (const { parsed, route } of httpRegistryOf(api).routes<ParsedRoute>()) {
     const parts = (route as Partial<HttpRoute>)._openApiParts;
     if (!parts || parsed.isUnresolved) {
-      Annotations.of(api).addWarningV2('cdk-apigatewayv2:openApiExportRoute', `route '${parsed.key}' is left out of the OpenAPI export: `
+      warn(api, 'openApiExportRoute', `route '${parsed.key}' is left out of the OpenAPI export: `
         + (parsed.isUnresolved ? 'its key is only known at deploy time' : 'it was not created as an HttpRoute'));
       continue;
     }
@@ -80,7 +80,7 @@ class SchemeNames {
     if (this.byAuthorizer.has(authorizer)) return this.byAuthorizer.get(authorizer);
     const source = schemeSourceOf(authorizer);
     if (!source) {
-      Annotations.of(api).addWarningV2('cdk-apigatewayv2:openApiExportAuthorizer', `an authorizer of class ${authorizer.constructor.name} `
+      warn(api, 'openApiExportAuthorizer', `an authorizer of class ${authorizer.constructor.name} `
         + 'cannot be written as an OpenAPI security scheme (an imported one, or one of another library): the routes it authorizes are exported without security');
       this.byAuthorizer.set(authorizer, undefined);
       return undefined;

@@ -13,12 +13,12 @@ export function loadDocumentFile(file: string, scope: IConstruct): unknown {
   let text: string;
   try {
     if (!fs.statSync(file).isFile()) {
-      refuse(`invalid \`apiDefinition\` file '${file}': it is a directory; name the OpenAPI document itself`, scope);
+      refuse('apiDefinitionFile', `invalid \`apiDefinition\` file '${file}': it is a directory; name the OpenAPI document itself`, scope);
     }
     text = fs.readFileSync(file, 'utf8');
   } catch (error) {
     if ((error as { code?: string }).code === 'ENOENT') {
-      refuse(`invalid \`apiDefinition\` file '${file}': no such file (relative paths start at ${process.cwd()}); `
+      refuse('apiDefinitionFile', `invalid \`apiDefinition\` file '${file}': no such file (relative paths start at ${process.cwd()}); `
         + 'give the path of a JSON or YAML OpenAPI document', scope);
     }
     throw error;
@@ -27,7 +27,7 @@ export function loadDocumentFile(file: string, scope: IConstruct): unknown {
     try {
       return JSON.parse(text);
     } catch (error) {
-      refuse(`invalid \`apiDefinition\` file '${file}': it is not valid JSON (${(error as Error).message}); fix the file, `
+      refuse('apiDefinitionFile', `invalid \`apiDefinition\` file '${file}': it is not valid JSON (${(error as Error).message}); fix the file, `
         + 'or name it .yaml if it is YAML', scope);
     }
   }
@@ -49,12 +49,12 @@ export function parseYaml(text: string, file: string, scope: IConstruct): unknow
   const [error] = document.errors;
   if (error) {
     const line = error.linePos ? ` at line ${error.linePos[0].line}` : '';
-    refuse(`invalid \`apiDefinition\` file '${file}': it is not valid YAML${line} (${error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}); fix the file`, scope);
+    refuse('apiDefinitionFile', `invalid \`apiDefinition\` file '${file}': it is not valid YAML${line} (${error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}); fix the file`, scope);
   }
   const [warning] = document.warnings;
   if (warning) {
     const line = warning.linePos ? ` at line ${warning.linePos[0].line}` : '';
-    refuse(`invalid \`apiDefinition\` file '${file}'${line}: ${warning.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}; the document is read at synth time, `
+    refuse('apiDefinitionFile', `invalid \`apiDefinition\` file '${file}'${line}: ${warning.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}; the document is read at synth time, `
       + 'where YAML tags such as !Ref or !Sub mean nothing: write plain values, and bind integrations and authorizers in code', scope);
   }
   return document.toJS({ maxAliasCount: 1000 });

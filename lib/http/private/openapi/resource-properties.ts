@@ -2,6 +2,7 @@ import type { CfnApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Stack } from 'aws-cdk-lib';
 import type { CheckContext } from './context';
 import { warnDocument } from './context';
+import { problemOf } from '../../../private/error';
 import type { JsonObject } from './model';
 
 /*
@@ -37,10 +38,10 @@ export function resourcePropertyProblems(ctx: CheckContext, resource: CfnApi): s
   const properties: Record<string, unknown> = Object.values<JsonObject>(rendered.Resources ?? {}).map(r => r.Properties ?? {})[0] ?? {};
   const size = properties.Body === undefined ? 0 : JSON.stringify(properties.Body).length;
   if (size > LARGE_BODY_BYTES) {
-    warnDocument(ctx, 'LargeBody', '', `the document takes ${Math.round(size / 1000)} KB of the template, whose limit is 1 MB: `
+    warnDocument(ctx, 'openApiLargeBody', '', `the document takes ${Math.round(size / 1000)} KB of the template, whose limit is 1 MB: `
       + 'consider HttpApiDefinition.fromAsset() for large documents');
   }
-  return REDUNDANT_PROPERTIES.filter(name => properties[name] !== undefined).map(name =>
+  return REDUNDANT_PROPERTIES.filter(name => properties[name] !== undefined).map(name => problemOf('openApiRedundantProperty',
     `the API has the property \`${name}\` beside its OpenAPI document, which CloudFormation refuses ("redundant fields"): `
-    + 'remove the escape hatch or property injector that sets it; set it through the SpecHttpApi\'s props, which write it into the document');
+    + 'remove the escape hatch or property injector that sets it; set it through the SpecHttpApi\'s props, which write it into the document'));
 }

@@ -23,7 +23,7 @@ export class DocumentRouteFacade extends Resource implements IHttpRoute {
   }
 
   public get routeId(): string {
-    return refuse(`the id of route '${this.routeKey}' is unknown: API Gateway gives it one when it imports the OpenAPI document`, this);
+    return refuse('attributeUnavailable', `the id of route '${this.routeKey}' is unknown: API Gateway gives it one when it imports the OpenAPI document`, this);
   }
 
   public get routeRef(): RouteReference {

@@ -99,7 +99,7 @@ export class SpecDocument {
   public bindNamedIntegration(name: string, integration: HttpRouteIntegration): void {
     const shared = this.sharedIntegrations();
     if (shared[name] !== undefined) {
-      badDocument(this.ctx, where('components', EXT.INTEGRATIONS, name), `the document defines integration '${name}', and \`integrations\` binds one `
+      badDocument(this.ctx, 'openApiBinding', where('components', EXT.INTEGRATIONS, name), `the document defines integration '${name}', and \`integrations\` binds one `
         + 'with the same name: remove one of them');
     }
     const facade = new DocumentRouteFacade(this.api, `Integration-${name}`, this.api, name);
@@ -114,7 +114,7 @@ export class SpecDocument {
     const op = this.find(target);
     const existing = op.operation[EXT.INTEGRATION];
     if (existing !== undefined) {
-      badDocument(this.ctx, `${op.where}.${EXT.INTEGRATION}`, `route '${op.routeKey}' has an integration in the document, and \`routeIntegrations\` `
+      badDocument(this.ctx, 'openApiBinding', `${op.where}.${EXT.INTEGRATION}`, `route '${op.routeKey}' has an integration in the document, and \`routeIntegrations\` `
         + `binds another to '${target}': remove one of them`);
     }
     const id = op.routeKey === '$default' ? 'DefaultRoute' : `${op.method}${op.path}`;
@@ -128,7 +128,7 @@ export class SpecDocument {
     if (known) return known;
     const source = schemeSourceOf(authorizer);
     if (!source) {
-      refuse(`the authorizer ${shown(name ?? authorizer.constructor.name)} cannot be written into an OpenAPI document: `
+      refuse('openApiAuthorizerUnsupported', `the authorizer ${shown(name ?? authorizer.constructor.name)} cannot be written into an OpenAPI document: `
         + 'use HttpJwtAuthorizer, HttpUserPoolAuthorizer, HttpLambdaAuthorizer or HttpIamAuthorizer, or define the security scheme in the document', this.api);
     }
     const rendered = source._renderOpenApiScheme({ api: this.api, scope: this.api, forImport: true });
@@ -139,12 +139,12 @@ export class SpecDocument {
     const location = where('components', 'securitySchemes', schemeName);
     const other = this.boundSchemeNames.get(schemeName);
     if (other) {
-      refuse(`two authorizers are named '${schemeName}' in the OpenAPI document of this API: give one another \`authorizerName\`, `
+      refuse('openApiBinding', `two authorizers are named '${schemeName}' in the OpenAPI document of this API: give one another \`authorizerName\`, `
         + 'or use the same authorizer object for both', this.api);
     }
     const existing = schemes[schemeName];
     if (isObject(existing) && (existing[EXT.AUTHORIZER] !== undefined || existing[EXT.AUTHTYPE] !== undefined)) {
-      badDocument(this.ctx, location, `the document defines authorizer '${schemeName}', and code binds another with that name: remove one of them`);
+      badDocument(this.ctx, 'openApiBinding', location, `the document defines authorizer '${schemeName}', and code binds another with that name: remove one of them`);
     }
     // A plain scheme of the document (e.g. `type: http`) is what the code authorizer implements.
     schemes[schemeName] = rendered.scheme;
@@ -175,12 +175,12 @@ export class SpecDocument {
 
   /** Renders a route added in code: an operation with a shared integration, its security and OpenAPI fields. */
   public addRoute(route: DocumentRoute): void {
-    const parsed = parseRouteKey(route.routeKey);
+    const parsed = parseRouteKey(route.routeKey, route.route);
     const path = parsed.isDefault ? DEFAULT_ROUTE_PATH : parsed.path as string;
     const method = parsed.method ?? 'ANY';
     const operationId = route.openApi?.operationId;
     if (operationId !== undefined && this.byOperationId.has(operationId)) {
-      refuse(`\`openApi.operationId\` '${operationId}' of route '${parsed.key}' is taken by route '${this.byOperationId.get(operationId)![0].routeKey}' `
+      refuse('openApiOperationId', `\`openApi.operationId\` '${operationId}' of route '${parsed.key}' is taken by route '${this.byOperationId.get(operationId)![0].routeKey}' `
         + 'of the OpenAPI document: operation ids are unique in an API; choose another', route.route);
     }
     const scheme = route.authorizer ? this.bindAuthorizer(route.authorizer) : undefined;
@@ -239,13 +239,13 @@ export class SpecDocument {
     }
     for (const name of this.namedIntegrations) {
       if (!refs.has(name)) {
-        warnDocument(this.ctx, 'UnusedIntegration', '', `\`integrations\` binds '${name}', and no operation refers to it `
+        warnDocument(this.ctx, 'openApiUnusedIntegration', '', `\`integrations\` binds '${name}', and no operation refers to it `
           + `('$ref': '${INTEGRATION_REF_PREFIX}${name}'): refer to it, or remove the binding`);
       }
     }
     for (const name of this.namedAuthorizers.keys()) {
       if (!schemes.has(name)) {
-        warnDocument(this.ctx, 'UnusedAuthorizer', '', `\`authorizers\` binds '${name}', and no route requires it: `
+        warnDocument(this.ctx, 'openApiUnusedAuthorizer', '', `\`authorizers\` binds '${name}', and no route requires it: `
           + `add \`security: [{ ${name}: [] }]\` to operations, make it the \`defaultAuthorizer\`, or remove the binding`);
       }
     }
@@ -275,12 +275,12 @@ export class SpecDocument {
     if (byKey) return byKey;
     const byId = this.byOperationId.get(target) ?? [];
     if (byId.length > 1) {
-      refuse(`\`routeIntegrations\` binds '${target}', the operationId of ${byId.length} routes (${byId.map(op => `'${op.routeKey}'`).join(', ')}): `
+      refuse('routeIntegrations', `\`routeIntegrations\` binds '${target}', the operationId of ${byId.length} routes (${byId.map(op => `'${op.routeKey}'`).join(', ')}): `
         + 'bind them by route key instead', this.api);
     }
     if (byId.length === 1) return byId[0];
     const known = [...this.byRouteKey.keys()].slice(0, 10).map(k => `'${k}'`).join(', ');
-    return refuse(`\`routeIntegrations\` binds '${target}', which is neither a route key nor an operationId of the OpenAPI document `
+    return refuse('routeIntegrations', `\`routeIntegrations\` binds '${target}', which is neither a route key nor an operationId of the OpenAPI document `
       + `(its routes: ${known || 'none'}): write the route key as 'GET /path' or '$default'`, this.api);
   }
 

@@ -19,7 +19,7 @@ export function vpcLinkFor(options: HttpRouteIntegrationBindOptions, vpcLink: IV
   if (vpcLink) return vpcLink;
   const api = options.route.httpApi as { addVpcLink?: (props: VpcLinkProps) => VpcLink };
   if (typeof api.addVpcLink !== 'function') {
-    refuse('the route\'s API cannot create a VPC link: pass `vpcLink` to the integration', options.scope);
+    refuse('vpcLinkRequired', 'the route\'s API cannot create a VPC link: pass `vpcLink` to the integration', options.scope);
   }
   return api.addVpcLink({ vpc });
 }

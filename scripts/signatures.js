@@ -1,0 +1,144 @@
+#!/usr/bin/env node
+// Writes lib/private/signatures.ts from the jsii assembly (.jsii, which `npm run compile`
+// writes): the declared parameters of every public constructor and method, and the props of
+// every struct, which lib/private/guard.ts checks JavaScript callers' arguments against.
+//
+//   node scripts/signatures.js          rewrite the file
+//   node scripts/signatures.js --check  exit 1 when the file differs from the assembly
+//
+// test/public-api.test.ts runs the check, so the file follows the public API.
+'use strict';
+const fs = require('fs');
+const path = require('path');
+
+const ROOT = path.join(__dirname, '..');
+const PREFIX = 'cdk-apigatewayv2.';
+const OUT = path.join(ROOT, 'lib', 'private', 'signatures.ts');
+
+/** The kinds of the types of the assemblies the library depends on (aws-cdk-lib, constructs). */
+function dependencyKinds() {
+  const kinds = {};
+  for (const lib of ['aws-cdk-lib', 'constructs']) {
+    const dir = path.dirname(require.resolve(`${lib}/package.json`, { paths: [ROOT] }));
+    let text = fs.readFileSync(path.join(dir, '.jsii'), 'utf8');
+    const redirect = JSON.parse(text);
+    if (redirect.schema === 'jsii/file-redirect') {
+      text = require('zlib').gunzipSync(fs.readFileSync(path.join(dir, redirect.filename))).toString('utf8');
+    }
+    for (const type of Object.values(JSON.parse(text).types)) {
+      kinds[type.fqn] = type.kind === 'enum' ? 'enum' : type.kind === 'interface' && type.datatype ? 'struct' : 'object';
+    }
+  }
+  return kinds;
+}
+let externalKinds;
+
+/** A type as the guard reads it: a name, or [kind, ...] for collections and unions. */
+function typeOf(ref, types) {
+  if (ref.primitive) return ref.primitive;
+  if (ref.collection) return [ref.collection.kind, typeOf(ref.collection.elementtype, types)];
+  if (ref.union) return ['union', ...ref.union.types.map(t => typeOf(t, types))];
+  const fqn = ref.fqn;
+  if (!fqn.startsWith(PREFIX)) {
+    externalKinds = externalKinds || dependencyKinds();
+    const kind = externalKinds[fqn];
+    if (!kind) throw new Error(`unknown type ${fqn}`);
+    return `${kind === 'object' ? 'external' : `external-${kind}`}:${fqn}`;
+  }
+  const type = types[fqn];
+  const name = fqn.slice(PREFIX.length);
+  if (type.kind === 'enum') return `enum:${name}`;
+  if (type.kind === 'interface' && type.datatype) return `struct:${name}`;
+  return `object:${name}`;
+}
+
+function allProperties(types, fqn) {
+  const type = types[fqn];
+  if (!type) return [];
+  const own = type.properties || [];
+  const inherited = (type.interfaces || []).flatMap(i => allProperties(types, i)).filter(p => !own.some(o => o.name === p.name));
+  return [...inherited, ...own];
+}
+
+/** The values of an enum of the library (compiled: `npm run compile` first) or of aws-cdk-lib. */
+function enumValues(name, own) {
+  const parts = own ? name.split('.') : name.replace(/^aws-cdk-lib\./, '').split('.');
+  let value = require(own ? path.join(ROOT, 'lib') : require.resolve('aws-cdk-lib', { paths: [ROOT] }));
+  for (const part of parts) value = value[part];
+  if (!value) throw new Error(`no enum ${name}`);
+  // A TypeScript numeric enum maps its values back to its names too.
+  return Object.fromEntries(Object.entries(value).filter(([key]) => !/^\d+$/.test(key)));
+}
+
+function render(assembly) {
+  const types = assembly.types;
+  const entries = {};
+  const structs = {};
+  const enums = {};
+  const used = new Set();
+  const visit = (type) => {
+    const list = Array.isArray(type) ? type.slice(1).flat(Infinity) : [type];
+    for (const t of list) {
+      if (typeof t !== 'string' || used.has(t)) continue;
+      used.add(t);
+      const [kind, name] = t.split(':');
+      if (kind === 'enum' || kind === 'external-enum') {
+        enums[name] = enumValues(name, kind === 'enum');
+      } else if (kind === 'struct') {
+        structs[name] = allProperties(types, PREFIX + name).map(p => [p.name, typeOf(p.type, types), p.optional ? 1 : 0]);
+        structs[name].forEach(p => visit(p[1]));
+      }
+    }
+  };
+  for (const type of Object.values(types)) {
+    if (type.kind !== 'class') continue;
+    const name = type.fqn.slice(PREFIX.length);
+    const callables = [
+      ...(type.initializer && !type.abstract && type.initializer.locationInModule ? [['new', type.initializer]] : []),
+      ...(type.methods || []).filter(m => !m.protected).map(m => [m.name, m]),
+    ];
+    for (const [method, callable] of callables) {
+      const params = (callable.parameters || []).map(p => [p.name, typeOf(p.type, types), (p.optional ? 1 : 0) + (p.variadic ? 2 : 0)]);
+      entries[`${name}.${method}`] = params;
+      params.forEach(p => visit(p[1]));
+    }
+  }
+  const sorted = (o) => Object.fromEntries(Object.keys(o).sort().map(k => [k, o[k]]));
+  const json = (o) => JSON.stringify(sorted(o), null, 0).replace(/[\]}],"/g, m => `${m[0]},\n  "`).replace(/^\{/, '{\n  ').replace(/\}$/, ',\n}');
+  return [
+    '// Generated by scripts/signatures.js from the jsii assembly: do not edit. `npm run signatures` rewrites it.',
+    '/* eslint-disable */',
+    '',
+    '/** A declared type: a primitive, `struct:`, `object:`, `enum:` or `external:` with a name, or a collection or union. */',
+    'export type DeclaredType = string | [string, ...DeclaredType[]];',
+    '',
+    '/** A parameter or prop: name, type, flags: 1 when it may be left out, 2 for a variadic parameter (`...values`). */',
+    'export type Declared = [string, DeclaredType, number];',
+    '',
+    '/** The parameters of every public constructor (`Class.new`) and method (`Class.method`). */',
+    `export const ENTRIES: Record<string, Declared[]> = ${json(entries)};`,
+    '',
+    '/** The props of every struct a parameter takes, with those of the structs it extends. */',
+    `export const STRUCTS: Record<string, Declared[]> = ${json(structs)};`,
+    '',
+    '/** The members (name: value) of every enum a parameter or prop takes. */',
+    `export const ENUMS: Record<string, Record<string, string | number>> = ${json(enums)};`,
+    '',
+  ].join('\n');
+}
+
+const assemblyFile = path.join(ROOT, '.jsii');
+if (!fs.existsSync(assemblyFile)) {
+  console.error('no .jsii: run `npm run compile` first');
+  process.exit(1);
+}
+const text = render(JSON.parse(fs.readFileSync(assemblyFile, 'utf8')));
+if (process.argv.includes('--check')) {
+  const current = fs.existsSync(OUT) ? fs.readFileSync(OUT, 'utf8') : '';
+  if (current !== text) {
+    console.error('lib/private/signatures.ts differs from the jsii assembly: run `npm run signatures`');
+    process.exit(1);
+  }
+} else {
+  fs.writeFileSync(OUT, text);
+}

@@ -1,0 +1,143 @@
+import { spawnSync } from 'child_process';
+import * as path from 'path';
+import * as fc from 'fast-check';
+import type { Builder as BuilderType, Entry, Place } from './support/public-api';
+import { Builder, classOf, edgeValues, entriesOf, place, readAssembly, takes, targetsOf, tokenValues } from './support/public-api';
+import { ApiGatewayV2Error } from '../lib/private/error';
+
+/*
+ * Every public constructor, method and static method of the three modules (read from the jsii
+ * assembly, so a new one is covered as soon as it compiles), called from JavaScript with edge
+ * values and tokens in each argument and each prop of a struct argument, one at a time over a
+ * valid call. The app is synthesized after each call.
+ */
+
+const types = readAssembly();
+const entries = entriesOf(types);
+
+/** Runs: FC_NUM_RUNS=0 runs every case (about 5,200: 15 s here), the default samples them. */
+const EDGE_RUNS = Number(process.env.FC_NUM_RUNS ?? 1500);
+
+interface Case {
+  readonly entry: Entry;
+  readonly at: Place;
+  readonly label: string;
+  readonly value: string;
+  readonly make: (b: BuilderType) => unknown;
+}
+
+/** Calls `entry` with its valid arguments, the case's value at its place (if any), then synthesizes the app. */
+function call(entry: Entry, c?: Case): void {
+  const builder = new Builder(types);
+  const args = builder.args(entry);
+  if (c) place(builder, types, entry, args, c.at, c.make(builder));
+  const Class = classOf(entry.type.fqn) as any;
+  if (entry.kind === 'constructor') {
+    new Class(...args);
+  } else if (entry.kind === 'static') {
+    Class[entry.callable.name!](...args);
+  } else {
+    const instance = builder.instance(entry.type.fqn) as any;
+    instance[entry.callable.name!](...args);
+  }
+  builder.app.synth();
+}
+
+/** 'ok', 'refused' (this library's error, thrown or reported by a validation at synth) or what else was thrown. */
+function outcome(c: Case): string {
+  try {
+    call(c.entry, c);
+    return 'ok';
+  } catch (error) {
+    const e = error as Error;
+    if (e instanceof ApiGatewayV2Error) return 'refused';
+    // CDK reports the problems of `node.addValidation()` as one error: refused if all are ours.
+    const problems = e.message.split('\n').filter(line => /^\s*\[/.test(line));
+    if (/^Validation failed/.test(e.message) && problems.length > 0 && problems.every(line => /\[cdk-apigatewayv2:\w+\]$/.test(line))) return 'refused';
+    return `${e.name}: ${e.message.split('\n')[0]}`;
+  }
+}
+
+function describeCase(c: Case): string {
+  return `${c.entry.name}(${c.label} = ${c.value})`;
+}
+
+describe('every public entry point', () => {
+  test('the assembly lists the entry points of the three modules', () => {
+    expect(entries.length).toBeGreaterThan(150);
+    expect(entries.map(e => e.name)).toEqual(expect.arrayContaining(['HttpApi.new', 'HttpApiBase.addRoutes', 'HttpRouteKey.with',
+      'integrations.HttpUrlIntegration.new', 'authorizers.HttpJwtAuthorizer.new', 'WebSocketApiBase.addRoute']));
+  });
+
+  test('lib/private/signatures.ts, which the argument checks read, follows the assembly', () => {
+    const child = spawnSync(process.execPath, [path.join(__dirname, '..', 'scripts', 'signatures.js'), '--check'], { encoding: 'utf8' });
+    expect(child.stderr).toBe('');
+    expect(child.status).toBe(0);
+  });
+
+  test.each(entries.map(e => [e.name, e] as const))('%s: its valid call succeeds', (_name, entry) => {
+    call(entry);
+  });
+});
+
+describe('JavaScript callers get this library\'s error, never a TypeError from inside it', () => {
+  const cases: Case[] = entries.flatMap(entry => targetsOf(types, entry).flatMap(target =>
+    edgeValues().map(edge => ({ entry, at: target.place, label: target.label, value: edge.label, make: edge.make }))));
+
+  test('undefined, null, \'\', NaN, Infinity and -Infinity in every argument and prop: success or a refusal', () => {
+    expect(cases.length).toBeGreaterThan(4000);
+    fc.assert(fc.property(fc.integer({ min: 0, max: cases.length - 1 }), (i) => {
+      const result = outcome(cases[i]);
+      if (result !== 'ok' && result !== 'refused') throw new Error(`${describeCase(cases[i])}: ${result}`);
+    }), EDGE_RUNS > 0 ? { numRuns: EDGE_RUNS } : { numRuns: cases.length, examples: cases.map((_, i) => [i]) });
+  });
+
+  test('the issue\'s three crashes are refusals that name the setting', () => {
+    const find = (name: string, label: string): Case => cases.find(c => c.entry.name === name && c.label === label && c.value === 'undefined')!;
+    for (const [name, label] of [['WebSocketApiBase.addRoute', 'routeKey'], ['HttpStage.new', 'routeSettings[0].routeKey'], ['HttpRouteKey.with', 'path']]) {
+      const c = find(name, name === 'HttpStage.new' ? `props.${label}` : label);
+      let thrown: unknown;
+      try {
+        call(c.entry, c);
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown).toBeInstanceOf(ApiGatewayV2Error);
+      expect((thrown as Error).message).toContain(`missing \`${label}\``);
+    }
+  });
+});
+
+/**
+ * Where a token cannot go, by aws-cdk-lib's own rules, whatever this library does: a construct id
+ * (CDK refuses tokens in ids), and a key of the template (a stage variable name, a WebSocket route
+ * settings key, a logical id) that only resolves at deploy time: CloudFormation's keys are
+ * literal, so aws-cdk-lib's synthesis refuses it (a Lazy string, resolved at synth, is fine).
+ */
+const TOKENS_CDK_REFUSES: Array<{ where: RegExp; error: RegExp; lazyToo: boolean }> = [
+  { where: /\.new\(id = |\.addStage\(id = |\.from\w+\(id = /, error: /^ComponentsContainUnresolvedTokens: .*ID components may not include unresolved tokens/, lazyToo: true },
+  { where: /^StageBase\.addStageVariable\(name = |routeSettings\[0\]\.routeKey = |^WebSocketStage\.addRouteSettings\(routeKey = |\.overrideLogicalId = /,
+    error: /^KeyMustResolveToString: .*is used as the key in a map so must resolve to a string/, lazyToo: false },
+];
+
+describe('tokens are never refused for being tokens', () => {
+  const cases: Case[] = entries.flatMap(entry => targetsOf(types, entry).flatMap(target =>
+    (['string', 'number'] as const).filter(kind => takes(target.type, kind)).flatMap(kind =>
+      tokenValues(kind).map(token => ({ entry, at: target.place, label: target.label, value: token.label, make: token.make })))));
+
+  test('a Lazy, a CfnParameter, Aws.REGION or Fn.importValue in every string and number argument and prop: no error', () => {
+    expect(cases.length).toBeGreaterThan(800);
+    const failures = cases.flatMap(c => {
+      const result = outcome(c);
+      if (result === 'ok') return [];
+      const allowed = TOKENS_CDK_REFUSES.some(rule => rule.where.test(describeCase(c)) && rule.error.test(result) && (rule.lazyToo || c.value !== 'Lazy.string'));
+      return allowed ? [] : [`${describeCase(c)}: ${result}`];
+    });
+    expect(failures).toEqual([]);
+  });
+
+  test('`defaultStageOptions.stageName` takes a token', () => {
+    const c = cases.find(k => k.entry.name === 'HttpApi.new' && k.label === 'props.defaultStageOptions.stageName' && k.value === 'CfnParameter string')!;
+    expect(outcome(c)).toBe('ok');
+  });
+});
