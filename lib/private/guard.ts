@@ -22,14 +22,11 @@ import { ENTRIES, ENUMS, STRUCTS } from './signatures';
 export function checkArguments(entry: string, args: readonly unknown[], self?: unknown): void {
   const params = ENTRIES[entry];
   if (!params) return;
-  const call = callName(entry);
   const takesScope = params[0]?.[1] === 'external:constructs.Construct' && params[1]?.[0] === 'id';
-  // The construct a message names: the one whose method runs, or the one being created.
-  const scope: Where = isConstruct(self) ? self.node.path
-    : isConstruct(args[0]) ? (takesScope && typeof args[1] === 'string' && args[1] !== '' ? childPath(args[0], args[1]) : args[0].node.path)
-      : undefined;
+  // Where a message points is worked out only when there is a message: most calls pass.
+  const at = new CallSite(entry, args, self, takesScope);
   if (takesScope && args[1] === '') {
-    fail(`invalid \`id\` '' in ${call}: a construct id is a non-empty string`, scope);
+    fail(`invalid \`id\` '' in ${at.call}: a construct id is a non-empty string`, at);
   }
   params.forEach(([name, type, flags], i) => {
     if (name.startsWith('_')) {
@@ -37,17 +34,34 @@ export function checkArguments(entry: string, args: readonly unknown[], self?: u
       return;
     } else if (flags & 2) {
       // A variadic parameter receives the rest of the arguments as an array.
-      (args[i] as unknown[]).forEach((value, j) => check(value, type, false, `${name}[${j}]`, call, scope));
+      (args[i] as unknown[]).forEach((value, j) => check(value, type, false, `${name}[${j}]`, at));
     } else {
-      check(args[i], type, (flags & 1) === 1, name, call, scope);
+      check(args[i], type, (flags & 1) === 1, name, at);
     }
   });
 }
 
-/** The path of the construct a message names, if any. */
-type Where = string | undefined;
+/** The call being checked: how a message names it, and the path of the construct it names. */
+class CallSite {
+  constructor(private readonly entry: string, private readonly args: readonly unknown[],
+    private readonly self: unknown, private readonly takesScope: boolean) {}
 
-function fail(message: string, where: Where): never {
+  /** `new HttpApi()`, `HttpApiBase.addRoutes()`. */
+  public get call(): string {
+    return callName(this.entry);
+  }
+
+  /** The construct a message names: the one whose method runs, or the one being created. */
+  public get scope(): string | undefined {
+    const [first, id] = this.args;
+    if (isConstruct(this.self)) return this.self.node.path;
+    if (!isConstruct(first)) return undefined;
+    return this.takesScope && typeof id === 'string' && id !== '' ? childPath(first, id) : first.node.path;
+  }
+}
+
+function fail(message: string, at: CallSite): never {
+  const where = at.scope;
   return where === undefined ? refuse('argumentType', message) : refuseAt('argumentType', message, where);
 }
 
@@ -55,33 +69,40 @@ function childPath(scope: IConstruct, id: string): string {
   return scope.node.path ? `${scope.node.path}/${id}` : id;
 }
 
-function check(value: unknown, type: DeclaredType, optional: boolean, label: string, call: string, scope: Where): void {
+/** How a message names the value checked; built only when there is a message. */
+type Label = string | (() => string);
+
+function text(label: Label): string {
+  return typeof label === 'string' ? label : label();
+}
+
+function check(value: unknown, type: DeclaredType, optional: boolean, label: Label, at: CallSite): void {
   if (value === undefined) {
-    if (!optional) fail(`missing \`${label}\` in ${call}: it is required; give ${describe(type)}`, scope);
+    if (!optional) fail(`missing \`${text(label)}\` in ${at.call}: it is required; give ${describe(type)}`, at);
     return;
   }
   if (value === null) {
-    fail(`invalid \`${label}\` null in ${call}: give ${describe(type)}${optional ? ', or leave it undefined' : ''}`, scope);
+    fail(`invalid \`${text(label)}\` null in ${at.call}: give ${describe(type)}${optional ? ', or leave it undefined' : ''}`, at);
   }
-  const problem = mismatch(value, type, label, call, scope);
-  if (problem) fail(`invalid \`${label}\` ${shown(value)} in ${call}: ${problem}`, scope);
+  const problem = mismatch(value, type, label, at);
+  if (problem) fail(`invalid \`${text(label)}\` ${shown(value)} in ${at.call}: ${problem}`, at);
 }
 
 /** Why `value` is not of `type` (undefined when it is); checks the props of structs, the elements of collections. */
-function mismatch(value: unknown, type: DeclaredType, label: string, call: string, scope: Where): string | undefined {
+function mismatch(value: unknown, type: DeclaredType, label: Label, at: CallSite): string | undefined {
   if (Array.isArray(type)) {
     const [kind, ...members] = type;
     if (kind === 'union') {
-      return members.some(member => mismatch(value, member, label, call, scope) === undefined) ? undefined : `give ${describe(type)}`;
+      return members.some(member => mismatch(value, member, label, at) === undefined) ? undefined : `give ${describe(type)}`;
     }
     const element = members[0];
     if (kind === 'array') {
       if (!Array.isArray(value)) return `give ${describe(type)}`;
-      value.forEach((item, i) => check(item, element, false, `${label}[${i}]`, call, scope));
+      value.forEach((item, i) => check(item, element, false, () => `${text(label)}[${i}]`, at));
       return undefined;
     }
     if (!isPlainObject(value)) return `give ${describe(type)}`;
-    for (const [key, item] of Object.entries(value)) check(item, element, false, `${label}.${key}`, call, scope);
+    for (const [key, item] of Object.entries(value)) check(item, element, false, () => `${text(label)}.${key}`, at);
     return undefined;
   }
   const [kind, name] = type.includes(':') ? [type.slice(0, type.indexOf(':')), type.slice(type.indexOf(':') + 1)] : [type, ''];
@@ -99,9 +120,9 @@ function mismatch(value: unknown, type: DeclaredType, label: string, call: strin
       return undefined;
     case 'enum':
     case 'external-enum': {
-      const members = Object.keys(ENUMS[name] ?? {});
       const values = Object.values(ENUMS[name] ?? {});
       if (values.includes(value as string | number) || ((typeof value === 'string' || typeof value === 'number') && Token.isUnresolved(value))) return undefined;
+      const members = Object.keys(ENUMS[name] ?? {});
       const enumName = name.slice(name.lastIndexOf('.') + 1);
       const listed = members.map(member => `${enumName}.${member}`);
       return `use ${listed.length > 1 ? `${listed.slice(0, -1).join(', ')} or ${listed[listed.length - 1]}` : listed[0]}`;
@@ -110,8 +131,8 @@ function mismatch(value: unknown, type: DeclaredType, label: string, call: strin
       if (!isPlainObject(value)) return `give ${describe(type)}`;
       for (const [prop, propType, flags] of STRUCTS[name] ?? []) {
         // The props of a constructor's `props` (or a method's `options`) are named as the user writes them.
-        const propLabel = label === 'props' || label === 'options' ? prop : `${label}.${prop}`;
-        check((value as Record<string, unknown>)[prop], propType, (flags & 1) === 1, propLabel, call, scope);
+        const propLabel: Label = label === 'props' || label === 'options' ? prop : () => `${text(label)}.${prop}`;
+        check((value as Record<string, unknown>)[prop], propType, (flags & 1) === 1, propLabel, at);
       }
       return undefined;
     case 'external-struct':
