@@ -105,7 +105,7 @@ function mismatch(value: unknown, type: DeclaredType, label: Label, at: CallSite
     for (const [key, item] of Object.entries(value)) check(item, element, false, () => `${text(label)}.${key}`, at);
     return undefined;
   }
-  const [kind, name] = type.includes(':') ? [type.slice(0, type.indexOf(':')), type.slice(type.indexOf(':') + 1)] : [type, ''];
+  const [kind, name] = kindAndName(type);
   switch (kind) {
     case 'string':
       return typeof value === 'string' ? undefined : 'give a string';
@@ -146,6 +146,19 @@ function mismatch(value: unknown, type: DeclaredType, label: Label, at: CallSite
       if (name === 'aws-cdk-lib.Duration' && typeof (value as { toSeconds?: unknown }).toSeconds !== 'function') return `give ${describe(type)}`;
       return undefined;
   }
+}
+
+/** `struct:HttpRouteProps` split into its kind and name, once per declared type. */
+const KIND_AND_NAME = new Map<string, readonly [string, string]>();
+
+function kindAndName(type: string): readonly [string, string] {
+  let split = KIND_AND_NAME.get(type);
+  if (split === undefined) {
+    const colon = type.indexOf(':');
+    split = colon < 0 ? [type, ''] : [type.slice(0, colon), type.slice(colon + 1)];
+    KIND_AND_NAME.set(type, split);
+  }
+  return split;
 }
 
 /** How a message names a type: `a string`, `an IHttpApi`, `an array of strings`. */
