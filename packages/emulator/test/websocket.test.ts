@@ -9,7 +9,11 @@ import { buildWebSocketApp, eventLogger, eventually } from './websocket-app';
 
 const logger = eventLogger();
 const api = useEmulator({ assembly: synth(buildWebSocketApp), logger });
-const lastRecord = () => api.requests[api.requests.length - 1];
+/**
+ * The newest record other than a $disconnect: a socket an earlier test closed logs its $disconnect
+ * whenever its function returns, which may be after this test's own request.
+ */
+const lastRecord = () => [...api.requests].reverse().find(record => record.method !== 'DISCONNECT')!;
 const connectChat = (token = 'ann', extra: Record<string, string> = {}) => api.connect({ api: 'Chat', stage: 'prod', query: { token, ...extra } });
 /** The events of a connection, logged by the handler, oldest first. */
 const eventsOf = (connectionId: string) => logger.events.filter(e => e.requestContext.connectionId === connectionId);
