@@ -7,7 +7,7 @@ import type { IRoleRef } from 'aws-cdk-lib/aws-iam';
 import type { IHttpApi, IHttpApiRef } from './api-base';
 import { toIHttpApi } from './to-http-api';
 import type { ParameterMapping } from './parameter-mapping';
-import { startsWithStageVariable, validatePayloadFormatVersion, warnStageVariableUrl } from './private/integration-rules';
+import { validatePayloadFormatVersion } from './private/integration-rules';
 import { integrationSharingKey } from './private/integration-sharing';
 import { httpRegistryOf } from './private/registry';
 import type { HttpMethod, IHttpRoute } from './route';
@@ -16,7 +16,7 @@ import { refuse, shown } from '../private/error';
 import { loadModule } from '../private/lazy';
 import { LIMITS } from '../private/limits';
 import type * as parameterMappingRulesModule from './private/parameter-mapping-rules';
-import { isAbsoluteHttpUrl, validateIntegrationTimeout } from '../private/validators';
+import { isAbsoluteHttpUrl, startsWithStageVariable, validateIntegrationTimeout, warnStageVariableUrl } from '../private/validators';
 import { injectProps } from '../private/property-injection';
 import { checkArguments } from '../private/guard';
 

@@ -1,7 +1,7 @@
 import type { IConstruct } from 'constructs';
 import type { Duration} from 'aws-cdk-lib';
 import { Token } from 'aws-cdk-lib';
-import { refuse, shown } from './error';
+import { refuse, shown, warn } from './error';
 import { LIMITS } from './limits';
 
 /**
@@ -109,4 +109,26 @@ const ABSOLUTE_HTTP_URL = /^https?:\/\/[^\s/?#]+(?:[/?#]\S*)?$/i;
 /** Whether a resolved string is an absolute http:// or https:// URL. */
 export function isAbsoluteHttpUrl(url: string): boolean {
   return ABSOLUTE_HTTP_URL.test(url);
+}
+
+/** A URL whose scheme and host come from a stage variable, e.g. `${stageVariables.url}/books`. */
+const STAGE_VARIABLE_URL = /^\$\{stageVariables\.[A-Za-z0-9_]+\}/;
+
+/** Whether a URL begins with a stage variable, so that its scheme is only known at run time. */
+export function startsWithStageVariable(url: string): boolean {
+  return STAGE_VARIABLE_URL.test(url);
+}
+
+/**
+ * A URL that begins with a stage variable (`${stageVariables.url}` as the whole URL or its
+ * start): API Gateway's examples keep the scheme in the URL (`http://${stageVariables.url}`),
+ * and whether it accepts one from the variable is not documented, so this is warned about
+ * rather than refused.
+ *
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-stages.stage-variables-reference.html
+ */
+export function warnStageVariableUrl(scope: IConstruct, url: string): void {
+  warn(scope, 'stageVariableUrl',
+    `\`integrationUri\` ${shown(url)} begins with a stage variable, so its scheme comes from the variable: API Gateway documents stage `
+    + 'variables inside a URL that has its own scheme, e.g. \'https://${stageVariables.host}/books\'; write the scheme in the URL if you can');
 }

@@ -14,7 +14,7 @@ import type { IWebSocketRoute } from './route';
 import type { IIntegration } from '../common/integration';
 import { refuse } from '../private/error';
 import { LIMITS } from '../private/limits';
-import { validateIntegrationTimeout } from '../private/validators';
+import { isAbsoluteHttpUrl, startsWithStageVariable, validateIntegrationTimeout, warnStageVariableUrl } from '../private/validators';
 import { injectProps } from '../private/property-injection';
 import { checkArguments } from '../private/guard';
 
@@ -288,6 +288,10 @@ function validateWebSocketIntegrationProps(integration: WebSocketIntegration, pr
   if (!Token.isUnresolved(type) && type !== WebSocketIntegrationType.MOCK && typeof uri === 'string' && !Token.isUnresolved(uri) && uri.length === 0) {
     refuse('integrationUri', `empty \`integrationUri\` for a WebSocket integration of type ${type}: set the Lambda invocation URI, AWS service action ARN `
       + 'or URL of the backend (only MOCK integrations go without one)', integration);
+  }
+  if ((type === WebSocketIntegrationType.HTTP || type === WebSocketIntegrationType.HTTP_PROXY) && props.connectionType !== WebSocketConnectionType.VPC_LINK
+    && typeof uri === 'string' && !Token.isUnresolved(uri) && !isAbsoluteHttpUrl(uri) && startsWithStageVariable(uri)) {
+    warnStageVariableUrl(integration, uri);
   }
   if (props.connectionType === WebSocketConnectionType.VPC_LINK) {
     if (!Token.isUnresolved(type) && type !== WebSocketIntegrationType.HTTP && type !== WebSocketIntegrationType.HTTP_PROXY) {

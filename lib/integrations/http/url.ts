@@ -5,8 +5,7 @@ import { HttpIntegrationType, HttpRouteIntegration, PayloadFormatVersion } from 
 import type { ParameterMapping } from '../../http/parameter-mapping';
 import { HttpMethod } from '../../http/route';
 import { refuse, shown } from '../../private/error';
-import { isAbsoluteHttpUrl } from '../../private/validators';
-import { startsWithStageVariable } from '../../http/private/integration-rules';
+import { isAbsoluteHttpUrl, startsWithStageVariable } from '../../private/validators';
 import { checkArguments } from '../../private/guard';
 
 /**

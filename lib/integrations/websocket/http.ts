@@ -4,7 +4,7 @@ import { CfnResource, Token } from 'aws-cdk-lib';
 import type { IVpcLinkRef } from 'aws-cdk-lib/aws-apigateway';
 import { HttpMethod } from '../../http/route';
 import { refuse, shown } from '../../private/error';
-import { isAbsoluteHttpUrl } from '../../private/validators';
+import { isAbsoluteHttpUrl, startsWithStageVariable } from '../../private/validators';
 import type {
   ContentHandling,
   PassthroughBehavior,
@@ -106,7 +106,8 @@ abstract class WebSocketUrlIntegrationBase extends WebSocketRouteIntegration {
     private readonly baseProps: WebSocketHttpIntegrationProps,
   ) {
     super(id);
-    if (typeof url !== 'string' || (!Token.isUnresolved(url) && !isAbsoluteHttpUrl(url))) {
+    // A URL that a stage variable begins is warned about when the integration is created.
+    if (typeof url !== 'string' || (!Token.isUnresolved(url) && !isAbsoluteHttpUrl(url) && !startsWithStageVariable(url))) {
       refuse('integrationUri', `invalid \`url\` ${shown(url)} of integration '${id}': use an absolute URL starting with http:// or https://`);
     }
     const link = baseProps.vpcLink;

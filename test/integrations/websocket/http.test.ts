@@ -124,6 +124,22 @@ describe('url: an absolute http(s) URL', () => {
     }
   });
 
+  test.each(['${stageVariables.url}', '${stageVariables.url}/chat'])('%s (a stage variable begins the URL) is warned about, not refused', (url) => {
+    const { stack, api } = webSocketApiStack();
+    api.addRoute('a', { integration: new WebSocketHttpIntegration('Http', url) });
+    api.addRoute('b', { integration: new WebSocketHttpProxyIntegration('Proxy', url) });
+    expect(Object.values(resources(stack, INTEGRATION)).map(i => i.Properties.IntegrationUri)).toEqual([url, url]);
+    const warned = Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('cdk-apigatewayv2:stageVariableUrl'));
+    expect(warned.map(w => w.id)).toEqual(['/Stack/Api/a-Route/Http', '/Stack/Api/b-Route/Proxy']);
+    expect(warned[0].entry.data).toMatch(/^`integrationUri` '\$\{stageVariables\.url\}.*' begins with a stage variable/);
+  });
+
+  test('a stage variable inside a URL with its own scheme is not warned about', () => {
+    const { stack, api } = webSocketApiStack();
+    api.addRoute('a', { integration: new WebSocketHttpIntegration('Http', 'https://${stageVariables.host}/chat') });
+    Annotations.fromStack(stack).hasNoWarning('*', Match.stringLikeRegexp('stageVariableUrl'));
+  });
+
   test('a token is taken as it is', () => {
     const { stack, api } = webSocketApiStack();
     const url = Lazy.string({ produce: () => BACKEND });
