@@ -1,9 +1,15 @@
 import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
+import { App, Stack } from 'aws-cdk-lib';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as fc from 'fast-check';
 import type { Builder as BuilderType, Entry, Place } from './support/public-api';
 import { Builder, classOf, edgeValues, entriesOf, place, readAssembly, takes, targetsOf, tokenValues } from './support/public-api';
+import { HttpApiDefinition } from '../lib';
 import { ApiGatewayV2Error } from '../lib/private/error';
+import { ENTRIES } from '../lib/private/signatures';
 
 /*
  * Every public constructor, method and static method of the three modules (read from the jsii
@@ -15,8 +21,8 @@ import { ApiGatewayV2Error } from '../lib/private/error';
 const types = readAssembly();
 const entries = entriesOf(types);
 
-/** Runs: FC_NUM_RUNS=0 runs every case (about 5,200: 15 s here), the default samples them. */
-const EDGE_RUNS = Number(process.env.FC_NUM_RUNS ?? 1500);
+/** Runs: every case by default (about 5,200: 15 s here); FC_NUM_RUNS=N samples N of them, for a quicker local run. */
+const EDGE_RUNS = Number(process.env.FC_NUM_RUNS ?? 0);
 
 interface Case {
   readonly entry: Entry;
@@ -73,6 +79,26 @@ describe('every public entry point', () => {
     const child = spawnSync(process.execPath, [path.join(__dirname, '..', 'scripts', 'signatures.js'), '--check'], { encoding: 'utf8' });
     expect(child.stderr).toBe('');
     expect(child.status).toBe(0);
+  });
+
+  test('every entry point lib/ checks (checkArguments) is one the assembly declares', () => {
+    const files = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true }).flatMap(entry =>
+      entry.isDirectory() ? files(path.join(dir, entry.name)) : entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts') ? [path.join(dir, entry.name)] : []);
+    const checked = files(path.join(__dirname, '..', 'lib')).flatMap(file =>
+      [...fs.readFileSync(file, 'utf8').matchAll(/checkArguments\('([^']+)'/g)].map(match => match[1]));
+    expect(checked.length).toBeGreaterThan(150);
+    expect(checked.filter(name => !(name in ENTRIES))).toEqual([]);
+  });
+
+  test('every kind of HttpApiDefinition refuses a missing scope in bind() with this library\'s error', () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'definition-')), 'api.json');
+    fs.writeFileSync(file, JSON.stringify({ openapi: '3.0.1', info: { title: 'a', version: '1' }, paths: {} }));
+    const bucket = s3.Bucket.fromBucketName(new Stack(new App(), 'Stack'), 'B', 'specs');
+    for (const definition of [HttpApiDefinition.fromInline({ openapi: '3.0.1', info: { title: 'a', version: '1' }, paths: {} }),
+      HttpApiDefinition.fromFile(file), HttpApiDefinition.fromAsset(file), HttpApiDefinition.fromBucket(bucket, 'api.json', { etag: 'x' })]) {
+      expect(() => definition.bind(undefined as any)).toThrow(ApiGatewayV2Error);
+      expect(() => definition.bindAfterCreate(undefined as any, undefined as any)).toThrow(ApiGatewayV2Error);
+    }
   });
 
   test.each(entries.map(e => [e.name, e] as const))('%s: its valid call succeeds', (_name, entry) => {

@@ -148,11 +148,11 @@ export abstract class HttpApiDefinition {
   /**
    * Called after the API's CloudFormation resource exists, e.g. to add asset metadata to it.
    *
-   * @param _scope the API
-   * @param _resource the API's CloudFormation resource
+   * @param scope the API
+   * @param resource the API's CloudFormation resource
    */
-  public bindAfterCreate(_scope: Construct, _resource: CfnApi): void {
-    checkArguments('HttpApiDefinition.bindAfterCreate', [_scope, _resource], this);
+  public bindAfterCreate(scope: Construct, resource: CfnApi): void {
+    checkArguments('HttpApiDefinition.bindAfterCreate', [scope, resource], this);
     // nothing by default
   }
 }
@@ -163,7 +163,8 @@ class InlineDefinition extends HttpApiDefinition {
     super();
   }
 
-  public bind(_scope: Construct): HttpApiDefinitionConfig {
+  public bind(scope: Construct): HttpApiDefinitionConfig {
+    checkArguments('HttpApiDefinition.bind', [scope], this);
     return { inlineDefinition: copyDocument(this.definition) };
   }
 }
@@ -175,6 +176,7 @@ class FileDefinition extends HttpApiDefinition {
   }
 
   public bind(scope: Construct): HttpApiDefinitionConfig {
+    checkArguments('HttpApiDefinition.bind', [scope], this);
     return { inlineDefinition: loadDocumentFile(this.file, scope) };
   }
 }
@@ -188,6 +190,7 @@ class AssetDefinition extends HttpApiDefinition {
   }
 
   public bind(scope: Construct): HttpApiDefinitionConfig {
+    checkArguments('HttpApiDefinition.bind', [scope], this);
     const localDefinition = loadDocumentFile(this.file, scope);
     if (!this.asset) {
       // Loaded on first use, like the yaml package: most apps have no asset definition.
@@ -205,6 +208,7 @@ class AssetDefinition extends HttpApiDefinition {
   }
 
   public bindAfterCreate(scope: Construct, resource: CfnApi): void {
+    checkArguments('HttpApiDefinition.bindAfterCreate', [scope, resource], this);
     if (!this.asset) {
       refuse('internalError', 'the asset of this API definition was never created: bind() runs before bindAfterCreate()', scope);
     }
@@ -220,6 +224,7 @@ class BucketDefinition extends HttpApiDefinition {
   }
 
   public bind(scope: Construct): HttpApiDefinitionConfig {
+    checkArguments('HttpApiDefinition.bind', [scope], this);
     if (this.options.objectVersion === undefined && this.options.etag === undefined) {
       warn(scope, 'openApiBucketVersion',
         `the API definition s3://.../${this.key} has no \`objectVersion\` or \`etag\`: replacing the object under the same key does not `

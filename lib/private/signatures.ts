@@ -39,7 +39,7 @@ export const ENTRIES: Record<string, Declared[]> = {
   "HttpApiBase.metricLatency":[["props","external-struct:aws-cdk-lib.aws_cloudwatch.MetricOptions",1]],
   "HttpApiBase.metricServerError":[["props","external-struct:aws-cdk-lib.aws_cloudwatch.MetricOptions",1]],
   "HttpApiDefinition.bind":[["scope","external:constructs.Construct",0]],
-  "HttpApiDefinition.bindAfterCreate":[["_scope","external:constructs.Construct",0],["_resource","external:aws-cdk-lib.aws_apigatewayv2.CfnApi",0]],
+  "HttpApiDefinition.bindAfterCreate":[["scope","external:constructs.Construct",0],["resource","external:aws-cdk-lib.aws_apigatewayv2.CfnApi",0]],
   "HttpApiDefinition.fromAsset":[["file","string",0],["options","external-struct:aws-cdk-lib.aws_s3_assets.AssetOptions",1]],
   "HttpApiDefinition.fromBucket":[["bucket","external:aws-cdk-lib.aws_s3.IBucket",0],["key","string",0],["options","struct:BucketHttpApiDefinitionOptions",1]],
   "HttpApiDefinition.fromFile":[["file","string",0]],
