@@ -51,15 +51,22 @@ function call(entry: Entry, c?: Case): void {
 
 /** 'ok', 'refused' (this library's error, thrown or reported by a validation at synth) or what else was thrown. */
 function outcome(c: Case): string {
+  return outcomeWithMessage(c).replace(/^refused: [^]*$/, 'refused');
+}
+
+/** As `outcome`, with a refusal's message: `refused: {message}`. */
+function outcomeWithMessage(c: Case): string {
   try {
     call(c.entry, c);
     return 'ok';
   } catch (error) {
     const e = error as Error;
-    if (e instanceof ApiGatewayV2Error) return 'refused';
+    if (e instanceof ApiGatewayV2Error) return `refused: ${e.message}`;
     // CDK reports the problems of `node.addValidation()` as one error: refused if all are ours.
     const problems = e.message.split('\n').filter(line => /^\s*\[/.test(line));
-    if (/^Validation failed/.test(e.message) && problems.length > 0 && problems.every(line => /\[cdk-apigatewayv2:\w+\]$/.test(line))) return 'refused';
+    if (/^Validation failed/.test(e.message) && problems.length > 0 && problems.every(line => /\[cdk-apigatewayv2:\w+\]$/.test(line))) {
+      return `refused: ${problems.join('\n')}`;
+    }
     return `${e.name}: ${e.message.split('\n')[0]}`;
   }
 }
@@ -146,6 +153,22 @@ const TOKENS_CDK_REFUSES: Array<{ where: RegExp; error: RegExp; lazyToo: boolean
     error: /^KeyMustResolveToString: .*is used as the key in a map so must resolve to a string/, lazyToo: false },
 ];
 
+/**
+ * Whether a token's refusal is not about the token: the literal it stands for (what the Lazy
+ * values produce) at the same place is refused with the same message (numbers in construct ids
+ * aside). That happens deep in a struct the test builds, where a required neighbour is
+ * refused by a rule of its own (a route settings entry for a route the API does not have, a
+ * `domainMapping` in `defaultStageOptions`). A value check that refused the token would print the
+ * token, not the literal, so it never matches.
+ */
+function refusedAlike(c: Case, result: string): boolean {
+  if (!result.startsWith('refused: ')) return false;
+  const literal = c.value.includes('number') ? 1 : 'lazy';
+  const literalResult = outcomeWithMessage({ ...c, value: String(literal), make: () => literal });
+  const normalized = (text: string): string => text.replace(/\d+/g, '#');
+  return normalized(literalResult) === normalized(result);
+}
+
 describe('tokens are never refused for being tokens', () => {
   const cases: Case[] = entries.flatMap(entry => targetsOf(types, entry).flatMap(target =>
     (['string', 'number'] as const).filter(kind => takes(target.type, kind)).flatMap(kind =>
@@ -154,9 +177,10 @@ describe('tokens are never refused for being tokens', () => {
   test('a Lazy, a CfnParameter, Aws.REGION or Fn.importValue in every string and number argument and prop: no error', () => {
     expect(cases.length).toBeGreaterThan(800);
     const failures = cases.flatMap(c => {
-      const result = outcome(c);
+      const result = outcomeWithMessage(c);
       if (result === 'ok') return [];
-      const allowed = TOKENS_CDK_REFUSES.some(rule => rule.where.test(describeCase(c)) && rule.error.test(result) && (rule.lazyToo || c.value !== 'Lazy.string'));
+      const allowed = TOKENS_CDK_REFUSES.some(rule => rule.where.test(describeCase(c)) && rule.error.test(result) && (rule.lazyToo || c.value !== 'Lazy.string'))
+        || refusedAlike(c, result);
       return allowed ? [] : [`${describeCase(c)}: ${result}`];
     });
     expect(failures).toEqual([]);

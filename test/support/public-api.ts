@@ -217,12 +217,12 @@ function mapKey(name: string): string {
   return name === 'stageVariables' ? 'var1' : name === 'requestParameters' ? 'route.request.header.A' : 'key1';
 }
 
-/** The targets of `entry`: each argument, and each prop (two levels deep, first array element) of its struct arguments. */
+/** The targets of `entry`: each argument, and each prop (four levels deep, first array element) of its struct arguments. */
 export function targetsOf(types: Record<string, JsiiType>, entry: Entry): Target[] {
   const targets: Target[] = [];
   const visit = (place: Place, type: TypeRef, label: string, depth: number): void => {
     targets.push({ place, type, label });
-    if (depth >= 2) return;
+    if (depth >= 4) return;
     let struct = type;
     let elementPlace = place;
     if (type.collection?.kind === 'array') {
