@@ -726,14 +726,27 @@ describe('HttpApiHelper', () => {
 });
 
 describe('route paths only known at deploy time', () => {
-  test('each route gets a construct id without the token (`{METHOD}TokenPath{n}`), and its key keeps the token', () => {
+  test('each route gets a construct id without the token (`{METHOD}TokenPath{hash}`), and its key keeps the token', () => {
     const stack = newStack();
     const api = new HttpApi(stack, 'Api');
     const path = new CfnParameter(stack, 'Path').valueAsString;
     const [get, post] = api.addRoutes({ path, methods: [HttpMethod.GET, HttpMethod.POST], integration: urlIntegration('A') });
     const [other] = api.addRoutes({ path: Fn.importValue('OtherPath'), integration: urlIntegration('B') });
-    expect([get.node.id, post.node.id, other.node.id]).toEqual(['GETTokenPath1', 'POSTTokenPath2', 'ANYTokenPath3']);
+    expect([get.node.id, post.node.id, other.node.id]).toEqual([
+      expect.stringMatching(/^GETTokenPath[0-9A-F]{8}$/), expect.stringMatching(/^POSTTokenPath[0-9A-F]{8}$/), expect.stringMatching(/^ANYTokenPath[0-9A-F]{8}$/)]);
+    expect(get.node.id.slice(3)).toBe(post.node.id.slice(4));
+    expect(other.node.id.slice(3)).not.toBe(get.node.id.slice(3));
     template(stack).hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: { 'Fn::Join': ['', ['GET ', { Ref: 'Path' }]] } });
+  });
+
+  test('a route\'s id does not change when a route with another token path is added before it', () => {
+    const idOf = (before: boolean): string => {
+      const stack = newStack();
+      const api = new HttpApi(stack, 'Api');
+      if (before) api.addRoutes({ path: Fn.importValue('OtherPath'), integration: urlIntegration('B') });
+      return api.addRoutes({ path: new CfnParameter(stack, 'Path').valueAsString, methods: [HttpMethod.GET], integration: urlIntegration('A') })[0].node.id;
+    };
+    expect(idOf(true)).toBe(idOf(false));
   });
 
   test('valid neighbour: a literal path keeps aws-cdk-lib\'s id', () => {

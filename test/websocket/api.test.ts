@@ -368,12 +368,18 @@ describe('WebSocketApi metrics', () => {
 });
 
 describe('route keys only known at deploy time', () => {
-  test('the route gets a construct id without the token (`TokenRouteKey{n}-Route`), and its key keeps the token', () => {
+  test('the route gets a construct id without the token (`TokenRouteKey{hash}-Route`), and its key keeps the token', () => {
     const stack = newStack();
     const api = new WebSocketApi(stack, 'Api');
     const first = api.addRoute(new CfnParameter(stack, 'Key').valueAsString, { integration: new WebSocketMockIntegration('A') });
     const second = api.addRoute(Fn.importValue('OtherKey'), { integration: new WebSocketMockIntegration('B') });
-    expect([first.node.id, second.node.id]).toEqual(['TokenRouteKey1-Route', 'TokenRouteKey2-Route']);
+    expect([first.node.id, second.node.id]).toEqual([expect.stringMatching(/^TokenRouteKey[0-9A-F]{8}-Route$/), expect.stringMatching(/^TokenRouteKey[0-9A-F]{8}-Route$/)]);
+    expect(first.node.id).not.toBe(second.node.id);
+    // Another route added first leaves the id as it is.
+    const again = newStack();
+    const otherFirst = new WebSocketApi(again, 'Api');
+    otherFirst.addRoute(Fn.importValue('OtherKey'), { integration: new WebSocketMockIntegration('B') });
+    expect(otherFirst.addRoute(new CfnParameter(again, 'Key').valueAsString, { integration: new WebSocketMockIntegration('A') }).node.id).toBe(first.node.id);
     Template.fromStack(stack).hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: { Ref: 'Key' } });
   });
 });
