@@ -11,7 +11,7 @@ import type { VpcLink, VpcLinkProps } from './vpc-link';
 import type { IApi } from '../common/api';
 import { ApiBase } from '../common/api';
 import { executeApiArn } from '../private/arns';
-import { refuse, withScope } from '../private/error';
+import { refuse, shown, withScope } from '../private/error';
 import { loadModule } from '../private/lazy';
 import { tokenFreeId } from '../private/construct';
 import { checkArguments } from '../private/guard';
@@ -222,8 +222,8 @@ export abstract class HttpApiBase extends ApiBase implements IHttpApi {
     const scope = options.scope ?? this;
     const prefix = scope === this ? '' : this.node.id;
     if (options.openApi?.operationId !== undefined && methods.length > 1) {
-      refuse('openApiOperationId', `\`openApi.operationId\` '${options.openApi.operationId}' names one route, and these options add ${methods.length} `
-        + `(${methods.join(', ')} ${options.path}): add the routes one method at a time, each with its own operationId`, this);
+      refuse('openApiOperationId', `\`openApi.operationId\` ${shown(options.openApi.operationId)} names one route, and these options add ${methods.length} `
+        + `(${methods.join(', ')} ${shown(options.path)}): add the routes one method at a time, each with its own operationId`, this);
     }
     return methods.map(method => {
       const routeKey = withScope(this, () => HttpRouteKey.with(options.path, method));

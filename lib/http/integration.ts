@@ -449,7 +449,7 @@ export abstract class HttpRouteIntegration {
    */
   constructor(private readonly id: string) {
     if (RESERVED_IDS.includes(id)) {
-      refuse('integrationId', `invalid integration id '${id}': CDK hides the id '${id}' in logical ids, so the integration would take its route's logical id; choose another id, e.g. '${id}Integration'`);
+      refuse('integrationId', `invalid integration id ${shown(id)}: CDK hides the id ${shown(id)} in logical ids, so the integration would take its route's logical id; choose another id, e.g. '${id}Integration'`);
     }
   }
 
@@ -489,7 +489,7 @@ export abstract class HttpRouteIntegration {
   private claimApi(options: HttpRouteIntegrationBindOptions): void {
     const api = options.route.httpApi;
     if (this.boundApiAddr !== undefined && this.boundApiAddr !== api.node.addr) {
-      refuse('integrationReuse', `integration '${this.id}' already serves the API at ${this.boundApiPath}: `
+      refuse('integrationReuse', `integration ${shown(this.id)} already serves the API at ${this.boundApiPath}: `
         + 'an integration object belongs to one API; create another one for this API', options.scope);
     }
     this.boundApiAddr = api.node.addr;
@@ -506,7 +506,7 @@ export abstract class HttpRouteIntegration {
     // AWS never raises this quota: refuse the integration that would pass it.
     const quota = registry.integrationQuota;
     if (registry.integrationCount >= quota.value) {
-      refuse('tooManyIntegrations', `too many integrations on the HTTP API at ${api.node.path}: integration '${this.id}' would be number `
+      refuse('tooManyIntegrations', `too many integrations on the HTTP API at ${api.node.path}: integration ${shown(this.id)} would be number `
         + `${quota.value + 1}, and API Gateway allows at most ${quota.value} per HTTP API (a quota it does not raise); `
         + 'reuse one integration object for routes that call the same backend', options.scope);
     }

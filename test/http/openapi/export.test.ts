@@ -121,7 +121,7 @@ describe('HttpApi.toOpenApi', () => {
   test('an operationId names one route: addRoutes with several methods refuses it', () => {
     const api = new HttpApi(openApiStack(), 'Api');
     expect(errorOf(() => api.addRoutes({ path: '/books', methods: [HttpMethod.GET, HttpMethod.POST], integration: new HttpUrlIntegration('B', 'https://b.example.com'), openApi: { operationId: 'books' } })).message)
-      .toMatch(/`openApi.operationId` 'books' names one route, and these options add 2 \(GET, POST \/books\): add the routes one method at a time/);
+      .toMatch(/`openApi.operationId` 'books' names one route, and these options add 2 \(GET, POST '\/books'\): add the routes one method at a time/);
   });
 });
 

@@ -209,7 +209,7 @@ export function checkTags(ctx: CheckContext, tags: unknown): void {
       if (key.toLowerCase().startsWith('aws:')) badDocument(ctx, 'openApiTags', location, `invalid tag key ${shown(key)}: the prefix 'aws:' is reserved for AWS; choose another key`);
     }
     if (typeof value === 'string' && isKnown(value) && value.length > MAX_TAG_VALUE) {
-      badDocument(ctx, 'openApiTags', `${location}.${EXT.TAG_VALUE}`, `tag '${key}' has a value of ${value.length} characters, over the ${MAX_TAG_VALUE} AWS allows; shorten it`);
+      badDocument(ctx, 'openApiTags', `${location}.${EXT.TAG_VALUE}`, `tag ${shown(key)} has a value of ${value.length} characters, over the ${MAX_TAG_VALUE} AWS allows; shorten it`);
     }
   });
   if (tags.length > MAX_TAGS) {
