@@ -118,7 +118,8 @@ export class ApiRegistry {
    * the app's context when first asked.
    */
   public useTemplates(templates: string | undefined): void {
-    // A value outside the enum (from JavaScript) is refused by the constructor's argument check.
+    // A value outside the enum (from JavaScript, or from a property injector) is refused by the
+    // constructor's argument check, which injectProps() runs again on injected props.
     this.templates = templates ?? templateCompatibilityFromContext(this.api);
   }
 

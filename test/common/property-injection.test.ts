@@ -13,7 +13,10 @@ import {
   RateLimitedApiKey,
   WebSocketApi,
 } from '../../lib';
-import { injectProps } from '../../lib/private/property-injection';
+import { ApiGatewayV2Error } from '../../lib/private/error';
+import { constructorEntry, injectProps } from '../../lib/private/property-injection';
+import { ENTRIES } from '../../lib/private/signatures';
+import * as lib from '../../lib';
 import { urlIntegration } from '../support';
 
 describe('property injection', () => {
@@ -22,6 +25,29 @@ describe('property injection', () => {
     expect(HttpStage.PROPERTY_INJECTION_ID).toBe('cdk-apigatewayv2.HttpStage');
     expect(ApiKey.PROPERTY_INJECTION_ID).toBe('cdk-apigatewayv2.ApiKey');
     expect(RateLimitedApiKey.PROPERTY_INJECTION_ID).toBe('cdk-apigatewayv2.RateLimitedApiKey');
+  });
+
+  test('the props an injector returns are checked as the constructor checks its own', () => {
+    const app = new App();
+    PropertyInjectors.of(app).add({
+      constructUniqueId: HttpApi.PROPERTY_INJECTION_ID,
+      inject: (props: HttpApiProps) => ({ ...props, templateCompatibility: 'aws-cdk' as any }),
+    });
+    let thrown: unknown;
+    try {
+      new HttpApi(new Stack(app, 'Stack'), 'Api');
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(ApiGatewayV2Error);
+    expect((thrown as Error).message).toMatch(/^Stack\/Api: invalid `templateCompatibility` 'aws-cdk' in new HttpApi\(\): use TemplateCompatibility\./);
+  });
+
+  test('every PROPERTY_INJECTION_ID names a constructor the argument checks know', () => {
+    const ids = Object.values(lib).flatMap(value => typeof value === 'function' && typeof (value as any).PROPERTY_INJECTION_ID === 'string'
+      ? [(value as any).PROPERTY_INJECTION_ID as string] : []);
+    expect(ids.length).toBeGreaterThan(15);
+    expect(ids.filter(id => !(constructorEntry(id) in ENTRIES))).toEqual([]);
   });
 
   test('an injector on the app changes a new HttpApi\'s props', () => {
