@@ -1,4 +1,4 @@
-import { CfnParameter, Duration, Fn, Stack } from 'aws-cdk-lib';
+import { CfnParameter, Duration, Fn, Lazy, Stack } from 'aws-cdk-lib';
 import type { CfnElement } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { CfnApi } from 'aws-cdk-lib/aws-apigatewayv2';
@@ -737,6 +737,20 @@ describe('route paths only known at deploy time', () => {
     expect(get.node.id.slice(3)).toBe(post.node.id.slice(4));
     expect(other.node.id.slice(3)).not.toBe(get.node.id.slice(3));
     template(stack).hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: { 'Fn::Join': ['', ['GET ', { Ref: 'Path' }]] } });
+  });
+
+  test('a token that cannot be resolved yet when the route is added gets `{METHOD}TokenPath{n}`', () => {
+    const stack = newStack();
+    const api = new HttpApi(stack, 'Api');
+    let ready = false;
+    const path = Lazy.string({ produce: () => {
+      if (!ready) throw new Error('not yet');
+      return '/late';
+    } });
+    const [route] = api.addRoutes({ path, methods: [HttpMethod.GET], integration: urlIntegration('A') });
+    ready = true;
+    expect(route.node.id).toBe('GETTokenPath1');
+    template(stack).hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'GET /late' });
   });
 
   test('a route\'s id does not change when a route with another token path is added before it', () => {
