@@ -50,7 +50,6 @@ export class LogGroupLogDestination implements IAccessLogDestination {
    * Binds this destination to a stage.
    */
   public bind(_stage: IStage): AccessLogDestinationConfig {
-    checkArguments('LogGroupLogDestination.bind', [_stage], this);
     return { destinationArn: this.logGroup.logGroupRef.logGroupArn };
   }
 }

@@ -366,7 +366,6 @@ export class HttpNoneAuthorizer implements IHttpRouteAuthorizer {
   public readonly authorizationType = 'NONE';
 
   public bind(_options: HttpRouteAuthorizerBindOptions): HttpRouteAuthorizerConfig {
-    checkArguments('HttpNoneAuthorizer.bind', [_options], this);
     return { authorizationType: 'NONE' };
   }
 }

@@ -258,7 +258,6 @@ export interface IWebSocketRouteAuthorizer {
  */
 export class WebSocketNoneAuthorizer implements IWebSocketRouteAuthorizer {
   public bind(_options: WebSocketRouteAuthorizerBindOptions): WebSocketRouteAuthorizerConfig {
-    checkArguments('WebSocketNoneAuthorizer.bind', [_options], this);
     return { authorizationType: 'NONE' };
   }
 }

@@ -2,7 +2,6 @@ import type { HttpRouteAuthorizerBindOptions, HttpRouteAuthorizerConfig, IHttpRo
 import { HttpAuthorizerType } from '../../http/authorizer';
 import type { OpenApiSchemeOptions, OpenApiSecurityScheme } from '../../http/private/openapi/render';
 import { openApiRenderers } from '../../http/private/openapi/renderers';
-import { checkArguments } from '../../private/guard';
 
 /**
  * Authorizes HTTP API routes with IAM: callers sign requests with Signature Version 4, and
@@ -35,7 +34,6 @@ export class HttpIamAuthorizer implements IHttpRouteAuthorizer {
   public readonly authorizationType = HttpAuthorizerType.IAM;
 
   public bind(_options: HttpRouteAuthorizerBindOptions): HttpRouteAuthorizerConfig {
-    checkArguments('authorizers.HttpIamAuthorizer.bind', [_options], this);
     return { authorizationType: this.authorizationType };
   }
 

@@ -4,7 +4,6 @@ import type {
   WebSocketRouteAuthorizerConfig,
 } from '../../websocket/authorizer';
 import { WebSocketAuthorizerType } from '../../websocket/authorizer';
-import { checkArguments } from '../../private/guard';
 
 /**
  * Authorizes the connections of a WebSocket API with IAM: clients sign the connection request
@@ -42,7 +41,6 @@ export class WebSocketIamAuthorizer implements IWebSocketRouteAuthorizer {
   public readonly authorizationType = WebSocketAuthorizerType.IAM;
 
   public bind(_options: WebSocketRouteAuthorizerBindOptions): WebSocketRouteAuthorizerConfig {
-    checkArguments('authorizers.WebSocketIamAuthorizer.bind', [_options], this);
     return { authorizationType: this.authorizationType };
   }
 }

@@ -76,7 +76,6 @@ export class HttpLambdaIntegration extends HttpRouteIntegration {
   }
 
   public bind(_options: HttpRouteIntegrationBindOptions): HttpRouteIntegrationConfig {
-    checkArguments('integrations.HttpLambdaIntegration.bind', [_options], this);
     return {
       type: HttpIntegrationType.AWS_PROXY,
       uri: this.handler.functionArn,

@@ -67,7 +67,6 @@ export class HttpUrlIntegration extends HttpRouteIntegration {
   }
 
   public bind(_options: HttpRouteIntegrationBindOptions): HttpRouteIntegrationConfig {
-    checkArguments('integrations.HttpUrlIntegration.bind', [_options], this);
     return {
       method: this.props.method ?? HttpMethod.ANY,
       payloadFormatVersion: PayloadFormatVersion.VERSION_1_0,

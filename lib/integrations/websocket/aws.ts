@@ -139,7 +139,6 @@ export class WebSocketAwsIntegration extends WebSocketRouteIntegration {
   }
 
   public bind(_options: WebSocketRouteIntegrationBindOptions): WebSocketRouteIntegrationConfig {
-    checkArguments('integrations.WebSocketAwsIntegration.bind', [_options], this);
     return {
       type: WebSocketIntegrationType.AWS,
       uri: this.props.integrationUri,

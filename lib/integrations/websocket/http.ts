@@ -119,7 +119,6 @@ abstract class WebSocketUrlIntegrationBase extends WebSocketRouteIntegration {
   }
 
   public bind(_options: WebSocketRouteIntegrationBindOptions): WebSocketRouteIntegrationConfig {
-    checkArguments('integrations.WebSocketHttpIntegration.bind', [_options], this);
     const props = this.baseProps;
     return {
       type: this.type,
